@@ -1,0 +1,63 @@
+"""One Settings object: defaults in code, then ``bilat.toml``, then ``BILAT_*`` variables,
+then command-line flags (applied by the CLI)."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from bilat.errors import ConfigError
+
+DEFAULT_DB = "sqlite:///bilat.db"
+
+
+@dataclass
+class Settings:
+    db: str = DEFAULT_DB
+    batch_size: int = 32
+    api_token: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    problems: list[str] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def load(cls, toml_path: str | os.PathLike[str] | None = None,
+             environ: dict[str, str] | None = None) -> Settings:
+        """Read the settings; every problem found is reported at once in one ConfigError."""
+        env = os.environ if environ is None else environ
+        s = cls()
+        problems: list[str] = []
+        path = Path(toml_path or env.get("BILAT_CONFIG", "bilat.toml"))
+        values: dict[str, object] = {}
+        if path.is_file():
+            try:
+                values.update(tomllib.loads(path.read_text("utf-8")).get("bilat", {}))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                problems.append(f"{path} is not valid TOML ({exc}); fix or remove it")
+        for f in fields(cls):
+            if f.name == "problems":
+                continue
+            key = "BILAT_" + f.name.upper()
+            if key in env:
+                values[f.name] = env[key]
+        for name, raw in values.items():
+            f = next((x for x in fields(cls) if x.name == name and name != "problems"), None)
+            if f is None:
+                problems.append(f"unknown setting {name!r}; known: "
+                                + ", ".join(x.name for x in fields(cls) if x.name != "problems"))
+                continue
+            if f.type in ("int",):
+                try:
+                    setattr(s, name, int(str(raw)))
+                except ValueError:
+                    problems.append(f"setting {name} must be a whole number, got {raw!r}")
+                    continue
+                if getattr(s, name) <= 0:
+                    problems.append(f"setting {name} must be positive, got {raw!r}")
+            else:
+                setattr(s, name, None if raw in ("", None) else str(raw))
+        if problems:
+            raise ConfigError("; ".join(problems))
+        return s

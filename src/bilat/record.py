@@ -1,0 +1,228 @@
+"""The record that flows through every stage: an Article and its parts.
+
+The JSON shape is the contract of ``SPEC.md``; ``Article.to_dict`` produces it and
+``Article.from_dict`` reads it back unchanged, so the batch runner can ship articles
+between processes and the store can rebuild what ``bilat extract`` printed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+ENTITY_KINDS = ("country", "person", "organization", "location")
+ACTOR_SECTORS = (
+    "GOV", "LEG", "JUD", "MIL", "POL", "BUS", "IGO", "NGO", "MED", "EDU", "CVL", "REB",
+)
+MODALITIES = ("asserted", "future", "potential", "negated")
+FIGURE_METRICS = (
+    "trade_turnover", "exports", "imports", "investment", "aid", "production", "price", "other",
+)
+CHANGES = ("increase", "decrease", "stable")
+RELATION_TYPES = ("member_of", "leads", "part_of", "located_in")
+
+
+@dataclass
+class Evidence:
+    """A span of the repaired text, ``text[start:end]``."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Evidence:
+        return cls(int(d["start"]), int(d["end"]))
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    affiliation: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["mentions"] = [list(m) for m in self.mentions]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        kw = {f.name: d.get(f.name) for f in fields(cls) if f.name in d}
+        kw["mentions"] = [(int(a), int(b)) for a, b in d.get("mentions") or []]
+        kw["aliases"] = list(d.get("aliases") or [])
+        return cls(**kw)
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    actor_countries: list[str] = field(default_factory=list)
+    recipient_countries: list[str] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    modality: str = "asserted"
+    date: str | None = None
+    location: str | None = None
+    confidence: float = 0.5
+    cameo: str | None = None
+    trigger: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(self.actor_countries) | frozenset(self.recipient_countries)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["evidence"] = [e.to_dict() for e in self.evidence]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        kw = {f.name: d[f.name] for f in fields(cls) if f.name in d}
+        kw["evidence"] = [Evidence.from_dict(e) for e in d.get("evidence") or []]
+        for name in ("context", "actors", "recipients", "actor_countries",
+                     "recipient_countries", "sectors"):
+            kw[name] = list(d.get(name) or [])
+        return cls(**kw)
+
+
+@dataclass
+class Figure:
+    metric: str
+    countries: list[str] = field(default_factory=list)
+    value: float | None = None
+    unit: str | None = None
+    period: str | None = None
+    change: str | None = None
+    change_pct: float | None = None
+    label: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    evidence: Evidence = field(default_factory=lambda: Evidence(0, 0))
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["evidence"] = self.evidence.to_dict()
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Figure:
+        kw = {f.name: d[f.name] for f in fields(cls) if f.name in d}
+        kw["evidence"] = Evidence.from_dict(d["evidence"])
+        kw["countries"] = list(d.get("countries") or [])
+        kw["sectors"] = list(d.get("sectors") or [])
+        return cls(**kw)
+
+
+@dataclass
+class Relation:
+    type: str
+    subject: str
+    object: str
+    evidence: Evidence = field(default_factory=lambda: Evidence(0, 0))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "subject": self.subject, "object": self.object,
+                "evidence": self.evidence.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Relation:
+        return cls(d["type"], d["subject"], d["object"], Evidence.from_dict(d["evidence"]))
+
+
+@dataclass
+class Article:
+    """One news article, from its raw text to everything bilat found in it.
+
+    ``text`` is the repaired text once the repair stage has run; ``raw_text`` keeps
+    what arrived, and ``edits`` the repair's changes as ``[raw_start, raw_end,
+    replacement]`` in raw coordinates, so any offset can be mapped back.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    raw_text: str | None = None
+    edits: list[tuple[int, int, str]] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        """A stable digest of what the article says, used to recognise the same article."""
+        raw = self.raw_text if self.raw_text is not None else self.text
+        return hashlib.sha256(" ".join(raw.split()).encode("utf-8")).hexdigest()
+
+    def entity(self, entity_id: str) -> Entity | None:
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "url": self.url,
+            "text": self.text,
+            "raw_text": self.raw_text,
+            "edits": [list(e) for e in self.edits],
+            "entities": [e.to_dict() for e in self.entities],
+            "events": [e.to_dict() for e in self.events],
+            "figures": [f.to_dict() for f in self.figures],
+            "relations": [r.to_dict() for r in self.relations],
+            "extra": self.extra,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        return cls(
+            id=d["id"],
+            text=d["text"],
+            title=d.get("title"),
+            date=d.get("date"),
+            source=d.get("source"),
+            url=d.get("url"),
+            raw_text=d.get("raw_text"),
+            edits=[(int(a), int(b), str(r)) for a, b, r in d.get("edits") or []],
+            entities=[Entity.from_dict(e) for e in d.get("entities") or []],
+            events=[Event.from_dict(e) for e in d.get("events") or []],
+            figures=[Figure.from_dict(f) for f in d.get("figures") or []],
+            relations=[Relation.from_dict(r) for r in d.get("relations") or []],
+            extra=dict(d.get("extra") or {}),
+        )
+
+
+@dataclass
+class SetAside:
+    """An input that could not be processed, kept with the reason so nothing is lost."""
+
+    source: str
+    code: str
+    message: str
+    article_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
