@@ -1,0 +1,15 @@
+"""ingest: files, JSON Lines, HTML pages, directories, globs and stdin -> Article.
+
+    from bilat.ingest import read_inputs, read_stdin
+    for item in read_inputs(["data/", "more/*.jsonl", "page.html"]):
+        ...  # an Article, or a SetAside saying which input failed, why, and what to do
+
+Neither function raises for a bad input; each bad input (or bad line of a .jsonl) is
+yielded as a :class:`~bilat.record.SetAside` with its BL-E00x code, and the run goes on.
+Readers: ``.txt``/``.text`` (:mod:`.text`, with the title rule), ``.jsonl``/``.ndjson``
+and ``.json`` (:mod:`.jsonl`, :mod:`.records`), ``.html``/``.htm`` (:mod:`.html`).
+"""
+
+from bilat.ingest.sources import READERS, read_inputs, read_stdin
+
+__all__ = ["READERS", "read_inputs", "read_stdin"]

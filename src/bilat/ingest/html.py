@@ -1,0 +1,110 @@
+"""HTML pages: main text and metadata through trafilatura, boilerplate removed."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+
+import trafilatura
+
+from bilat.errors import InvalidEncoding, NoMainText
+from bilat.ingest.decode import UTF8_BOM, decode_bytes
+from bilat.ingest.records import id_from_url, normalise_date
+from bilat.record import Article
+
+logger = logging.getLogger(__name__)
+
+# Below this many characters of main text a page is taken to have none. trafilatura
+# falls back to whatever text a page has, so a page of navigation links alone yields
+# "Home " rather than nothing; the shortest real item in our corpora (a Reuters brief,
+# headline only) has 38 characters.
+MIN_MAIN_TEXT_CHARS = 25
+
+# Only a charset declared in the first bytes of a page counts, as browsers do.
+_CHARSET_SNIFF_BYTES = 2048
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+
+# Metadata trafilatura finds that has no Article field; kept in Article.extra when set.
+_EXTRA_FIELDS = ("author", "description", "hostname", "categories", "tags",
+                 "language", "image", "pagetype", "license")
+
+
+def _decode_html(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM), else the charset the page declares."""
+    try:
+        return decode_bytes(data, source)
+    except InvalidEncoding:
+        match = _DECLARED_CHARSET.search(data[:_CHARSET_SNIFF_BYTES])
+        if match is None:
+            raise
+        name = match.group(1).decode("ascii", "replace")
+        try:
+            codec = codecs.lookup(name)
+        except LookupError:
+            raise InvalidEncoding(
+                f"{source} declares the unknown charset {name!r} and is not UTF-8; "
+                "convert it to UTF-8",
+                source=source,
+            ) from None
+        if codec.name == "utf-8":
+            raise
+        try:
+            return data.removeprefix(UTF8_BOM).decode(codec.name)
+        except UnicodeDecodeError as exc:
+            raise InvalidEncoding(
+                f"{source} is neither UTF-8 nor valid {codec.name} as it declares; "
+                "convert it to UTF-8",
+                source=source,
+            ) from exc
+
+
+def article_from_html(data: bytes, source: str, fallback_id: str) -> Article:
+    """One article from a page's bytes. Raises IngestError.
+
+    The id is derived from the page's canonical URL when it has one, else it is
+    ``fallback_id`` (the file name stem).
+    """
+    page = _decode_html(data, source)
+    try:
+        doc = trafilatura.bare_extraction(
+            page, with_metadata=True, include_comments=False, include_tables=True
+        )
+    # trafilatura and lxml raise a range of exception types on pathological markup;
+    # whatever the cause, the page has no main text we can use.
+    except Exception as exc:  # noqa: BLE001
+        logger.debug("trafilatura failed on %s", source, exc_info=True)
+        raise NoMainText(
+            f"{source}: the HTML could not be parsed ({type(exc).__name__}); "
+            "check that it is a complete web page",
+            source=source,
+        ) from exc
+    text = (doc.text or "") if doc is not None else ""
+    if len(text.strip()) < MIN_MAIN_TEXT_CHARS:
+        raise NoMainText(
+            f"{source} has no main text (only navigation or boilerplate was found); "
+            "give the article's page, not an index or an empty page",
+            source=source,
+        )
+    title = (doc.title or "").strip() or None
+    # trafilatura puts the headline at the top of the text too; it belongs in title only.
+    if title:
+        first, sep, rest = text.partition("\n")
+        if first.strip() == title and rest.strip():
+            text = rest
+    url = (doc.url or "").strip() or None
+    date, date_extra = normalise_date(doc.date)
+    extra = {
+        name: value for name in _EXTRA_FIELDS
+        if (value := getattr(doc, name, None)) not in (None, "", [])
+    }
+    extra.update(date_extra)
+    return Article(
+        id=id_from_url(url) if url else fallback_id,
+        text=text,
+        title=title,
+        date=date,
+        source=(doc.sitename or "").strip() or None,
+        url=url,
+        extra=extra,
+    )

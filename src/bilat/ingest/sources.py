@@ -1,0 +1,370 @@
+"""Where inputs come from: paths, directories, globs and stdin, each to its reader.
+
+Nothing here raises for a bad input. Every failure becomes a SetAside with its code,
+so a run over many inputs always continues, and every input named by the caller shows
+up in the output as articles or set-asides.
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import itertools
+import logging
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from bilat.errors import (
+    BinaryInput,
+    EmptyInput,
+    IngestError,
+    MissingPath,
+    UnknownExtension,
+    UnreadableInput,
+)
+from bilat.ingest.decode import (
+    MAX_ARTICLE_BYTES,
+    MAX_JSON_DOCUMENT_BYTES,
+    SNIFF_BYTES,
+    UTF8_BOM,
+    check_size,
+    looks_binary,
+)
+from bilat.ingest.html import article_from_html
+from bilat.ingest.jsonl import iter_json_document, iter_jsonl, read_lines, set_aside
+from bilat.ingest.records import id_from_text
+from bilat.ingest.text import article_from_text
+from bilat.record import Article, SetAside
+
+logger = logging.getLogger(__name__)
+
+Result = Article | SetAside
+
+# Extension (lower case) -> reader kind.
+READERS = {
+    ".txt": "text", ".text": "text",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".json": "json",
+    ".html": "html", ".htm": "html",
+}
+SUPPORTED = " ".join(READERS)
+_GLOB_CHARS = frozenset("*?[")
+
+
+def read_inputs(paths: list[str]) -> Iterator[Result]:
+    """Articles and set-asides from files, directories and glob patterns, lazily.
+
+    ``"-"`` reads standard input. Directories are walked recursively in sorted order,
+    skipping hidden entries and files of unsupported types; a glob expands sorted.
+    """
+    for given in paths:
+        if given == "-":
+            yield from read_stdin(sys.stdin)
+            continue
+        yield from _read_path(given)
+
+
+def _read_path(given: str) -> Iterator[Result]:
+    if os.path.isdir(given):
+        yield from _read_directory(given)
+    elif os.path.lexists(given):
+        yield from _read_file(given)
+    elif _GLOB_CHARS & set(given):
+        yield from _read_glob(given)
+    else:
+        yield set_aside(
+            MissingPath(f"{given} does not exist; check the path", source=given), given
+        )
+
+
+def _read_glob(pattern: str) -> Iterator[Result]:
+    matches = sorted(glob.glob(pattern, recursive=True))
+    if not matches:
+        yield set_aside(
+            MissingPath(f"the pattern {pattern} matches no files; check the pattern",
+                        source=pattern),
+            pattern,
+        )
+        return
+    found = False
+    for match in matches:
+        if os.path.isdir(match):
+            found = True
+            yield from _read_directory(match)
+        elif _kind(match):
+            found = True
+            yield from _read_file(match)
+        else:
+            logger.debug("skipping %s: unsupported extension", match)
+    if not found:
+        yield set_aside(
+            UnknownExtension(
+                f"the pattern {pattern} matches only files of unsupported types; "
+                f"supported: {SUPPORTED}",
+                source=pattern,
+            ),
+            pattern,
+        )
+
+
+def _walk(root: str) -> Iterator[str | IngestError]:
+    """Supported files under ``root``, depth first in name order, hidden entries skipped.
+
+    A folder's files and subfolders are sorted together by name, so the order is that
+    of ``sorted()`` over the relative paths' parts, whatever the file system returns.
+    """
+    try:
+        with os.scandir(root) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield _unreadable(exc)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError as exc:
+            yield _unreadable(exc)
+            continue
+        if is_dir:
+            yield from _walk(entry.path)
+        elif _kind(entry.path) is None:
+            logger.debug("skipping %s: unsupported extension", entry.path)
+        else:
+            yield entry.path
+
+
+def _unreadable(exc: OSError) -> IngestError:
+    where = exc.filename or "?"
+    return UnreadableInput(
+        f"{where} cannot be read ({exc.strerror or exc}); check its permissions",
+        source=str(where),
+    )
+
+
+def _read_directory(root: str) -> Iterator[Result]:
+    found = False
+    for item in _walk(root):
+        found = True
+        if isinstance(item, IngestError):
+            yield set_aside(item, item.source or root)
+        else:
+            yield from _read_file(item)
+    if not found:
+        yield set_aside(
+            EmptyInput(
+                f"the directory {root} holds no supported files ({SUPPORTED}); "
+                "check the path",
+                source=root,
+            ),
+            root,
+        )
+
+
+def _kind(path: str) -> str | None:
+    return READERS.get(os.path.splitext(path)[1].lower())
+
+
+def _read_file(path: str) -> Iterator[Result]:
+    kind = _kind(path)
+    if kind is None:
+        ext = os.path.splitext(path)[1] or "(none)"
+        yield set_aside(
+            UnknownExtension(
+                f"{path} has the extension {ext}, which bilat cannot read; "
+                f"supported: {SUPPORTED}",
+                source=path,
+            ),
+            path,
+        )
+        return
+    try:
+        if kind == "jsonl":
+            yield from _read_jsonl_file(path)
+            return
+        limit = MAX_JSON_DOCUMENT_BYTES if kind == "json" else MAX_ARTICLE_BYTES
+        data = _read_bytes(path, limit)
+    except IngestError as err:
+        yield set_aside(err, path)
+        return
+    stem = Path(path).stem
+    if kind == "json":
+        yield from iter_json_document(data, path)
+        return
+    try:
+        if kind == "html":
+            yield article_from_html(data, path, fallback_id=stem)
+        else:
+            yield article_from_text(data, path, article_id=stem)
+    except IngestError as err:
+        yield set_aside(err, path)
+
+
+def _read_bytes(path: str, limit: int) -> bytes:
+    """A file's bytes, refusing one over ``limit`` before reading it."""
+    try:
+        with open(path, "rb") as f:
+            check_size(os.fstat(f.fileno()).st_size, path, limit)
+            data = f.read(limit + 1)
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise MissingPath(f"{path} does not exist (a broken link?); check the path",
+                              source=path) from exc
+        raise _unreadable(exc) from exc
+    check_size(len(data), path, limit)
+    return data
+
+
+def _read_jsonl_file(path: str) -> Iterator[Result]:
+    try:
+        f = open(path, "rb")
+    except FileNotFoundError as exc:
+        raise MissingPath(f"{path} does not exist (a broken link?); check the path",
+                          source=path) from exc
+    except OSError as exc:
+        raise _unreadable(exc) from exc
+    with f:
+        try:
+            head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+        except OSError as exc:
+            raise _unreadable(exc) from exc
+        if looks_binary(head.removeprefix(UTF8_BOM)):
+            raise BinaryInput(
+                f"{path} looks binary (it holds NUL or control bytes), not JSON Lines; "
+                "give a UTF-8 file with one JSON object per line",
+                source=path,
+            )
+        try:
+            yield from iter_jsonl(read_lines(f, path, MAX_ARTICLE_BYTES), path)
+        except OSError as exc:
+            raise _unreadable(exc) from exc
+
+
+# --- stdin -----------------------------------------------------------------------------
+
+def read_stdin(stream: TextIO | BinaryIO, name: str = "-") -> Iterator[Result]:
+    """Articles and set-asides from a stream, by sniffing its content.
+
+    The first non-blank character decides: ``{`` is JSON Lines, ``[`` a JSON list,
+    ``<`` an HTML page; anything else is one plain-text article with the id
+    ``stdin-`` + the first 12 hex digits of the SHA-256 of its text.
+    """
+    lines = _byte_lines(stream)
+    skipped: list[bytes] = []
+    skipped_bytes = 0
+    first = b""
+    try:
+        for line in lines:
+            stripped = (line if skipped else line.removeprefix(UTF8_BOM)).lstrip()
+            skipped.append(line)
+            skipped_bytes += len(line)
+            if stripped:
+                first = stripped[:1]
+                break
+            if skipped_bytes > MAX_ARTICLE_BYTES:
+                break
+    except OSError as exc:
+        yield set_aside(_unreadable_stream(exc, name), name)
+        return
+    if first == b"{":
+        rest = read_lines(_ChainReader(skipped, lines), name, MAX_ARTICLE_BYTES)
+        yield from iter_jsonl(_catch_stream_errors(rest, name), name)
+        return
+    try:
+        data = _read_all(skipped, lines, name, MAX_JSON_DOCUMENT_BYTES if first == b"["
+                         else MAX_ARTICLE_BYTES)
+    except IngestError as err:
+        yield set_aside(err, name)
+        return
+    if first == b"[":
+        yield from iter_json_document(data, name)
+        return
+    try:
+        if first == b"<":
+            body = data.removeprefix(UTF8_BOM)
+            yield article_from_html(data, name, fallback_id=id_from_text(
+                body.decode("utf-8", "replace"), prefix="stdin-", length=12))
+        else:
+            article = article_from_text(data, name, article_id="stdin")
+            article.id = id_from_text(data.removeprefix(UTF8_BOM).decode("utf-8"),
+                                      prefix="stdin-", length=12)
+            yield article
+    except IngestError as err:
+        yield set_aside(err, name)
+
+
+def _byte_lines(stream: TextIO | BinaryIO) -> Iterator[bytes]:
+    """The stream's lines as bytes, whether it is a text or a binary stream."""
+    buffer = getattr(stream, "buffer", None)
+    if isinstance(buffer, io.BufferedIOBase | io.RawIOBase):
+        stream = buffer
+    probe = stream.read(0)
+    if isinstance(probe, str):
+        # A text stream has been decoded already; encode back so one code path checks
+        # everything. Lone surrogates survive as invalid UTF-8 and are reported as E005.
+        return (line.encode("utf-8", "surrogatepass") for line in stream)
+    return _binary_lines(stream)  # type: ignore[arg-type]
+
+
+def _binary_lines(stream: BinaryIO) -> Iterator[bytes]:
+    while True:
+        line = stream.readline(1024 * 1024)
+        if not line:
+            return
+        yield line
+
+
+class _ChainReader:
+    """A ``readline``-able view of buffered lines followed by the rest of a stream."""
+
+    def __init__(self, head: list[bytes], rest: Iterator[bytes]) -> None:
+        self._chunks = itertools.chain(head, rest)
+        self._pending = b""
+
+    def readline(self, limit: int = -1) -> bytes:
+        out = bytearray()
+        while limit < 0 or len(out) < limit:
+            if not self._pending:
+                self._pending = next(self._chunks, b"")
+                if not self._pending:
+                    break
+            want = len(self._pending) if limit < 0 else limit - len(out)
+            newline = self._pending.find(b"\n", 0, want)
+            cut = newline + 1 if newline >= 0 else min(want, len(self._pending))
+            out += self._pending[:cut]
+            self._pending = self._pending[cut:]
+            if newline >= 0:
+                break
+        return bytes(out)
+
+
+def _catch_stream_errors(
+    lines: Iterable[bytes | IngestError], name: str
+) -> Iterator[bytes | IngestError]:
+    try:
+        yield from lines
+    except OSError as exc:
+        yield _unreadable_stream(exc, name)
+
+
+def _unreadable_stream(exc: OSError, name: str) -> IngestError:
+    return UnreadableInput(f"{name} could not be read ({exc}); check the pipe or file",
+                           source=name)
+
+
+def _read_all(head: list[bytes], rest: Iterator[bytes], name: str, limit: int) -> bytes:
+    out = bytearray().join(head)
+    try:
+        for line in rest:
+            out += line
+            if len(out) > limit:
+                # Drain nothing more: the input is refused whole.
+                check_size(len(out), name, limit)
+    except OSError as exc:
+        raise _unreadable_stream(exc, name) from exc
+    check_size(len(out), name, limit)
+    return bytes(out)
