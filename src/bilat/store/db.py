@@ -1,0 +1,404 @@
+"""``Store``: articles in and out of SQLite or PostgreSQL.
+
+    store = Store()                       # $BILAT_DB, else sqlite:///bilat.db
+    store.save(article)                   # False if already stored (same id or same text)
+    store.events(pair=("AZE", "UZB"), since="2024-01")
+
+Opening a store migrates its schema to the newest revision (Alembic, the same
+migrations on both backends). Every write is one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import Any, TextIO
+
+from alembic.util import CommandError
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    and_,
+    case,
+    create_engine,
+    event,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import selectinload, sessionmaker
+
+from bilat.errors import BilatError, StoreError, StoreWriteError, UsageError
+from bilat.record import Article, SetAside
+from bilat.store import migrate
+from bilat.store.models import (
+    ArticleRow,
+    EntityRow,
+    EventCountryRow,
+    EventRow,
+    FigureRow,
+    RelationRow,
+    SetAsideRow,
+)
+from bilat.store.rows import article_from_row, article_to_row, check_storable, event_from_row
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_URL = "sqlite:///bilat.db"
+URL_HELP = ("give e.g. sqlite:///bilat.db or postgresql+psycopg://user@host:5432/dbname "
+            "(in $BILAT_DB or as the store URL)")
+EXPORT_FORMATS = ("jsonl", "csv")
+CSV_COLUMNS = ("article_id", "date", "type", "mode", "modality", "actor_countries",
+               "recipient_countries", "sectors", "confidence", "cameo", "evidence_text")
+#: SQLite waits this long for another writer's lock before failing; batch workers
+#: sharing one file write short transactions (~5 ms per article), so ten seconds is ample.
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: Rows fetched per round trip when streaming articles and events.
+PAGE_SIZE = 500
+
+_ARTICLE_LOAD = (
+    selectinload(ArticleRow.entities),
+    selectinload(ArticleRow.events).selectinload(EventRow.countries),
+    selectinload(ArticleRow.figures),
+    selectinload(ArticleRow.relations),
+)
+
+
+class Store:
+    """The articles bilat has extracted, in one SQLite or PostgreSQL database."""
+
+    def __init__(self, url: str | None = None) -> None:
+        raw = url or os.environ.get("BILAT_DB") or DEFAULT_URL
+        self.url = _parse_url(raw)
+        #: The URL with its password masked, for messages and logs.
+        self.safe_url = self.url.render_as_string(hide_password=True)
+        self.engine = _create_engine(self.url, self.safe_url)
+        try:
+            self._migrate()
+        except BaseException:
+            self.engine.dispose()
+            raise
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _migrate(self) -> None:
+        try:
+            with self.engine.connect():
+                pass
+        except SQLAlchemyError as e:
+            hint = ("check that its directory exists and that bilat may write there"
+                    if self.engine.dialect.name == "sqlite" else
+                    "check that the server is running and that the URL, user and database "
+                    "are right")
+            raise StoreError(f"cannot open database {self.safe_url}: {_first_line(e)}; {hint}",
+                             source=self.safe_url) from e
+        try:
+            migrate.upgrade(self.engine)
+        except SQLAlchemyError as e:
+            raise StoreError(
+                f"cannot migrate database {self.safe_url} to the current schema: "
+                f"{_first_line(e)}; check that the user may create tables, and that the "
+                f"database is bilat's and not newer than this version of bilat",
+                source=self.safe_url) from e
+        except CommandError as e:  # e.g. the database is at a revision this code lacks
+            raise StoreError(
+                f"cannot migrate database {self.safe_url}: {e}; is it from a newer bilat?",
+                source=self.safe_url) from e
+
+    def __repr__(self) -> str:
+        return f"Store({self.safe_url!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ------------------------------------------------------------------
+
+    def save(self, article: Article) -> bool:
+        """Store ``article`` and everything in it, in one transaction.
+
+        Returns False, storing nothing, if an article with the same id or the same
+        content hash is already stored. Raises ``StoreWriteError`` if it cannot be stored.
+        """
+        record = article.to_dict()
+        check_storable(record)
+        content_hash = article.content_hash
+        try:
+            with self._sessions.begin() as session:
+                if self._is_stored(session, article.id, content_hash):
+                    logger.debug("article %s is already stored", article.id)
+                    return False
+                session.add(article_to_row(record, content_hash, _now()))
+        except IntegrityError as e:
+            # Another writer may have stored the same article since we looked.
+            with self._sessions() as session:
+                if self._is_stored(session, article.id, content_hash):
+                    return False
+            raise self._write_error(article.id, e) from e
+        except SQLAlchemyError as e:
+            raise self._write_error(article.id, e) from e
+        return True
+
+    def _is_stored(self, session: Any, article_id: str, content_hash: str) -> bool:
+        stmt = select(ArticleRow.id).where(
+            or_(ArticleRow.id == article_id, ArticleRow.content_hash == content_hash)).limit(1)
+        return session.scalar(stmt) is not None
+
+    def _write_error(self, article_id: str, e: SQLAlchemyError) -> BilatError:
+        return StoreWriteError(
+            f"article {article_id!r} could not be stored in {self.safe_url}: {_first_line(e)}; "
+            f"nothing of it was written", source=article_id)
+
+    def set_aside(self, item: SetAside) -> None:
+        """Record an input that could not be processed; once per (source, code).
+
+        Never refuses an item for its text: NUL characters and lone surrogates,
+        which a database cannot hold, are written as backslash escapes.
+        """
+        values = {
+            "source": _clean(item.source), "code": _clean(item.code),
+            "message": _clean(item.message),
+            "article_id": None if item.article_id is None else _clean(item.article_id),
+            "at": _now(),
+        }
+        dialect = self.engine.dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = insert(SetAsideRow).values(**values).on_conflict_do_nothing(
+            index_elements=["source", "code"])
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(stmt)
+        except SQLAlchemyError as e:
+            raise StoreWriteError(
+                f"could not set aside {item.source!r} ({item.code}) in {self.safe_url}: "
+                f"{_first_line(e)}", source=item.source) from e
+
+    # -- reading ------------------------------------------------------------------
+
+    def has(self, article_id: str) -> bool:
+        with self._sessions() as session:
+            stmt = select(ArticleRow.id).where(ArticleRow.id == article_id)
+            return session.scalar(stmt) is not None
+
+    def get(self, article_id: str) -> Article | None:
+        """The stored article, rebuilt from the tables; None if there is none with that id."""
+        with self._sessions() as session:
+            row = session.get(ArticleRow, article_id, options=_ARTICLE_LOAD)
+            return None if row is None else article_from_row(row)
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, in id order, read a page at a time."""
+        last: str | None = None
+        while True:
+            stmt = select(ArticleRow).order_by(ArticleRow.id).limit(PAGE_SIZE).options(
+                *_ARTICLE_LOAD)
+            if last is not None:
+                stmt = stmt.where(ArticleRow.id > last)
+            with self._sessions() as session:
+                page = [article_from_row(row) for row in session.scalars(stmt)]
+            yield from page
+            if len(page) < PAGE_SIZE:
+                return
+            last = page[-1].id
+
+    def events(
+        self,
+        pair: tuple[str, str] | None = None,
+        type: str | None = None,  # shadows the builtin, but it is the interface's name
+        since: str | None = None,
+        until: str | None = None,
+        country: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events across articles, each as ``Event.to_dict()`` plus its article's context.
+
+        Added keys: ``article_id``, ``article_title``, ``article_date`` and
+        ``evidence_text`` (the text of the first evidence span, None without one).
+
+        - ``pair=(A, B)``: events whose actor and recipient countries include both A
+          and B, in either direction.
+        - ``country``: events that involve that country.
+        - ``since``/``until``: ISO dates, inclusive, compared with the event's date or,
+          without one, its article's. A shorter date covers its whole period:
+          ``until="2024-05"`` includes 2024-05-31. Events with no date at all match
+          neither.
+
+        Ordered by that date (undated last), then article id, then position in the article.
+        """
+        return list(self._events(_event_query(pair, type, since, until, country, limit)))
+
+    def _events(self, stmt: Select[Any]) -> Iterator[dict[str, Any]]:
+        with self._sessions() as session:
+            result = session.execute(stmt.execution_options(yield_per=PAGE_SIZE))
+            for row, title, article_date, evidence_text in result:
+                d = event_from_row(row).to_dict()
+                d.update(article_id=row.article_id, article_title=title,
+                         article_date=article_date, evidence_text=evidence_text)
+                yield d
+
+    def counts(self) -> dict[str, int]:
+        """Rows per kind: articles, entities, events, figures, relations, set_aside."""
+        tables = {"articles": ArticleRow, "entities": EntityRow, "events": EventRow,
+                  "figures": FigureRow, "relations": RelationRow, "set_aside": SetAsideRow}
+        with self._sessions() as session:
+            return {name: session.scalar(select(func.count()).select_from(model)) or 0
+                    for name, model in tables.items()}
+
+    # -- export -------------------------------------------------------------------
+
+    def export(self, fmt: str, out: TextIO) -> int:
+        """Write every article (``jsonl``) or every event (``csv``) to ``out``; returns rows.
+
+        ``jsonl`` writes one ``Article.to_dict()`` per line. ``csv`` writes a header,
+        then one row per event in ``events()`` order; list fields are joined with
+        ";" and ``date`` is the event's date or, without one, its article's. Open a
+        file for CSV with ``newline=""``.
+        """
+        if fmt == "jsonl":
+            n = 0
+            for article in self.articles():
+                out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+                n += 1
+            return n
+        if fmt == "csv":
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(CSV_COLUMNS)
+            n = 0
+            for ev in self._events(_event_query(None, None, None, None, None, None)):
+                writer.writerow([
+                    ev["article_id"], ev["date"] or ev["article_date"], ev["type"], ev["mode"],
+                    ev["modality"], ";".join(ev["actor_countries"]),
+                    ";".join(ev["recipient_countries"]), ";".join(ev["sectors"]),
+                    ev["confidence"], ev["cameo"], ev["evidence_text"],
+                ])
+                n += 1
+            return n
+        raise UsageError(
+            f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+
+
+def _event_query(
+    pair: tuple[str, str] | None, type_: str | None, since: str | None, until: str | None,
+    country: str | None, limit: int | None,
+) -> Select[Any]:
+    first_evidence = case(
+        (EventRow.evidence_start.is_(None), null()),
+        (or_(EventRow.evidence_start < 0, EventRow.evidence_end <= EventRow.evidence_start),
+         literal("")),
+        else_=func.substr(ArticleRow.text, EventRow.evidence_start + 1,
+                          EventRow.evidence_end - EventRow.evidence_start),
+    )
+    stmt = (
+        select(EventRow, ArticleRow.title, ArticleRow.date, first_evidence)
+        .join(ArticleRow, EventRow.article_id == ArticleRow.id)
+        .options(selectinload(EventRow.countries))
+        .order_by(EventRow.day.asc().nulls_last(), EventRow.article_id, EventRow.position)
+    )
+    conditions: list[ColumnElement[bool]] = []
+    if pair is not None:
+        if isinstance(pair, str) or len(pair) != 2:
+            raise UsageError(f"pair must be two country codes such as ('AZE', 'UZB'), "
+                             f"not {pair!r}")
+        conditions += [_involves(pair[0]), _involves(pair[1])]
+    if country is not None:
+        conditions.append(_involves(country))
+    if type_ is not None:
+        conditions.append(EventRow.type == type_)
+    if since is not None:
+        conditions.append(EventRow.day >= since)
+    if until is not None:
+        # Compare at the precision given, so "2024-05" takes in all of May.
+        conditions.append(func.substr(EventRow.day, 1, len(until)) <= until)
+    if conditions:
+        stmt = stmt.where(and_(*conditions))
+    if limit is not None:
+        if limit < 0:
+            raise UsageError(f"limit must be 0 or more, not {limit}")
+        stmt = stmt.limit(limit)
+    return stmt
+
+
+def _involves(country: str) -> ColumnElement[bool]:
+    return exists().where(EventCountryRow.event_id == EventRow.id,
+                          EventCountryRow.country == country)
+
+
+def _parse_url(raw: str) -> URL:
+    try:
+        url = make_url(raw)
+    except ArgumentError as e:
+        raise StoreError(f"database URL {raw!r} is not valid; {URL_HELP}", source=raw) from e
+    # postgres:// (as many hosts write it) and postgresql:// mean the driver bilat's
+    # 'postgres' extra installs, whatever SQLAlchemy's default driver is.
+    if url.drivername in ("postgres", "postgresql"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def _create_engine(url: URL, safe_url: str) -> Engine:
+    try:
+        engine = create_engine(url)
+    except NoSuchModuleError as e:
+        raise StoreError(f"database URL {safe_url} names an unknown database or driver "
+                         f"{url.drivername!r}; {URL_HELP}", source=safe_url) from e
+    except ImportError as e:
+        raise StoreError(
+            f"the driver for {safe_url} is not installed ({e}); for PostgreSQL install "
+            f"bilat's 'postgres' extra and use postgresql+psycopg://…", source=safe_url) from e
+    except (ArgumentError, TypeError, ValueError) as e:
+        raise StoreError(f"database URL {safe_url} is not usable ({e}); {URL_HELP}",
+                         source=safe_url) from e
+    if engine.dialect.name == "sqlite":
+        in_memory = url.database in (None, "", ":memory:") or url.query.get("mode") == "memory"
+        event.listen(engine, "connect", _sqlite_pragmas(wal=not in_memory))
+    elif engine.dialect.name != "postgresql":
+        engine.dispose()
+        raise StoreError(f"database {safe_url} is {engine.dialect.name}; bilat stores in "
+                         f"SQLite or PostgreSQL; {URL_HELP}", source=safe_url)
+    return engine
+
+
+def _sqlite_pragmas(*, wal: bool) -> Any:
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cursor = dbapi_conn.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            if wal:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+    return on_connect
+
+
+def _first_line(e: BaseException) -> str:
+    orig = getattr(e, "orig", None) or e
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__
+
+
+def _clean(s: str) -> str:
+    """``s`` without what a database cannot hold (NUL, lone surrogates), as escapes."""
+    s = s.replace("\x00", "\\x00")
+    return s.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)

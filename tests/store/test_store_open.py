@@ -1,0 +1,124 @@
+"""Opening a store: the URL, the connection, and the migrations that make the schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from bilat.errors import StoreError
+from bilat.record import Article
+from bilat.store import Store, migrate
+from bilat.store.models import Base
+
+TABLES = {"articles", "entities", "events", "event_countries", "figures", "relations",
+          "set_aside"}
+
+
+def test_open_empty_database_migrates_to_head(db_url: str) -> None:
+    with Store(db_url) as store:
+        insp = inspect(store.engine)
+        assert set(insp.get_table_names()) == TABLES | {"alembic_version"}
+        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0001"
+        indexes = {ix["name"] for t in TABLES for ix in insp.get_indexes(t)}
+        assert {"ix_articles_date", "ix_entities_country", "ix_entities_name",
+                "ix_events_type_day", "ix_events_day_article_id",
+                "ix_event_countries_country_event_id"} <= indexes
+        uniques = {u["name"] for u in insp.get_unique_constraints("articles")}
+        assert "uq_articles_content_hash" in uniques
+        fks = insp.get_foreign_keys("events")
+        assert [(fk["referred_table"], fk["options"].get("ondelete")) for fk in fks] == [
+            ("articles", "CASCADE")]
+
+
+def test_migrations_match_the_models(store: Store) -> None:
+    with store.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(ctx, Base.metadata) == []
+
+
+def test_migrations_down_to_base_and_up_again(store: Store) -> None:
+    migrate.downgrade(store.engine, "base")
+    assert set(inspect(store.engine).get_table_names()) <= {"alembic_version"}
+    assert migrate.current_revision(store.engine) is None
+    migrate.upgrade(store.engine)
+    assert set(inspect(store.engine).get_table_names()) == TABLES | {"alembic_version"}
+    assert store.save(Article(id="a", text="Works again."))
+
+
+def test_reopen_keeps_data(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.save(Article(id="a", text="Kept."))
+    with Store(db_url) as store:
+        assert store.has("a")
+        assert store.counts()["articles"] == 1
+
+
+def test_open_database_from_a_newer_bilat_fails_clearly(db_url: str) -> None:
+    with Store(db_url) as store, store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match=r"\[BL-E050\] cannot migrate .*newer bilat"):
+        Store(db_url)
+
+
+def test_sqlite_has_foreign_keys_and_wal(tmp_path: Path) -> None:
+    with Store(f"sqlite:///{tmp_path / 'b.db'}") as store, store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_sqlite_in_memory_works() -> None:
+    with Store("sqlite://") as store:
+        assert store.save(Article(id="m", text="In memory."))
+        assert store.has("m")
+
+
+def test_url_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BILAT_DB", f"sqlite:///{tmp_path / 'env.db'}")
+    with Store() as store:
+        store.save(Article(id="a", text="Env."))
+    assert (tmp_path / "env.db").exists()
+
+
+def test_default_url_is_bilat_db_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BILAT_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    with Store():
+        pass
+    assert (tmp_path / "bilat.db").exists()
+
+
+@pytest.mark.parametrize(("url", "words"), [
+    ("not a url", "is not valid; give e.g. sqlite:///bilat.db or postgresql+psycopg://"),
+    ("nosuchdb://x/y", "unknown database or driver 'nosuchdb'"),
+    ("postgresql+nosuchdriver://u@h/d", "unknown database or driver"),
+    ("mysql+mysqldb://u@localhost/d", "driver for mysql+mysqldb://u@localhost/d is not installed"),
+    ("sqlite:////no/such/dir/bilat.db",
+     "cannot open database sqlite:////no/such/dir/bilat.db: unable to open database file; "
+     "check that its directory exists"),
+    ("postgresql+psycopg://postgres@127.0.0.1:1/test",
+     "cannot open database postgresql+psycopg://postgres@127.0.0.1:1/test"),
+])
+def test_bad_url_is_store_error_with_code(url: str, words: str) -> None:
+    with pytest.raises(StoreError) as err:
+        Store(url)
+    assert err.value.code == "BL-E050"
+    assert str(err.value).startswith("[BL-E050] ")
+    assert words in str(err.value)
+
+
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
+def test_postgres_url_without_driver_means_psycopg(scheme: str) -> None:
+    with pytest.raises(StoreError) as err:
+        Store(f"{scheme}://postgres@127.0.0.1:1/test")
+    assert "cannot open database postgresql+psycopg://postgres@127.0.0.1:1/test" in str(err.value)
+
+
+def test_bad_url_message_hides_the_password() -> None:
+    with pytest.raises(StoreError) as err:
+        Store("postgresql+psycopg://bilat:s3cret@127.0.0.1:1/test")
+    assert "s3cret" not in str(err.value)
+    assert "bilat:***@127.0.0.1" in str(err.value)
