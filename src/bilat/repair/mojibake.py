@@ -1,0 +1,43 @@
+"""Mojibake: text decoded with the wrong codec, fixed by ftfy, line by line."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+import ftfy
+
+from bilat.repair.edits import Edit
+
+# Only ftfy's encoding repairs: quotes, ligatures, widths, HTML entities and
+# Unicode normalisation are left as the author wrote them.
+_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    normalization=None,
+    explain=False,
+)
+_LINE = re.compile(r"[^\n]+")
+
+
+def mojibake_edits(text: str) -> list[Edit]:
+    """Edits that fix mojibake and stray control characters in ``text``."""
+    if text.isascii() and text.isprintable():
+        return []
+    edits: list[Edit] = []
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if line.isascii() and line.isprintable():
+            continue
+        fixed = ftfy.fix_text(line, _CONFIG)
+        if fixed == line:
+            continue
+        base = m.start()
+        ops = SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes()
+        for tag, i1, i2, j1, j2 in ops:
+            if tag != "equal":
+                edits.append((base + i1, base + i2, fixed[j1:j2]))
+    return edits
