@@ -1,0 +1,256 @@
+"""Accuracy against annotated articles: events, figures, persons, organisations.
+
+The annotation format and rules are in ``tests/data/dev/GUIDELINES.md``. Scoring:
+
+- events as signatures (PLOVER type, set of ISO-3 countries of all actors and
+  recipients), one per distinct signature in an article. A gold event marked optional
+  is neither missed nor false when predicted; ``alt_types`` are accepted too.
+- figures as (metric, countries, change), values within 1%.
+- persons by name and country, organisations by name and country (recall).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bilat.record import Article
+
+VALUE_TOLERANCE = 0.01
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Report:
+    events: PRF = field(default_factory=PRF)
+    figures: PRF = field(default_factory=PRF)
+    persons: PRF = field(default_factory=PRF)
+    organizations: PRF = field(default_factory=PRF)
+    by_type: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
+    by_corpus: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    confident: PRF = field(default_factory=PRF)  # tp = right, fp = wrong, among conf >= 0.8
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        conf_total = self.confident.tp + self.confident.fp
+        return {
+            "events": self.events.as_dict(),
+            "figures": self.figures.as_dict(),
+            "persons": self.persons.as_dict(),
+            "organizations": self.organizations.as_dict(),
+            "events_by_corpus": {k: v.as_dict() for k, v in sorted(self.by_corpus.items())},
+            "events_by_type": {k: v.as_dict() for k, v in sorted(self.by_type.items())},
+            "confident_events": conf_total,
+            "confident_precision": round(self.confident.tp / conf_total, 4) if conf_total else 1.0,
+        }
+
+
+def load_gold(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
+    out = []
+    for p in paths:
+        with open(p, encoding="utf-8") as fh:
+            out += [json.loads(line) for line in fh if line.strip()]
+    return out
+
+
+def _norm(name: str) -> str:
+    name = re.sub(r"[\"“”'’]", "", name.lower())
+    name = re.sub(r"^the\s+", "", name)
+    return re.sub(r"[^a-z0-9]+", " ", name).strip()
+
+
+def _names_match(gold: str, pred_names: list[str]) -> bool:
+    g = _norm(gold)
+    gw = g.split()
+    for p in pred_names:
+        n = _norm(p)
+        if not n:
+            continue
+        if n == g:
+            return True
+        nw = n.split()
+        if len(gw) >= 1 and len(nw) >= 1 and (set(nw) <= set(gw) or set(gw) <= set(nw)) and \
+                min(len(gw), len(nw)) >= 1 and (gw[-1] == nw[-1] or gw[0] == nw[0]):
+            return True
+        initials = "".join(w[0] for w in gw if w not in ("of", "the", "and", "for"))
+        if n.replace(" ", "") == initials and len(initials) >= 2:
+            return True
+    return False
+
+
+def _sig_countries(ev: dict[str, Any]) -> frozenset[str]:
+    return frozenset(ev.get("countries") or [])
+
+
+def score_article(gold: dict[str, Any], art: Article, report: Report, corpus: str) -> None:
+    # --- events
+    pred_sigs: dict[tuple[str, frozenset[str]], float] = {}
+    for ev in art.events:
+        key = (ev.type, ev.countries)
+        pred_sigs[key] = max(pred_sigs.get(key, 0.0), ev.confidence)
+    gold_events = gold.get("events", [])
+    matched_pred: set[tuple[str, frozenset[str]]] = set()
+    for g in gold_events:
+        types = {g["type"], *(g.get("alt_types") or [])}
+        hit = next((k for k in pred_sigs if k[1] == _sig_countries(g) and k[0] in types
+                    and k not in matched_pred), None)
+        if g.get("optional"):
+            if hit is not None:
+                matched_pred.add(hit)
+            continue
+        if hit is not None:
+            matched_pred.add(hit)
+            report.events.tp += 1
+            report.by_type[g["type"]].tp += 1
+            report.by_corpus[corpus].tp += 1
+        else:
+            report.events.fn += 1
+            report.by_type[g["type"]].fn += 1
+            report.by_corpus[corpus].fn += 1
+            same_parties = [k[0] for k in pred_sigs if k[1] == _sig_countries(g)]
+            report.confusion[(g["type"], same_parties[0] if same_parties else "-")] += 1
+            report.errors.append({"article": gold["id"], "kind": "missed event",
+                                  "gold": f"{g['type']} {sorted(g['countries'])}",
+                                  "predicted": ", ".join(f"{k[0]} {sorted(k[1])}" for k in pred_sigs) or "-",
+                                  "quote": g.get("quote", "")})
+    for key, conf in pred_sigs.items():
+        right = key in matched_pred
+        if conf >= 0.8:
+            if right:
+                report.confident.tp += 1
+            else:
+                report.confident.fp += 1
+        if right:
+            continue
+        # optional gold with same signature (already consumed) counts neither way
+        if any(key[1] == _sig_countries(g) and key[0] in {g["type"], *(g.get("alt_types") or [])}
+               for g in gold_events):
+            continue
+        report.events.fp += 1
+        report.by_type[key[0]].fp += 1
+        report.by_corpus[corpus].fp += 1
+        gold_same = [g["type"] for g in gold_events if _sig_countries(g) == key[1]]
+        report.confusion[(gold_same[0] if gold_same else "-", key[0])] += 1
+        ev = next(e for e in art.events if (e.type, e.countries) == key)
+        report.errors.append({"article": gold["id"], "kind": "false event",
+                              "gold": ", ".join(f"{g['type']} {sorted(g['countries'])}" for g in gold_events) or "-",
+                              "predicted": f"{key[0]} {sorted(key[1])}",
+                              "quote": art.text[ev.evidence[0].start: ev.evidence[0].end][:200]
+                              if ev.evidence else ""})
+    # --- figures
+    preds = list(art.figures)
+    used: set[int] = set()
+    for g in gold.get("figures", []):
+        idx = next((i for i, f in enumerate(preds) if i not in used and _figure_match(g, f)), None)
+        if g.get("optional"):
+            if idx is not None:
+                used.add(idx)
+            continue
+        if idx is not None:
+            used.add(idx)
+            report.figures.tp += 1
+        else:
+            report.figures.fn += 1
+            report.errors.append({"article": gold["id"], "kind": "missed figure",
+                                  "gold": f"{g['metric']} {g['countries']} {g.get('change')} {g.get('value')}",
+                                  "predicted": "; ".join(f"{f.metric} {f.countries} {f.change} {f.value}" for f in preds) or "-",
+                                  "quote": g.get("quote", "")})
+    for i, f in enumerate(preds):
+        if i in used:
+            continue
+        if any(_figure_match(g, f) for g in gold.get("figures", [])):
+            continue
+        report.figures.fp += 1
+        report.errors.append({"article": gold["id"], "kind": "false figure",
+                              "gold": "; ".join(f"{g['metric']} {g['countries']} {g.get('change')} {g.get('value')}" for g in gold.get("figures", [])) or "-",
+                              "predicted": f"{f.metric} {f.countries} {f.change} {f.value}",
+                              "quote": art.text[f.evidence.start: f.evidence.end][:200]})
+    # --- persons and organisations (recall; precision reported for information)
+    for kind, gold_key, prf in (("person", "persons", report.persons),
+                                ("organization", "organizations", report.organizations)):
+        ents = [e for e in art.entities if e.kind == kind]
+        hit_ents: set[str] = set()
+        for g in gold.get(gold_key, []):
+            cands = [e for e in ents if _names_match(g["name"], [e.name, *e.aliases])]
+            ok = [e for e in cands if g.get("country") is None or e.country == g.get("country")]
+            if ok:
+                prf.tp += 1
+                hit_ents.add(ok[0].id)
+            else:
+                prf.fn += 1
+                report.errors.append({"article": gold["id"], "kind": f"missed {kind}",
+                                      "gold": f"{g['name']} ({g.get('country')})",
+                                      "predicted": "; ".join(f"{e.name} ({e.country})" for e in cands) or "-",
+                                      "quote": ""})
+        prf.fp += len([e for e in ents if e.id not in hit_ents])
+
+
+def _figure_match(g: dict[str, Any], f: Any) -> bool:
+    if g["metric"] != f.metric:
+        return False
+    if frozenset(g.get("countries") or []) != frozenset(f.countries):
+        return False
+    if (g.get("change") or None) != (f.change or None):
+        return False
+    gv = g.get("value")
+    if gv is None:
+        return True
+    if f.value is None:
+        return False
+    return abs(f.value - gv) <= VALUE_TOLERANCE * abs(gv)
+
+
+def corpus_texts(shared: Path, ids: set[str]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for name in ("reuters21578", "kremlin-presidentua-2021-2022"):
+        with open(shared / "corpora" / name / "articles.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                if rec["id"] in ids:
+                    out[rec["id"]] = rec
+    return out
+
+
+def evaluate(gold_paths: Iterable[str | Path], shared: Path) -> tuple[Report, list[Article]]:
+    """Run the whole pipeline over the annotated articles and score it."""
+    from bilat.ingest.records import article_from_record
+    from bilat.pipeline import Pipeline
+
+    gold = load_gold(gold_paths)
+    texts = corpus_texts(shared, {g["id"] for g in gold})
+    articles = [article_from_record(texts[g["id"]], g["id"]) for g in gold]
+    processed = {a.id: a for a in Pipeline().process_many(articles) if isinstance(a, Article)}
+    report = Report()
+    for g in gold:
+        score_article(g, processed[g["id"]], report, g.get("corpus", "?"))
+    return report, [processed[g["id"]] for g in gold]

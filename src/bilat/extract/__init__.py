@@ -1,0 +1,34 @@
+"""The extract stage: entities, events, figures and relations from a parsed article.
+
+``run(article, doc)`` fills the article's entities, event mentions (one per trigger),
+figures and relations; ``bilat.resolve`` then merges mentions of the same event.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.tokens import Doc
+
+from bilat.extract import dates, entities, events, figures, relations, sectors
+from bilat.extract.context import Context
+from bilat.record import Article
+
+logger = logging.getLogger(__name__)
+
+
+def run(article: Article, doc: Doc) -> Article:
+    ctx = Context(article=article, doc=doc)
+    entities.build(ctx)
+    evs = events.find(ctx, sectors.sectors_of)
+    for ev in evs:
+        span = ev.evidence[0]
+        ev.date = dates.resolve(article.text[span.start: span.end], article.date,
+                                future=ev.modality == "future")
+    article.entities = [e for e in ctx.entities]
+    article.events = evs
+    article.figures = figures.find(ctx, sectors.sectors_of)
+    article.relations = relations.find(ctx)
+    article.extra["pair"] = list(ctx.pair)
+    article.extra["home"] = ctx.home
+    return article

@@ -1,0 +1,66 @@
+"""What the extractors share about one article: its Doc, mentions, entities and pair."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from bilat.record import Article, Entity
+
+# Phrases that stand for the article's country pair ("the two countries", "both sides").
+PAIR_PHRASES = (
+    "the two countries", "both countries", "the two nations", "both nations", "both sides",
+    "the two sides", "the sides", "the parties", "both parties", "the two states",
+    "our countries", "our two countries", "the countries", "our states", "our nations",
+    "both states", "the two governments", "both governments", "the two leaders",
+    "both leaders", "the two presidents", "the leaders", "the presidents", "bilateral",
+    "two countries", "their countries", "the two heads of state", "the heads of state",
+)
+
+
+@dataclass
+class Mention:
+    """A stretch of text that names an actor: an entity, or a country by demonym or capital."""
+
+    start: int  # char offsets
+    end: int
+    entity: Entity | None
+    country: str | None
+    role: str = "name"  # name, demonym, capital, pair, title
+    countries: tuple[str, ...] = ()
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        if self.countries:
+            return self.countries
+        return (self.country,) if self.country else ()
+
+
+@dataclass
+class Context:
+    article: Article
+    doc: Doc
+    home: str | None = None
+    pair: tuple[str, ...] = ()
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    country_ids: dict[str, str] = field(default_factory=dict)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def sentence_of(self, char: int) -> Span:
+        tok = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if tok is None or len(tok) == 0:
+            return self.doc[:]
+        return tok[0].sent
+
+    def country_salience(self) -> Counter[str]:
+        c: Counter[str] = Counter()
+        for m in self.mentions:
+            for code in m.codes:
+                if m.role != "pair":
+                    c[code] += 1
+        return c

@@ -1,0 +1,399 @@
+"""Events: PLOVER types from trigger words, with actors, recipients, modality and evidence.
+
+Each trigger gives one event mention; ``bilat.resolve`` merges the mentions of one
+real-world event. Trigger lists follow PLOVER 1.0's definitions
+(``lexicon/data/event_types.tsv``) and were checked against the development set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from bilat import lexicon
+from bilat.extract.context import Context, Mention
+from bilat.record import Event, Evidence
+
+# lemma -> (type, mode); verbs
+VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
+    "meet": ("CONSULT", None), "discuss": ("CONSULT", None), "negotiate": ("CONSULT", None),
+    "visit": ("CONSULT", "visit"), "host": ("CONSULT", "visit"), "confer": ("CONSULT", None),
+    "consult": ("CONSULT", None), "mediate": ("CONSULT", "third-party"),
+    "sign": ("SUPPORT", None), "ratify": ("SUPPORT", None), "endorse": ("SUPPORT", None),
+    "praise": ("SUPPORT", None), "congratulate": ("SUPPORT", None), "welcome": ("SUPPORT", None),
+    "thank": ("SUPPORT", None), "back": ("SUPPORT", None),
+    "agree": ("AGREE", None), "promise": ("AGREE", None), "pledge": ("AGREE", None),
+    "offer": ("AGREE", None), "invite": ("AGREE", None), "vow": ("AGREE", None),
+    "propose": ("AGREE", None), "commit": ("AGREE", None),
+    "cooperate": ("COOPERATE", None), "buy": ("COOPERATE", None), "purchase": ("COOPERATE", None),
+    "supply": ("COOPERATE", None), "sell": ("COOPERATE", None),
+    "lend": ("AID", None), "grant": ("AID", None), "reschedule": ("AID", None),
+    "donate": ("AID", None),
+    "impose": ("SANCTION", None), "ban": ("SANCTION", None), "embargo": ("SANCTION", None),
+    "retaliate": ("SANCTION", None), "restrict": ("SANCTION", None), "curb": ("SANCTION", None),
+    "expel": ("SANCTION", None), "suspend": ("SANCTION", None),
+    "lift": ("RETREAT", "ease-sanctions"), "withdraw": ("RETREAT", "withdraw"),
+    "release": ("RETREAT", "release"),
+    "urge": ("REQUEST", None), "ask": ("REQUEST", None), "demand": ("REQUEST", None),
+    "appeal": ("REQUEST", None), "request": ("REQUEST", None), "press": ("REQUEST", None),
+    "accuse": ("ACCUSE", "allege"), "criticize": ("ACCUSE", "disapprove"),
+    "criticise": ("ACCUSE", "disapprove"), "condemn": ("ACCUSE", "disapprove"),
+    "complain": ("ACCUSE", "disapprove"), "blame": ("ACCUSE", "allege"),
+    "allege": ("ACCUSE", "allege"), "investigate": ("ACCUSE", "investigate"),
+    "reject": ("REJECT", None), "refuse": ("REJECT", None), "veto": ("REJECT", None),
+    "rebuff": ("REJECT", None),
+    "threaten": ("THREATEN", None), "warn": ("THREATEN", None),
+    "protest": ("PROTEST", None), "boycott": ("PROTEST", None),
+    "mobilize": ("MOBILIZE", None), "mobilise": ("MOBILIZE", None), "deploy": ("MOBILIZE", None),
+    "arrest": ("COERCE", None), "detain": ("COERCE", None), "seize": ("COERCE", None),
+    "attack": ("ASSAULT", None), "shell": ("ASSAULT", None), "bomb": ("ASSAULT", None),
+    "invade": ("ASSAULT", None), "kill": ("ASSAULT", None),
+    "apologize": ("CONCEDE", None), "apologise": ("CONCEDE", None),
+}
+
+# lemma -> (type, mode); nouns
+NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
+    "meeting": ("CONSULT", None), "talk": ("CONSULT", None), "negotiation": ("CONSULT", None),
+    "visit": ("CONSULT", "visit"), "summit": ("CONSULT", "multilateral"),
+    "discussion": ("CONSULT", None), "dialogue": ("CONSULT", None),
+    "consultation": ("CONSULT", None), "conversation": ("CONSULT", None),
+    "call": ("CONSULT", "phone"), "videoconference": ("CONSULT", None),
+    "signing": ("SUPPORT", None), "ratification": ("SUPPORT", None),
+    "congratulation": ("SUPPORT", None),
+    "promise": ("AGREE", None), "pledge": ("AGREE", None), "invitation": ("AGREE", None),
+    "offer": ("AGREE", None),
+    "cooperation": ("COOPERATE", None), "collaboration": ("COOPERATE", None),
+    "loan": ("AID", None), "credit": ("AID", None), "aid": ("AID", None),
+    "assistance": ("AID", None), "rescheduling": ("AID", None), "grant": ("AID", None),
+    "tariff": ("SANCTION", None), "sanction": ("SANCTION", None), "embargo": ("SANCTION", None),
+    "ban": ("SANCTION", None), "quota": ("SANCTION", None), "retaliation": ("SANCTION", None),
+    "duty": ("SANCTION", None), "restriction": ("SANCTION", None),
+    "request": ("REQUEST", None), "appeal": ("REQUEST", None), "demand": ("REQUEST", None),
+    "accusation": ("ACCUSE", "allege"), "criticism": ("ACCUSE", "disapprove"),
+    "complaint": ("ACCUSE", "disapprove"), "investigation": ("ACCUSE", "investigate"),
+    "probe": ("ACCUSE", "investigate"), "threat": ("THREATEN", None),
+    "protest": ("PROTEST", None), "strike": ("PROTEST", None), "boycott": ("PROTEST", None),
+    "demonstration": ("PROTEST", None),
+    "invasion": ("ASSAULT", None), "aggression": ("ASSAULT", None), "attack": ("ASSAULT", None),
+    "shelling": ("ASSAULT", None), "bombing": ("ASSAULT", None),
+    "apology": ("CONCEDE", None), "ceasefire": ("CONCEDE", None),
+}
+
+COOPERATION_NOUNS = {"cooperation", "collaboration"}
+# Nouns that trigger only with a governing verb that makes them happen (or in a title).
+WEAK_NOUNS = {"cooperation", "collaboration", "dialogue", "credit", "duty", "restriction",
+              "call", "strike", "aid", "assistance", "discussion", "talk", "tariff",
+              "sanction", "quota"}
+# lemma of a governing verb that makes a weak noun an event: "held talks", "provided aid".
+ACTIVATORS = {"hold", "have", "conduct", "provide", "give", "extend", "grant", "impose",
+              "introduce", "levy", "slap", "set", "raise", "place", "announce", "take",
+              "receive", "pay", "allocate", "approve", "sign", "agree", "start", "begin",
+              "launch", "expand", "increase", "develop", "strengthen", "deepen", "continue",
+              "boost", "enhance", "intensify", "resume", "make", "include", "discuss",
+              "call", "stage", "organise", "organize", "apply", "threaten", "tighten", "lift",
+              "remove", "cut", "end", "scrap", "ease", "seek", "want", "foster", "promote"}
+PHONE_WORDS = {"telephone", "phone", "video", "videoconference", "online"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_VERBS = {"plan", "intend", "expect", "schedule", "hope", "aim", "seek", "prepare",
+                "want", "decide", "agree", "propose", "promise", "pledge", "vow", "offer",
+                "invite", "intend", "going", "consider", "commit", "discuss", "explore",
+                "due"}
+FUTURE_MODS = {"upcoming", "forthcoming", "next", "future", "planned", "proposed", "possible",
+               "scheduled", "prospective"}
+POTENTIAL_AUX = {"may", "might", "could", "can"}
+POTENTIAL_WORDS = {"potential", "possible", "possibility", "possibilities", "prospect",
+                   "prospects", "opportunity", "opportunities", "likely", "perhaps"}
+NEGATORS = {"not", "n't", "never", "no", "without"}
+LIFT_OBJECTS = {"sanction", "tariff", "ban", "embargo", "restriction", "duty", "quota", "curb"}
+CONTEXT_WORDS: dict[str, tuple[str, ...]] = {
+    "economic": ("econom", "trade", "investment", "business", "export", "import", "turnover",
+                 "market", "tariff", "industr", "commerc", "financ", "manufactur", "debt",
+                 "loan", "credit", "customs", "price"),
+    "technology": ("technolog", "engineering", "device", "digital", "semiconductor", "chip",
+                   "electronic", "innovat", "scientific", "research", "computer"),
+    "military": ("military", "troops", "army", "defence", "defense", "weapon", "missile",
+                 "armed forces", "war"),
+    "security": ("security", "terror", "border"),
+    "diplomatic": ("diplomat", "embassy", "ambassador", "foreign policy", "visit",
+                   "international agenda", "bilateral relations"),
+    "humanitarian": ("humanitarian", "refugee", "civilian"),
+    "health": ("health", "vaccine", "pandemic", "coronavirus", "covid", "medical"),
+    "energy": ("energy", "oil", "gas", "electricity", "power", "nuclear", "pipeline"),
+    "agriculture": ("agricultur", "grain", "wheat", "farm", "food"),
+    "cultural": ("cultur", "education", "humanitarian ties", "tourism", "sport"),
+}
+ATTRIBUTION = {"according", "cite", "citing", "report", "say", "tell", "quote"}
+
+# Calibrated on the development set (tests/data/dev): events whose participants come from
+# the trigger's own clause are right far more often than those taken from the sentence.
+CONF_CLAUSE = 0.85
+CONF_SENTENCE = 0.6
+CONF_PAIR = 0.8
+
+
+@dataclass
+class Trigger:
+    token: Token
+    type: str
+    mode: str | None
+
+
+def _governor(tok: Token) -> Token:
+    """The verb that governs a token (the token itself if it is a verb)."""
+    t = tok
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
+            typ, mode = VERB_TRIGGERS[lemma]
+            if lemma in ("lift", "withdraw", "release", "suspend") and not _has_object(tok, LIFT_OBJECTS | {"troop", "force", "prisoner", "ambassador", "agreement", "talk"}):
+                continue
+            if lemma == "back" and not any(c.dep_ == "dobj" for c in tok.children):
+                continue
+            if lemma in ("supply", "sell", "buy", "purchase", "press", "ask", "commit",
+                         "grant", "offer", "set", "deploy", "kill", "release"):
+                if not any(c.dep_ in ("dobj", "dative", "xcomp", "prep", "ccomp") for c in tok.children):
+                    continue
+            if lemma == "lift" or (lemma == "suspend" and _has_object(tok, LIFT_OBJECTS)):
+                typ, mode = "RETREAT", "ease-sanctions"
+            elif lemma == "suspend":
+                continue
+            out.append(Trigger(tok, typ, mode))
+        elif tok.pos_ in ("NOUN", "PROPN") and lemma in NOUN_TRIGGERS:
+            typ, mode = NOUN_TRIGGERS[lemma]
+            gov = _governor(tok)
+            if lemma in COOPERATION_NOUNS:
+                # "cooperation" named as a noun is talk about cooperation, not material
+                # cooperation under way; only its potential areas are recorded.
+                if not _is_potential(tok):
+                    continue
+            elif lemma in WEAK_NOUNS:
+                if gov is tok or gov.lemma_.lower() not in ACTIVATORS:
+                    continue
+            if lemma == "call" and not any(w.lower_ in PHONE_WORDS for w in tok.subtree) and \
+                    not any(w.lower_ in PHONE_WORDS for w in sent):
+                continue
+            if lemma == "conversation" and any(w.lower_ in PHONE_WORDS for w in sent):
+                mode = "phone"
+            if lemma == "visit" and gov.lemma_.lower() in ("pay", "make"):
+                mode = "visit"
+            if typ == "SANCTION" and gov.lemma_.lower() in ("lift", "remove", "scrap", "ease", "end"):
+                typ, mode = "RETREAT", "ease-sanctions"
+            if typ == "SANCTION" and gov.lemma_.lower() == "threaten":
+                continue  # the verb itself is the THREATEN trigger
+            out.append(Trigger(tok, typ, mode))
+    return _dedupe_same_clause(out)
+
+
+def _has_object(tok: Token, lemmas: set[str]) -> bool:
+    return any(c.lemma_.lower() in lemmas for c in tok.subtree if c is not tok)
+
+
+def _dedupe_same_clause(triggers: list[Trigger]) -> list[Trigger]:
+    """"held talks", "signed an agreement": one trigger per type and governing verb."""
+    seen: dict[tuple[int, str], Trigger] = {}
+    for t in triggers:
+        key = (_governor(t.token).i, t.type)
+        if key in seen:
+            if seen[key].mode is None and t.mode is not None:
+                seen[key].mode = t.mode
+            continue
+        seen[key] = t
+    return list(seen.values())
+
+
+def _is_potential(tok: Token) -> bool:
+    window = [tok.head, *tok.children, *_governor(tok).children, _governor(tok)]
+    return any(w.lower_ in POTENTIAL_WORDS or w.lower_ in POTENTIAL_AUX for w in window)
+
+
+def modality(trig: Trigger) -> str:
+    tok = trig.token
+    gov = _governor(tok)
+    chain = [tok, gov, *list(gov.ancestors)[:2]]
+    near = {c for t in chain for c in t.children} | set(chain)
+    words = {t.lower_ for t in near}
+    if words & NEGATORS or any(c.dep_ == "neg" for t in (tok, gov) for c in t.children):
+        return "negated"
+    if words & POTENTIAL_WORDS or any(c.lower_ in POTENTIAL_AUX and c.dep_ == "aux" for c in gov.children):
+        return "potential"
+    if any(c.lower_ in FUTURE_AUX for c in gov.children) or {c.lower_ for c in tok.children} & FUTURE_MODS:
+        return "future"
+    # "plans to visit", "agreed to sign", "is to meet", "scheduled for"
+    if gov.dep_ in ("xcomp", "ccomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children):
+        head = gov.head
+        if head.lemma_.lower() in FUTURE_VERBS or head.lemma_.lower() == "be":
+            return "future"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in FUTURE_VERBS:
+        return "future"
+    return "asserted"
+
+
+def _attributive(tok: Token) -> bool:
+    low = tok.lemma_.lower()
+    return low in ATTRIBUTION
+
+
+def participants(ctx: Context, trig: Trigger, sent: Span) -> tuple[list[Mention], list[Mention], float]:
+    """Actors and recipients of a trigger: its clause's subject, then the rest of its clause."""
+    gov = _governor(trig.token)
+    if _attributive(gov) and trig.token is not gov:
+        gov = trig.token
+    subj_tokens: set[int] = set()
+    clause_tokens: set[int] = set()
+    excluded: set[int] = set()
+    for child in gov.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "agent", "csubj"):
+            subj_tokens |= {t.i for t in child.subtree}
+        if child.dep_ in ("prep", "advcl") and (child.lower_ == "according" or _attributive(child)):
+            excluded |= {t.i for t in child.subtree}
+    clause_tokens = {t.i for t in gov.subtree} - excluded
+    if gov.dep_ in ("xcomp", "ccomp", "conj") and not subj_tokens:
+        for child in gov.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                subj_tokens |= {t.i for t in child.subtree}
+    if trig.token is not gov:
+        for child in trig.token.children:
+            clause_tokens |= {t.i for t in child.subtree}
+
+    def tokens_of(m: Mention) -> set[int]:
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return {t.i for t in span} if span is not None else set()
+
+    sent_mentions = [m for m in ctx.mentions_in(sent.start_char, sent.end_char) if _usable(m)]
+    actors, recipients = [], []
+    for m in sent_mentions:
+        toks = tokens_of(m)
+        if toks & subj_tokens:
+            actors.append(m)
+        elif toks & clause_tokens:
+            recipients.append(m)
+    conf = CONF_CLAUSE
+    if not actors and not recipients:
+        others = [m for m in sent_mentions if not tokens_of(m) & excluded]
+        if not others:
+            return [], [], 0.0
+        actors, recipients, conf = others[:1], others[1:], CONF_SENTENCE
+    if any(m.role == "pair" for m in actors + recipients):
+        conf = min(conf, CONF_PAIR)
+    if passive_agentless(gov) and actors and not recipients:
+        recipients, actors = actors, []
+    return actors, recipients, conf
+
+
+def passive_agentless(gov: Token) -> bool:
+    return any(c.dep_ == "nsubjpass" for c in gov.children) and not any(
+        c.dep_ == "agent" for c in gov.children)
+
+
+def _usable(m: Mention) -> bool:
+    if m.entity is not None and m.entity.sector == "MED":
+        return False
+    if m.role == "capital":
+        return False  # a capital is a place unless it is the subject (handled below)
+    return bool(m.codes) or (m.entity is not None and m.entity.kind in ("person", "organization"))
+
+
+def _codes(ms: list[Mention]) -> list[str]:
+    out: list[str] = []
+    for m in ms:
+        for c in m.codes:
+            if c not in out:
+                out.append(c)
+    return out
+
+
+def _entity_ids(ctx: Context, ms: list[Mention]) -> list[str]:
+    out: list[str] = []
+    for m in ms:
+        ids = []
+        if m.entity is not None:
+            ids = [m.entity.id]
+        else:
+            ids = [ctx.country_ids[c] for c in m.codes if c in ctx.country_ids]
+        for i in ids:
+            if i not in out:
+                out.append(i)
+    return out
+
+
+_CONTEXT_RES = {name: re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + ")", re.I)
+                for name, cues in CONTEXT_WORDS.items()}
+
+
+def contexts(text: str, sectors_ctx: set[str]) -> list[str]:
+    out = [name for name, rx in _CONTEXT_RES.items() if rx.search(text)]
+    for c in sectors_ctx:
+        if c and c not in out and c in CONTEXT_WORDS:
+            out.append(c)
+    return out
+
+
+def capital_subjects(ctx: Context, sent: Span) -> None:
+    """A capital as the subject of a verb speaks for its government ("Tokyo said")."""
+    for m in ctx.mentions_in(sent.start_char, sent.end_char):
+        if m.role != "capital":
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            m.role = "name"
+
+
+def find(ctx: Context, sector_finder) -> list[Event]:
+    """Every event mention in the article, one per trigger, before resolution."""
+    events: list[Event] = []
+    types = lexicon.event_types()
+    n = 0
+    for sent in ctx.doc.sents:
+        triggers = find_triggers(sent)
+        if not triggers:
+            continue
+        capital_subjects(ctx, sent)
+        for trig in triggers:
+            actors, recipients, conf = participants(ctx, trig, sent)
+            a_codes, r_codes = _codes(actors), _codes(recipients)
+            r_codes = [c for c in r_codes if c not in a_codes]
+            if not a_codes and len(r_codes) >= 2:
+                a_codes, r_codes = r_codes[:1], r_codes[1:]
+            if not a_codes and not r_codes:
+                continue
+            a_ids = _entity_ids(ctx, actors)
+            r_ids = [i for i in _entity_ids(ctx, recipients) if i not in a_ids]
+            mod = modality(trig)
+            typ, mode = trig.type, trig.mode
+            if mod == "future" and typ in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
+                typ, mode = "AGREE", None
+            if typ == "COOPERATE" and mod == "asserted" and trig.token.pos_ == "NOUN":
+                # ongoing cooperation named as a noun is material only with an activator verb
+                conf -= 0.1
+            codes, ctx_tags = sector_finder(sent)
+            n += 1
+            ev = Event(
+                id=f"v{n}", type=typ, mode=mode if typ in ("CONSULT", "ACCUSE", "RETREAT") else None,
+                context=contexts(sent.text, ctx_tags),
+                actors=a_ids, recipients=r_ids,
+                actor_countries=a_codes, recipient_countries=r_codes,
+                sectors=codes, modality=mod, date=None, confidence=round(conf, 2),
+                cameo=types[typ].cameo if typ in types else None,
+                trigger=trig.token.text,
+                evidence=[Evidence(sent.start_char, _strip_end(sent))],
+            )
+            events.append(ev)
+    return events
+
+
+def _strip_end(sent: Span) -> int:
+    end = sent.end_char
+    while end > sent.start_char and sent.doc.text[end - 1].isspace():
+        end -= 1
+    return end

