@@ -1,0 +1,39 @@
+# The README's commands. `make demo` and `make test` work on a fresh machine: they create
+# .venv, install bilat with what it needs, then run.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+DEMO_DB ?= sqlite:///demo.db
+
+.PHONY: install demo test bench lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	rm -f demo.db
+	$(BIN)/bilat ingest data/sample --db $(DEMO_DB)
+	@echo
+	@echo "Azerbaijan–Uzbekistan, from the reference article:"
+	$(BIN)/bilat events --pair AZE UZB --db $(DEMO_DB)
+	@echo
+	@echo "All events in the sample by type:"
+	$(BIN)/bilat events --db $(DEMO_DB) --format jsonl | $(BIN)/python -c "import collections,json,sys; c=collections.Counter(json.loads(l)['type'] for l in sys.stdin); print('  '+', '.join(f'{k} {v}' for k,v in c.most_common()))"
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/extract/bench_extract.py
+	$(BIN)/python bench/repair/bench_repair.py
+
+clean:
+	rm -rf $(VENV) demo.db bilat.db .pytest_cache
