@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bilat.repair.edits import Edit
-from bilat.repair.lexicon import SHORT_WORDS, Lexicon, lexicon
+from bilat.repair.edits import Edit, apply_edits
+from bilat.repair.lexicon import NEWSWIRE, SHORT_WORDS, Lexicon, lexicon
 
 # --- scores, log10 odds; calibrated on Reuters pairs 400-799 (the bench uses 0-399)
 SURE = 6.0          # shape evidence: ",making", '"Artel"Association', "DeputyMinister"
@@ -34,6 +35,7 @@ FREE = -0.5         # a line may end after a hyphen (no space is inserted); most
 ACCEPT = 4.5        # taken without width support (> 2 * SHORT_PENALTY, so the grid never vetoes it)
 ANCHOR = 3.0        # candidates this strong reveal the line width
 MIN_SCORE, MAX_SCORE = -12.0, 8.0
+MAX_PASSES = 4      # re-checks of a repaired paragraph (idempotence)
 # --- the line grid
 SHORT_PENALTY = 2.0     # a line shorter than MIN_FILL * width
 MISSING_PENALTY = 3.0   # each line end the decoder could not place
@@ -42,8 +44,12 @@ FIRST_LINE_SLACK = 1.5  # a paragraph's first line may run long (datelines, head
 MIN_ANCHOR_GAPS = 2     # width mode needs this many consistent anchor gaps
 WIDTH_TOLERANCE = 3     # the width is estimated from the longest anchor gap, so may be short
 # --- the language model
-UNKNOWN_LOWER = 10 ** -9.0   # probability of an unknown lowercase token
-UNKNOWN_NAME = 10 ** -7.5    # of an unknown capitalised token (names are many)
+# probability of an unknown token, by length: long unknown lowercase tokens are
+# mostly glued words; names are many, so an unknown capitalised token is likelier
+UNKNOWN_LOWER = (5.0, 0.4)   # 10 ** -(5 + 0.4 * len)
+UNKNOWN_NAME = (4.0, 0.35)   # 10 ** -(4 + 0.35 * len)
+ACRONYM_WORD = LIKELY        # "IMFaimed", "OECDministerial"
+NAME_WORD = -0.5             # "Engeringnoted": an unknown name before a known word
 BRAND_ZIPF = 2.5             # a camel-case token known whole is a brand: "PayPal"
 
 NAME_PREFIXES = frozenset(
@@ -112,6 +118,8 @@ def _piece_ok(lex: Lexicon, w: str) -> bool:
         return _piece_ok(lex, w[:-1])  # plurals of rarer words: "syndications"
     if n <= 2:
         return w == "a" or w in SHORT_WORDS
+    if w in NEWSWIRE:
+        return True
     f = lex.freq.get(w)
     if not f:
         return False
@@ -128,6 +136,11 @@ def _lm_odds(lex: Lexicon, whole: str, left: str, right: str,
     return max(MIN_SCORE, min(MAX_SCORE, math.log10(s) - math.log10(w)))
 
 
+def _unknown(run: str) -> float:
+    a, b = UNKNOWN_NAME if run[0].isupper() else UNKNOWN_LOWER
+    return 10.0 ** -(a + b * len(run))
+
+
 def _run_cands(para: _Para, k: int, real_words: bool) -> list[Cand]:
     """Candidates inside letter run ``k``; ``real_words`` also tries known words ("along")."""
     lex, text = para.lex, para.text
@@ -142,22 +155,34 @@ def _run_cands(para: _Para, k: int, real_words: bool) -> list[Cand]:
     if known and normal_case and not real_words:
         return []
     out: list[Cand] = []
+    names: list[tuple[float, Cand]] = []
     prev = nxt = None
     have_ctx = False
-    unknown = UNKNOWN_NAME if run[0].isupper() else UNKNOWN_LOWER
+    unknown = _unknown(run)
     whole_zipf = lex.zipf(low)
     for i in range(1, n):
         a, b = run[i - 1], run[i]
-        if not (a.isalpha() and b.isalpha()):
-            continue
         left, right = run[:i], run[i:]
+        if a in "'\u2019":
+            # "Express'worldwide": a plural possessive glued to the next word
+            if (left[-2:-1] == "s" and len(right) >= 3 and right.islower()
+                    and _piece_ok(lex, right)):
+                out.append(Cand(rs + i, LIKELY, run=k))
+            continue
+        if b in "'\u2019" or not (a.isalpha() and b.isalpha()):
+            continue
         if a.islower() and b.isupper():
+            j = i - 1  # the word before the capital starts after the previous camel hump
+            while j > 0 and not (run[j].isupper() and run[j - 1].islower()):
+                j -= 1
+            left = run[j:i]
             ll = left.lower()
             if _piece_ok(lex, ll) and ll not in NAME_PREFIXES and (
                 left.islower() or left[1:].islower()
             ):
                 score = SURE
-                if whole_zipf >= BRAND_ZIPF:  # "PayPal", "YouTube" known whole; "NewYork" not
+                if whole_zipf > 0 or lex.zipf(ll) < 3.0:
+                    # "PayPal", "PetroChina" known whole: the model decides; "NewYork" splits
                     rl = right.lower()
                     if not _piece_ok(lex, rl):
                         continue
@@ -168,7 +193,8 @@ def _run_cands(para: _Para, k: int, real_words: bool) -> list[Cand]:
                     if score < 1.0:
                         continue
                     score = max(score, LIKELY)
-                out.append(Cand(rs + i, score, run=k))
+                # shape evidence, independent of other splits in the run ("DeputyMinisterOf")
+                out.append(Cand(rs + i, score, run=-1 if score == SURE else k))
                 continue
             if whole_zipf >= BRAND_ZIPF:
                 continue
@@ -183,16 +209,29 @@ def _run_cands(para: _Para, k: int, real_words: bool) -> list[Cand]:
                     and _piece_ok(lex, right.lower())):
                 out.append(Cand(rs + i, LIKELY, run=k))
             continue
-        if not right.islower() or not (left.islower() or left[1:].islower()
-                                       or left == "I"):
+        if not right.islower():
             continue
         ll, rl = left.lower(), right.lower()
-        if not (_piece_ok(lex, ll) and _piece_ok(lex, rl)):
+        if left.isupper() and len(left) >= 2 and len(right) >= 3 and whole_zipf < BRAND_ZIPF:
+            if _piece_ok(lex, rl):
+                out.append(Cand(rs + i, ACRONYM_WORD, run=k))
+            continue
+        if not (left.islower() or left[1:].islower() or left == "I"):
+            continue
+        if not _piece_ok(lex, rl):
+            continue
+        if not _piece_ok(lex, ll):
+            if (left[0].isupper() and len(left) >= 4 and len(right) >= 3 and left.isalpha()
+                    and left[1:].islower() and whole_zipf < BRAND_ZIPF and ll not in lex.freq):
+                names.append((lex.freq.get(rl, 0.0), Cand(rs + i, NAME_WORD, run=k)))
             continue
         if not have_ctx:
             prev, nxt = para.context(k)
             have_ctx = True
         out.append(Cand(rs + i, _lm_odds(lex, low, ll, rl, prev, nxt, unknown), run=k))
+    if names and not out:
+        # only when no split into known words exists; the likeliest word after the name
+        out.append(max(names, key=lambda x: x[0])[1])
     return out
 
 
@@ -279,6 +318,8 @@ def _after_period(lex: Lexicon, tok: str, i: int) -> float | None:
     """Score a split between '.' and a letter: "said.The", "U.S.Treasury", not "U.S.A"."""
     word = _alpha_after(tok, i)
     left = tok[i - 1 - _alpha_len_before(tok, i - 1):i - 1]
+    if "<" in tok[:i] and ">" not in tok[tok.rfind("<", 0, i):i]:
+        return None  # inside a ticker: <PGLO.AS>
     if len(word) < 2:
         # "calculations.U.S.": a word ends a sentence, an abbreviation opens the next
         if (word.isupper() and tok[i + 1:i + 2] == "." and len(left) >= 2
@@ -309,6 +350,8 @@ def _digit_word(lex: Lexicon, tok: str, i: int) -> float | None:
 def _word_digit(lex: Lexicon, tok: str, i: int) -> float | None:
     n = _alpha_len_before(tok, i)
     word = tok[i - n:i]
+    if n == 1 and word == "s" and tok[i - 2:i - 1] in ("'", "\u2019") and i >= 4:
+        return LIKELY  # "Australia's80"
     if n < 2 or word.isupper() or (i - n > 0 and tok[i - n - 1].isalnum()):
         return None
     lw = word.lower()
@@ -402,7 +445,7 @@ def estimate_grid(paras: list[_Para]) -> Grid | None:
         for g in gaps:
             k = max(1, round(g / (w * (1 + MIN_FILL) / 2)))
             if k <= 3 and k * lo <= g <= k * w:
-                fit += 1.0 / k
+                fit += 1.0 / (k * k)
             else:
                 fit -= 0.5
         if fit > best_fit:
@@ -501,7 +544,7 @@ def _real_word_cands(para: _Para) -> list[Cand]:
         if not splits:
             continue
         prev, nxt = para.context(k)
-        unknown = UNKNOWN_NAME if run[0].isupper() else UNKNOWN_LOWER
+        unknown = _unknown(run)
         for i in splits:
             out.append(Cand(rs + i, _lm_odds(lex, low, low[:i], low[i:], prev, nxt, unknown),
                             run=k))
@@ -521,5 +564,24 @@ def glue_edits(text: str, lex: Lexicon) -> list[Edit]:
     for base, p in paras:
         if grid is None and not any(c.score >= ACCEPT for c in p.cands):
             continue
-        edits.extend((base + pos, base + pos, " ") for pos in _decide(p, grid))
+        edits.extend((base + pos, base + pos, " ") for pos in _settle(p, grid))
     return edits
+
+
+def _settle(para: _Para, grid: Grid | None) -> list[int]:
+    """Insertions for one paragraph, repeated on its result until nothing changes,
+    so that repairing repaired text changes nothing."""
+    chosen = set(_decide(para, grid))
+    for _ in range(MAX_PASSES):
+        if not chosen:
+            break
+        order = sorted(chosen)
+        new = apply_edits(para.text, [(q, q, " ") for q in order])
+        again = _Para(new, para.lex)
+        collect(again)
+        more = _decide(again, None) if any(c.score >= ACCEPT for c in again.cands) else []
+        if not more:
+            break
+        for q in more:  # back to old offsets: minus the spaces inserted before q
+            chosen.add(q - bisect_right([o + k + 1 for k, o in enumerate(order)], q))
+    return sorted(chosen)

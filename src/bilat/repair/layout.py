@@ -17,6 +17,7 @@ from bilat.repair.lexicon import Lexicon
 # A text is taken as wrapped when the lines that run on into a next line are at
 # most this long (wire copy: 63, the azernews seed: 67, e-mail: 72–78) ...
 MAX_WRAP_WIDTH = 100
+MIN_WRAP_WIDTH = 20
 # ... and their median is at least this fraction of the longest (greedy wrapping
 # fills lines; paragraphs-as-lines vary widely).
 MIN_FILL = 0.6
@@ -30,14 +31,12 @@ _END_SENTENCE = tuple('.!?:;"\u201d')
 
 
 def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
-    runs = [
-        len(a.strip()) for a, b in zip(lines, lines[1:])
-        if a.strip() and b.strip() and not b[:1].isspace()
-    ]
+    runs = [len(a.strip()) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
     if len(runs) < 2:
         return False, 0
     width = max(runs)
-    return width <= MAX_WRAP_WIDTH and median(runs) >= MIN_FILL * width, width
+    wrapped = MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH and median(runs) >= MIN_FILL * width
+    return wrapped, width
 
 
 def _letters_before(text: str, end: int) -> str:
