@@ -23,7 +23,11 @@ VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "consult": ("CONSULT", None), "mediate": ("CONSULT", "third-party"),
     "sign": ("SUPPORT", None), "ratify": ("SUPPORT", None), "endorse": ("SUPPORT", None),
     "praise": ("SUPPORT", None), "congratulate": ("SUPPORT", None), "welcome": ("SUPPORT", None),
-    "thank": ("SUPPORT", None), "back": ("SUPPORT", None),
+    "thank": ("SUPPORT", None), "back": ("SUPPORT", None), "support": ("SUPPORT", None),
+    "recognize": ("SUPPORT", None), "recognise": ("SUPPORT", None),
+    "intend": ("AGREE", None), "undertake": ("AGREE", None),
+    "provide": ("AID", None), "allocate": ("AID", None), "ship": ("AID", None),
+    "launch": ("ASSAULT", None), "fire": ("ASSAULT", None),
     "agree": ("AGREE", None), "promise": ("AGREE", None), "pledge": ("AGREE", None),
     "offer": ("AGREE", None), "invite": ("AGREE", None), "vow": ("AGREE", None),
     "propose": ("AGREE", None), "commit": ("AGREE", None),
@@ -42,11 +46,13 @@ VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "criticise": ("ACCUSE", "disapprove"), "condemn": ("ACCUSE", "disapprove"),
     "complain": ("ACCUSE", "disapprove"), "blame": ("ACCUSE", "allege"),
     "allege": ("ACCUSE", "allege"), "investigate": ("ACCUSE", "investigate"),
+    "charge": ("ACCUSE", "allege"), "denounce": ("ACCUSE", "disapprove"),
     "reject": ("REJECT", None), "refuse": ("REJECT", None), "veto": ("REJECT", None),
+    "deny": ("REJECT", None), "decline": ("REJECT", None),
     "rebuff": ("REJECT", None),
     "threaten": ("THREATEN", None), "warn": ("THREATEN", None),
     "protest": ("PROTEST", None), "boycott": ("PROTEST", None),
-    "mobilize": ("MOBILIZE", None), "mobilise": ("MOBILIZE", None), "deploy": ("MOBILIZE", None),
+    "mobilize": ("MOBILIZE", None), "mobilise": ("MOBILIZE", None),
     "arrest": ("COERCE", None), "detain": ("COERCE", None), "seize": ("COERCE", None),
     "attack": ("ASSAULT", None), "shell": ("ASSAULT", None), "bomb": ("ASSAULT", None),
     "invade": ("ASSAULT", None), "kill": ("ASSAULT", None),
@@ -63,7 +69,11 @@ NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "signing": ("SUPPORT", None), "ratification": ("SUPPORT", None),
     "congratulation": ("SUPPORT", None),
     "promise": ("AGREE", None), "pledge": ("AGREE", None), "invitation": ("AGREE", None),
-    "offer": ("AGREE", None),
+    "offer": ("AGREE", None), "readiness": ("AGREE", None), "commitment": ("AGREE", None),
+    "intention": ("AGREE", None), "willingness": ("AGREE", None),
+    "gratitude": ("SUPPORT", None), "appreciation": ("SUPPORT", None),
+    "support": ("SUPPORT", None), "allocation": ("AID", None), "funding": ("AID", None),
+    "financing": ("AID", None), "supply": ("COOPERATE", None), "delivery": ("COOPERATE", None),
     "cooperation": ("COOPERATE", None), "collaboration": ("COOPERATE", None),
     "loan": ("AID", None), "credit": ("AID", None), "aid": ("AID", None),
     "assistance": ("AID", None), "rescheduling": ("AID", None), "grant": ("AID", None),
@@ -74,6 +84,7 @@ NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "accusation": ("ACCUSE", "allege"), "criticism": ("ACCUSE", "disapprove"),
     "complaint": ("ACCUSE", "disapprove"), "investigation": ("ACCUSE", "investigate"),
     "probe": ("ACCUSE", "investigate"), "threat": ("THREATEN", None),
+    "blame": ("ACCUSE", "allege"),
     "protest": ("PROTEST", None), "strike": ("PROTEST", None), "boycott": ("PROTEST", None),
     "demonstration": ("PROTEST", None),
     "invasion": ("ASSAULT", None), "aggression": ("ASSAULT", None), "attack": ("ASSAULT", None),
@@ -85,7 +96,8 @@ COOPERATION_NOUNS = {"cooperation", "collaboration"}
 # Nouns that trigger only with a governing verb that makes them happen (or in a title).
 WEAK_NOUNS = {"cooperation", "collaboration", "dialogue", "credit", "duty", "restriction",
               "call", "strike", "aid", "assistance", "discussion", "talk", "tariff",
-              "sanction", "quota"}
+              "sanction", "quota", "threat", "blame", "support", "gratitude", "appreciation",
+              "funding", "financing", "supply", "delivery", "commitment"}
 # lemma of a governing verb that makes a weak noun an event: "held talks", "provided aid".
 ACTIVATORS = {"hold", "have", "conduct", "provide", "give", "extend", "grant", "impose",
               "introduce", "levy", "slap", "set", "raise", "place", "announce", "take",
@@ -93,7 +105,10 @@ ACTIVATORS = {"hold", "have", "conduct", "provide", "give", "extend", "grant", "
               "launch", "expand", "increase", "develop", "strengthen", "deepen", "continue",
               "boost", "enhance", "intensify", "resume", "make", "include", "discuss",
               "call", "stage", "organise", "organize", "apply", "threaten", "tighten", "lift",
-              "remove", "cut", "end", "scrap", "ease", "seek", "want", "foster", "promote"}
+              "remove", "cut", "end", "scrap", "ease", "seek", "want", "foster", "promote",
+              "lay", "put", "issue", "voice", "repeat", "express", "reaffirm", "confirm",
+              "reiterate", "emphasise", "emphasize", "stress", "note", "demonstrate",
+              "thank", "welcome", "appreciate", "secure", "deliver", "ensure"}
 PHONE_WORDS = {"telephone", "phone", "video", "videoconference", "online"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_VERBS = {"plan", "intend", "expect", "schedule", "hope", "aim", "seek", "prepare",
@@ -160,6 +175,10 @@ def find_triggers(sent: Span) -> list[Trigger]:
                 continue
             if lemma == "back" and not any(c.dep_ == "dobj" for c in tok.children):
                 continue
+            if lemma in OBJECT_GATED and not _has_object(tok, OBJECT_GATED[lemma]):
+                continue
+            if not _eventive_verb(tok, lemma):
+                continue
             if lemma in ("supply", "sell", "buy", "purchase", "press", "ask", "commit",
                          "grant", "offer", "set", "deploy", "kill", "release"):
                 if not any(c.dep_ in ("dobj", "dative", "xcomp", "prep", "ccomp") for c in tok.children):
@@ -175,10 +194,11 @@ def find_triggers(sent: Span) -> list[Trigger]:
             if lemma in COOPERATION_NOUNS:
                 # "cooperation" named as a noun is talk about cooperation, not material
                 # cooperation under way; only its potential areas are recorded.
-                if not _is_potential(tok):
+                if not _is_potential(tok) and modality(Trigger(tok, typ, mode)) != "future":
                     continue
             elif lemma in WEAK_NOUNS:
-                if gov is tok or gov.lemma_.lower() not in ACTIVATORS:
+                activated = gov is not tok and gov.lemma_.lower() in ACTIVATORS
+                if not activated and not (lemma in PHRASAL_NOUNS and _names_party(tok)):
                     continue
             if lemma == "call" and not any(w.lower_ in PHONE_WORDS for w in tok.subtree) and \
                     not any(w.lower_ in PHONE_WORDS for w in sent):
@@ -192,7 +212,67 @@ def find_triggers(sent: Span) -> list[Trigger]:
             if typ == "SANCTION" and gov.lemma_.lower() == "threaten":
                 continue  # the verb itself is the THREATEN trigger
             out.append(Trigger(tok, typ, mode))
-    return _dedupe_same_clause(out)
+    for tok in sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() == "call" and any(
+                c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in tok.children):
+            out.append(Trigger(tok, "REQUEST", None))
+    return _drop_nested(_dedupe_same_clause(out))
+
+
+# Verbs that are events only with these objects: "provided aid", "launched missiles",
+# "supported Ukraine" (any actor as object), "recognised the independence".
+OBJECT_GATED: dict[str, set[str]] = {
+    "provide": {"aid", "assistance", "support", "loan", "credit", "funding", "weapon",
+                "equipment", "help", "grant", "vaccine", "ammunition", "financing"},
+    "allocate": {"aid", "assistance", "funding", "million", "billion", "loan", "grant",
+                 "fund", "tranche"},
+    "ship": {"weapon", "equipment", "aid", "ammunition", "vaccine", "assistance"},
+    "launch": {"rocket", "missile", "strike", "attack", "offensive", "invasion", "shell"},
+    "fire": {"rocket", "missile", "shell", "artillery"},
+    "recognize": {"independence", "sovereignty", "republic", "integrity", "election", "status"},
+    "recognise": {"independence", "sovereignty", "republic", "integrity", "election", "status"},
+}
+# A trigger inside the clause of one of these is what is asked, promised, refused,
+# threatened or criticised, not an event of its own: "asked for consultations",
+# "criticised the U.S. for selling tin", "agreed to hold talks".
+OUTER_TYPES = {"REQUEST", "AGREE", "REJECT", "THREATEN", "ACCUSE"}
+
+
+def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
+    outer = {t.token.i: t for t in triggers if t.type in OUTER_TYPES}
+    kept = []
+    for t in triggers:
+        if any(a.i in outer and outer[a.i] is not t for a in t.token.ancestors):
+            continue
+        kept.append(t)
+    return kept
+
+
+# Weak nouns that are events when their own phrase names a party: "aid to Bolivia".
+PHRASAL_NOUNS = {"aid", "assistance", "credit", "support", "funding", "financing", "supply",
+                 "delivery", "sanction", "tariff", "quota", "restriction"}
+
+
+def _names_party(tok: Token) -> bool:
+    return any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in tok.subtree if t is not tok)
+
+
+def _eventive_verb(tok: Token, lemma: str) -> bool:
+    """Filters verbs that are formulas or opinions rather than events."""
+    kids = list(tok.children)
+    if lemma == "thank" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in kids) and \
+            any(c.lower_ in ("you", "everyone", "all") for c in kids):
+        return False  # "Thank you, Mr President."
+    if lemma == "agree" and any(c.dep_ == "ccomp" for c in kids) and not any(
+            c.dep_ in ("xcomp", "prep") for c in kids):
+        return False  # "I agree that many issues remain"
+    if lemma == "offer" and not any(c.dep_ in ("xcomp", "dative") for c in kids):
+        return False  # "boosters offer increased protection"
+    if lemma == "charge" and not any(c.dep_ == "prep" and c.lower_ == "with" for c in kids):
+        return False  # "charged 5 dlrs"
+    if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ == "for":
+        return False  # "grateful for inviting me": the reason for thanks, reported elsewhere
+    return True
 
 
 def _has_object(tok: Token, lemmas: set[str]) -> bool:
@@ -213,8 +293,14 @@ def _dedupe_same_clause(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _is_potential(tok: Token) -> bool:
-    window = [tok.head, *tok.children, *_governor(tok).children, _governor(tok)]
-    return any(w.lower_ in POTENTIAL_WORDS or w.lower_ in POTENTIAL_AUX for w in window)
+    """"potential areas of cooperation", "cooperation could include", "possible cooperation"."""
+    gov = _governor(tok)
+    near = [*tok.children, tok.head, *tok.head.children] if tok.dep_ == "pobj" else list(tok.children)
+    if tok.dep_ == "pobj" and tok.head.head is not None:
+        near += [tok.head.head, *tok.head.head.children]
+    if any(w.lower_ in POTENTIAL_WORDS for w in near):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in POTENTIAL_AUX for c in gov.children)
 
 
 def modality(trig: Trigger) -> str:
@@ -244,7 +330,43 @@ def _attributive(tok: Token) -> bool:
     return low in ATTRIBUTION
 
 
-def participants(ctx: Context, trig: Trigger, sent: Span) -> tuple[list[Mention], list[Mention], float]:
+PERSONAL = {"he", "she", "him", "her", "his"}
+IMPERSONAL = {"it", "they", "its", "their", "them"}
+
+
+class Discourse:
+    """The last actors named as subjects, so that "He said", "It made the statement" resolve."""
+
+    def __init__(self) -> None:
+        self.person: list[str] = []
+        self.other: list[str] = []
+
+    def update(self, ctx: Context, sent: Span) -> None:
+        root = sent.root
+        for child in root.children:
+            if child.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            ms = [m for m in ctx.mentions_in(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+                  if m.codes and m.role != "capital"]
+            if not ms:
+                continue
+            codes = [c for m in ms for c in m.codes]
+            if any(m.entity is not None and m.entity.kind == "person" for m in ms):
+                self.person = codes
+            else:
+                self.other = codes
+
+    def resolve(self, tok: Token, home: str | None) -> list[str]:
+        low = tok.lower_
+        if low in PERSONAL:
+            return self.person or ([home] if home else [])
+        if low in IMPERSONAL:
+            return self.other
+        return []
+
+
+def participants(ctx: Context, trig: Trigger, sent: Span,
+                 discourse: Discourse | None = None) -> tuple[list[Mention], list[Mention], float]:
     """Actors and recipients of a trigger: its clause's subject, then the rest of its clause."""
     gov = _governor(trig.token)
     if _attributive(gov) and trig.token is not gov:
@@ -266,11 +388,15 @@ def participants(ctx: Context, trig: Trigger, sent: Span) -> tuple[list[Mention]
         for child in trig.token.children:
             clause_tokens |= {t.i for t in child.subtree}
 
+    if trig.type in COOPERATIVE:
+        excluded |= _topic_tokens(sent)
+
     def tokens_of(m: Mention) -> set[int]:
         span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
         return {t.i for t in span} if span is not None else set()
 
     sent_mentions = [m for m in ctx.mentions_in(sent.start_char, sent.end_char) if _usable(m)]
+    sent_mentions += _deixis(ctx, sent, sent_mentions)
     actors, recipients = [], []
     for m in sent_mentions:
         toks = tokens_of(m)
@@ -278,6 +404,15 @@ def participants(ctx: Context, trig: Trigger, sent: Span) -> tuple[list[Mention]
             actors.append(m)
         elif toks & clause_tokens:
             recipients.append(m)
+    if not actors and discourse is not None:
+        for i in sorted(subj_tokens):
+            tok = ctx.doc[i]
+            if tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass"):
+                codes = discourse.resolve(tok, source_home(ctx))
+                if codes:
+                    actors.append(Mention(tok.idx, tok.idx + len(tok.text), None, None,
+                                          "pronoun", tuple(codes)))
+                break
     conf = CONF_CLAUSE
     if not actors and not recipients:
         others = [m for m in sent_mentions if not tokens_of(m) & excluded]
@@ -289,6 +424,65 @@ def participants(ctx: Context, trig: Trigger, sent: Span) -> tuple[list[Mention]
     if passive_agentless(gov) and actors and not recipients:
         recipients, actors = actors, []
     return actors, recipients, conf
+
+
+COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE"}
+TOPIC_PREPS = {"on", "about", "around", "regarding", "concerning", "over"}
+TOPIC_NOUNS = {"situation", "settlement", "crisis", "conflict", "developments", "development",
+               "issue", "issues", "affairs", "agenda", "matters", "question", "problem",
+               "events", "war", "security", "stability", "peace", "reconstruction"}
+
+
+def _topic_tokens(sent: Span) -> set[int]:
+    """Tokens that name what a meeting was about, not who met: "talks on Afghanistan"."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.dep_ == "prep" and tok.lower_ in TOPIC_PREPS:
+            out |= {t.i for t in tok.subtree}
+        elif tok.lower_ in TOPIC_NOUNS and tok.pos_ == "NOUN":
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "around", "of", "on"):
+                    out |= {t.i for t in c.subtree}
+    return out
+
+
+FIRST_PERSON = {"i", "we", "us", "me", "my", "our", "ours", "myself", "ourselves"}
+SECOND_PERSON = {"you", "your", "yours"}
+
+
+def source_home(ctx: Context) -> str | None:
+    """The publisher's country when the publisher is a party (a president's own releases)."""
+    src = (ctx.article.source or "").lower()
+    if any(cue in src for cue in ("kremlin", "president of russia", "president of ukraine",
+                                  "president.gov.ua")):
+        return ctx.home
+    return None
+
+
+def _deixis(ctx: Context, sent: Span, taken: list[Mention]) -> list[Mention]:
+    """"we", "our state", "the President" speak for the publisher; "you" for its partner."""
+    home = source_home(ctx)
+    if home is None:
+        return []
+    partner = next((c for c in ctx.pair if c != home), None)
+    spans = [(m.start, m.end) for m in taken]
+    out = []
+    for tok in sent:
+        if any(a <= tok.idx < b for a, b in spans):
+            continue
+        low = tok.lower_
+        code = None
+        if tok.pos_ == "PRON" and low in FIRST_PERSON:
+            code = home
+        elif tok.pos_ == "PRON" and low in SECOND_PERSON and partner:
+            code = partner
+        elif low in ("president", "head") and tok.i > 0 and tok.nbor(-1).lower_ == "the" and \
+                not any(c.dep_ == "prep" for c in tok.children) and \
+                not (tok.i + 1 < len(tok.doc) and tok.nbor(1).ent_type_ == "PERSON"):
+            code = home
+        if code:
+            out.append(Mention(tok.idx, tok.idx + len(tok.text), None, code, "deixis"))
+    return out
 
 
 def passive_agentless(gov: Token) -> bool:
@@ -354,13 +548,15 @@ def find(ctx: Context, sector_finder) -> list[Event]:
     events: list[Event] = []
     types = lexicon.event_types()
     n = 0
+    discourse = Discourse()
     for sent in ctx.doc.sents:
         triggers = find_triggers(sent)
         if not triggers:
+            discourse.update(ctx, sent)
             continue
         capital_subjects(ctx, sent)
         for trig in triggers:
-            actors, recipients, conf = participants(ctx, trig, sent)
+            actors, recipients, conf = participants(ctx, trig, sent, discourse)
             a_codes, r_codes = _codes(actors), _codes(recipients)
             r_codes = [c for c in r_codes if c not in a_codes]
             if not a_codes and len(r_codes) >= 2:
@@ -369,27 +565,70 @@ def find(ctx: Context, sector_finder) -> list[Event]:
                 continue
             a_ids = _entity_ids(ctx, actors)
             r_ids = [i for i in _entity_ids(ctx, recipients) if i not in a_ids]
+            a_codes, r_codes = _complete(ctx, sent, trig, a_codes, r_codes)
             mod = modality(trig)
             typ, mode = trig.type, trig.mode
             if mod == "future" and typ in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
                 typ, mode = "AGREE", None
+            if mod in ("future", "potential") and typ == "SANCTION":
+                typ = "THREATEN"  # PLOVER: a sanction announced or conditional is a threat
             if typ == "COOPERATE" and mod == "asserted" and trig.token.pos_ == "NOUN":
                 # ongoing cooperation named as a noun is material only with an activator verb
                 conf -= 0.1
             codes, ctx_tags = sector_finder(sent)
-            n += 1
-            ev = Event(
-                id=f"v{n}", type=typ, mode=mode if typ in ("CONSULT", "ACCUSE", "RETREAT") else None,
-                context=contexts(sent.text, ctx_tags),
-                actors=a_ids, recipients=r_ids,
-                actor_countries=a_codes, recipient_countries=r_codes,
-                sectors=codes, modality=mod, date=None, confidence=round(conf, 2),
-                cameo=types[typ].cameo if typ in types else None,
-                trigger=trig.token.text,
-                evidence=[Evidence(sent.start_char, _strip_end(sent))],
-            )
-            events.append(ev)
+            for r_part in _distribute(trig, sent, a_codes, r_codes):
+                n += 1
+                events.append(Event(
+                    id=f"v{n}", type=typ,
+                    mode=mode if typ in ("CONSULT", "ACCUSE", "RETREAT") else None,
+                    context=contexts(sent.text, ctx_tags),
+                    actors=a_ids, recipients=r_ids,
+                    actor_countries=list(a_codes), recipient_countries=r_part,
+                    sectors=codes, modality=mod, date=None, confidence=round(conf, 2),
+                    cameo=types[typ].cameo if typ in types else None,
+                    trigger=trig.token.text,
+                    evidence=[Evidence(sent.start_char, _strip_end(sent))],
+                ))
+        discourse.update(ctx, sent)
     return events
+
+
+ANAPHORIC_TRIGGERS = {"meeting", "talk", "conversation", "visit", "negotiation", "discussion",
+                      "call", "summit"}
+
+
+def _complete(ctx: Context, sent: Span, trig: Trigger, a_codes: list[str],
+              r_codes: list[str]) -> tuple[list[str], list[str]]:
+    """In a president's own release, the president's country is a party to what it reports.
+
+    A one-country event gains the publisher's country; a publisher-only meeting named
+    anaphorically ("the talks", "you") gains the partner of the article's pair.
+    """
+    home = source_home(ctx)
+    codes = set(a_codes) | set(r_codes)
+    if home is None or not codes:
+        return a_codes, r_codes
+    if len(codes) == 1 and home not in codes:
+        if a_codes:
+            return a_codes, [*r_codes, home]
+        return [home], r_codes
+    partner = next((c for c in ctx.pair if c != home), None)
+    if codes == {home} and partner:
+        low = {t.lower_ for t in sent}
+        anaphoric = trig.token.lemma_.lower() in ANAPHORIC_TRIGGERS and any(
+            c.lower_ in ("the", "this", "our", "today", "today's") for c in trig.token.children)
+        if anaphoric or low & SECOND_PERSON:
+            return a_codes or [home], [c for c in r_codes if c != home] + [partner]
+    return a_codes, r_codes
+
+
+def _distribute(trig: Trigger, sent: Span, a_codes: list[str], r_codes: list[str]) -> list[list[str]]:
+    """"visited Gabon, Algeria and Libya", "bilateral meetings with A and B": one event each."""
+    if len(a_codes) == 1 and len(r_codes) >= 2:
+        low = {t.lower_ for t in sent}
+        if trig.token.lemma_.lower() == "visit" or low & {"bilateral", "separately", "respectively"}:
+            return [[c] for c in r_codes]
+    return [r_codes]
 
 
 def _strip_end(sent: Span) -> int:
