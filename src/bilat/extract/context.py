@@ -43,6 +43,7 @@ class Context:
     article: Article
     doc: Doc
     home: str | None = None
+    home_from_source: bool = False  # the publisher says whose release it is (Kremlin …)
     pair: tuple[str, ...] = ()
     entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)

@@ -33,7 +33,40 @@ TITLE_WORDS = {
     "lieutenant", "colonel", "admiral", "marshal", "major", "captain", "sergeant",
     "senior", "official", "officials", "analyst", "economist", "counsellor", "counselor",
     "attache", "consul", "founder", "owner", "partner", "vice-president", "vice-premier",
+    "director-general", "deputy-director", "undersecretary-general", "oil", "mines", "mining",
+    "petroleum", "infrastructure", "policy", "food", "defense", "planning", "acting",
+    "telecommunications", "communications", "fuel", "power", "agrarian", "reintegration",
+    "resources", "environment", "technology", "technologies", "tourism", "sports", "youth",
+    "chairman-designate", "governor-general", "secretary-general",
 }
+# Title words that head a title: the word right before a name ("President", "CEO").
+HEAD_TITLE_WORDS = {
+    "president", "minister", "premier", "chairman", "chairwoman", "chairperson", "chair", "ceo",
+    "director", "director-general", "ambassador", "governor", "king", "queen", "sultan", "emir",
+    "sheikh", "secretary", "chancellor", "head", "leader", "representative", "envoy", "mayor",
+    "senator", "officer", "executive", "spokesman", "spokeswoman", "spokesperson", "prince",
+    "commissioner", "deputy", "vice", "official", "attache", "consul", "counsellor", "counselor",
+    "adviser", "advisor", "undersecretary", "speaker", "commander", "general", "founder",
+    "vice-president", "vice-premier", "aide", "negotiator", "delegate", "economist", "analyst",
+}
+# Small words inside personal names ("Etienne de Poncins", "Zaid bin Sultan al-Nahayan").
+NAME_PARTICLES = {"de", "da", "das", "do", "dos", "du", "van", "von", "der", "den", "bin", "ibn",
+                  "al", "el", "la", "le", "di", "del", "ben", "y"}
+# Prepositions after which a country in a title is not the person's own:
+# "Ambassador of France to Ukraine", "Special Envoy for Syria".
+FOREIGN_PREPS = {"to", "in", "for", "at", "with", "from", "on", "towards", "against"}
+# Words that end an organisation's name ("… Finance Committee", "… Investment Fund").
+ORG_HEADS = {
+    "council", "committee", "commission", "corporation", "corp", "company", "co", "fund", "bank",
+    "agency", "office", "service", "ministry", "department", "railways", "railway", "airlines",
+    "airways", "navy", "army", "forces", "guard", "university", "institute", "association",
+    "federation", "confederation", "union", "chamber", "authority", "bureau", "administration",
+    "board", "group", "holding", "museums", "museum", "gallery", "assembly", "parliament",
+    "plant", "works", "secretariat", "court", "party", "inc", "ltd", "plc", "sa", "ag", "centre",
+    "center", "exchange", "foundation", "academy", "senate", "congress", "cabinet", "inspectorate",
+    "directorate", "concern", "consortium", "trust", "organisation", "organization", "platform",
+}
+LEGAL_PREFIXES = ("JSC ", "PJSC ", "OJSC ", "CJSC ", "LLC ", "OOO ", "PAO ", "OAO ", "ZAO ")
 TITLE_LINKS = {"of", "the", "for", "and", "on", "to", "&"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"}
 HEAD_TITLES = ("president", "prime minister", "chairman", "chairwoman", "head", "king",
@@ -80,10 +113,26 @@ QUOTED_AFTER = re.compile(
     r"((?:[\"“][A-Z][\w&.\- ]{0,40}?[,]?[\"”](?:\s*,\s*|\s+and\s+)?)+)"
 )
 QUOTED_NAME = re.compile(r"[\"“]([A-Z][\w&.\- ]{0,40}?)[,]?[\"”]")
+_CAP = r"[A-Z][\w\-]+"
+_CAPN = r"(?!(?:Ministry|Ministries|Minister|State|The|National|Federal)\b)[A-Z][\w\-]+"
 MINISTRY = re.compile(
-    r"\b(?:(?:the\s+)?Ministry\s+(?:of|for)\s+(?:[A-Z][\w\-]+(?:\s+(?:and|of|for)\s+|\s+)?)+"
-    r"|(?:[A-Z][\w\-]+\s+){1,3}Ministry)"
+    r"\b(?:(?:the\s+)?Ministry\s+(?:of|for)\s+(?:the\s+)?" + _CAP
+    + r"(?:(?:\s+|\s+(?:and|of|for|of\s+the)\s+)" + _CAPN + r")*"
+    r"|(?:" + _CAP + r"\s+(?:and\s+|&\s+)?){1,4}Ministry)"
 )
+# "State Service of Ukraine for Geodesy, Cartography and Cadastre", "State Border Service".
+STATE_BODY = re.compile(
+    r"\b(?:State|National|Federal)\s+(?:" + _CAP + r"\s+){0,3}"
+    r"(?:Service|Committee|Agency|Inspectorate|Commission|Bureau|Administration|Guard)"
+    r"(?:\s+of\s+(?:the\s+)?" + _CAP + r"(?:\s+of\s+" + _CAP + r"|\s+" + _CAP + r")?)?"
+    r"(?:\s+(?:for|on)\s+" + _CAP + r"(?:(?:,\s+|\s+and\s+|\s+)" + _CAPN + r")*)?"
+)
+EMBASSY = re.compile(
+    r"\b(?:the\s+)?Embassy\s+of\s+(?:the\s+)?" + _CAP + r"(?:\s+" + _CAP + r")*"
+    r"(?:\s+(?:in|to)\s+(?:the\s+)?" + _CAP + r")?"
+)
+# A lower-case body after a country: "a Venezuelan energy and mines ministry source".
+LOWER_BODY_WORDS = ("ministry", "embassy", "parliament", "congress")
 
 
 @dataclass
@@ -130,13 +179,23 @@ def person_sector(title: str | None, affiliation: Entity | None) -> str | None:
     return None
 
 
-def _known_person(name: str, date: str | None) -> lexicon.KnownPerson | None:
+def _known_person(name: str, date: str | None, surname_only: bool = True) -> lexicon.KnownPerson | None:
+    """The person of the people table this name stands for on ``date``, accents ignored."""
+    folded = lexicon.fold(name)
+    last = folded.split()[-1] if folded.split() else folded
+    fallback = None
     for p in lexicon.people():
-        if p.name == name or p.name.split()[-1] == name:
-            if date and ((p.start and date[:10] < p.start) or (p.end and date[:10] > p.end)):
-                continue
-            return p
-    return None
+        full = {lexicon.fold(n) for n in (p.name, *p.aliases)}
+        if folded in full:
+            if p.in_office(date):
+                return p
+            continue
+        if surname_only and p.in_office(date) and fallback is None and (
+                folded == lexicon.fold(p.name).split()[-1]
+                or (len(folded.split()) >= 2 and any(
+                    n.split()[-1] == last and n.split()[0] == folded.split()[0] for n in full))):
+            fallback = p
+    return fallback
 
 
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -162,13 +221,40 @@ def _gazetteer(doc: Doc, date: str | None) -> list[_Found]:
                               key, role))
         elif label == "ORG":
             org = known_orgs[key]
-            out.append(_Found(span.start_char, span.end_char, "organization", org.name,
+            out.append(_Found(span.start_char, span.end_char, "organization", span.text,
                               org.country, org.sector, org.name))
         elif label == "PERSON":
-            p = _known_person(key, date)
-            out.append(_Found(span.start_char, span.end_char, "person", key,
+            p = _known_person(key, date, surname_only=False)
+            out.append(_Found(span.start_char, span.end_char, "person", span.text,
                               p.country if p else None, None, key))
+        elif label == "SURNAME":
+            p = _surname_person(span, date)
+            if p is not None:
+                out.append(_Found(span.start_char, span.end_char, "person", span.text,
+                                  p.country, None, p.name))
     return out
+
+
+def _surname_person(span: Span, date: str | None) -> lexicon.KnownPerson | None:
+    """A known person named by surname alone ("Reagan", "Mr Putin"), if nothing says otherwise."""
+    doc = span.doc
+    if span.root.ent_type_ in ("GPE", "LOC", "FAC", "NORP"):
+        return None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.is_alpha and prev.is_title and prev.lower_ not in TITLE_WORDS \
+            and prev.lower_ not in HONORIFICS and not prev.is_sent_start:
+        return None  # "Howard Baker" is not James Baker
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.is_title and nxt.ent_type_ == "PERSON":
+        return None
+    if not date:
+        return None
+    folded = lexicon.fold(span.text)
+    for p in lexicon.people():
+        if p.in_office(date) and any(lexicon.fold(n).split()[-1] == folded
+                                     for n in (p.name, *p.aliases)):
+            return p
+    return None
 
 
 def _demonym_is_language(span: Span) -> bool:
@@ -182,46 +268,190 @@ def _us_is_pronoun(span: Span) -> bool:
         "let", "for", "to", "with", "of")
 
 
-def _spacy_entities(doc: Doc, taken: list[tuple[int, int]]) -> list[_Found]:
+def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]]) -> list[_Found]:
+    """spaCy's PERSON/ORG/GPE/LOC/FAC entities, cleaned, that no earlier finder took.
+
+    spaCy's small model often glues a country or an organisation to the name after it
+    ("Ukraine Volodymyr Zelenskyy" as ORG, "Alstom Henri Poupart-Lafarge" as PERSON): a
+    name after a title is kept as a person, a body named with a country as an organisation.
+    """
+    gaz_spans = [(f.start, f.end) for f in gaz]
     out = []
     for ent in doc.ents:
-        span = (ent.start_char, ent.end_char)
-        if ent.label_ not in ("PERSON", "ORG", "GPE", "FAC", "LOC"):
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "FAC", "LOC", "NORP"):
             continue
-        text = ent.text.strip(" \"'“”,.")
+        span = (ent.start_char, ent.end_char)
+        if _overlaps(span, blocked):
+            continue
+        inside = [i for i in range(ent.start, ent.end)
+                  if _overlaps((doc[i].idx, doc[i].idx + len(doc[i])), gaz_spans)]
+        if inside:
+            found = _split_glued(doc, ent, inside, gaz_spans)
+            if found is not None:
+                out.append(found)
+            continue
+        if ent.label_ == "NORP":
+            continue
+        if ent.label_ != "PERSON" and _titled_name(doc, ent.start, ent.end, gaz_spans):
+            out.append(_person_found(doc, ent.start, ent.end))
+            continue
+        text = ent.text.strip(" \"'“”,.<>")
         if ent.label_ == "ORG" and ent[0].lower_ == "the":
             text = text[4:] if text.lower().startswith("the ") else text
             span = (ent[1].idx, ent.end_char) if len(ent) > 1 else span
         if not text or text.lower() in ORG_JUNK or not text[0].isupper():
             continue
-        if _overlaps(span, taken):
-            continue
         if ent.label_ == "PERSON":
             if len(text) < 3 or text.isupper() or any(ch.isdigit() for ch in text):
                 continue
-            out.append(_Found(span[0], span[1], "person", text))
+            out.append(_person_found(doc, ent.start, ent.end))
         elif ent.label_ == "ORG":
             if len(ent) == 1 and (ent.root.pos_ == "ADJ" or (
                     not text.isupper() and text.endswith(("ic", "ian", "ese", "ish")))):
                 continue  # "Turkic", "Soviet": an adjective spaCy took for a name
             if any(ch.isdigit() for ch in text) and not re.search(r"[A-Za-z]{3}", text):
                 continue
-            out.append(_Found(span[0], span[1], "organization", text, None, org_sector(text)))
+            org = _org_found(doc, ent.start, ent.end)
+            if org is not None:
+                out.append(org)
         else:
             out.append(_Found(span[0], span[1], "location", text))
-    return out
+    return [f for f in out if f is not None]
 
 
-def _pattern_orgs(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
+def _split_glued(doc: Doc, ent: Span, inside: list[int],
+                 gaz_spans: list[tuple[int, int]]) -> _Found | None:
+    """An entity that contains a gazetteer match: a titled person after it, or a body."""
+    after = (inside[-1] + 1, ent.end)
+    if after[1] - after[0] >= 2 and _titled_name(doc, after[0], after[1], gaz_spans):
+        return _person_found(doc, after[0], after[1])
+    before = (ent.start, inside[0])
+    if ent.label_ == "PERSON":
+        for a, b in (after, before):
+            if b - a >= 2 and all(doc[i].is_title for i in range(a, b)):
+                return _person_found(doc, a, b)
+        return None
+    if ent.label_ != "ORG":
+        return None
+    # Only a body wholly containing its gazetteer matches: "Russian Armed Forces".
+    if any(not (ent.start_char <= s and e <= ent.end_char)
+           for s, e in gaz_spans if ent.start_char < e and s < ent.end_char):
+        return None
+    rest = [doc[i] for i in range(ent.start, ent.end) if i not in inside]
+    if not any(t.is_title or t.is_upper for t in rest if t.lower_ not in TITLE_LINKS):
+        return None
+    return _org_found(doc, ent.start, ent.end)
+
+
+def _titled_name(doc: Doc, start: int, end: int, gaz_spans: list[tuple[int, int]]) -> bool:
+    """Tokens [start, end) look like a personal name and a title stands before them."""
+    n = end - start
+    if n < 2 or n > 5:
+        return False
+    toks = doc[start:end]
+    if not (toks[0].is_title and toks[-1].is_title):
+        return False
+    for t in toks:
+        low = t.lower_
+        if low in NAME_PARTICLES or t.text in ("-",):
+            continue
+        if not t.is_title or not re.fullmatch(r"[^\W\d_][^\W\d_'’\-]*(?:[\-'’][^\W\d_]+)*", t.text):
+            return False
+        if low in TITLE_WORDS or low in ORG_HEADS or low in TITLE_LINKS:
+            return False
+        if _overlaps((t.idx, t.idx + len(t)), gaz_spans):
+            return False
+    return _title_before(doc, start, gaz_spans)
+
+
+def _title_before(doc: Doc, start: int, gaz_spans: list[tuple[int, int]]) -> bool:
+    """A head title word ends the phrase before token ``start``, within a few words."""
+    i, steps = start - 1, 0
+    while i >= 0 and steps < 10:
+        t = doc[i]
+        low = t.lower_
+        if low in HEAD_TITLE_WORDS and (t.is_title or t.is_upper or t.is_lower):
+            return True
+        in_gaz = _overlaps((t.idx, t.idx + len(t)), gaz_spans)
+        if not (in_gaz or low in TITLE_LINKS or low in TITLE_WORDS or t.is_title or t.is_upper
+                or t.text in ("'s", "’s", "-", "\"", "“", "”")):
+            return False
+        if t.is_punct and t.text not in ("-", "\"", "“", "”"):
+            return False
+        i -= 1
+        steps += 1
+    return False
+
+
+def _person_found(doc: Doc, start: int, end: int) -> _Found:
+    """A person's name, with spaCy's usual slips undone."""
+    # "Chairman and CEO of Alstom Henri Poupart-Lafarge": the organisation glued in front.
+    if end - start >= 3 and start > 0:
+        prev = doc[start - 1]
+        glued = prev.lower_ in ("of", "at", "the") or (
+            prev.is_title and prev.lower_ not in HEAD_TITLE_WORDS and not prev.is_sent_start
+            and prev.ent_type_ != "PERSON" and prev.lower_ not in HONORIFICS)
+        if glued and _known_person(doc[start:end].text, None, surname_only=False) is None:
+            start += 1
+    # "Fernando Santos Alvite": a last name spaCy left out.
+    if end < len(doc):
+        nxt = doc[end]
+        if nxt.is_title and nxt.pos_ == "PROPN" and nxt.ent_type_ == "" and nxt.is_alpha \
+                and nxt.lower_ not in TITLE_WORDS and nxt.lower_ not in ORG_HEADS:
+            end += 1
+    # "Kirill Dmitriev Dmitriev Kirill": a name repeated in a transcript's speaker line.
+    seen: set[str] = set()
+    for i in range(start, end):
+        low = doc[i].lower_
+        if low in seen:
+            end = i
+            break
+        seen.add(low)
+    span = doc[start:end]
+    text = span.text.strip(" \"'“”,.")
+    return _Found(span.start_char, span.start_char + len(text), "person", text)
+
+
+def _org_found(doc: Doc, start: int, end: int) -> _Found | None:
+    """An organisation's name without "the", legal prefixes, brackets or a dangling "of"."""
+    while start < end and (doc[start].lower_ in ("the", "<", "\"", "“") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in TITLE_LINKS or doc[end - 1].text in
+                           (">", "\"", "”", ",", "(", "'s", "’s")):
+        end -= 1
+    if end <= start:
+        return None
+    span = doc[start:end]
+    text = span.text
+    for prefix in LEGAL_PREFIXES:
+        if text.startswith(prefix) and len(text) > len(prefix) + 2:
+            text = text[len(prefix):]
+            break
+    first = span.end_char - len(text)
+    if not text or text.lower() in ORG_JUNK or not text[0].isupper():
+        return None
+    return _Found(first, span.end_char, "organization", text, None, org_sector(span.text))
+
+
+def _pattern_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
+    """Organisations found by their form; they may contain a country ("… of Ukraine")."""
+    text = doc.text
     out: list[_Found] = []
+    gaz_spans = [(f.start, f.end) for f in gaz]
+    person_spans = [(f.start, f.end) for f in gaz if f.kind == "person"]
 
-    def add(start: int, end: int, name: str, sector: str | None) -> None:
-        span = (start, end)
+    def add(start: int, end: int, name: str, sector: str | None,
+            country: str | None = None) -> None:
         for f in out:
             if f.start < end and start < f.end:
                 return
-        if not _overlaps(span, taken):
-            out.append(_Found(start, end, "organization", name, None, sector))
+        # a gazetteer match may sit inside, never across the edge, and never be the whole
+        for s, e in gaz_spans:
+            if s < end and start < e and (s < start or e > end or (s, e) == (start, end)):
+                return
+        if _overlaps((start, end), person_spans):
+            return
+        out.append(_Found(start, end, "organization", name, country, sector))
 
     for m in QUOTED_ORG.finditer(text):
         name = f"{m.group(1).strip()} {m.group(2)}"
@@ -229,59 +459,96 @@ def _pattern_orgs(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
     for m in [*QUOTED_LIST.finditer(text), *QUOTED_AFTER.finditer(text)]:
         for q in QUOTED_NAME.finditer(m.group(1)):
             add(m.start(1) + q.start(1), m.start(1) + q.end(1), q.group(1).strip(), "BUS")
-    for m in MINISTRY.finditer(text):
-        name = m.group(0).strip()
-        name = re.sub(r"^the\s+", "", name)
-        name = re.sub(r"\s+(and|of|for)$", "", name)
-        start = m.start() + m.group(0).find(name)
-        if name.split()[0] in ("The", "A", "This", "That", "Its", "His", "Her"):
-            continue
-        add(start, start + len(name), name, "GOV")
+    for rx in (MINISTRY, STATE_BODY, EMBASSY):
+        for m in rx.finditer(text):
+            name = m.group(0).strip()
+            name = re.sub(r"^the\s+", "", name)
+            name = re.sub(r"\s+(and|of|for|the)$", "", name)
+            start = m.start() + m.group(0).find(name)
+            if name.split()[0] in ("The", "A", "This", "That", "Its", "His", "Her"):
+                continue
+            end = _cut_after_country(text, start, start + len(name), gaz)
+            add(start, end, text[start:end], "GOV")
+    for f in _extended_orgs(doc, gaz):
+        add(f.start, f.end, f.name, f.sector, f.country)
     return out
 
 
-def _title_left(doc: Doc, span: Span) -> tuple[Span | None, list[int]]:
-    """The title words just before a person's name: "Deputy Minister", "President of Uzbekistan"."""
-    i = span.start - 1
-    first = None
-    while i >= 0:
-        t = doc[i]
-        low = t.lower_
-        if t.is_punct and t.text not in ("-", "'s", "’s"):
-            break
-        if low in TITLE_WORDS and (t.is_title or t.is_upper or low in ("of",)):
-            first = i
-        elif low in TITLE_LINKS or t.ent_type_ in ("GPE", "NORP", "ORG") or t.text in ("'s", "’s"):
-            pass
-        elif low in HONORIFICS:
-            pass
-        else:
-            break
-        i -= 1
-    if first is None:
-        return None, []
-    j = first
-    while j > 0 and (doc[j - 1].ent_type_ in ("GPE", "NORP") or doc[j - 1].text in ("'s", "’s")):
-        j -= 1
-    return doc[j:span.start], list(range(j, span.start))
+def _cut_after_country(text: str, start: int, end: int, gaz: list[_Found]) -> int:
+    """End a body's name at its country: "Ministry of Economy of Azerbaijan| Mikayil Jabbarov"."""
+    for f in gaz:
+        if f.kind == "country" and start < f.start and f.end < end and \
+                re.match(r"\s+[A-Z]", text[f.end:end]) and \
+                re.search(r"\bof\s+(?:the\s+)?$", text[start:f.start]):
+            return f.end
+    return end
 
 
-def _title_right(doc: Doc, span: Span) -> Span | None:
-    """An appositive title: "Mirziyod Yunusov, the Chairman of the Board of Directors of …"."""
-    i = span.end
-    if i >= len(doc) or doc[i].text != ",":
-        return None
-    j = i + 1
-    if j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
-        j += 1
-    if j >= len(doc) or doc[j].lower_ not in TITLE_WORDS or not (doc[j].is_title or doc[j].is_upper):
-        return None
-    k = j
-    while k < len(doc) and doc[k].text not in (",", ";", ".", "(", ")") and k - j < 25:
-        if doc[k].ent_type_ == "PERSON":
-            break
-        k += 1
-    return doc[j:k]
+def _extended_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
+    """A country, capital or known body followed by the name of a body under it:
+    "Senate Finance Committee", "GATT Council", "Russian Direct Investment Fund",
+    "Japan Livestock Industry Promotion Corporation", "U.S. Trade Representative's Office",
+    "a Venezuelan energy and mines ministry source"."""
+    out = []
+    for f in gaz:
+        if f.kind not in ("country", "organization") and f.role != "capital":
+            continue
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None:
+            continue
+        i, last_head, countries = span.end, None, {f.country}
+        lower_body = None
+        while i < len(doc) and i - span.end < 7:
+            t = doc[i]
+            if t.text in ("'s", "’s") and i == span.end and f.kind == "organization":
+                i += 1
+                continue
+            if t.text == "-" and i + 1 < len(doc) and doc[i + 1].is_title:
+                i += 1
+                continue
+            if t.is_title or t.is_upper:
+                if t.lower_ in HEAD_TITLE_WORDS - ORG_HEADS or t.ent_type_ == "PERSON":
+                    break
+                if t.lower_ in ORG_HEADS:
+                    last_head = i
+            elif t.lower_ in ("and", "of", "&") and i > span.end and i + 1 < len(doc) and \
+                    (doc[i + 1].is_title or doc[i + 1].is_lower):
+                pass
+            elif t.is_lower and t.is_alpha and f.kind == "country":
+                if t.lower_ in LOWER_BODY_WORDS:
+                    lower_body = i
+                    break
+                if t.lower_ not in TITLE_WORDS:
+                    break
+            else:
+                break
+            i += 1
+        if lower_body is not None and lower_body > span.end:
+            start = doc[span.end].idx
+            body = doc[span.end: lower_body + 1]
+            out.append(_Found(start, body.end_char, "organization", body.text, f.country,
+                              org_sector(body.text)))
+            continue
+        if last_head is None:
+            continue
+        body = doc[span.start: last_head + 1]
+        if any(not (t.is_title or t.is_upper or t.lower_ in ("and", "of", "&", "-", "'s", "’s"))
+               for t in body):
+            continue
+        country = f.country if f.kind == "country" or f.role == "capital" else f.country
+        # two countries joined ("Russian-French … Council"): a bilateral body, no country
+        if "-" in [t.text for t in body] and any(
+                g is not f and g.kind == "country" and body.start_char <= g.start < body.end_char
+                for g in gaz):
+            country = None
+        sector = org_sector(body.text) or f.sector if f.kind == "organization" else \
+            org_sector(body.text)
+        out.append(_Found(body.start_char, body.end_char, "organization", body.text, country,
+                          sector))
+    return out
+
+
+
 
 
 def _title_text(phrase: Span) -> str:
@@ -305,11 +572,10 @@ def build(ctx: Context) -> None:
     """Find every actor in the article and resolve its mentions to entities."""
     doc, art = ctx.doc, ctx.article
     date = art.date
-    found = _gazetteer(doc, date)
-    taken = [(f.start, f.end) for f in found]
-    found += _pattern_orgs(doc.text, taken)
-    taken = [(f.start, f.end) for f in found]
-    found += _spacy_entities(doc, taken)
+    gaz = _gazetteer(doc, date)
+    patterns = _pattern_orgs(doc, gaz)
+    blocked = [(f.start, f.end) for f in patterns]
+    found = gaz + patterns + _spacy_entities(doc, gaz, blocked)
     found.sort(key=lambda f: f.start)
 
     entities: dict[tuple[str, str], Entity] = {}
@@ -318,7 +584,7 @@ def build(ctx: Context) -> None:
     def entity_for(f: _Found) -> Entity:
         nonlocal counter
         if f.kind == "country" or (f.kind == "location" and f.role == "capital"):
-            key = ("country", f.country or f.name) if f.kind == "country" else ("location", f.key or f.name)
+            key = ("country", f.country or f.name) if f.kind == "country" else ("location", f.name)
         else:
             key = (f.kind, _norm(f.key or f.name))
             alias = _alias_of(f, entities)
@@ -333,7 +599,7 @@ def build(ctx: Context) -> None:
             if f.kind == "country":
                 name = lexicon.country_name(f.country or f.name)
             else:
-                name = f.key or f.name
+                name = f.name if f.kind == "location" else (f.key or f.name)
             ent = Entity(id=f"e{counter}", name=name, kind=f.kind, country=f.country,
                          sector=f.sector if f.kind != "country" else None)
             entities[key] = ent
@@ -354,6 +620,7 @@ def build(ctx: Context) -> None:
         if e.kind == "country" and e.country:
             ctx.country_ids[e.country] = e.id
     _home_and_pair(ctx)
+    _speaker(ctx)
     _attributes(ctx)
     _pair_mentions(ctx)
     for m in ctx.mentions:
@@ -405,6 +672,7 @@ def _home_and_pair(ctx: Context) -> None:
                       ("azernews", "AZE")):
         if cue in source:
             home = lexicon.country_at(code, art.date)
+            ctx.home_from_source = home is not None
             break
     salience = ctx.country_salience()
     countries_in_order = [m.country for m in ctx.mentions
@@ -425,47 +693,46 @@ def _home_and_pair(ctx: Context) -> None:
         ctx.pair = tuple(pair)
 
 
-def _attributes(ctx: Context) -> None:
-    """Titles, affiliations and countries of persons and organisations."""
-    doc = ctx.doc
-    by_start = {m.start: m for m in ctx.mentions}
-    for m in ctx.mentions:
-        ent = m.entity
-        if ent is None or ent.kind not in ("person", "organization"):
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        if ent.kind == "person":
-            _person_attributes(ctx, ent, span, by_start)
-        else:
-            _org_country(ctx, ent, span)
-    # Government bodies named without a country belong to the home country.
-    for ent in ctx.entities:
-        if ent.kind == "organization" and ent.country is None and ent.sector in ("GOV", "LEG"):
-            ent.country = ctx.home
-    for m in ctx.mentions:
-        ent = m.entity
-        if ent is not None and ent.kind == "organization" and ent.country is None \
-                and ent.sector == "BUS":
-            sent = ctx.sentence_of(m.start)
-            codes = {x.country for x in ctx.mentions_in(sent.start_char, sent.end_char)
-                     if x.country and x.role in ("name", "demonym")
-                     and x.entity is not None and x.entity.kind == "country"}
-            if len(codes) == 1:
-                ent.country = codes.pop()
-    for ent in ctx.entities:
-        if ent.kind == "person":
-            aff = ctx_entity(ctx, ent.affiliation)
-            if ent.country is None and aff is not None:
-                ent.country = aff.country
-            ent.sector = ent.sector or person_sector(ent.title, aff)
-            if ent.country is None and ent.title and ent.sector == "GOV" and _bare_head(ent.title):
-                ent.country = ctx.home
+
 
 
 def _bare_head(title: str) -> bool:
     return title.lower() in ("president", "the president", "head of state", "prime minister")
+
+
+# The head of state who speaks in a publisher's releases, by the publisher's home country.
+SPEAKERS = {"RUS": "Vladimir Putin", "UKR": "Volodymyr Zelenskyy"}
+SPEAKER_REF = re.compile(
+    r"\b(?:[Tt]he\s+)?(?:(?:Ukrainian|Russian)\s+)?(?:President|Head\s+of\s+State)\b"
+    r"(?!\s+(?:of\s+(?!Ukraine\b|Russia\b)|[A-Z]))")
+
+
+def _speaker(ctx: Context) -> None:
+    """In a Kremlin or President of Ukraine release, "the President" and "the Head of State"
+    are the publisher's head of state even where the text never names him."""
+    if not ctx.home_from_source or ctx.home not in SPEAKERS:
+        return
+    name = SPEAKERS[ctx.home]
+    known = _known_person(name, ctx.article.date, surname_only=False)
+    if known is None:
+        return
+    if any(e.kind == "person" and _known_person(e.name, ctx.article.date) is known
+           for e in ctx.entities):
+        return
+    refs = [m for m in SPEAKER_REF.finditer(ctx.doc.text)]
+    taken = [(m.start, m.end) for m in ctx.mentions]
+    refs = [m for m in refs if not _overlaps((m.start(), m.end()), taken)]
+    if not refs:
+        return
+    ent = Entity(id=f"e{len(ctx.entities) + 1}", name=known.name, kind="person",
+                 country=ctx.home, sector="GOV", title=known.title)
+    while any(e.id == ent.id for e in ctx.entities):
+        ent.id = f"e{int(ent.id[1:]) + 1}"
+    ctx.entities.append(ent)
+    for m in refs:
+        ent.mentions.append((m.start(), m.end()))
+        ctx.mentions.append(Mention(m.start(), m.end(), ent, ctx.home, "name"))
+    ctx.mentions.sort(key=lambda x: x.start)
 
 
 def ctx_entity(ctx: Context, eid: str | None) -> Entity | None:
@@ -477,16 +744,188 @@ def ctx_entity(ctx: Context, eid: str | None) -> Entity | None:
     return None
 
 
-def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int, Mention]) -> None:
+def _attributes(ctx: Context) -> None:
+    """Titles, affiliations and countries of persons and organisations."""
     doc = ctx.doc
-    phrases = []
-    left, _ = _title_left(doc, span)
-    if left is not None:
-        phrases.append(left)
+    by_start = {m.start: m for m in ctx.mentions}
+    tok_mentions = _token_mentions(ctx)
+    for m in ctx.mentions:
+        ent = m.entity
+        if ent is None or ent.kind not in ("person", "organization"):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if ent.kind == "person":
+            _person_attributes(ctx, ent, span, by_start, tok_mentions)
+        else:
+            _org_country(ctx, ent, span)
+    # Government bodies named without a country belong to the home country; in a
+    # publisher's own releases (Kremlin, President of Ukraine) so does any other body.
+    for ent in ctx.entities:
+        if ent.kind == "organization" and ent.country is None and ent.sector != "IGO" and (
+                ent.sector in ("GOV", "LEG", "MIL") or ctx.home_from_source):
+            ent.country = ctx.home
+    for m in ctx.mentions:
+        ent = m.entity
+        if ent is not None and ent.kind == "organization" and ent.country is None \
+                and ent.sector == "BUS":
+            codes = _sentence_countries(ctx, m, with_orgs=False)
+            if len(codes) == 1:
+                ent.country = codes.pop()
+    for ent in ctx.entities:
+        if ent.kind == "person":
+            aff = ctx_entity(ctx, ent.affiliation)
+            if ent.country is None and aff is not None:
+                ent.country = aff.country
+            ent.sector = ent.sector or person_sector(ent.title, aff)
+    _person_fallbacks(ctx)
+
+
+def _person_fallbacks(ctx: Context) -> None:
+    """Countries of persons no title placed: the table by surname, the publisher's head of
+    state ("the President" in a Kremlin release), or the one country of their sentence."""
+    date = ctx.article.date
+    for ent in ctx.entities:
+        if ent.kind != "person" or ent.country is not None:
+            continue
+        known = _known_person(ent.name, date)
+        if known is not None:
+            ent.country = lexicon.country_at(known.country, date)
+            ent.title = ent.title or known.title
+            ent.sector = ent.sector or "GOV"
+            continue
+        if ent.title and ctx.home_from_source and ent.sector == "GOV" and _bare_head(ent.title):
+            ent.country = ctx.home
+            continue
+        for m in ctx.mentions:
+            if m.entity is ent:
+                codes = _sentence_countries(ctx, m, with_orgs=True)
+                if len(codes) == 1:
+                    ent.country = codes.pop()
+                    break
+
+
+def _sentence_countries(ctx: Context, m: Mention, with_orgs: bool) -> set[str]:
+    sent = ctx.sentence_of(m.start)
+    codes = set()
+    for x in ctx.mentions_in(sent.start_char, sent.end_char):
+        if x.entity is None or x is m or not x.country or x.role not in ("name", "demonym"):
+            continue
+        if x.entity.kind == "country" or (with_orgs and x.entity.kind == "organization"
+                                          and x.entity.sector != "IGO"):
+            codes.add(x.country)
+    return codes
+
+
+def _token_mentions(ctx: Context) -> dict[int, list[Mention]]:
+    """Token index → the mentions covering it (for the title scans)."""
+    out: dict[int, list[Mention]] = {}
+    for m in ctx.mentions:
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for i in range(span.start, span.end):
+            out.setdefault(i, []).append(m)
+    return out
+
+
+def _title_left(doc: Doc, span: Span,
+                tok_mentions: dict[int, list[Mention]] | None = None) -> tuple[Span | None, list[int]]:
+    """The title just before a person's name: "Deputy Minister", "President of Uzbekistan",
+    "Iranian Oil Minister", "Ecuador's deputy energy minister", "MITI vice minister"."""
+    tok_mentions = tok_mentions or {}
+    sent_start = span.sent.start
+    i = span.start - 1
+    lo, has_title = span.start, False
+    while i >= max(sent_start, span.start - 16):
+        t = doc[i]
+        low = t.lower_
+        ms = tok_mentions.get(i, [])
+        if any(x.entity is not None and x.entity.kind == "person" for x in ms):
+            break
+        if low in TITLE_WORDS or low in HEAD_TITLE_WORDS:
+            has_title = True
+        elif ms or low in TITLE_LINKS or low in HONORIFICS or t.text in (
+                "'s", "’s", "-", "–", "—", "\"", "“", "”"):
+            pass
+        elif (t.is_title or t.is_upper) and t.is_alpha and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+            pass
+        else:
+            break
+        i -= 1
+        lo = i + 1
+    if not has_title:
+        return None, []
+    while lo < span.start and (doc[lo].lower_ in TITLE_LINKS or doc[lo].is_punct):
+        lo += 1
+    # the phrase must end in a title word or a country/organisation, not in loose words
+    return doc[lo:span.start], list(range(lo, span.start))
+
+
+def _title_right(doc: Doc, span: Span) -> Span | None:
+    """An appositive title: "Mirziyod Yunusov, the Chairman of the Board of Directors of …",
+    "Roberto Fendt, Brazil's finance minister", "Warren Lavorel, a U.S. Trade official"."""
+    i = span.end
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
+        j += 1
+    k, has_title = j, False
+    while k < len(doc) and doc[k].text not in (",", ";", ".", "(", ")") and k - j < 25:
+        t = doc[k]
+        if t.ent_type_ == "PERSON" and k > j:
+            break
+        if t.lower_ in TITLE_WORDS and (k - j < 5 or has_title):
+            has_title = True
+        elif not has_title and k - j >= 4:
+            return None
+        elif not has_title and not (t.is_title or t.is_upper or t.text in ("'s", "’s", "-")
+                                    or t.ent_type_ in ("GPE", "NORP", "ORG")):
+            return None
+        if t.pos_ in ("VERB", "AUX") and t.lower_ not in TITLE_WORDS:
+            break
+        k += 1
+    if not has_title or k == j:
+        return None
+    return doc[j:k]
+
+
+def _phrase_country(ctx: Context, phrase: Span, prefer_org: bool) -> str | None:
+    """The country a title phrase gives its holder: the first country not after "to", "in",
+    "for" … ("Ambassador of France to Ukraine" → France), or the body's country."""
+    doc = ctx.doc
+    countries, orgs = [], []
+    for x in ctx.mentions_in(phrase.start_char, phrase.end_char):
+        if x.entity is None or not x.country or x.role == "pair":
+            continue
+        tok = doc.char_span(x.start, x.end, alignment_mode="expand")
+        prev = doc[tok.start - 1].lower_ if tok is not None and tok.start > 0 else ""
+        if x.entity.kind == "country" or x.role == "capital":
+            if prev in FOREIGN_PREPS:
+                continue
+            countries.append(x.country)
+        elif x.entity.kind == "organization" and x.entity.sector != "IGO":
+            orgs.append(x.country)
+    order = (orgs, countries) if prefer_org else (countries, orgs)
+    for group in order:
+        if group:
+            return group[0]
+    return None
+
+
+def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int, Mention],
+                       tok_mentions: dict[int, list[Mention]] | None = None) -> None:
+    doc = ctx.doc
+    known = _known_person(ent.name, ctx.article.date, surname_only=False)
+    if known is not None and ent.country is None:
+        ent.country = lexicon.country_at(known.country, ctx.article.date)
+    left, _ = _title_left(doc, span, tok_mentions)
     right = _title_right(doc, span)
-    if right is not None:
-        phrases.append(right)
-    for phrase in phrases:
+    for phrase, prefer_org in ((left, False), (right, True)):
+        if phrase is None or len(phrase) == 0:
+            continue
         title = _title_text(phrase)
         if title and not ent.title:
             ent.title = title
@@ -495,15 +934,22 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
                 continue
             if x.entity.kind == "organization" and ent.affiliation is None:
                 ent.affiliation = x.entity.id
-            if x.country and ent.country is None and x.role != "pair":
-                ent.country = x.country
+        if ent.country is None:
+            ent.country = _phrase_country(ctx, phrase, prefer_org)
         if ent.affiliation is None and title and "minist" in title.lower():
             ministry = _nearest_ministry(ctx, span)
             if ministry is not None:
                 ent.affiliation = ministry.id
-    known = _known_person(ent.name, ctx.article.date)
+    # "Zhao Ziyang of China", "Manaspas Xuto of Thailand"
+    if ent.country is None and span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
+        nxt = doc[span.end + 1: span.end + 4]
+        for x in ctx.mentions_in(nxt.start_char, nxt.end_char):
+            if x.entity is not None and x.entity.kind == "country" and x.country and \
+                    x.start == doc[span.end + 1 if doc[span.end + 1].lower_ != "the"
+                                   else span.end + 2].idx:
+                ent.country = x.country
+                break
     if known is not None:
-        ent.country = ent.country or lexicon.country_at(known.country, ctx.article.date)
         ent.title = ent.title or known.title
 
 
@@ -520,8 +966,8 @@ def _nearest_ministry(ctx: Context, span: Span) -> Entity | None:
 
 
 def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
-    if ent.country is not None:
-        return
+    if ent.country is not None or ent.sector == "IGO":
+        return  # an international organisation belongs to no one country
     doc = ctx.doc
     # "… of Uzbekistan" right after the name
     after = doc[span.end: span.end + 3]

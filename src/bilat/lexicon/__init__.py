@@ -8,6 +8,7 @@ Not a pipeline stage: the data every stage may consult. Country names come from 
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -55,6 +56,14 @@ class KnownPerson:
     title: str
     start: str
     end: str
+    aliases: tuple[str, ...] = ()
+
+    def in_office(self, date: str | None) -> bool:
+        """Whether ``date`` (ISO) falls in the period the table gives; no date: yes."""
+        if not date:
+            return True
+        day = date[:10]
+        return not ((self.start and day < self.start) or (self.end and day > self.end))
 
 
 @dataclass(frozen=True)
@@ -147,9 +156,15 @@ def organizations() -> tuple[KnownOrg, ...]:
 def people() -> tuple[KnownPerson, ...]:
     out = []
     for row in _rows("people.tsv"):
-        row += [""] * (5 - len(row))
-        out.append(KnownPerson(*row[:5]))
+        row += [""] * (6 - len(row))
+        out.append(KnownPerson(*row[:5], aliases=_split(row[5])))
     return tuple(out)
+
+
+def fold(text: str) -> str:
+    """``text`` without accents: "Erdoğan" → "Erdogan", "Čaputová" → "Caputova"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
 
 
 @cache

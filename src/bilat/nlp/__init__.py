@@ -1,7 +1,8 @@
 """The NLP stage: spaCy's English pipeline plus bilat's gazetteers, loaded once per process.
 
 ``load()`` returns a spaCy ``Language`` whose last component, ``bilat_gazetteer``, puts
-every country name, demonym, capital, known organisation and known person it finds into
+every country name, demonym, capital, known organisation, known person and known person's
+surname (label ``SURNAME``) it finds into
 ``doc.spans["bilat"]`` (label = kind, ``kb_id_`` = ISO code or canonical name).
 """
 
@@ -96,7 +97,13 @@ class Gazetteer:
         for org in lexicon.organizations():
             add("ORG", org.name, {v for n in (org.name, *org.aliases) for v in _variants(n)})
         for person in lexicon.people():
-            add("PERSON", person.name, {person.name})
+            names = {person.name, *person.aliases}
+            add("PERSON", person.name, names | {lexicon.fold(n) for n in names})
+            # A bare surname ("Putin", "Erdoğan"): the extractor keeps it only while the
+            # person is in office and when it is not part of another full name.
+            surnames = {n.split()[-1] for n in names if len(n.split()) > 1}
+            add("SURNAME", person.name, {v for n in surnames if len(n) >= 4
+                                         for v in (n, lexicon.fold(n))})
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
