@@ -1,0 +1,118 @@
+"""Figures: amounts, currencies, periods and changes parsed from strings; whole sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat.extract.figures import parse_amounts, parse_change, parse_number, parse_period
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("21 billion dlrs", 21e9, "USD"),
+    ("$500 mln", 5e8, "USD"),
+    ("1.2 bln US dollars", 1.2e9, "USD"),
+    ("US$6 billion", 6e9, "USD"),
+    ("USD 7.5 billion", 7.5e9, "USD"),
+    ("$ 3.4 billion", 3.4e9, "USD"),
+    ("one billion yen", 1e9, "JPY"),
+    ("91 mln marks", 91e6, "DEM"),
+    ("eight mln Canadian dlr", 8e6, "CAD"),
+    ("1.62 billion rand", 1.62e9, "ZAR"),
+    ("600 mln ECU", 6e8, "XEU"),
+    ("2 trillion rubles", 2e12, "RUB"),
+    ("88 million pounds", 88e6, "GBP"),
+    ("210,000 barrels per day", 210000, "barrels_per_day"),
+    ("5,000 tonnes", 5000, "tonnes"),
+    ("five mln barrels", 5e6, "barrels"),
+    ("44 U.S. Dlrs per tonne", 44, "USD"),
+])
+def test_parse_amounts_value_and_unit(text, value, unit):
+    (a,) = parse_amounts(text)
+    assert a.value == pytest.approx(value)
+    assert a.unit == unit
+
+
+@pytest.mark.parametrize("text,value", [("20 pct", 20), ("1-1/8 pct", 1.125),
+                                        ("45-percent", 45), ("60%", 60), ("100 per cent", 100)])
+def test_parse_amounts_percent(text, value):
+    (a,) = parse_amounts(text)
+    assert a.percent and a.unit == "percent"
+    assert a.value == pytest.approx(value)
+
+
+def test_parse_amounts_scaled_number_takes_previous_unit():
+    amounts = parse_amounts("exports rose to 3.36 billion rand from 3.31 billion in January")
+    assert [(a.value, a.unit) for a in amounts] == [(3.36e9, "ZAR"), (3.31e9, "ZAR")]
+
+
+@pytest.mark.parametrize("text", ["in 1986", "on March 20", "3.5 million Russians",
+                                  "(375 pounds each)", "150 jobs"])
+def test_parse_amounts_skips_dates_counts_and_glosses(text):
+    assert parse_amounts(text) == []
+
+
+def test_parse_amounts_year_is_not_a_range():
+    amounts = parse_amounts("for the first two months of 1987 to 6.67 billion rand")
+    assert [a.value for a in amounts] == [6.67e9]
+
+
+def test_parse_number_fractions_and_words():
+    assert parse_number("1,500") == 1500
+    assert parse_number("1-1/8") == 1.125
+    assert parse_number("seven") == 7
+
+
+@pytest.mark.parametrize("text,change", [
+    ("rose 20 pct", "increase"), ("fell to", "decrease"), ("grew by", "increase"),
+    ("remained unchanged", "stable"), ("totalled", None), ("reached a record high", "increase"),
+])
+def test_parse_change(text, change):
+    assert parse_change(text) == change
+
+
+@pytest.mark.parametrize("text,period", [
+    ("jumped 90 pct in 1986", "1986"), ("in the first quarter", "first quarter"),
+    ("January-September 2021", "January-September 2021"), ("the 1985/86 coffee year", "1985/86"),
+    ("in the first nine months of 2021", "first nine months of 2021"),
+])
+def test_parse_period(text, period):
+    assert parse_period(text) == period
+
+
+@pytest.fixture(scope="module")
+def figures_of():
+    from bilat.ingest.records import article_from_record
+    from bilat.pipeline import Pipeline
+
+    pipe = Pipeline()
+
+    def run(text: str):
+        art = article_from_record({"id": "t", "title": "", "date": "1987-03-01", "text": text},
+                                  "t")
+        return list(pipe.process_many([art]))[0].figures
+    return run
+
+
+def test_sentence_rise_to_and_from_baseline(figures_of):
+    figs = figures_of("South Africa's exports rose to 3.36 billion rand in February from "
+                      "3.31 billion in January but imports fell to 1.74 billion from 2.41 billion.")
+    got = {(f.metric, f.value, f.change) for f in figs}
+    assert ("exports", 3.36e9, "increase") in got
+    assert ("exports", 3.31e9, None) in got
+    assert ("imports", 1.74e9, "decrease") in got
+    assert ("imports", 2.41e9, None) in got
+    assert all(f.countries == ["ZAF"] for f in figs)
+
+
+def test_sentence_possessor_and_complement_countries(figures_of):
+    figs = figures_of("Japan's exports to the United States rose 20 pct to 5 billion dlrs in 1986.")
+    (f,) = figs
+    assert (f.metric, set(f.countries), f.value, f.change, f.change_pct) == \
+        ("exports", {"JPN", "USA"}, 5e9, "increase", 20)
+
+
+def test_sentence_comparison_gives_change(figures_of):
+    figs = figures_of("Brazil's March exports totalled 1.43 billion dlrs, against 1.53 billion "
+                      "dlrs in February.")
+    got = {(f.value, f.change) for f in figs}
+    assert got == {(1.43e9, "decrease"), (1.53e9, None)}
