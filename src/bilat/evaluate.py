@@ -256,3 +256,66 @@ def evaluate(gold_paths: Iterable[str | Path], shared: Path) -> tuple[Report, li
         art = processed.get(g["id"]) or Article(id=g["id"], text="")
         score_article(g, art, report, g.get("corpus", "?"))
     return report, [processed.get(g["id"]) or Article(id=g["id"], text="") for g in gold]
+
+
+def confusion_table(report: Report) -> str:
+    """Rows: gold type ('-' = no gold event with those parties); columns: predicted type."""
+    golds = sorted({g for g, _ in report.confusion})
+    preds = sorted({p for _, p in report.confusion})
+    lines = ["| gold \\ predicted | " + " | ".join(preds) + " |",
+             "|---|" + "---|" * len(preds)]
+    for g in golds:
+        cells = [str(report.confusion.get((g, p), "")) for p in preds]
+        lines.append(f"| {g} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def markdown(report: Report, n_articles: dict[str, int]) -> str:
+    s = report.summary()
+    out = ["| measure | precision | recall | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    for name in ("events", "figures", "persons", "organizations"):
+        d = s[name]
+        out.append(f"| {name} | {d['precision']:.3f} | {d['recall']:.3f} | {d['f1']:.3f} | "
+                   f"{d['tp']} | {d['fp']} | {d['fn']} |")
+    for corpus, d in s["events_by_corpus"].items():
+        out.append(f"| events, {corpus} ({n_articles.get(corpus, 0)} articles) | "
+                   f"{d['precision']:.3f} | {d['recall']:.3f} | {d['f1']:.3f} | "
+                   f"{d['tp']} | {d['fp']} | {d['fn']} |")
+    out += ["", f"Events with confidence ≥ 0.8: {s['confident_events']}, of which "
+            f"{s['confident_precision']:.0%} are right.", "", "### Events by type", "",
+            "| type | precision | recall | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    for t, d in s["events_by_type"].items():
+        out.append(f"| {t} | {d['precision']:.3f} | {d['recall']:.3f} | {d['f1']:.3f} | "
+                   f"{d['tp']} | {d['fp']} | {d['fn']} |")
+    out += ["", "### Confusion of event types", "",
+            "For a missed gold event, the type predicted for the same parties ('-': none); for a "
+            "false event, the gold type with the same parties ('-': none).", "",
+            confusion_table(report)]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bilat.evaluate [GOLD.jsonl ...] [--shared DIR] [--json]``: score the pipeline."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m bilat.evaluate", description=main.__doc__)
+    ap.add_argument("gold", nargs="*", default=["tests/data/dev/reuters.jsonl",
+                                                 "tests/data/dev/kremlin.jsonl"])
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ap.add_argument("--errors", type=int, default=0, help="also list this many errors")
+    args = ap.parse_args(argv)
+    report, _ = evaluate(args.gold, Path(args.shared))
+    if args.json:
+        print(json.dumps(report.summary(), indent=1))
+    else:
+        counts = Counter(g.get("corpus", "?") for g in load_gold(args.gold))
+        print(markdown(report, dict(counts)))
+    for e in report.errors[: args.errors]:
+        print(f"- {e['article']}: {e['kind']}: gold {e['gold']}; predicted {e['predicted']}; "
+              f"\"{e['quote'][:160]}\"")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

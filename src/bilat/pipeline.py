@@ -16,6 +16,7 @@ from itertools import islice
 from typing import BinaryIO, TextIO
 
 from bilat import extract, ingest, nlp, repair, resolve
+from bilat.nlp.truecase import truecase
 from bilat.errors import BilatError, ExtractError, InputTooLarge, RepairError
 from bilat.record import Article, SetAside
 
@@ -56,7 +57,8 @@ class Pipeline:
                 ready.append(item)
                 continue
             ready.append(self._repair(item))
-        texts = [(a.text, i) for i, a in enumerate(ready) if isinstance(a, Article)]
+        # all-capitals items are parsed in true case; the offsets are the same
+        texts = [(truecase(a.text), i) for i, a in enumerate(ready) if isinstance(a, Article)]
         docs = {}
         for doc, i in self.nlp.pipe(texts, as_tuples=True):
             docs[i] = doc

