@@ -57,3 +57,67 @@ def test_entities_speaker_of_release(pipeline):
     ents = _run(pipeline, "The President thanked the guests for the talks.",
                 source="President of Russia (kremlin.ru)", date="2022-03-01")
     assert ents["Vladimir Putin"].country == "RUS"
+
+
+@pytest.mark.parametrize("text,name,country,source", [
+    ("The document was signed by Minister of Trade of Turkey Mehmet Muş.", "Mehmet Muş", "TUR",
+     "President of Ukraine"),
+    ("It was signed by Ambassador of France to Ukraine Etienne de Poncins.", "Etienne de Poncins",
+     "FRA", "President of Ukraine"),
+    ("Vladimir Putin met Governor of the Astrakhan Region Igor Babushkin.", "Igor Babushkin", "RUS",
+     "President of Russia (kremlin.ru)"),
+])
+def test_entities_name_after_title_found(pipeline, text, name, country, source):
+    ents = _run(pipeline, text, source=source, date="2022-02-08")
+    assert ents[name].country == country
+
+
+def test_entities_affiliation_is_nearest_body(pipeline):
+    ents = _run(pipeline, "Board Chairman at JSC Ukrzaliznytsia Oleksandr Kamyshin and Chairman "
+                          "and CEO of Alstom Henri Poupart-Lafarge signed a memorandum.",
+                source="President of Ukraine", date="2022-02-08")
+    assert ents["Oleksandr Kamyshin"].country == "UKR"
+    assert ents["Henri Poupart-Lafarge"].country == "FRA"
+
+
+def test_entities_official_of_release_is_home(pipeline):
+    ents = _run(pipeline, "The document was signed by Minister of Infrastructure Ivan Petrenko "
+                          "and Airbus Vice President Jean Dupont.",
+                source="President of Ukraine", date="2022-02-08")
+    assert ents["Ivan Petrenko"].country == "UKR"
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Ricoh Co Ltd <RICT.T> said it will set up a French subsidiary.", "Ricoh Co Ltd", "JPN"),
+    ("Chevron said Tokyo-based Nippon Oil Co Ltd agreed to a venture in the United States.",
+     "Nippon Oil Co Ltd", "JPN"),
+    ("BT signed an agreement with <Gandalf Technologies Inc> of Canada to sell in the U.S.",
+     "Gandalf Technologies Inc", "CAN"),
+    ("Officials of Ukraine and Desautel SAS signed a declaration in Kyiv.", "Desautel SAS", "FRA"),
+])
+def test_entities_company_country_from_its_name(pipeline, text, name, country):
+    ents = _run(pipeline, text)
+    assert ents[name].country == country
+
+
+def test_entities_bracket_glued_name_found(pipeline):
+    ents = _run(pipeline, "The Russian Direct Investment Fund(RDIF) signed agreements.",
+                date="2022-01-10")
+    assert ents["Russian Direct Investment Fund"].country == "RUS"
+
+
+def test_entities_one_word_company_not_a_person(pipeline):
+    art = pipeline.process(Article(id="t", title="", date="1987-04-01", source="Reuters",
+                                   url=None, text="Ricoh Co Ltd <RICT.T> said it will expand. "
+                                                  "Its UK unit will grow, Ricoh said."))
+    assert not [e for e in art.entities if e.kind == "person"]
+
+
+@pytest.mark.parametrize("text,junk", [
+    ("Fighting continued near Kharkiv and Sumy, the President said.", "Kharkiv"),
+    ("The parties signed the Free Trade Agreement in Kyiv.", "Free Trade Agreement"),
+    ("He said U.S. Firms will lose markets in Japan.", "U.S. Firms"),
+])
+def test_entities_places_documents_and_phrases_are_not_actors(pipeline, text, junk):
+    ents = _run(pipeline, text, source="President of Ukraine", date="2022-03-01")
+    assert junk not in ents

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from bilat import lexicon
 from bilat.extract.context import PAIR_PHRASES, Context, Mention
@@ -37,7 +38,8 @@ TITLE_WORDS = {
     "petroleum", "infrastructure", "policy", "food", "defense", "planning", "acting",
     "telecommunications", "communications", "fuel", "power", "agrarian", "reintegration",
     "resources", "environment", "technology", "technologies", "tourism", "sports", "youth",
-    "chairman-designate", "governor-general", "secretary-general",
+    "chairman-designate", "governor-general", "secretary-general", "extraordinary",
+    "plenipotentiary",
 }
 # Title words that head a title: the word right before a name ("President", "CEO").
 HEAD_TITLE_WORDS = {
@@ -67,7 +69,7 @@ ORG_HEADS = {
     "directorate", "concern", "consortium", "trust", "organisation", "organization", "platform",
 }
 LEGAL_PREFIXES = ("JSC ", "PJSC ", "OJSC ", "CJSC ", "LLC ", "OOO ", "PAO ", "OAO ", "ZAO ")
-TITLE_LINKS = {"of", "the", "for", "and", "on", "to", "&"}
+TITLE_LINKS = {"of", "the", "for", "and", "on", "to", "&", "at"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"}
 HEAD_TITLES = ("president", "prime minister", "chairman", "chairwoman", "head", "king",
                "chancellor", "ceo", "chief executive", "director general", "governor",
@@ -343,6 +345,69 @@ def _split_glued(doc: Doc, ent: Span, inside: list[int],
     return _org_found(doc, ent.start, ent.end)
 
 
+# Words that end a place's name and never a person's: "Governor of the Astrakhan Region Igor
+# Babushkin" is a title, a region, then a name.
+PLACE_HEADS = {"region", "oblast", "territory", "territories", "republic", "province", "city",
+               "district", "krai", "county", "okrug", "island", "islands", "area", "valley"}
+MAX_NAME_TOKENS = 5  # "Etienne de Poncins", "Henri Poupart - Lafarge" (the hyphen is a token)
+
+
+def _titled_persons(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]]) -> list[_Found]:
+    """Names right after a title that spaCy's small model does not tag: "Minister of Internal
+    Affairs of Ukraine Denys Monastyrsky", "Ambassador of France to Ukraine Etienne de Poncins",
+    "Governor of the Astrakhan Region Igor Babushkin", "Minister of Trade of Turkey Mehmet Muş".
+
+    A run of capitalised words (with name particles and hyphens inside) that no gazetteer
+    match or earlier finder took, is not a title, a body or a place, and follows a title."""
+    gaz_spans = [(f.start, f.end) for f in gaz]
+    covered: set[int] = set()  # tokens some finder took, built once
+    for s, e in gaz_spans + blocked:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            covered.update(range(span.start, span.end))
+    out: list[_Found] = []
+
+    def name_like(i: int) -> bool:
+        t = doc[i]
+        low = t.lower_
+        if low in TITLE_WORDS or low in ORG_HEADS or low in PLACE_HEADS or low in HONORIFICS \
+                or low in TITLE_LINKS:
+            return False
+        if i in covered:
+            return False
+        return t.is_title and bool(re.fullmatch(r"[^\W\d_][^\W\d_'’]*", t.text))
+
+    def inner(i: int) -> bool:
+        """A particle or a hyphen that may sit between two name words."""
+        t = doc[i]
+        if i + 1 >= len(doc) or not name_like(i + 1):
+            return False
+        if t.text == "-":
+            return not t.whitespace_ and not doc[i - 1].whitespace_
+        return t.lower_ in NAME_PARTICLES and t.is_lower
+
+    i = 0
+    while i < len(doc):
+        if not name_like(i):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].sent_start != 1 and (name_like(j) or inner(j)):
+            j += 1
+        words = [t for t in doc[i:j] if t.text != "-" and t.lower_ not in NAME_PARTICLES]
+        run = doc[i:j]
+        # a name ends before a small word or punctuation, not before "Territories" or a
+        # glued "-JomartPresident"
+        nxt = doc[j] if j < len(doc) else None
+        ends = nxt is None or not (nxt.is_title or nxt.text == "-")
+        if ends and 2 <= len(words) <= 4 and j - i <= MAX_NAME_TOKENS + 1 and org_sector(run.text) is None \
+                and not any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in run) \
+                and _title_before(doc, i, gaz_spans):
+            out.append(_Found(run.start_char, run.end_char, "person", run.text))
+        i = j
+    return out
+
+
 def _titled_name(doc: Doc, start: int, end: int, gaz_spans: list[tuple[int, int]]) -> bool:
     """Tokens [start, end) look like a personal name and a title stands before them."""
     n = end - start
@@ -399,6 +464,9 @@ def _person_found(doc: Doc, start: int, end: int) -> _Found:
         if nxt.is_title and nxt.pos_ == "PROPN" and nxt.ent_type_ == "" and nxt.is_alpha \
                 and nxt.lower_ not in TITLE_WORDS and nxt.lower_ not in ORG_HEADS:
             end += 1
+    # "Mr Babushkin": the honorific is not part of the name.
+    while end - start >= 2 and doc[start].lower_ in HONORIFICS:
+        start += 1
     # "Kirill Dmitriev Dmitriev Kirill": a name repeated in a transcript's speaker line.
     seen: set[str] = set()
     for i in range(start, end):
@@ -428,9 +496,43 @@ def _org_found(doc: Doc, start: int, end: int) -> _Found | None:
             text = text[len(prefix):]
             break
     first = span.end_char - len(text)
-    if not text or text.lower() in ORG_JUNK or not text[0].isupper():
+    if not text or text.lower() in ORG_JUNK or not text[0].isupper() or _not_a_body(span):
         return None
     return _Found(first, span.end_char, "organization", text, None, org_sector(span.text))
+
+
+# Words that name a document, an event or a route, not a body: "Free Trade Agreement",
+# "Eastern Partnership Summit", "Recovery Plan", "Baltic Pipeline".
+NOT_BODY_WORDS = {"agreement", "agreements", "memorandum", "understanding", "treaty", "declaration",
+                  "protocol", "plan", "programme", "program", "strategy", "initiative", "roadmap",
+                  "summit", "forum", "pipeline", "pipelines", "road", "highway", "bridge",
+                  "subsidiary", "unit", "units", "firms", "companies", "official", "officials",
+                  "position"}
+
+
+def _not_a_body(span: Span) -> bool:
+    """A capitalised phrase spaCy took for an organisation that names something else: a
+    document or event (NOT_BODY_WORDS), a bare title ("Internal Affairs", "Finance"), or
+    a country with a common noun ("U.S. Firms", "U.K. Subsidiary")."""
+    words = [t.lower_ for t in span if t.is_alpha]
+    if not words:
+        return False
+    if any(w in NOT_BODY_WORDS for w in words) and words[-1] not in ORG_HEADS - {"plant"}:
+        return True
+    if all(w in TITLE_WORDS or w in TITLE_LINKS for w in words) and \
+            not any(w in ORG_HEADS for w in words):
+        return True
+    # "U.S. Semiconductor", "U.S. Cattle": a country and one word that names no body
+    if len(span) == 2 and span[0].text in _country_words() and \
+            span[1].lower_ not in ORG_HEADS and org_sector(span[1].text) is None:
+        return True
+    return False
+
+
+@cache
+def _country_words() -> frozenset[str]:
+    """Every country name and demonym as written, for one-look-up tests."""
+    return frozenset(n for c in lexicon.countries().values() for n in (*c.names, *c.demonyms))
 
 
 def _pattern_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
@@ -478,7 +580,7 @@ def _cut_after_country(text: str, start: int, end: int, gaz: list[_Found]) -> in
     """End a body's name at its country: "Ministry of Economy of Azerbaijan| Mikayil Jabbarov"."""
     for f in gaz:
         if f.kind == "country" and start < f.start and f.end < end and \
-                re.match(r"\s+[A-Z]", text[f.end:end]) and \
+                re.match(r"\s+(?:and\s+)?[A-Z]", text[f.end:end]) and \
                 re.search(r"\bof\s+(?:the\s+)?$", text[start:f.start]):
             return f.end
     return end
@@ -575,7 +677,9 @@ def build(ctx: Context) -> None:
     gaz = _gazetteer(doc, date)
     patterns = _pattern_orgs(doc, gaz)
     blocked = [(f.start, f.end) for f in patterns]
-    found = gaz + patterns + _spacy_entities(doc, gaz, blocked)
+    titled = _titled_persons(doc, gaz, blocked)
+    blocked += [(f.start, f.end) for f in titled]
+    found = gaz + patterns + titled + _spacy_entities(doc, gaz, blocked)
     found.sort(key=lambda f: f.start)
 
     entities: dict[tuple[str, str], Entity] = {}
@@ -610,6 +714,8 @@ def build(ctx: Context) -> None:
 
     mentions: list[Mention] = []
     for f in found:
+        if _lone_word(doc, f, entities):
+            continue
         ent = entity_for(f)
         country = f.country if f.kind in ("country", "location") else ent.country
         mentions.append(Mention(f.start, f.end, ent, country, f.role))
@@ -628,14 +734,48 @@ def build(ctx: Context) -> None:
             m.country = m.entity.country
 
 
+def _lone_word(doc: Doc, f: _Found, entities: dict[tuple[str, str], Entity]) -> bool:
+    """A one-word "person" that is no one: not a known person, not the surname of a person
+    named before, not after a title or "Mr" ("Kharkiv", "Donbass", "Majesty", "Louvre").
+    A one-word company named before ("Ricoh") is kept: it is that company's mention."""
+    if f.kind != "person" or f.key is not None or len(f.name.split()) != 1 or "-" in f.name:
+        return f.kind == "person" and f.key is None and _place_compound(f.name)
+    if _alias_of(f, entities) is not None:
+        return False
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    prev = doc[span.start - 1] if span is not None and span.start > 0 else None
+    return not (prev is not None and (prev.lower_ in HONORIFICS or prev.lower_ in HEAD_TITLE_WORDS))
+
+
+def _place_compound(name: str) -> bool:
+    """"Ust-Luga", "Nagorno-Karabakh": one hyphenated word is a place more often than a
+    person (a person's double-barrelled surname comes after a first name)."""
+    return len(name.split()) == 1 and "-" in name
+
+
 def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
 
 
+# Words that make a company's name formal without changing whose it is ("Akfa Group" =
+# "AKFA", "Desautel Group" = "Desautel SAS", "Ricoh" = "Ricoh Co Ltd").
+FORM_WORDS = {"group", "association", "company", "corp", "corporation", "inc", "co", "ltd",
+              "sas", "s a s", "sa", "plc", "gmbh", "llc", "ag", "nv", "holding", "holdings",
+              "jsc", "pjsc"}
+
+
 def _alias_of(f: _Found, entities: dict[tuple[str, str], Entity]) -> Entity | None:
-    """A later short mention of an entity already seen: "Bashirli", "Akfa Group" for "AKFA"."""
+    """A later short mention of an entity already seen: "Bashirli", "Akfa Group" for "AKFA".
+
+    A one-word "person" that is the first word of a company already named ("Ricoh said"
+    after "Ricoh Co Ltd") is that company: spaCy's small model takes many firms for people."""
     n = _norm(f.key or f.name)
+    firm = None
     for (kind, key), ent in entities.items():
+        if f.kind == "person" and kind == "organization" and firm is None and \
+                len(n.split()) == 1 and len(key.split()) >= 2 and key.split()[0] == n and \
+                (ent.sector == "BUS" or key.split()[-1] in FORM_WORDS):
+            firm = ent
         if kind != f.kind:
             continue
         if f.kind == "person":
@@ -648,18 +788,18 @@ def _alias_of(f: _Found, entities: dict[tuple[str, str], Entity]) -> Entity | No
             if n == key:
                 return ent
             nw, kw = n.split(), key.split()
-            if len(nw) > len(kw) and nw[: len(kw)] == kw and nw[-1] in ("group", "association",
-                                                                         "company", "corp",
-                                                                         "inc", "co", "ltd"):
+            if len(nw) > len(kw) and nw[: len(kw)] == kw and nw[-1] in FORM_WORDS:
                 return ent
-            if len(kw) > len(nw) and kw[: len(nw)] == nw and kw[-1] in ("group", "association",
-                                                                         "company", "corp",
-                                                                         "inc", "co", "ltd"):
+            if len(kw) > len(nw) and kw[: len(nw)] == nw and kw[-1] in FORM_WORDS:
+                return ent
+            # "Desautel Group" and "Desautel SAS": one name, two legal forms
+            if len(nw) >= 2 and len(kw) >= 2 and nw[:-1] == kw[:-1] and nw[-1] in FORM_WORDS \
+                    and kw[-1] in FORM_WORDS:
                 return ent
             initials = "".join(w[0] for w in kw if w not in ("of", "the", "and", "for"))
             if len(n) >= 2 and n == initials:
                 return ent
-    return None
+    return firm
 
 
 def _home_and_pair(ctx: Context) -> None:
@@ -798,12 +938,18 @@ def _person_fallbacks(ctx: Context) -> None:
         if ent.title and ctx.home_from_source and ent.sector == "GOV" and _bare_head(ent.title):
             ent.country = ctx.home
             continue
+        # In a publisher's own release, an official named by a bare title ("Minister of
+        # Infrastructure Oleksandr Kubrakov") is the publisher's unless his sentence names
+        # one other country; a firm named beside him does not make him foreign.
+        official = ctx.home_from_source and ent.sector == "GOV"
         for m in ctx.mentions:
             if m.entity is ent:
-                codes = _sentence_countries(ctx, m, with_orgs=True)
+                codes = _sentence_countries(ctx, m, with_orgs=not official)
                 if len(codes) == 1:
                     ent.country = codes.pop()
                     break
+        if ent.country is None and ctx.home_from_source:
+            ent.country = ctx.home
 
 
 def _sentence_countries(ctx: Context, m: Mention, with_orgs: bool) -> set[str]:
@@ -844,6 +990,8 @@ def _title_left(doc: Doc, span: Span,
         ms = tok_mentions.get(i, [])
         if any(x.entity is not None and x.entity.kind == "person" for x in ms):
             break
+        if low in ("and", ",") and i - 1 >= sent_start and _ends_name(doc[i - 1], tok_mentions):
+            break  # "… Oleksandr Kamyshin and Chairman and CEO of Alstom Henri …"
         if low in TITLE_WORDS or low in HEAD_TITLE_WORDS:
             has_title = True
         elif ms or low in TITLE_LINKS or low in HONORIFICS or t.text in (
@@ -851,6 +999,8 @@ def _title_left(doc: Doc, span: Span,
             pass
         elif (t.is_title or t.is_upper) and t.is_alpha and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             pass
+        elif t.text in lexicon.company_suffixes():
+            pass  # "Vice President for Eurasia at Thales International S.A.S. Christoph …"
         else:
             break
         i -= 1
@@ -861,6 +1011,13 @@ def _title_left(doc: Doc, span: Span,
         lo += 1
     # the phrase must end in a title word or a country/organisation, not in loose words
     return doc[lo:span.start], list(range(lo, span.start))
+
+
+def _ends_name(t: Token, tok_mentions: dict[int, list[Mention]]) -> bool:
+    """Token ``t`` is the last word of a personal name no finder took (not a title word)."""
+    return t.is_title and t.is_alpha and t.lower_ not in TITLE_WORDS and \
+        t.lower_ not in ORG_HEADS and not tok_mentions.get(t.i) and t.pos_ == "PROPN" and \
+        t.i > 0 and t.doc[t.i - 1].is_title and t.doc[t.i - 1].lower_ not in TITLE_WORDS
 
 
 def _title_right(doc: Doc, span: Span) -> Span | None:
@@ -911,7 +1068,8 @@ def _phrase_country(ctx: Context, phrase: Span, prefer_org: bool) -> str | None:
     order = (orgs, countries) if prefer_org else (countries, orgs)
     for group in order:
         if group:
-            return group[0]
+            # the body or country nearest the name: the last one of a title before it
+            return group[0] if prefer_org else group[-1]
     return None
 
 
@@ -929,11 +1087,12 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
         title = _title_text(phrase)
         if title and not ent.title:
             ent.title = title
-        for x in ctx.mentions_in(phrase.start_char, phrase.end_char):
-            if x.entity is None or x.entity is ent:
-                continue
-            if x.entity.kind == "organization" and ent.affiliation is None:
-                ent.affiliation = x.entity.id
+        bodies = [x.entity for x in ctx.mentions_in(phrase.start_char, phrase.end_char)
+                  if x.entity is not None and x.entity is not ent
+                  and x.entity.kind == "organization"]
+        if bodies and ent.affiliation is None:
+            # the body nearest the name: "Chairman and CEO of Alstom Henri Poupart-Lafarge"
+            ent.affiliation = (bodies[0] if phrase is right else bodies[-1]).id
         if ent.country is None:
             ent.country = _phrase_country(ctx, phrase, prefer_org)
         if ent.affiliation is None and title and "minist" in title.lower():
@@ -969,8 +1128,13 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
     if ent.country is not None or ent.sector == "IGO":
         return  # an international organisation belongs to no one country
     doc = ctx.doc
-    # "… of Uzbekistan" right after the name
-    after = doc[span.end: span.end + 3]
+    code = _org_name_country(ctx, span) if ent.sector not in STATE_SECTORS else None
+    if code is not None:
+        ent.country = code
+        return
+    # "… of Uzbekistan" right after the name, "<Gandalf Technologies Inc> of Canada"
+    end = span.end + (1 if span.end < len(doc) and doc[span.end].text in (">", ")") else 0)
+    after = doc[end: end + 3]
     if len(after) >= 2 and after[0].lower_ in ("of", "in"):
         for x in ctx.mentions_in(after[1].idx, after[-1].idx + len(after[-1])):
             if x.role in ("name", "demonym") and x.country:
@@ -993,6 +1157,36 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
             if t.text in c.names or t.text in c.demonyms:
                 ent.country = lexicon.country_at(code, ctx.article.date)
                 return
+
+
+STATE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "POL"}
+TICKER = re.compile(r"\s*<[A-Z0-9&]{1,8}\.([A-Z]{1,2})>")
+
+
+def _org_name_country(ctx: Context, span: Span) -> str | None:
+    """A company's country from its own name and the marks around it, which outweigh the
+    countries of its sentence: a Reuters code "<RICT.T>", a legal form of one country
+    ("Desautel SAS"), a word of the name ("Nippon Oil"), "Tokyo-based"."""
+    doc, date = ctx.doc, ctx.article.date
+    m = TICKER.match(doc.text, span.end_char)
+    if m and m.group(1) in lexicon.ticker_exchanges():
+        return lexicon.country_at(lexicon.ticker_exchanges()[m.group(1)], date)
+    suffixes, words = lexicon.company_suffixes(), lexicon.name_words()
+    tail = doc[span.end] if span.end < len(doc) else None
+    for t in [*span, *([tail] if tail is not None else [])]:
+        if t.text in suffixes and t.i > span.start:
+            return lexicon.country_at(suffixes[t.text], date)
+    for t in span:
+        if t.text in words:
+            return lexicon.country_at(words[t.text], date)
+    # "Tokyo-based Nippon Oil", "a Paris-based company"
+    if span.start >= 3 and doc[span.start - 1].lower_ == "based" and \
+            doc[span.start - 2].text == "-":
+        place = doc[span.start - 3]
+        for x in ctx.mentions_in(place.idx, place.idx + len(place)):
+            if x.country and x.role in ("name", "demonym", "capital"):
+                return x.country
+    return None
 
 
 def _pair_mentions(ctx: Context) -> None:

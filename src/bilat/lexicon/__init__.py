@@ -161,6 +161,30 @@ def people() -> tuple[KnownPerson, ...]:
     return tuple(out)
 
 
+@cache
+def _org_country_cues() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {"suffix": {}, "ticker": {}, "word": {}}
+    for row in _rows("org_countries.tsv"):
+        kind, cue, code = row[:3]
+        out[kind][cue] = code
+    return out
+
+
+def company_suffixes() -> dict[str, str]:
+    """Legal forms used in one country only ("SAS" → FRA, "GmbH" → DEU), as written."""
+    return _org_country_cues()["suffix"]
+
+
+def ticker_exchanges() -> dict[str, str]:
+    """Reuters instrument-code exchange suffixes ("T" in "<RICT.T>" → JPN)."""
+    return _org_country_cues()["ticker"]
+
+
+def name_words() -> dict[str, str]:
+    """Words in a company's name that give its country ("Nippon" → JPN)."""
+    return _org_country_cues()["word"]
+
+
 def fold(text: str) -> str:
     """``text`` without accents: "Erdoğan" → "Erdogan", "Čaputová" → "Caputova"."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -52,9 +52,20 @@ def load_model() -> Language:
 def load() -> Language:
     """The NLP pipeline bilat runs: spaCy's English model plus the gazetteer component."""
     nlp = load_model()
+    _split_glued_brackets(nlp)
     nlp.add_pipe("bilat_gazetteer", last=True)
     logger.debug("loaded %s with %s", model_name(), nlp.pipe_names)
     return nlp
+
+
+# An opening bracket glued to the word before it: "Russian Direct Investment Fund(RDIF)".
+# spaCy's English rules keep "Fund(RDIF" as one token, hiding the name from the gazetteer.
+GLUED_BRACKET = r"(?<=[A-Za-z])\((?=[A-Za-z])"
+
+
+def _split_glued_brackets(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes) + [GLUED_BRACKET]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def _variants(name: str) -> set[str]:
