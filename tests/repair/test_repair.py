@@ -48,8 +48,21 @@ def test_repair_text_seed_edits_map_back(seed: str) -> None:
     ("met DeputyMinister Samad Bashirli", "met Deputy Minister Samad Bashirli"),
     ("a meeting withMirziyod Yunusov", "a meeting with Mirziyod Yunusov"),
     ('manufacturing,making them', "manufacturing, making them"),
+    ("talks with theU.S. on trade", "talks with the U.S. on trade"),
+    ("exports to theUnitedStates rose", "exports to the United States rose"),
 ])
 def test_repair_text_splits_sure_joins(raw: str, want: str) -> None:
+    assert repair_text(raw).text == want
+
+
+@pytest.mark.parametrize("raw,want", [
+    ("Talks on economiccooperation ended.", "Talks on economic cooperation ended."),
+    ("Talks on tradepolicy ended.", "Talks on trade policy ended."),
+    ("The ministersaid talks ended.", "The minister said talks ended."),
+    ("Exports fell tenpercent.", "Exports fell ten percent."),
+])
+def test_repair_text_splits_common_words_without_width(raw: str, want: str) -> None:
+    # one line, no line-width evidence: two very common words, the joined form unknown
     assert repair_text(raw).text == want
 
 
@@ -59,6 +72,7 @@ def test_repair_text_splits_sure_joins(raw: str, want: str) -> None:
     "Apple sold the iPhone via PayPal and YouTube, see https://example.com/a.b or a@b.org.",
     "Uzeltexsanoat, Bashirli and Azernews stayed whole.",
     "They moved along the river, into the valley and cannot return.",
+    "Uzeltexsanoat met Bashirli on countertrade at Adsteam in a trendless session.",
 ])
 def test_repair_text_leaves_clean_text(clean: str) -> None:
     assert repair_text(clean).text == clean
@@ -81,9 +95,9 @@ def test_repair_text_reuters_damaged_side_recovered(reuters_pairs) -> None:
         assert changed == 0
         tp, fp, fn = tp + a, fp + b, fn + c
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    # floors a little under the bench's numbers on 400 articles
+    # floors a little under these 60 articles' numbers (P 0.987, R 0.972)
     assert precision >= 0.98
-    assert recall >= 0.94
+    assert recall >= 0.96
 
 
 # ---------------------------------------------------------------- layout
@@ -171,6 +185,12 @@ def _check(r: Repaired, raw: str) -> None:
         assert prev <= j <= len(raw)
         prev = j
     assert r.to_raw(len(r.text)) == len(raw)
+
+
+def test_repair_text_idempotent_when_repair_lengthens_lines() -> None:
+    # 18 characters are too short to read as wrapped lines, 20 after repair are not
+    r = repair_text("00000000000000>0>0\n0000\n0")
+    assert repair_text(r.text).text == r.text
 
 
 @settings(max_examples=150, deadline=None)
