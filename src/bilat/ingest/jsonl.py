@@ -8,6 +8,7 @@ each bad line is set aside on its own (``path:17``) and the rest are still read.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
@@ -38,6 +39,31 @@ def _peek_id(obj: object) -> str | None:
     return None
 
 
+def _no_constants(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise ValueError(f"number {literal[:20]} is out of range")
+    return value
+
+
+def loads(text: str) -> object:
+    """json.loads without NaN/Infinity; huge numbers and deep nesting raise ValueError."""
+    try:
+        return json.loads(text, parse_constant=_no_constants, parse_float=_finite)
+    except RecursionError as exc:
+        raise ValueError("nests JSON too deeply to parse") from exc
+
+
+def _json_problem(exc: ValueError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+    return str(exc).split(";")[0]
+
+
 def _parse_line(raw: bytes, source: str) -> Article:
     try:
         line = raw.decode("utf-8")
@@ -48,16 +74,10 @@ def _parse_line(raw: bytes, source: str) -> Article:
             source=source,
         ) from exc
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
+        record = loads(line)
+    except ValueError as exc:
         raise MalformedJson(
-            f"{source} is not valid JSON ({exc.msg} at column {exc.colno}); "
-            "fix the line or remove it",
-            source=source,
-        ) from exc
-    except RecursionError as exc:
-        raise MalformedJson(
-            f"{source} nests JSON too deeply to parse; fix the line or remove it",
+            f"{source} is not valid JSON ({_json_problem(exc)}); fix the line or remove it",
             source=source,
         ) from exc
     return article_from_record(
@@ -101,8 +121,8 @@ def iter_jsonl(
 def _peek_id_safe(raw: bytes) -> str | None:
     """The id of a record that failed after parsing (e.g. no text), if there is one."""
     try:
-        return _peek_id(json.loads(raw.decode("utf-8")))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return _peek_id(loads(raw.decode("utf-8")))
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors too
         return None
 
 
@@ -142,19 +162,15 @@ def iter_json_document(data: bytes, source: str) -> Iterator[Article | SetAside]
     try:
         text = decode_bytes(data, source, limit=MAX_JSON_DOCUMENT_BYTES)
         try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            if exc.msg == "Extra data" and text.lstrip().startswith("{"):
+            doc = loads(text)
+        except ValueError as exc:
+            if isinstance(exc, json.JSONDecodeError) and exc.msg == "Extra data" and \
+                    text.lstrip().startswith("{"):
                 yield from iter_jsonl(data.splitlines(), source)
                 return
             raise MalformedJson(
-                f"{source} is not valid JSON ({exc.msg} at line {exc.lineno}, column "
-                f"{exc.colno}); fix the file",
+                f"{source} is not valid JSON ({_json_problem(exc)}); fix the file",
                 source=source,
-            ) from exc
-        except RecursionError as exc:
-            raise MalformedJson(
-                f"{source} nests JSON too deeply to parse; fix the file", source=source
             ) from exc
     except IngestError as err:
         yield set_aside(err, source)
