@@ -807,13 +807,10 @@ def _home_and_pair(ctx: Context) -> None:
     art = ctx.article
     source = (art.source or "").lower()
     home = None
-    for cue, code in (("kremlin", "RUS"), ("president of russia", "RUS"),
-                      ("president.gov.ua", "UKR"), ("president of ukraine", "UKR"),
-                      ("azernews", "AZE")):
-        if cue in source:
-            home = lexicon.country_at(code, art.date)
-            ctx.home_from_source = home is not None
-            break
+    code, _own = lexicon.publisher(source)
+    if code is not None:
+        home = lexicon.country_at(code, art.date)
+        ctx.home_from_source = home is not None
     salience = ctx.country_salience()
     countries_in_order = [m.country for m in ctx.mentions
                           if m.country and m.role in ("name", "demonym")]

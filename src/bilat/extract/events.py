@@ -81,6 +81,7 @@ NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "tariff": ("SANCTION", None), "sanction": ("SANCTION", None), "embargo": ("SANCTION", None),
     "ban": ("SANCTION", None), "quota": ("SANCTION", None), "retaliation": ("SANCTION", None),
     "duty": ("SANCTION", None), "restriction": ("SANCTION", None),
+    "reprisal": ("SANCTION", None),
     "request": ("REQUEST", None), "appeal": ("REQUEST", None), "demand": ("REQUEST", None),
     "accusation": ("ACCUSE", "allege"), "criticism": ("ACCUSE", "disapprove"),
     "complaint": ("ACCUSE", "disapprove"), "investigation": ("ACCUSE", "investigate"),
@@ -93,6 +94,15 @@ NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "apology": ("CONCEDE", None), "ceasefire": ("CONCEDE", None),
 }
 
+# Words of disapproval that make a statement an accusation of whoever they describe:
+# "retaliate against Japan for alleged unfair practices", "the provocative nature of the
+# exercises conducted by the US", "Ukrainians illegally detained in Russia".
+ACCUSE_WORDS: dict[str, str] = {
+    "alleged": "allege", "allegedly": "allege", "unfair": "disapprove",
+    "illegal": "disapprove", "illegally": "disapprove", "illegitimate": "disapprove",
+    "provocative": "disapprove", "destructive": "disapprove", "sabotaging": "disapprove",
+    "sabotage": "disapprove", "unjustified": "disapprove", "unacceptable": "disapprove",
+}
 COOPERATION_NOUNS = {"cooperation", "collaboration"}
 # Nouns that trigger only with a governing verb that makes them happen (or in a title).
 WEAK_NOUNS = {"cooperation", "collaboration", "dialogue", "credit", "duty", "restriction",
@@ -115,13 +125,16 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_VERBS = {"plan", "intend", "expect", "schedule", "hope", "aim", "seek", "prepare",
                 "want", "decide", "agree", "propose", "promise", "pledge", "vow", "offer",
                 "invite", "intend", "going", "consider", "commit", "discuss", "explore",
-                "due"}
+                "due", "wait", "await"}
 FUTURE_MODS = {"upcoming", "forthcoming", "next", "future", "planned", "proposed", "possible",
-               "scheduled", "prospective"}
+               "scheduled", "prospective", "further"}
 PLAN_WORDS = {"ready", "willing", "prepared", "intention", "plan", "decision", "readiness",
               "agreement", "need", "opportunity", "going", "able", "determined", "aim",
               "goal", "want", "wish", "invite", "invitation", "propose", "proposal", "try",
               "call", "urge", "ask", "request", "hope"}
+# Verbs whose subject is an event that is to happen: "the summit will take place".
+OCCUR_VERBS = {"take", "happen", "begin", "start", "open", "resume", "convene", "follow",
+               "come", "continue", "be", "last", "end", "close"}
 POTENTIAL_AUX = {"may", "might", "could", "can"}
 POTENTIAL_WORDS = {"potential", "possible", "possibility", "possibilities", "prospect",
                    "prospects", "opportunity", "opportunities", "likely", "perhaps"}
@@ -194,6 +207,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
                 continue
             if lemma in OBJECT_GATED and not _has_object(tok, OBJECT_GATED[lemma]):
                 continue
+            if lemma == "meet" and any(c.dep_ == "dobj" and any(
+                    w.lemma_.lower() in MET_NEEDS for w in c.subtree) for c in tok.children):
+                continue  # "the move meets the producers' main concerns"
             if lemma in ("speak", "talk") and not any(
                     c.dep_ == "prep" and c.lower_ in ("with", "by") for c in tok.children):
                 continue  # "spoke with", "talked by phone"; not "said"
@@ -212,17 +228,22 @@ def find_triggers(sent: Span) -> list[Trigger]:
             typ, mode = NOUN_TRIGGERS[lemma]
             gov = _governor(tok)
             if lemma in COOPERATION_NOUNS:
+                if tok.dep_ == "nsubj":
+                    continue  # "cooperation between Russia and Uzbekistan will help …": a topic
                 # "cooperation" named as a noun is talk about cooperation, not material
                 # cooperation under way; only its potential areas are recorded.
                 if not _is_potential(tok) and modality(Trigger(tok, typ, mode)) != "future":
                     continue
             elif lemma in WEAK_NOUNS:
                 activated = gov is not tok and gov.lemma_.lower() in ACTIVATORS
-                if not activated and not (lemma in PHRASAL_NOUNS and _names_party(tok)):
+                if not activated and not (lemma in PHRASAL_NOUNS and _names_party(tok)) and \
+                        not (typ == "CONSULT" and _talks_with(tok)):
                     continue
             if lemma == "call" and not any(w.lower_ in PHONE_WORDS for w in tok.subtree) and \
                     not any(w.lower_ in PHONE_WORDS for w in sent):
                 continue
+            if typ == "CONSULT" and _with_press(tok):
+                continue  # "in a conversation with local journalists"
             if lemma == "conversation" and any(w.lower_ in PHONE_WORDS for w in sent):
                 mode = "phone"
             if lemma == "visit" and gov.lemma_.lower() in ("pay", "make"):
@@ -233,6 +254,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
                 continue  # the verb itself is the THREATEN trigger
             out.append(Trigger(tok, typ, mode))
     for tok in sent:
+        if tok.lower_ in ACCUSE_WORDS and tok.pos_ in ("ADJ", "ADV", "VERB", "NOUN"):
+            out.append(Trigger(tok, "ACCUSE", ACCUSE_WORDS[tok.lower_]))
         if tok.pos_ == "VERB" and tok.lemma_.lower() == "call" and any(
                 c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in tok.children):
             out.append(Trigger(tok, "REQUEST", None))
@@ -251,6 +274,7 @@ OBJECT_GATED: dict[str, set[str]] = {
               "money", "grant", "relief"},
     "launch": {"rocket", "missile", "strike", "attack", "offensive", "invasion", "shell"},
     "fire": {"rocket", "missile", "shell", "artillery"},
+    "decline": {"offer", "invitation", "proposal", "request", "demand", "plan", "bid", "call"},
     "recognize": {"independence", "sovereignty", "republic", "integrity", "election", "status"},
     "recognise": {"independence", "sovereignty", "republic", "integrity", "election", "status"},
 }
@@ -272,8 +296,10 @@ TEMPORAL_HEADS = {"beginning", "start", "end", "anniversary", "time", "times", "
 TEMPORAL_PREPS = {"since", "during", "amid", "after", "before", "until", "throughout"}
 
 
-def _temporal_background(tok: Token) -> bool:
+def _temporal_background(tok: Token, typ: str) -> bool:
     head = tok.head
+    if typ == "CONSULT" and head.lower_ in ("after", "following"):
+        return False  # "after talks with Canadian officials": the talks took place
     if tok.dep_ == "pobj" and head.lower_ in TEMPORAL_PREPS:
         return True
     return tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in TEMPORAL_HEADS
@@ -298,15 +324,36 @@ def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
             continue
         if t.type != "CONSULT" and _topic_of_copula(t.token):
             continue  # "the key topics were defence assistance, sanctions …"
-        if t.token.pos_ == "NOUN" and _temporal_background(t.token):
+        if t.token.pos_ == "NOUN" and _temporal_background(t.token, t.type):
             continue  # "from the very beginning of the invasion", "since the talks"
         kept.append(t)
     return kept
 
 
+# Objects of "meet" that are requirements, not people met: "meets the main concerns".
+MET_NEEDS = {"concern", "demand", "need", "requirement", "standard", "target", "criterion",
+             "condition", "expectation", "deadline", "goal", "obligation", "request", "cost",
+             "criteria", "challenge"}
+
+
 # Weak nouns that are events when their own phrase names a party: "aid to Bolivia".
 PHRASAL_NOUNS = {"aid", "assistance", "credit", "support", "funding", "financing", "supply",
-                 "delivery", "sanction", "tariff", "quota", "restriction"}
+                 "delivery", "sanction", "tariff", "restriction"}
+
+
+PRESS_WORDS = {"journalist", "reporter", "press", "correspondent", "media"}
+
+
+def _with_press(tok: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in PRESS_WORDS for g in c.children)
+        for c in tok.children)
+
+
+def _talks_with(tok: Token) -> bool:
+    """"talks with Canadian officials", "Aliyev's talks with Pashinyan": held with someone."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in c.subtree) for c in tok.children)
 
 
 def _names_party(tok: Token) -> bool:
@@ -369,8 +416,16 @@ def modality(trig: Trigger) -> str:
         return "negated"
     if words & POTENTIAL_WORDS or any(c.lower_ in POTENTIAL_AUX and c.dep_ == "aux" for c in gov.children):
         return "potential"
-    if any(c.lower_ in FUTURE_AUX for c in gov.children) or {c.lower_ for c in tok.children} & FUTURE_MODS:
+    if {c.lower_ for c in tok.children} & FUTURE_MODS:
         return "future"
+    if tok.dep_ == "nsubj" and tok is not gov and gov.lemma_.lower() not in OCCUR_VERBS:
+        return "asserted"  # "this visit will help": what the visit does, not a plan for it
+    if any(c.lower_ in FUTURE_AUX for c in gov.children):
+        return "future"
+    if gov.dep_ == "xcomp" and any(c.lower_ in FUTURE_AUX for c in gov.head.children):
+        return "future"  # "will continue to develop cooperation", "will seek to sign"
+    if any(c.dep_ == "mark" and c.lower_ == "whether" for c in gov.children):
+        return "potential"  # "a recommendation whether to retaliate"
     # "plans to visit", "agreed to sign", "is to meet", "scheduled for"
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children):
         # an infinitive is a purpose or a plan, not a completed event: "to discuss", "to sign"
@@ -450,10 +505,14 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
             excluded |= {t.i for t in child.subtree}  # what was discussed, not who
         if child.dep_ in ("prep", "advcl") and (child.lower_ == "according" or _attributive(child)):
             excluded |= {t.i for t in child.subtree}
+        if child.dep_ == "parataxis":
+            excluded |= {t.i for t in child.subtree}  # "You know, Kyiv was attacked"
     trig_path = {trig.token.i, *(a.i for a in trig.token.ancestors)}
     for t in gov.subtree:
         if t.dep_ in ("relcl", "acl") and t.i not in trig_path and t is not gov:
             excluded |= {x.i for x in t.subtree}  # "Erdogan, who met Putin": its own event
+    if trig.type in COOPERATIVE:
+        excluded |= _topic_tokens(sent)
     clause_tokens = {t.i for t in gov.subtree} - excluded - subj_tokens
     if gov.dep_ in ("xcomp", "ccomp", "conj") and not subj_tokens:
         for child in gov.head.children:
@@ -463,15 +522,18 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
         for child in trig.token.children:
             clause_tokens |= {t.i for t in child.subtree}
 
-    if trig.type in COOPERATIVE:
-        excluded |= _topic_tokens(sent)
-
     def tokens_of(m: Mention) -> set[int]:
         span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
         return {t.i for t in span} if span is not None else set()
 
     sent_mentions = [m for m in ctx.mentions_in(sent.start_char, sent.end_char) if _usable(m)]
     sent_mentions += _deixis(ctx, sent, sent_mentions)
+    if trig.token.lower_ in ACCUSE_WORDS and trig.token.head is not gov:
+        # "drew Macron's attention to the provocative nature of the exercises conducted by
+        # the US": the accused is in the described phrase, when it names one
+        described = {t.i for t in trig.token.head.subtree}
+        if any(tokens_of(m) & described for m in sent_mentions):
+            clause_tokens = described - subj_tokens
     actors, recipients = [], []
     for m in sent_mentions:
         toks = tokens_of(m)
@@ -479,6 +541,9 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
             actors.append(m)
         elif toks & clause_tokens:
             recipients.append(m)
+    between = _between(trig.token, sent_mentions, tokens_of)
+    if between:
+        actors, recipients = between, []
     if not actors and discourse is not None:
         for i in sorted(subj_tokens):
             tok = ctx.doc[i]
@@ -488,7 +553,7 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
                     actors.append(Mention(tok.idx, tok.idx + len(tok.text), None, None,
                                           "pronoun", tuple(codes)))
                 break
-    if len({c for m in actors + recipients for c in m.codes}) <= 1:
+    if len({c for m in actors + recipients for c in m.codes}) <= 1 and trig.type not in DEEDS:
         actors += _speaker(ctx, gov, sent_mentions, tokens_of)
     conf = CONF_CLAUSE
     if not actors and not recipients:
@@ -503,9 +568,22 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
     return actors, recipients, conf
 
 
+# Material conflict: the one who reports an attack or an arrest is not a party to it.
+DEEDS = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
+def _between(tok: Token, mentions: list[Mention], tokens_of) -> list[Mention]:
+    """"a conversation between the Presidents of the United States and Russia": these two."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            span = {t.i for t in c.subtree}
+            ms = [m for m in mentions if tokens_of(m) & span and m.role != "pair"]
+            if len({code for m in ms for code in m.codes}) >= 2:
+                return ms
+    return []
+
+
 COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE"}
 TOPIC_PREPS = {"on", "about", "around", "regarding", "concerning", "over"}
-TOPIC_NOUNS = {"situation", "settlement", "crisis", "conflict", "developments", "development",
+TOPIC_NOUNS = {"context", "backdrop", "situation", "settlement", "crisis", "conflict", "developments", "development",
                "issue", "issues", "affairs", "agenda", "matters", "question", "problem",
                "events", "war", "security", "stability", "peace", "reconstruction"}
 
@@ -530,11 +608,7 @@ SECOND_PERSON = {"you", "your", "yours"}
 
 def source_home(ctx: Context) -> str | None:
     """The publisher's country when the publisher is a party (a president's own releases)."""
-    src = (ctx.article.source or "").lower()
-    if any(cue in src for cue in ("kremlin", "president of russia", "president of ukraine",
-                                  "president.gov.ua")):
-        return ctx.home
-    return None
+    return ctx.home if lexicon.publisher(ctx.article.source)[1] else None
 
 
 def _deixis(ctx: Context, sent: Span, taken: list[Mention]) -> list[Mention]:
@@ -550,6 +624,8 @@ def _deixis(ctx: Context, sent: Span, taken: list[Mention]) -> list[Mention]:
             continue
         low = tok.lower_
         code = None
+        if tok.dep_ == "poss" and tok.head.lemma_.lower() in PLACE_NOUNS:
+            continue  # "from your territory", "in our region": where, not who
         if tok.pos_ == "PRON" and low in FIRST_PERSON:
             code = home
         elif tok.pos_ == "PRON" and low in SECOND_PERSON and partner:
@@ -561,6 +637,10 @@ def _deixis(ctx: Context, sent: Span, taken: list[Mention]) -> list[Mention]:
         if code:
             out.append(Mention(tok.idx, tok.idx + len(tok.text), None, code, "deixis"))
     return out
+
+
+PLACE_NOUNS = {"territory", "soil", "land", "airspace", "border", "region", "city", "capital",
+               "waters", "coast", "port", "ports"}
 
 
 SPEECH_VERBS = {"say", "tell", "warn", "add", "state", "stress", "note", "emphasise",
@@ -668,7 +748,9 @@ def find(ctx: Context, sector_finder) -> list[Event]:
                 conf -= CONF_COMPLETED_PENALTY
             mod = modality(trig)
             typ, mode = trig.type, trig.mode
-            if mod == "future" and (typ in ("CONSULT", "COOPERATE", "AID") or (
+            if mod == "future" and typ == "CONSULT" and _today(trig.token):
+                mod = "asserted"  # "Today, we will also discuss security": the meeting is on
+            elif mod == "future" and (typ in ("CONSULT", "COOPERATE", "AID") or (
                     typ == "SUPPORT" and trig.token.lemma_.lower() in SIGNING)):
                 typ, mode = "AGREE", None  # PLOVER: a planned meeting or signing is AGREE
             if mod in ("future", "potential") and typ == "SANCTION":
@@ -691,6 +773,11 @@ def find(ctx: Context, sector_finder) -> list[Event]:
                 ))
         discourse.update(ctx, sent)
     return events
+
+
+def _today(tok: Token) -> bool:
+    gov = _governor(tok)
+    return any(c.lower_ in ("today", "tonight", "now") for t in (tok, gov) for c in t.children)
 
 
 ANAPHORIC_TRIGGERS = {"meeting", "talk", "conversation", "visit", "negotiation", "discussion",

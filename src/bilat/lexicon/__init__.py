@@ -213,3 +213,22 @@ def event_types() -> dict[str, EventType]:
         cameo = row[2].split()[0].split(",")[0]
         out[row[0]] = EventType(row[0], row[1], cameo, _split(row[4].replace(",", "|")))
     return out
+
+
+# Publishers bilat recognises by their source field: the country they publish from, and
+# whether their releases speak for that country's head of state (then the president is
+# a party to what they report: "the President", "we", "our state").
+PUBLISHERS: tuple[tuple[str, str, bool], ...] = (
+    ("kremlin", "RUS", True), ("president of russia", "RUS", True),
+    ("president.gov.ua", "UKR", True), ("president of ukraine", "UKR", True),
+    ("azernews", "AZE", False),
+)
+
+
+def publisher(source: str | None) -> tuple[str | None, bool]:
+    """(country code, own release) of a publisher named in ``source``; (None, False) if unknown."""
+    low = (source or "").lower()
+    for cue, code, own in PUBLISHERS:
+        if cue in low:
+            return code, own
+    return None, False

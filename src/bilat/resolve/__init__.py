@@ -2,11 +2,15 @@
 
 Event mentions with the same PLOVER type, modality and parties are one event; a mention
 that names only one of the parties of another mention of the same type ("the meeting
-… with the Uzbek side") joins it. Every mention's evidence is kept.
+… with the Uzbek side") joins it. Every mention's evidence is kept. An event left with
+one country and no international organisation as its other party is dropped: bilat
+records relations, and such events are domestic ("held a working meeting with the
+Governor") or lost their counterpart.
 """
 
 from __future__ import annotations
 
+from bilat import lexicon
 from bilat.record import Article, Event
 
 # Each further mention of the same event makes it likelier to be right (development set:
@@ -46,7 +50,9 @@ def _merge_into(target: Event, ev: Event) -> None:
                                   + CONFIDENCE_PER_MENTION), 2)
 
 
-def merge_events(events: list[Event]) -> list[Event]:
+def merge_events(events: list[Event], igo_ids: frozenset[str] = frozenset()) -> list[Event]:
+    """Merge the mentions of one event; ``igo_ids`` are the ids of international
+    organisations, whose events with one country stand alone ("the EC accused the U.S.")."""
     merged: dict[tuple[str, str, frozenset[str]], Event] = {}
     for ev in events:
         key = _key(ev)
@@ -54,14 +60,18 @@ def merge_events(events: list[Event]) -> list[Event]:
             _merge_into(merged[key], ev)
         else:
             merged[key] = ev
-    # a mention naming fewer parties joins the unique fuller event of the same type
+    # a mention naming one party joins the unique fuller event of the same type; two
+    # named parties are an event of their own ("bilateral meetings" beside a trilateral)
     out = list(merged.values())
     for ev in sorted(out, key=lambda e: len(e.countries)):
+        if len(ev.countries) > 1 or _with_igo(ev, igo_ids):
+            continue
         supersets = [o for o in out if o is not ev and o.type == ev.type and
                      o.modality == ev.modality and ev.countries < o.countries]
         if len(supersets) == 1:
             _merge_into(supersets[0], ev)
             out.remove(ev)
+    out = [ev for ev in out if len(ev.countries) >= 2 or _with_igo(ev, igo_ids)]
     out.sort(key=lambda e: e.evidence[0].start if e.evidence else 0)
     for i, ev in enumerate(out, 1):
         ev.id = f"v{i}"
@@ -69,6 +79,16 @@ def merge_events(events: list[Event]) -> list[Event]:
     return out
 
 
+def _with_igo(ev: Event, igo_ids: frozenset[str]) -> bool:
+    return len(ev.countries) == 1 and any(i in igo_ids for i in (*ev.actors, *ev.recipients))
+
+
 def run(article: Article) -> Article:
-    article.events = merge_events(article.events)
+    # In a president's own release an organisation (the CSTO, the EU) is only the setting of
+    # a one-country event: no development-set article has one as a non-optional event,
+    # while the Reuters set has eleven (an IGO and one country).
+    own_release = lexicon.publisher(article.source)[1]
+    igo_ids = frozenset() if own_release else frozenset(
+        e.id for e in article.entities if e.sector == "IGO")
+    article.events = merge_events(article.events, igo_ids)
     return article
