@@ -15,18 +15,25 @@ from bilat.store import Store, migrate
 from bilat.store.models import Base
 
 TABLES = {"articles", "entities", "events", "event_countries", "figures", "relations",
-          "set_aside"}
+          "set_aside",
+          # 0002: across articles
+          "minhash_bands", "world_entities", "entity_aliases", "entity_links", "world_events",
+          "event_mentions", "world_event_countries", "event_pairs", "event_sectors",
+          "event_entities", "figure_countries"}
 
 
 def test_open_empty_database_migrates_to_head(db_url: str) -> None:
     with Store(db_url) as store:
         insp = inspect(store.engine)
         assert set(insp.get_table_names()) == TABLES | {"alembic_version"}
-        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0001"
+        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0002"
         indexes = {ix["name"] for t in TABLES for ix in insp.get_indexes(t)}
         assert {"ix_articles_date", "ix_entities_country", "ix_entities_name",
                 "ix_events_type_day", "ix_events_day_article_id",
-                "ix_event_countries_country_event_id"} <= indexes
+                "ix_event_countries_country_event_id", "ix_articles_day_id",
+                "ix_event_pairs_a_b_day_id", "ix_world_events_match",
+                "ix_world_event_countries_country_day_id", "ix_event_sectors_sector_day_id",
+                "ix_figure_countries_country_day_id", "ix_event_entities_entity_day_id"} <= indexes
         uniques = {u["name"] for u in insp.get_unique_constraints("articles")}
         assert "uq_articles_content_hash" in uniques
         fks = insp.get_foreign_keys("events")
@@ -47,6 +54,20 @@ def test_migrations_down_to_base_and_up_again(store: Store) -> None:
     migrate.upgrade(store.engine)
     assert set(inspect(store.engine).get_table_names()) == TABLES | {"alembic_version"}
     assert store.save(Article(id="a", text="Works again."))
+
+
+def test_migration_0002_keeps_0001_data(db_url: str) -> None:
+    with Store(db_url) as store:
+        migrate.downgrade(store.engine, "0001")
+        with store.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO articles (id, title, date, text, content_hash, edits, extra, record, "
+                "ingested_at) VALUES ('old', 't', '2024-05-14T10:00', 'Old text.', 'h', '[]', "
+                "'{}', '{}', CURRENT_TIMESTAMP)"))
+        migrate.upgrade(store.engine)
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT day, duplicate_of FROM articles")).one() == (
+                "2024-05-14", None)
 
 
 def test_reopen_keeps_data(db_url: str) -> None:

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, TextIO
 
@@ -33,6 +34,7 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -42,16 +44,18 @@ from sqlalchemy.orm import selectinload, sessionmaker
 
 from bilat.errors import BilatError, StoreError, StoreWriteError, UsageError
 from bilat.record import Article, SetAside
-from bilat.store import migrate
+from bilat.store import crossref, dedup, migrate
 from bilat.store.models import (
     ArticleRow,
     EntityRow,
     EventCountryRow,
     EventRow,
     FigureRow,
+    MinhashBandRow,
     RelationRow,
     SetAsideRow,
 )
+from bilat.store.queries import ReadApi
 from bilat.store.rows import article_from_row, article_to_row, check_storable, event_from_row
 
 logger = logging.getLogger(__name__)
@@ -67,6 +71,25 @@ CSV_COLUMNS = ("article_id", "date", "type", "mode", "modality", "actor_countrie
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 #: Rows fetched per round trip when streaming articles and events.
 PAGE_SIZE = 500
+#: Stored articles sharing an LSH band with a new one that are compared with it; more
+#: means a text so generic it shares bands with everything, and the first are enough.
+MAX_DUPLICATE_CANDIDATES = 200
+#: Key of the PostgreSQL advisory lock held by each save, so that concurrent writers
+#: resolve entities and events one after the other and never create one event twice.
+#: "bilat-sv" in ASCII.
+_PG_SAVE_LOCK_KEY = 0x62696C61742D7376 & 0x7FFFFFFFFFFFFFFF
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What ``Store.add`` did with an article."""
+
+    article_id: str
+    #: False when the article (same id, or same text under another id) was already stored.
+    stored: bool
+    #: The canonical article this one repeats: the stored one with the same text (not
+    #: stored again), or a near-duplicate (stored, adding nothing across articles).
+    duplicate_of: str | None = None
 
 _ARTICLE_LOAD = (
     selectinload(ArticleRow.entities),
@@ -76,7 +99,7 @@ _ARTICLE_LOAD = (
 )
 
 
-class Store:
+class Store(ReadApi):
     """The articles bilat has extracted, in one SQLite or PostgreSQL database."""
 
     def __init__(self, url: str | None = None) -> None:
@@ -135,30 +158,95 @@ class Store:
 
         Returns False, storing nothing, if an article with the same id or the same
         content hash is already stored. Raises ``StoreWriteError`` if it cannot be stored.
+        A near-duplicate of a stored article is stored (True) with ``duplicate_of`` set.
+        """
+        return self.add(article).stored
+
+    def add(self, article: Article) -> Saved:
+        """Store ``article`` and resolve it across articles, in one transaction.
+
+        In that transaction: the article's rows; its MinHash bands; and, unless it is a
+        near-duplicate of a stored article, its links to world entities, world events
+        and the figure index (``crossref``). An interrupted save leaves nothing behind,
+        so ingesting again resumes exactly where the interruption was.
         """
         record = article.to_dict()
         check_storable(record)
         content_hash = article.content_hash
+        sig = dedup.signature(article.text)
+        now = _now()
         try:
             with self._sessions.begin() as session:
-                if self._is_stored(session, article.id, content_hash):
+                if self.engine.dialect.name == "postgresql":
+                    session.execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                                    {"k": _PG_SAVE_LOCK_KEY})
+                existing = self._stored_as(session, article.id, content_hash)
+                if existing is not None:
                     logger.debug("article %s is already stored", article.id)
-                    return False
-                session.add(article_to_row(record, content_hash, _now()))
+                    return Saved(article.id, False,
+                                 None if existing == article.id else existing)
+                duplicate_of = self._near_duplicate(session, sig)
+                row = article_to_row(record, content_hash, now)
+                row.day = (article.date or "")[:10]
+                row.duplicate_of = duplicate_of
+                row.minhash = sig
+                for f in row.figures:
+                    f.day = row.day
+                session.add(row)
+                session.flush()
+                if sig is not None:
+                    session.add_all(MinhashBandRow(band=b, bucket=k, article_id=row.id)
+                                    for b, k in dedup.bands(sig))
+                if duplicate_of is None:
+                    crossref.link(session, row, now)
+                else:
+                    logger.info("article %s is a near-duplicate of %s", article.id,
+                                duplicate_of)
         except IntegrityError as e:
             # Another writer may have stored the same article since we looked.
             with self._sessions() as session:
-                if self._is_stored(session, article.id, content_hash):
-                    return False
+                existing = self._stored_as(session, article.id, content_hash)
+                if existing is not None:
+                    return Saved(article.id, False,
+                                 None if existing == article.id else existing)
             raise self._write_error(article.id, e) from e
         except SQLAlchemyError as e:
             raise self._write_error(article.id, e) from e
-        return True
+        return Saved(article.id, True, duplicate_of)
+
+    def _stored_as(self, session: Any, article_id: str, content_hash: str) -> str | None:
+        """The id of the stored article with this id or this content, if any."""
+        stmt = select(ArticleRow.id, ArticleRow.duplicate_of).where(
+            or_(ArticleRow.id == article_id, ArticleRow.content_hash == content_hash)
+        ).order_by(ArticleRow.id != article_id).limit(1)
+        found = session.execute(stmt).first()
+        if found is None:
+            return None
+        return found[0] if found[0] == article_id else (found[1] or found[0])
 
     def _is_stored(self, session: Any, article_id: str, content_hash: str) -> bool:
-        stmt = select(ArticleRow.id).where(
-            or_(ArticleRow.id == article_id, ArticleRow.content_hash == content_hash)).limit(1)
-        return session.scalar(stmt) is not None
+        return self._stored_as(session, article_id, content_hash) is not None
+
+    def _near_duplicate(self, session: Any, sig: bytes | None) -> str | None:
+        """The canonical stored article ``sig`` nearly repeats, if any."""
+        if sig is None:
+            return None
+        bands = dedup.bands(sig)
+        hits = (select(MinhashBandRow.article_id)
+                .where(or_(*(and_(MinhashBandRow.band == b, MinhashBandRow.bucket == k)
+                             for b, k in bands)))
+                .distinct().limit(MAX_DUPLICATE_CANDIDATES))
+        ids = list(session.scalars(hits))
+        if not ids:
+            return None
+        rows = session.execute(select(ArticleRow.id, ArticleRow.duplicate_of, ArticleRow.minhash)
+                               .where(ArticleRow.id.in_(ids)))
+        best: tuple[float, str] | None = None
+        for aid, dup, other in rows:
+            score = dedup.similarity(sig, other) if other else 0.0
+            if score >= dedup.NEAR_DUPLICATE_JACCARD and (best is None or score > best[0]):
+                best = (score, dup or aid)
+        return best[1] if best else None
 
     def _write_error(self, article_id: str, e: SQLAlchemyError) -> BilatError:
         return StoreWriteError(

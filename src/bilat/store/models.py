@@ -35,7 +35,9 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -69,6 +71,7 @@ class Base(DeclarativeBase):
 
 class ArticleRow(Base):
     __tablename__ = "articles"
+    __table_args__ = (Index("ix_articles_day_id", "day", "id"),)
 
     id: Mapped[str] = mapped_column(String, primary_key=True)
     title: Mapped[str | None] = mapped_column(Text)
@@ -84,6 +87,13 @@ class ArticleRow(Base):
     #: ``Article.to_dict()`` as saved, kept for audit and re-processing.
     record: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: The id of the article this one repeats (a reissue, correction or wire copy);
+    #: a duplicate adds nothing to the cross-article tables. Always a canonical article.
+    duplicate_of: Mapped[str | None] = mapped_column(String, index=True)
+    #: ``date`` cut to ``YYYY-MM-DD`` (or shorter), ``""`` when unknown: the sort key.
+    day: Mapped[str] = mapped_column(String, server_default="")
+    #: The MinHash signature of the text's word shingles (``dedup.signature``).
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     entities: Mapped[list[EntityRow]] = relationship(
         back_populates="article", order_by="EntityRow.position",
@@ -178,7 +188,8 @@ class EventCountryRow(Base):
 
 class FigureRow(Base):
     __tablename__ = "figures"
-    __table_args__ = (UniqueConstraint("article_id", "position"),)
+    __table_args__ = (UniqueConstraint("article_id", "position"),
+                      Index("ix_figures_day_id", "day", "id"))
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
@@ -194,6 +205,8 @@ class FigureRow(Base):
     sectors: Mapped[list[str]] = mapped_column(JsonType)
     evidence_start: Mapped[int] = mapped_column(Integer)
     evidence_end: Mapped[int] = mapped_column(Integer)
+    #: The article's ``day``, so figures sort and filter by date without a join.
+    day: Mapped[str] = mapped_column(String, server_default="")
 
 
 class RelationRow(Base):
@@ -223,3 +236,202 @@ class SetAsideRow(Base):
     message: Mapped[str] = mapped_column(Text)
     article_id: Mapped[str | None] = mapped_column(String)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# -- across articles (migration 0002) -------------------------------------------------
+#
+# Dates below are strings as everywhere else; ``day`` is ``""`` when unknown, never
+# NULL, so ``(day, id)`` keyset pagination has a total order. The link tables repeat
+# ``day`` (and, for pairs, type and class) so that each list or aggregate is one
+# index range scan: the API's queries never parse JSON and never use OFFSET.
+
+
+class MinhashBandRow(Base):
+    """One LSH band of an article's MinHash: articles sharing a band are candidates."""
+
+    __tablename__ = "minhash_bands"
+
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class WorldEntityRow(Base):
+    """One real person, organisation, country or place, across articles."""
+
+    __tablename__ = "world_entities"
+    __table_args__ = (
+        Index("ix_world_entities_n_articles_id", "n_articles", "id"),
+        Index("ix_world_entities_kind_n_articles_id", "kind", "n_articles", "id"),
+        Index("ix_world_entities_country_n_articles_id", "country", "n_articles", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)
+    name: Mapped[str] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String)
+    sector: Mapped[str | None] = mapped_column(String)
+    #: The title of the latest dated mention that gives one, and that mention's day.
+    title: Mapped[str | None] = mapped_column(Text)
+    title_day: Mapped[str] = mapped_column(String, server_default="")
+    #: Every name and alias seen, with how many articles used it.
+    names: Mapped[dict[str, int]] = mapped_column(JsonType)
+    n_articles: Mapped[int] = mapped_column(Integer)
+    n_mentions: Mapped[int] = mapped_column(Integer)
+    first_day: Mapped[str] = mapped_column(String, server_default="")
+    last_day: Mapped[str] = mapped_column(String, server_default="")
+
+
+class EntityAliasRow(Base):
+    """A normalised name key under which a world entity is found (``crossref.keys``)."""
+
+    __tablename__ = "entity_aliases"
+
+    kind: Mapped[str] = mapped_column(String, primary_key=True)
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    #: ``""`` when the entity has no country.
+    country: Mapped[str] = mapped_column(String, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("world_entities.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class EntityLinkRow(Base):
+    """An article's entity row and the world entity it is."""
+
+    __tablename__ = "entity_links"
+
+    entity_row_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    world_entity_id: Mapped[int] = mapped_column(
+        ForeignKey("world_entities.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[str] = mapped_column(String, index=True)
+    day: Mapped[str] = mapped_column(String, server_default="")
+
+
+class WorldEventRow(Base):
+    """One real-world event, however many articles report it."""
+
+    __tablename__ = "world_events"
+    __table_args__ = (
+        Index("ix_world_events_match", "type", "country_key", "day"),
+        Index("ix_world_events_day_id", "day", "id"),
+        Index("ix_world_events_type_day_id", "type", "day", "id"),
+        Index("ix_world_events_modality_day_id", "modality", "day", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    type: Mapped[str] = mapped_column(String)
+    quad_class: Mapped[str | None] = mapped_column(String)
+    modality: Mapped[str] = mapped_column(String)
+    mode: Mapped[str | None] = mapped_column(String)
+    #: The event's own date as first reported (None if no mention gave one).
+    date: Mapped[str | None] = mapped_column(String)
+    day: Mapped[str] = mapped_column(String, server_default="")
+    month: Mapped[str] = mapped_column(String, server_default="")
+    #: The sorted set of countries, space-separated: the parties, whatever their roles.
+    country_key: Mapped[str] = mapped_column(String)
+    actor_countries: Mapped[list[str]] = mapped_column(JsonType)
+    recipient_countries: Mapped[list[str]] = mapped_column(JsonType)
+    sectors: Mapped[list[str]] = mapped_column(JsonType)
+    context: Mapped[list[str]] = mapped_column(JsonType)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    cameo: Mapped[str | None] = mapped_column(String)
+    #: Content words naming the agreement, deal or ban (``crossref.object_words``).
+    objects: Mapped[list[str]] = mapped_column(JsonType)
+    n_mentions: Mapped[int] = mapped_column(Integer)
+    #: Folded, lower-cased article titles, triggers and evidence, for ``q=`` (capped).
+    search_text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EventMentionRow(Base):
+    """An article's event row (a mention) and the world event it reports."""
+
+    __tablename__ = "event_mentions"
+
+    event_row_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    world_event_id: Mapped[int] = mapped_column(
+        ForeignKey("world_events.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[str] = mapped_column(String, index=True)
+    #: The article's ``day``, to list mentions oldest first.
+    day: Mapped[str] = mapped_column(String, server_default="")
+    #: The mention's evidence with its text, ``[{start, end, text}]``, so an event page
+    #: needs no article text.
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
+
+
+class WorldEventCountryRow(Base):
+    __tablename__ = "world_event_countries"
+    __table_args__ = (Index("ix_world_event_countries_country_day_id",
+                            "country", "day", "world_event_id"),)
+
+    world_event_id: Mapped[int] = mapped_column(
+        ForeignKey("world_events.id", ondelete="CASCADE"), primary_key=True)
+    country: Mapped[str] = mapped_column(String, primary_key=True)
+    day: Mapped[str] = mapped_column(String)
+
+
+class EventPairRow(Base):
+    """One unordered pair of an event's countries, ``country_a < country_b``."""
+
+    __tablename__ = "event_pairs"
+    __table_args__ = (
+        Index("ix_event_pairs_a_b_day_id", "country_a", "country_b", "day", "world_event_id"),
+        Index("ix_event_pairs_b_a_day", "country_b", "country_a", "day"),
+        Index("ix_event_pairs_a_b_month_type", "country_a", "country_b", "month", "type"),
+    )
+
+    world_event_id: Mapped[int] = mapped_column(
+        ForeignKey("world_events.id", ondelete="CASCADE"), primary_key=True)
+    country_a: Mapped[str] = mapped_column(String, primary_key=True)
+    country_b: Mapped[str] = mapped_column(String, primary_key=True)
+    day: Mapped[str] = mapped_column(String)
+    month: Mapped[str] = mapped_column(String)
+    type: Mapped[str] = mapped_column(String)
+    quad_class: Mapped[str | None] = mapped_column(String)
+    modality: Mapped[str] = mapped_column(String)
+
+
+class EventSectorRow(Base):
+    """One ISIC code of a world event, with its section letter for ``sector=C``."""
+
+    __tablename__ = "event_sectors"
+    __table_args__ = (
+        Index("ix_event_sectors_sector_day_id", "sector", "day", "world_event_id"),
+        Index("ix_event_sectors_section_day_id", "section", "day", "world_event_id"),
+    )
+
+    world_event_id: Mapped[int] = mapped_column(
+        ForeignKey("world_events.id", ondelete="CASCADE"), primary_key=True)
+    sector: Mapped[str] = mapped_column(String, primary_key=True)
+    section: Mapped[str] = mapped_column(String)
+    day: Mapped[str] = mapped_column(String)
+
+
+class EventEntityRow(Base):
+    """A world entity taking part in a world event (as actor or recipient)."""
+
+    __tablename__ = "event_entities"
+    __table_args__ = (Index("ix_event_entities_entity_day_id",
+                            "world_entity_id", "day", "world_event_id"),)
+
+    world_event_id: Mapped[int] = mapped_column(
+        ForeignKey("world_events.id", ondelete="CASCADE"), primary_key=True)
+    world_entity_id: Mapped[int] = mapped_column(
+        ForeignKey("world_entities.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[str] = mapped_column(String)
+
+
+class FigureCountryRow(Base):
+    """A country of a figure of a canonical (not duplicate) article."""
+
+    __tablename__ = "figure_countries"
+    __table_args__ = (Index("ix_figure_countries_country_day_id",
+                            "country", "day", "figure_id"),)
+
+    figure_id: Mapped[int] = mapped_column(
+        ForeignKey("figures.id", ondelete="CASCADE"), primary_key=True)
+    country: Mapped[str] = mapped_column(String, primary_key=True)
+    day: Mapped[str] = mapped_column(String)

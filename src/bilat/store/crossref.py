@@ -1,0 +1,464 @@
+"""Across articles: one world entity per real entity, one world event per real event.
+
+Runs inside ``Store.save``'s transaction, after the article's own rows are flushed, so
+an article and its resolution are stored together or not at all.
+
+Entities (``link_entities``)
+    A name is reduced to keys: accents folded, case and punctuation dropped; for
+    people, honorifics dropped and each word cut to its consonant skeleton (first
+    letter, then no vowels or ``y``, doubled letters single), so transliterations
+    meet ("Zelensky", "Zelenskyy", "Zelenskiy" → ``zlnsk``; "Volodymyr", "Vladimir"
+    → ``vldmr``); for organisations, legal suffixes dropped ("Akfa Group" → ``akfa``).
+    Countries are keyed by their ISO code. An entity joins the world entity sharing
+    a key of the same kind whose country agrees (equal, or either unknown); failing
+    that, a weaker key may join it to a *single* candidate: a surname alone
+    ("Zelensky") to the person with that surname, a full name to a person with the
+    same surname and first initial, an acronym ("ADB") to the organisation with
+    those initials. Titles are kept per mention; the world entity shows the latest.
+
+Events (``link_events``)
+    A mention joins a world event with the same type, modality and set of countries,
+    whose date agrees: within ``ASSERTED_WINDOW_DAYS`` for asserted and negated
+    events, in the same month for future and potential ones (a month-precise date
+    matches its month). Never two mentions of one article (the resolve stage already
+    merged what one article says twice), and never when the two say they are about
+    different things: disjoint sectors (except for CONSULT, where one meeting covers
+    many subjects), or different named objects ("memorandum on textiles" vs
+    "agreement on energy", ``object_words``). Among several candidates the nearest
+    in date with the most shared sectors and objects wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from bilat import lexicon
+from bilat.store.models import (
+    ArticleRow,
+    EntityAliasRow,
+    EntityLinkRow,
+    EventEntityRow,
+    EventMentionRow,
+    EventPairRow,
+    EventRow,
+    EventSectorRow,
+    FigureCountryRow,
+    WorldEntityRow,
+    WorldEventCountryRow,
+    WorldEventRow,
+)
+from bilat.store.rows import ACTOR, RECIPIENT
+
+#: Reports of one asserted event give dates this many days apart at most (a
+#: meeting "on Tuesday" reported on Wednesday and summarised on Friday).
+ASSERTED_WINDOW_DAYS = 2
+#: Same reasoning as the resolve stage: more reports, more confidence, capped.
+CONFIDENCE_PER_MENTION = 0.05
+CONFIDENCE_CAP = 0.95
+#: Two named objects are the same when this share of the smaller one's words recurs.
+OBJECT_OVERLAP = 0.5
+#: Keys are cut here: PostgreSQL's b-tree entries have a size limit.
+MAX_KEY_CHARS = 200
+SEARCH_TEXT_CHARS = 4000
+EVIDENCE_CHARS = 2000
+CANDIDATES = 50
+MODE_PRIORITY = ("phone", "visit", "multilateral", "third-party")
+
+_WORD = re.compile(r"\w+")
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr sir madam mister president prime minister deputy chairman chairwoman "
+    "king queen prince sheikh sheik general gen his her excellency h e hon honourable "
+    "honorable secretary ambassador senator".split())
+ORG_SUFFIXES = frozenset(
+    "the group llc jsc ojsc pjsc cjsc ojsc co company corp corporation inc incorporated ltd "
+    "limited plc holding holdings ag gmbh sa nv bv spa ab as asa oy oao zao tov".split())
+STOPWORDS = frozenset(
+    "a an the of in on for to and or with by at from about regarding concerning over "
+    "into its their his her this that these those as is are was were be been".split())
+#: Words that say an agreement exists but not what it is about.
+GENERIC = frozenset(
+    "cooperation cooperate field fields sphere spheres area areas mutual bilateral "
+    "intergovernmental interstate interagency new joint strategic partnership comprehensive "
+    "understanding sides parties two three several number series also further framework "
+    "relevant main key major important agreement agreements document documents".split())
+#: Words that end a named object's description.
+BOUNDARY = frozenset(
+    "between with by at during signed sign signing inked concluded reached adopted approved "
+    "was were which that who will would has have had after before while".split())
+_OBJECT_NOUN = re.compile(
+    r"\b(agreements?|memorand(?:um|a|ums)|mous?|treat(?:y|ies)|protocols?|accords?|"
+    r"contracts?|deals?|conventions?|road ?maps?|programmes?|programs?|declarations?|"
+    r"plans?|bans?|embargo(?:es)?|tariffs?|loans?|grants?|credits?)\b", re.IGNORECASE)
+_OF_KIND = re.compile(r"^\s+of\s+(understanding|intent|cooperation)\b", re.IGNORECASE)
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+# -- keys ------------------------------------------------------------------------------
+
+
+def _words(name: str) -> list[str]:
+    return _WORD.findall(lexicon.fold(name).casefold())
+
+
+def skeleton(word: str) -> str:
+    """First letter, then the consonants: how transliterations of a name agree."""
+    w = re.sub(r"(.)\1+", r"\1", word)
+    return (w[:1] + re.sub(r"[aeiouy]", "", w[1:]))[:MAX_KEY_CHARS]
+
+
+def _person_words(name: str) -> list[str]:
+    return [w for w in _words(name) if w not in HONORIFICS]
+
+
+def _org_words(name: str) -> list[str]:
+    words = _words(name)
+    return [w for w in words if w not in ORG_SUFFIXES] or words
+
+
+def keys(kind: str, name: str, country: str | None) -> tuple[set[str], set[str]]:
+    """``(keys to store, weak keys to look up)`` for an entity's name or alias."""
+    if kind == "country" and country:
+        return {f"c:{country}"}, set()
+    if kind == "person":
+        words = _person_words(name)
+        if not words:
+            return set(), set()
+        full = " ".join(skeleton(w) for w in words)[:MAX_KEY_CHARS]
+        surname = skeleton(words[-1])
+        if len(words) == 1:
+            return {full}, {"~" + surname}
+        return {full, "~" + surname}, {surname, "~" + surname}
+    words = _org_words(name)
+    if not words:
+        return set(), set()
+    full = " ".join(words)[:MAX_KEY_CHARS]
+    if len(words) == 1:
+        return {full}, {"~" + full}
+    initials = "".join(w[0] for w in words if w not in STOPWORDS)
+    return {full, "~" + initials}, {initials}
+
+
+def _first_initial(kind: str, name: str) -> str:
+    words = _person_words(name) if kind == "person" else []
+    return words[0][:1] if len(words) > 1 else ""
+
+
+# -- entities --------------------------------------------------------------------------
+
+
+def link_entities(session: Session, article: ArticleRow) -> dict[str, int]:
+    """Link each entity of ``article`` to its world entity; local id → world entity id."""
+    day = article.day
+    out: dict[str, int] = {}
+    counted: set[int] = set()
+    for e in article.entities:
+        names = [n for n in [e.name, *e.aliases] if isinstance(n, str) and n.strip()]
+        store_keys: set[str] = set()
+        weak: set[str] = set()
+        for n in names:
+            k, w = keys(e.kind, n, e.country)
+            store_keys |= k
+            weak |= w
+        if not store_keys:
+            continue
+        world = _find_entity(session, e.kind, e.country, e.name, store_keys, weak)
+        if world is None:
+            world = WorldEntityRow(kind=e.kind, name=e.name, country=e.country, sector=e.sector,
+                                   title=None, title_day="", names={}, n_articles=0,
+                                   n_mentions=0, first_day=day, last_day=day)
+            if e.kind == "country" and e.country:
+                world.name = lexicon.country_name(e.country)
+            session.add(world)
+            session.flush()
+        _update_entity(world, e, names, day, world.id not in counted)
+        counted.add(world.id)
+        _add_keys(session, world.id, e.kind, e.country, store_keys)
+        session.add(EntityLinkRow(entity_row_id=e.id, world_entity_id=world.id,
+                                  article_id=article.id, day=day))
+        out[e.local_id] = world.id
+    return out
+
+
+def _find_entity(session: Session, kind: str, country: str | None, name: str,
+                 strong: set[str], weak: set[str]) -> WorldEntityRow | None:
+    def candidates(ks: Iterable[str]) -> list[tuple[int, str]]:
+        stmt = select(EntityAliasRow.entity_id, EntityAliasRow.country).where(
+            EntityAliasRow.kind == kind, EntityAliasRow.key.in_(sorted(ks)))
+        if country:
+            stmt = stmt.where(EntityAliasRow.country.in_(["", country]))
+        return list(dict.fromkeys((i, c) for i, c in session.execute(stmt)))
+
+    found = candidates(k for k in strong if not k.startswith("~"))
+    if found:
+        ids = sorted({i for i, _ in found})
+        # The one with the same country, else the best known.
+        same = [i for i, c in found if country and c == country]
+        rows = [session.get(WorldEntityRow, i) for i in (same or ids)]
+        return max((r for r in rows if r is not None), key=lambda r: (r.n_articles, -r.id))
+    if not weak:
+        return None
+    ids = sorted({i for i, _ in candidates(weak)})
+    initial = _first_initial(kind, name)
+    if initial and kind == "person":
+        ids = [i for i in ids if _initials_of(session, i) & {initial, ""}]
+    if len(ids) != 1:
+        return None  # unknown, or ambiguous: a new entity is safer than a wrong merge
+    return session.get(WorldEntityRow, ids[0])
+
+
+def _initials_of(session: Session, entity_id: int) -> set[str]:
+    """First letters of the stored full names of a person ("" if only a surname is known)."""
+    stmt = select(EntityAliasRow.key).where(EntityAliasRow.entity_id == entity_id)
+    out = set()
+    for (k,) in session.execute(stmt):
+        if not k.startswith("~"):
+            parts = k.split()
+            out.add(parts[0][:1] if len(parts) > 1 else "")
+    return out
+
+
+def _update_entity(world: WorldEntityRow, e: Any, names: list[str], day: str,
+                   new_article: bool) -> None:
+    counts = dict(world.names or {})
+    for n in dict.fromkeys(names):
+        if new_article or n not in counts:
+            counts[n] = counts.get(n, 0) + 1
+    world.names = counts
+    if world.kind != "country" or not world.country:
+        world.name = max(counts, key=lambda n: (len(n.split()) > 1, counts[n], len(n), n))
+    if new_article:
+        world.n_articles += 1
+    world.n_mentions += max(1, len(e.mentions or []))
+    world.country = world.country or e.country
+    world.sector = world.sector or e.sector
+    if e.title and (world.title is None or day >= world.title_day):
+        world.title, world.title_day = e.title, day
+    if day:
+        world.first_day = min(world.first_day or day, day)
+        world.last_day = max(world.last_day, day)
+
+
+def _add_keys(session: Session, entity_id: int, kind: str, country: str | None,
+              ks: set[str]) -> None:
+    have = set(session.scalars(select(EntityAliasRow.key).where(
+        EntityAliasRow.entity_id == entity_id, EntityAliasRow.kind == kind,
+        EntityAliasRow.country == (country or ""))))
+    for k in sorted(ks - have):
+        session.add(EntityAliasRow(kind=kind, key=k, country=country or "", entity_id=entity_id))
+
+
+# -- events ----------------------------------------------------------------------------
+
+
+def object_words(text: str) -> set[str]:
+    """What an agreement, deal or ban is about, as stemmed content words.
+
+    "signed a memorandum of understanding on cooperation in the textile industry" →
+    ``{"texti", "indus"}``; "a gas supply agreement" → ``{"gas", "suppl"}``.
+    """
+    out: set[str] = set()
+    folded = lexicon.fold(text)
+    for m in _OBJECT_NOUN.finditer(folded):
+        before = _TOKEN.findall(folded[max(0, m.start() - 60):m.start()])
+        for tok in reversed(before[-3:]):
+            low = tok.casefold()
+            if not tok[0].isalnum() or low in STOPWORDS or low in BOUNDARY:
+                break
+            out.add(low)
+        rest = folded[m.end():m.end() + 160]
+        kind = _OF_KIND.match(rest)
+        if kind:
+            rest = rest[kind.end():]
+        tokens = _TOKEN.findall(rest)
+        if not tokens or tokens[0].casefold() not in {"on", "in", "for", "about", "regarding",
+                                                      "concerning", "to", "of", "over"}:
+            continue
+        for tok in tokens[1:13]:
+            low = tok.casefold()
+            if not tok[0].isalnum() or low in BOUNDARY:
+                break
+            out.add(low)
+    return {w[:5] for w in out
+            if w not in STOPWORDS and w not in GENERIC and not w.isdigit() and len(w) > 1}
+
+
+def _sectors_overlap(a: Iterable[str], b: Iterable[str]) -> bool:
+    return any(x == y or x.startswith(y) or y.startswith(x) for x in a for y in b if x and y)
+
+
+def _objects_agree(a: set[str], b: set[str]) -> bool:
+    return not a or not b or len(a & b) / min(len(a), len(b)) >= OBJECT_OVERLAP
+
+
+def _window(day: str, modality: str) -> tuple[str, str] | None:
+    """The range of ``day`` strings a mention on ``day`` may merge with."""
+    if len(day) < 7:
+        return None
+    if modality in ("future", "potential") or len(day) == 7:
+        return day[:7], day[:7] + "~"
+    try:
+        d = dt.date.fromisoformat(day[:10])
+        lo = d - dt.timedelta(days=ASSERTED_WINDOW_DAYS)
+        hi = d + dt.timedelta(days=ASSERTED_WINDOW_DAYS)
+    except (ValueError, OverflowError):
+        return None
+    return lo.isoformat(), hi.isoformat()
+
+
+def _day_distance(a: str, b: str) -> int:
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 15
+
+
+def _evidence(text: str, spans: list[dict[str, int]]) -> list[dict[str, Any]]:
+    """The spans with their text (cut at ``EVIDENCE_CHARS``; "" for a span off the text)."""
+    out = []
+    for s in spans:
+        start, end = int(s.get("start", 0)), int(s.get("end", 0))
+        ok = 0 <= start < end <= len(text)
+        out.append({"start": start, "end": end,
+                    "text": text[start:min(end, start + EVIDENCE_CHARS)] if ok else ""})
+    return out
+
+
+def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int],
+                now: datetime) -> None:
+    """Attach each event of ``article`` to the world event it reports, or create it."""
+    types = lexicon.event_types()
+    used: set[int] = set()
+    for ev in article.events:
+        actors = list(dict.fromkeys(c.country for c in ev.countries if c.role == ACTOR))
+        recipients = list(dict.fromkeys(c.country for c in ev.countries
+                                        if c.role == RECIPIENT and c.country not in actors))
+        countries = sorted(set(actors) | set(recipients))
+        day = (ev.day or "")[:10]
+        modality = ev.modality or "asserted"
+        spans = _evidence(article.text, ev.evidence)
+        evidence = " … ".join(s["text"] for s in spans if s["text"])
+        objects = object_words(evidence)
+        sectors = [s for s in dict.fromkeys(ev.sectors) if isinstance(s, str) and s]
+        world = _match_event(session, ev.type, modality, countries, day, sectors, objects, used)
+        if world is None:
+            et = types.get(ev.type)
+            world = WorldEventRow(
+                type=ev.type, quad_class=et.quad_class if et else None, modality=modality,
+                mode=ev.mode, date=ev.date, day=day, month=day[:7], country_key=" ".join(countries),
+                actor_countries=actors, recipient_countries=recipients, sectors=[],
+                context=list(dict.fromkeys(ev.context)), confidence=ev.confidence,
+                cameo=ev.cameo, objects=sorted(objects), n_mentions=0, search_text="",
+                updated_at=now)
+            session.add(world)
+            session.flush()
+            for c in countries:
+                session.add(WorldEventCountryRow(world_event_id=world.id, country=c, day=day))
+            for i, a in enumerate(countries):
+                for b in countries[i + 1:]:
+                    session.add(EventPairRow(
+                        world_event_id=world.id, country_a=a, country_b=b, day=day,
+                        month=day[:7], type=world.type, quad_class=world.quad_class,
+                        modality=modality))
+        else:
+            _merge_event(world, ev, actors, recipients, objects, now)
+        used.add(world.id)
+        new_sectors = [s for s in sectors if s not in world.sectors]
+        for s in new_sectors:
+            session.add(EventSectorRow(world_event_id=world.id, sector=s, section=s[:1],
+                                       day=world.day))
+        if new_sectors:
+            world.sectors = [*world.sectors, *new_sectors]
+        title = lexicon.fold(article.title or "").casefold()
+        search = lexicon.fold(" ".join(x for x in (ev.trigger, evidence) if x)).casefold()
+        if title and title in world.search_text:
+            title = ""
+        added = " ".join(x for x in (title, search) if x)
+        if added and len(world.search_text) < SEARCH_TEXT_CHARS:
+            world.search_text = (world.search_text + " " + added).strip()[:SEARCH_TEXT_CHARS]
+        world.n_mentions += 1
+        session.add(EventMentionRow(event_row_id=ev.id, world_event_id=world.id,
+                                    article_id=article.id, day=article.day, evidence=spans))
+        members = {entity_ids[x] for x in [*ev.actors, *ev.recipients] if x in entity_ids}
+        if members:
+            have = set(session.scalars(select(EventEntityRow.world_entity_id).where(
+                EventEntityRow.world_event_id == world.id)))
+            for m in sorted(members - have):
+                session.add(EventEntityRow(world_event_id=world.id, world_entity_id=m,
+                                           day=world.day))
+
+
+def _match_event(session: Session, type_: str, modality: str, countries: list[str], day: str,
+                 sectors: list[str], objects: set[str], used: set[int]) -> WorldEventRow | None:
+    window = _window(day, modality)
+    if not countries or window is None:
+        return None
+    lo, hi = window
+    stmt = (select(WorldEventRow)
+            .where(WorldEventRow.type == type_, WorldEventRow.country_key == " ".join(countries),
+                   WorldEventRow.modality == modality,
+                   or_(and_(WorldEventRow.day >= lo, WorldEventRow.day <= hi),
+                       WorldEventRow.day == day[:7]))
+            .order_by(WorldEventRow.id).limit(CANDIDATES))
+    best: tuple[float, int] | None = None
+    chosen = None
+    for c in session.scalars(stmt):
+        if c.id in used:
+            continue
+        if type_ != "CONSULT" and c.sectors and sectors and not _sectors_overlap(c.sectors,
+                                                                                 sectors):
+            continue
+        theirs = set(c.objects)
+        if not _objects_agree(theirs, objects):
+            continue
+        score = (-_day_distance(c.day, day)
+                 + 2 * _sectors_overlap(c.sectors, sectors) + 2 * bool(theirs & objects))
+        if best is None or (score, -c.id) > best:
+            best, chosen = (score, -c.id), c
+    return chosen
+
+
+def _rank(mode: str | None) -> int:
+    return MODE_PRIORITY.index(mode) if mode in MODE_PRIORITY else len(MODE_PRIORITY)
+
+
+def _merge_event(world: WorldEventRow, ev: EventRow, actors: list[str], recipients: list[str],
+                 objects: set[str], now: datetime) -> None:
+    world.actor_countries = list(dict.fromkeys([*world.actor_countries, *[
+        c for c in actors if c not in world.recipient_countries]]))
+    world.recipient_countries = list(dict.fromkeys([*world.recipient_countries, *[
+        c for c in recipients if c not in world.actor_countries]]))
+    world.context = list(dict.fromkeys([*world.context, *ev.context]))
+    world.objects = sorted(set(world.objects) | objects)
+    if ev.mode and _rank(ev.mode) < _rank(world.mode):
+        world.mode = ev.mode
+    world.date = world.date or ev.date
+    world.cameo = world.cameo or ev.cameo
+    mine = ev.confidence if ev.confidence is not None else 0.0
+    world.confidence = min(CONFIDENCE_CAP, max(world.confidence or 0.0, mine)
+                           + CONFIDENCE_PER_MENTION)
+    world.updated_at = now
+
+
+# -- figures ---------------------------------------------------------------------------
+
+
+def link_figures(session: Session, article: ArticleRow) -> None:
+    """Index the figures of a canonical article by country."""
+    for f in article.figures:
+        for c in sorted({c for c in f.countries if isinstance(c, str) and c}):
+            session.add(FigureCountryRow(figure_id=f.id, country=c, day=article.day))
+
+
+def link(session: Session, article: ArticleRow, now: datetime) -> None:
+    """Everything a canonical article adds to the cross-article tables."""
+    entity_ids = link_entities(session, article)
+    link_events(session, article, entity_ids, now)
+    link_figures(session, article)
+    session.flush()
