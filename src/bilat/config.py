@@ -20,6 +20,10 @@ class Settings:
     api_token: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    #: The largest request body the API accepts (POST /api/articles), in bytes.
+    api_max_body: int = 10_000_000
+    #: The most articles one POST /api/articles may carry.
+    api_max_articles: int = 100
     problems: list[str] = field(default_factory=list, repr=False)
 
     @classmethod

@@ -23,6 +23,19 @@ text``. Codes never change meaning; new ones are appended.
 | BL-E051   | store   | article could not be stored                     |
 | BL-E060   | config  | invalid setting                                 |
 | BL-E070   | cli     | invalid command-line value                      |
+| BL-E080   | api     | invalid request (parameter or body)             |
+| BL-E081   | api     | no such resource                                |
+| BL-E082   | api     | bearer token missing                            |
+| BL-E083   | api     | bearer token wrong, or writes disabled          |
+| BL-E084   | api     | request body over the size limit                |
+| BL-E090   | batch   | a batch run failed (cluster, partition, output) |
+| BL-E091   | batch   | directory is not a complete batch output        |
+| BL-E100   | watch   | feed list unreadable, or a line not a URL       |
+| BL-E101   | watch   | feed could not be fetched                       |
+| BL-E102   | watch   | feed is not RSS or Atom                         |
+| BL-E103   | watch   | page could not be fetched                       |
+| BL-E104   | watch   | page and feed item have no usable text          |
+| BL-E105   | watch   | watch state cannot be read or written           |
 """
 
 from __future__ import annotations
@@ -82,3 +95,49 @@ NoMainText = _coded("NoMainText", IngestError, "BL-E008", "An HTML page has no m
 InputTooLarge = _coded("InputTooLarge", IngestError, "BL-E009", "The input is over the size limit.")
 UnreadableInput = _coded("UnreadableInput", IngestError, "BL-E010", "The input cannot be read.")
 StoreWriteError = _coded("StoreWriteError", StoreError, "BL-E051", "An article could not be stored.")
+
+
+class ApiError(BilatError):
+    """A request the HTTP API cannot serve; ``status`` is its HTTP status."""
+
+    code = "BL-E080"
+    status = 400
+
+
+def _api(name: str, code: str, status: int, doc: str) -> type[ApiError]:
+    return type(name, (ApiError,), {"code": code, "status": status, "__doc__": doc})
+
+
+NotFound = _api("NotFound", "BL-E081", 404, "No such article, entity or event.")
+Unauthorized = _api("Unauthorized", "BL-E082", 401, "No bearer token was given.")
+Forbidden = _api("Forbidden", "BL-E083", 403, "The bearer token is wrong, or writes are off.")
+PayloadTooLarge = _api("PayloadTooLarge", "BL-E084", 413, "The request body is too large.")
+
+
+class BatchError(BilatError):
+    """A batch run could not finish: the cluster, a partition or the output failed."""
+
+    code = "BL-E090"
+
+
+BatchOutputError = _coded("BatchOutputError", BatchError, "BL-E091",
+                          "A directory is not a complete batch output.")
+
+
+class WatchError(BilatError):
+    """Watching feeds: a feed, a page or the watch state failed (``bilat.watch``)."""
+
+    code = "BL-E100"
+
+
+FeedListError = _coded("FeedListError", WatchError, "BL-E100",
+                       "The feed list cannot be read, or a line is not an http(s) URL.")
+FeedFetchError = _coded("FeedFetchError", WatchError, "BL-E101",
+                        "A feed could not be fetched (network, timeout, HTTP status).")
+NotAFeed = _coded("NotAFeed", WatchError, "BL-E102", "A feed's body is not RSS or Atom.")
+PageFetchError = _coded("PageFetchError", WatchError, "BL-E103",
+                        "An item's page could not be fetched (network, timeout, HTTP status).")
+NoUsableText = _coded("NoUsableText", WatchError, "BL-E104",
+                      "Neither an item's page nor its feed entry has usable text.")
+WatchStateError = _coded("WatchStateError", WatchError, "BL-E105",
+                         "The watch state tables cannot be read or written.")

@@ -1,0 +1,298 @@
+"""The FastAPI application: thin routes over the store's read API, and one write route.
+
+Reads are open; ``POST /api/articles`` needs ``Authorization: Bearer <token>`` matching
+``Settings.api_token`` (compared in constant time) and is refused when no token is set.
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+import json
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from bilat import __version__
+from bilat.api import feeds, problems
+from bilat.config import Settings
+from bilat.errors import ApiError, Forbidden, NotFound, PayloadTooLarge, Unauthorized
+from bilat.record import Article, SetAside
+from bilat.store import Store
+from bilat.store.queries import DEFAULT_LIMIT, Filters
+
+logger = logging.getLogger(__name__)
+
+#: Events per Atom feed.
+FEED_ENTRIES = 50
+
+Limit = Annotated[int, Query(description="Items per page, 1–500.")]
+Cursor = Annotated[str | None, Query(description="next_cursor of the previous page.")]
+Country = Annotated[str | None, Query(description="ISO 3166 alpha-3, e.g. AZE.")]
+Pair = Annotated[str | None, Query(description="Two countries, e.g. AZE,UZB.")]
+Type = Annotated[str | None, Query(description="PLOVER event type, e.g. CONSULT.")]
+Sector = Annotated[str | None, Query(description="ISIC section or division, e.g. C or C27.")]
+Modality = Annotated[str | None, Query(description="asserted, future, potential, negated.")]
+Since = Annotated[str | None, Query(description="Earliest date, YYYY-MM-DD (or YYYY-MM).")]
+Until = Annotated[str | None, Query(description="Latest date, inclusive at its precision.")]
+Q = Annotated[str | None, Query(description="Text to search for.")]
+
+
+def _filters(country: str | None = None, pair: str | None = None, type: str | None = None,
+             sector: str | None = None, modality: str | None = None, since: str | None = None,
+             until: str | None = None, q: str | None = None) -> Filters:
+    p: tuple[str, str] | None = None
+    if pair is not None:
+        parts = [x.strip() for x in pair.split(",")]
+        if len(parts) != 2:
+            raise ApiError(f"pair must be two country codes such as AZE,UZB, not {pair!r}")
+        p = (parts[0], parts[1])
+    return Filters(country=country, pair=p, type=type, sector=sector, modality=modality,
+                   since=since, until=until, q=q).checked()
+
+
+def _id(value: str, what: str) -> int:
+    if not value.isdigit() or len(value) > 18:
+        raise NotFound(f"no {what} with id {value!r}; ids are the numbers the lists give")
+    return int(value)
+
+
+def create_app(store_url: str | None = None, settings: Settings | None = None) -> FastAPI:
+    """The API over the store at ``store_url`` (default: ``settings.db``)."""
+    settings = settings or Settings.load()
+    store = Store(store_url or settings.db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(title="bilat", version=__version__, lifespan=lifespan,
+                  description="Relations between countries, coded from the news.")
+    app.state.store = store
+    app.state.settings = settings
+    app.state.pipeline = None
+    app.state.pipeline_factory = _default_pipeline
+    app.state.pipeline_lock = threading.Lock()
+    problems.install(app)
+    _routes(app, store, settings)
+    try:
+        from bilat.web import mount
+    except ImportError:
+        logger.info("bilat.web is not installed; serving the API only")
+    else:
+        mount(app, lambda: store)
+    return app
+
+
+def _default_pipeline() -> Any:
+    from bilat.pipeline import Pipeline
+
+    return Pipeline()
+
+
+def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C901
+    @app.get("/api/articles", tags=["articles"])
+    def list_articles(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
+                      country: Country = None, pair: Pair = None, type: Type = None,
+                      since: Since = None, until: Until = None, q: Q = None,
+                      source: Annotated[str | None, Query()] = None) -> dict[str, Any]:
+        f = _filters(country, pair, type, None, None, since, until, q)
+        return store.article_page(f, limit, cursor, source=source)
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def get_article(article_id: str) -> dict[str, Any]:
+        record = store.article_record(article_id)
+        if record is None:
+            raise NotFound(f"no article with id {article_id!r} is stored")
+        return record
+
+    @app.post("/api/articles", tags=["articles"], status_code=201)
+    async def post_articles(request: Request) -> JSONResponse:
+        _authorise(request, settings)
+        items = _articles_body(await _body(request, settings.api_max_body), settings)
+        result = await run_in_threadpool(_ingest, app, store, items)
+        return JSONResponse(result, status_code=201 if result["stored"] else 200)
+
+    @app.get("/api/entities", tags=["entities"])
+    def list_entities(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
+                      kind: Annotated[str | None, Query()] = None, country: Country = None,
+                      q: Q = None) -> dict[str, Any]:
+        return store.entity_page(kind, country, q, limit, cursor)
+
+    @app.get("/api/entities/{entity_id}", tags=["entities"])
+    def get_entity(entity_id: str) -> dict[str, Any]:
+        found = store.world_entity(_id(entity_id, "entity"))
+        if found is None:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        return found
+
+    @app.get("/api/events", tags=["events"])
+    def list_events(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
+                    country: Country = None, pair: Pair = None, type: Type = None,
+                    sector: Sector = None, modality: Modality = None, since: Since = None,
+                    until: Until = None, q: Q = None) -> dict[str, Any]:
+        f = _filters(country, pair, type, sector, modality, since, until, q)
+        return store.event_page(f, limit, cursor)
+
+    @app.get("/api/events/{event_id}", tags=["events"])
+    def get_event(event_id: str) -> dict[str, Any]:
+        found = store.world_event(_id(event_id, "event"))
+        if found is None:
+            raise NotFound(f"no event with id {event_id!r}")
+        return found
+
+    @app.get("/api/figures", tags=["figures"])
+    def list_figures(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
+                     country: Country = None, pair: Pair = None, sector: Sector = None,
+                     metric: Annotated[str | None, Query()] = None, since: Since = None,
+                     until: Until = None, q: Q = None) -> dict[str, Any]:
+        f = _filters(country, pair, None, sector, None, since, until, q)
+        return store.figure_page(f, metric, limit, cursor)
+
+    @app.get("/api/pairs/{a}/{b}", tags=["aggregates"])
+    def get_pair(a: str, b: str, since: Since = None, until: Until = None) -> dict[str, Any]:
+        return store.pair_summary(a, b, since, until)
+
+    @app.get("/api/countries/{country}", tags=["aggregates"])
+    def get_country(country: str, since: Since = None, until: Until = None) -> dict[str, Any]:
+        return store.country_summary(country, since, until)
+
+    @app.get("/api/network", tags=["aggregates"])
+    def get_network(since: Since = None, until: Until = None, type: Type = None,
+                    sector: Sector = None, country: Country = None,
+                    min_events: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
+        f = _filters(country, None, type, sector, None, since, until, None)
+        return store.network(f, min_events)
+
+    @app.get("/api/search", tags=["aggregates"])
+    def search(q: Annotated[str, Query(description="Text to search for.")],
+               limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
+        return store.search(q, limit)
+
+    def _feed(request: Request, title: str, feed_id: str, f: Filters) -> Response:
+        events = store.event_page(f, FEED_ENTRIES)["items"]
+        base = str(request.base_url).rstrip("/")
+        body = feeds.atom(title, feed_id, str(request.url), base, events)
+        return Response(body, media_type=feeds.MEDIA_TYPE)
+
+    @app.get("/feeds/pairs/{a}/{b}.atom", tags=["feeds"], response_class=Response)
+    def pair_feed(request: Request, a: str, b: str, type: Type = None,
+                  sector: Sector = None) -> Response:
+        f = _filters(None, f"{a},{b}", type, sector)
+        assert f.pair is not None
+        x, y = f.pair
+        return _feed(request, f"bilat: {x}–{y} events", f"urn:bilat:feed:pair:{x}:{y}", f)
+
+    @app.get("/feeds/countries/{country}.atom", tags=["feeds"], response_class=Response)
+    def country_feed(request: Request, country: str, type: Type = None,
+                     sector: Sector = None) -> Response:
+        f = _filters(country, None, type, sector)
+        return _feed(request, f"bilat: {f.country} events", f"urn:bilat:feed:country:{f.country}",
+                     f)
+
+    @app.get("/feeds/search.atom", tags=["feeds"], response_class=Response)
+    def search_feed(request: Request, q: Annotated[str, Query()], type: Type = None) -> Response:
+        if not q.strip():
+            raise ApiError("q must not be empty; give the words to look for")
+        f = _filters(None, None, type, None, None, None, None, q)
+        return _feed(request, f"bilat: events matching {q!r}", f"urn:bilat:feed:search:{q}", f)
+
+
+def _authorise(request: Request, settings: Settings) -> None:
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise Unauthorized("POST /api/articles needs the header Authorization: Bearer <token>")
+    if not settings.api_token:
+        raise Forbidden("writes are disabled on this server; start it with BILAT_API_TOKEN set "
+                        "to accept POST /api/articles")
+    if not hmac.compare_digest(given.strip().encode("utf-8"),
+                               settings.api_token.encode("utf-8")):
+        raise Forbidden("the bearer token is not this server's; check BILAT_API_TOKEN")
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"the body has {int(declared):,} bytes, over the {limit:,} limit; "
+                              f"post fewer or shorter articles at a time")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(f"the body is over the {limit:,}-byte limit; post fewer or "
+                                  f"shorter articles at a time")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _articles_body(body: bytes, settings: Settings) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ApiError(f"the body is not JSON ({e}); post one article object or a list") from e
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise ApiError("the body is an empty list; post at least one article")
+    if len(items) > settings.api_max_articles:
+        raise ApiError(f"{len(items)} articles in one request, over the limit of "
+                       f"{settings.api_max_articles}; post them in smaller batches")
+    problems_found = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            problems_found.append(f"item {i} is not an object")
+        elif not isinstance(item.get("text"), str) or not item["text"].strip():
+            problems_found.append(f"item {i} has no text")
+    if problems_found:
+        raise ApiError("; ".join(problems_found) + "; each article needs at least "
+                       "{\"text\": \"…\"} (and may have id, title, date, url, source)")
+    return items
+
+
+def _ingest(app: FastAPI, store: Store, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Run the pipeline on the posted articles and store them (in a worker thread)."""
+    from bilat.pipeline import read_stream
+
+    out: dict[str, Any] = {"stored": [], "duplicates": [], "duplicate_of": {}, "set_aside": []}
+    with app.state.pipeline_lock:  # one pipeline, loaded once; spaCy is not thread-safe
+        if app.state.pipeline is None:
+            app.state.pipeline = app.state.pipeline_factory()
+        pipeline = app.state.pipeline
+        stream = io.BytesIO(json.dumps(items, ensure_ascii=False).encode("utf-8"))
+        results: list[Article | SetAside] = list(
+            pipeline.process_many(read_stream(stream, "POST /api/articles")))
+    for item in results:
+        if isinstance(item, SetAside):
+            store.set_aside(item)
+            out["set_aside"].append({"id": item.article_id, "code": item.code,
+                                     "message": item.message})
+            continue
+        saved = store.add(item)
+        if saved.stored:
+            out["stored"].append(item.id)
+        if saved.duplicate_of is not None or not saved.stored:
+            out["duplicates"].append(item.id)
+            # an article already stored under its own id repeats itself
+            out["duplicate_of"][item.id] = saved.duplicate_of or item.id
+    return out
+
+
+def serve(db: str | None = None, host: str | None = None, port: int | None = None,
+          settings: Settings | None = None) -> None:
+    """Run the API with uvicorn until interrupted."""
+    import uvicorn
+
+    settings = settings or Settings.load()
+    app = create_app(db, settings)
+    uvicorn.run(app, host=host or settings.host, port=port or settings.port,
+                log_level="info")
+
+
+__all__ = ["create_app", "serve"]
