@@ -1,0 +1,29 @@
+/* Search page: events and articles matching the query. */
+"use strict";
+
+(() => {
+  const { el, fill, api, showError, list, eventItem, byDateDesc, plural, day } = bilat;
+  const q = document.getElementById("search").dataset.q;
+
+  async function main() {
+    if (!q) return;
+    const evNode = document.getElementById("events"), artNode = document.getElementById("articles");
+    let data;
+    try {
+      data = await api("/api/search", { q });
+    } catch (err) {
+      showError(evNode, err); showError(artNode, err);
+      return;
+    }
+    const events = (data.events || []).slice().sort(byDateDesc);
+    const articles = data.articles || [];
+    fill(document.getElementById("result-count"),
+      `${plural(events.length, "event")} and ${plural(articles.length, "article")} for “${q}”.`);
+    list(evNode, events, (ev) => eventItem(ev), "No events match.");
+    list(artNode, articles, (a) => el("li", {},
+      el("a", { href: `/articles/${encodeURIComponent(a.id)}` }, a.title || a.id),
+      el("p", { class: "meta" }, a.source ? el("span", {}, a.source) : null, el("span", {}, day(a.date)))),
+    "No articles match.");
+  }
+  main();
+})();
