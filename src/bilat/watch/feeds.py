@@ -1,0 +1,169 @@
+"""Feed lists and feed bodies: which feeds to poll, and which items a feed lists."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urljoin
+
+import feedparser  # type: ignore[import-untyped]  # ships no type hints
+
+from bilat.errors import FeedListError, NotAFeed
+from bilat.watch.fetch import Fetched, check_url
+from bilat.watch.state import Item
+
+logger = logging.getLogger(__name__)
+
+
+def read_feed_list(path: str | Path) -> list[str]:
+    """The feed URLs in ``path``: one a line; blank lines and ``#`` comments skipped.
+
+    Every bad line is reported at once in one FeedListError; duplicates are dropped.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise FeedListError(f"feed list {p} does not exist; give a file with one feed URL "
+                            "a line", source=str(p)) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FeedListError(f"feed list {p} cannot be read ({exc}); give a UTF-8 text file "
+                            "with one feed URL a line", source=str(p)) from exc
+    urls: list[str] = []
+    problems: list[str] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        url = re.sub(r"(^|\s)#.*$", "", line).strip()
+        if not url:
+            continue
+        problem = check_url(url)
+        if problem is not None:
+            problems.append(f"line {n}: {url!r} {problem}")
+        elif url not in urls:
+            urls.append(url)
+    if problems:
+        raise FeedListError(f"feed list {p}: " + "; ".join(problems)
+                            + "; fix these lines or comment them out with #", source=str(p))
+    if not urls:
+        raise FeedListError(f"feed list {p} holds no feed URL; add one a line", source=str(p))
+    return urls
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str | None
+    items: list[Item]
+    #: feedparser's complaint when the body is not well-formed; the items found are kept.
+    problem: str | None
+
+
+def parse_feed(feed_url: str, resp: Fetched) -> ParsedFeed:
+    """The items of an RSS or Atom body. Raises NotAFeed when it holds no feed at all.
+
+    A body that is not well-formed (feedparser's "bozo": truncated XML, bad entities)
+    still gives the items its lenient parser found.
+    """
+    # a BytesIO, not bytes: feedparser treats a str or bytes argument that names a file
+    # or URL as one, and would open it
+    parsed: Any = feedparser.parse(io.BytesIO(resp.body), response_headers={
+        "content-type": resp.headers.get("content-type", "application/xml"),
+        "content-location": resp.url,
+    })
+    problem = None
+    exc = parsed.get("bozo_exception")
+    # A feed served as text/html, or in another charset than its header says, parses
+    # fine: feedparser flags it, but it is no reason to distrust the body.
+    if parsed.get("bozo") and not isinstance(exc, feedparser.ThingsNobodyCaresAboutButMe):
+        problem = f"{type(exc).__name__}: {exc}" if exc is not None else "not well-formed"
+    if not parsed.get("version") and not parsed.entries:
+        raise NotAFeed(f"feed {feed_url} is not RSS or Atom ({problem or 'no feed element'}, "
+                       f"content type {resp.content_type or 'none'}); check the URL",
+                       source=feed_url)
+    title = _clean(parsed.feed.get("title"))
+    items: list[Item] = []
+    seen: set[str] = set()
+    for entry in parsed.entries:
+        url = _entry_url(entry, resp.url)
+        if url is None:
+            logger.info("feed %s has an item without an http(s) link (%r); skipped",
+                        feed_url, entry.get("title"))
+            continue
+        if url in seen:
+            continue
+        seen.add(url)
+        items.append(Item(
+            url=url, feed_url=feed_url, title=_clean(entry.get("title")),
+            published=entry.get("published") or entry.get("updated") or None,
+            summary=_entry_text(entry), guid=entry.get("id") or None, feed_title=title,
+        ))
+    return ParsedFeed(title, items, problem)
+
+
+def _entry_url(entry: Any, base: str) -> str | None:
+    candidates = [entry.get("link")]
+    candidates += [link.get("href") for link in entry.get("links") or []
+                   if link.get("rel", "alternate") == "alternate"]
+    guid = entry.get("id")
+    if guid and entry.get("guidislink", True):
+        candidates.append(guid)
+    for raw in candidates:
+        if not raw or not isinstance(raw, str):
+            continue
+        url = urldefrag(urljoin(base, raw.strip())).url
+        if check_url(url) is None:
+            return url
+    return None
+
+
+def _entry_text(entry: Any) -> str | None:
+    """The fullest text the feed gives for an item: its content, else its summary."""
+    values = [c.get("value") for c in entry.get("content") or []]
+    values.append(entry.get("summary"))
+    best = max((html_to_text(v) for v in values if isinstance(v, str)), key=len, default="")
+    return best or None
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
+
+
+_BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+                     "tr", "table", "blockquote", "section", "article", "pre", "hr"})
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in ("script", "style"):
+            self.skip += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(fragment: str) -> str:
+    """The text of an HTML fragment (a feed's summary), one paragraph a line."""
+    parser = _Text()
+    parser.feed(fragment)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
