@@ -1,0 +1,52 @@
+"""bilat load: the batch output stored as ``bilat ingest`` stores it; twice stores once."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat.batch import load, run
+from bilat.errors import BatchOutputError
+from bilat.record import SetAside
+from bilat.store import Store
+
+
+@pytest.fixture()
+def batch_out(input_jsonl, tmp_path):
+    out = tmp_path / "out"
+    run([str(input_jsonl)], out, engine="local", partition_size=3)
+    return out
+
+
+def test_load_into_sqlite_twice_stores_once(pipeline, input_jsonl, batch_out, tmp_path):
+    url = f"sqlite:///{tmp_path / 'batch.db'}"
+    first = load(batch_out, url)
+    assert (first.articles, first.stored) == (8, 8)
+    assert first.set_aside == {"BL-E006": 1, "BL-E007": 1}
+    assert first.rows == sum(first.counts[t] for t in ("articles", "entities", "events",
+                                                         "figures", "relations", "set_aside"))
+    second = load(batch_out, url)
+    assert (second.articles, second.stored) == (8, 0)
+    assert second.counts == first.counts
+
+    # the same as ingesting the same input
+    from bilat.pipeline import read
+
+    with Store(f"sqlite:///{tmp_path / 'ingest.db'}") as store:
+        for item in pipeline.process_many(read([str(input_jsonl)])):
+            if isinstance(item, SetAside):
+                store.set_aside(item)
+            else:
+                store.save(item)
+        assert store.counts() == first.counts
+        ingested = [a.to_dict() for a in store.articles()]
+    with Store(url) as store:
+        assert [a.to_dict() for a in store.articles()] == ingested
+
+
+def test_load_refuses_an_unfinished_output(batch_out, tmp_path):
+    manifest = batch_out / "manifest.json"
+    manifest.write_text(manifest.read_text().replace('"complete": true', '"complete": false'))
+    with pytest.raises(BatchOutputError, match="did not finish"):
+        load(batch_out, f"sqlite:///{tmp_path / 'x.db'}")
+    with pytest.raises(BatchOutputError, match="not a batch output"):
+        load(tmp_path, f"sqlite:///{tmp_path / 'x.db'}")
