@@ -138,3 +138,13 @@ def test_cli_bad_database_url_is_a_coded_error(runner):
     res = runner.invoke(app, ["events", "--db", "nosuchdb://x"])
     assert res.exit_code == 2
     assert "[BL-E05" in res.stderr
+
+
+def test_cli_ingest_sets_aside_an_article_the_store_refuses(runner, tmp_path):
+    db = f"sqlite:///{tmp_path / 'b.db'}"
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "nul", "text": "Japan and China held talks.\\u0000"}\n'
+                   '{"id": "ok", "text": "Japan and China held talks in Beijing."}\n')
+    res = runner.invoke(app, ["ingest", str(src), "--db", db])
+    assert res.exit_code == 1
+    assert "BL-E051" in res.stderr and "stored 1 new of 2 processed" in res.stderr

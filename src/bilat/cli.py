@@ -22,7 +22,7 @@ from rich.table import Table
 
 from bilat import __version__, lexicon
 from bilat.config import Settings
-from bilat.errors import BilatError, UsageError
+from bilat.errors import BilatError, StoreWriteError, UsageError
 from bilat.record import Article, SetAside
 
 app = typer.Typer(
@@ -202,8 +202,14 @@ def ingest(
                     tally.set_aside(item)
                     continue
                 tally.processed += 1
-                if store.save(item):
-                    new += 1
+                try:
+                    saved = store.save(item)
+                except StoreWriteError as exc:  # one bad record never stops the run
+                    aside = SetAside(item.id, exc.code, str(exc), item.id)
+                    store.set_aside(aside)
+                    tally.set_aside(aside)
+                    continue
+                new += int(saved)
             counts = store.counts()
     err.print(f"stored {new} new of {tally.processed} processed in {url}; the store holds "
               f"{counts['articles']} articles, {counts['events']} events")
@@ -287,6 +293,112 @@ def export(
                     n = store.export(fmt, fh)
     err.print(f"exported {n} {'articles' if fmt == 'jsonl' else 'events'}"
               + (f" to {out}" if out else ""))
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str | None, typer.Option("--host", help="Address to listen on (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option("--port", min=1, max=65535, help="Port (default 8000).")] = None,
+) -> None:
+    """Serve the HTTP API (and the dashboard) with uvicorn."""
+    from bilat.api import serve as run
+
+    with _reported():
+        run(db=db, host=host, port=port, settings=_settings())
+
+
+@app.command()
+def watch(
+    feeds: Annotated[str, typer.Argument(help="File of feed URLs, one a line; # starts a comment.")],
+    db: DbOpt = None,
+    interval: Annotated[float, typer.Option("--interval", min=1.0, help="Seconds between polls.")] = 900.0,
+    once: Annotated[bool, typer.Option("--once", help="Poll once, then exit (for cron and tests).")] = False,
+) -> None:
+    """Poll RSS/Atom feeds; fetch, process and store each new item. Stops on Ctrl-C or SIGTERM."""
+    from bilat.store import Store
+    from bilat.watch import RoundReport, Watcher, read_feed_list, stop_on_signals
+
+    def report(r: RoundReport) -> None:
+        for message in r.errors:
+            err.print(f"[yellow]{message}[/yellow]", soft_wrap=True)
+        err.print(r.line(), soft_wrap=True)
+
+    with _reported():
+        urls = read_feed_list(feeds)
+        with Store(db or _settings().db) as store, Watcher(urls, store) as watcher, \
+                stop_on_signals() as stop:
+            try:
+                if once:
+                    r = watcher.poll_once(stop)
+                    report(r)
+                    raise typer.Exit(EXIT_SET_ASIDE if r.failed else 0)
+                watcher.run(interval, stop, on_round=report)
+            except KeyboardInterrupt:  # a second Ctrl-C: every committed item is safe
+                err.print("interrupted; whatever was not stored is queued for the next run")
+                raise typer.Exit(130) from None
+    err.print("stopped; whatever was not stored is queued for the next run")
+
+
+def _advance(progress: Progress | None, n: int) -> None:
+    """Move the progress bar of ``_progress`` on by ``n`` articles and update the rate."""
+    if progress is None or not progress.tasks:
+        return
+    t = progress.tasks[0]
+    progress.advance(t.id, n)
+    progress.update(t.id, rate=t.completed / (t.elapsed or 1e-9))
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[str], typer.Argument(help="JSON Lines, Parquet or any input `extract` reads.")],
+    out: Annotated[str, typer.Option("--out", help="Output directory: a Parquet file per table per partition.")],
+    engine: Annotated[str, typer.Option("--engine", help="local (this process) or dask.")] = "dask",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Address of a running Dask scheduler (default: start a local cluster).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes of the local cluster (default: one per core).")] = None,
+    partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="Articles per partition.")] = 32,
+    progress: ProgressOpt = sys.stderr.isatty(),
+) -> None:
+    """Process many articles into Parquet tables, on a Dask cluster; a rerun resumes."""
+    from bilat.batch import run
+
+    tally = _Tally()
+    with _reported(), _progress(progress) as bar:
+        if bar is not None:
+            bar.add_task("processing", total=None, rate=0.0)
+        result = run(paths, out, engine=engine, scheduler=scheduler, workers=workers,
+                     partition_size=partition_size,
+                     on_partition=lambda marker, _reused: _advance(bar, marker["items"]))
+    tally.processed = result.articles
+    tally.codes.update(result.set_aside)
+    err.print(f"wrote {result.partitions} partitions ({result.reused} from an earlier run) to "
+              f"{result.out} in {result.seconds:.1f} s; "
+              + ", ".join(f"{n} {t}" for t, n in result.rows.items()))
+    raise typer.Exit(tally.summary("articles processed"))
+
+
+@app.command()
+def load(
+    out: Annotated[str, typer.Argument(help="The --out directory of `bilat batch`.")],
+    db: DbOpt = None,
+    progress: ProgressOpt = sys.stderr.isatty(),
+) -> None:
+    """Store the output of `bilat batch`; an article already stored is not stored again."""
+    from bilat.batch import load as load_output
+
+    tally = _Tally()
+    with _reported(), _progress(progress) as bar:
+        if bar is not None:
+            bar.add_task("loading", total=None, rate=0.0)
+        result = load_output(out, db or _settings().db,
+                             on_loaded=lambda articles, _rows: _advance(bar, articles))
+    tally.processed = result.articles
+    tally.codes.update(result.set_aside)
+    err.print(f"loaded {result.rows} rows in {result.seconds:.1f} s "
+              f"({result.rows_per_second:.0f} rows/s); stored {result.stored} new of "
+              f"{result.articles} articles in {result.db}; the store holds "
+              f"{result.counts['articles']} articles, {result.counts['events']} events")
+    raise typer.Exit(tally.summary("articles loaded"))
 
 
 def main() -> None:
