@@ -105,3 +105,103 @@ def test_events_place_possessive_is_no_party():
 def test_events_a_country_quota_is_no_sanction():
     assert not any(t == "SANCTION" for t, _ in _sigs(
         "Among the options are for Venezuela to produce Ecuador's entire quota."))
+
+
+def test_events_debt_deal_with_creditor_banks_is_one_country():
+    sigs = _sigs("Venezuela and its bank advisory committee have agreed in principle on "
+                 "revisions to the terms of its debt rescheduling package, bankers said. "
+                 "Brazil suspended interest payments last month.")
+    assert ("AGREE", frozenset({"VEN"})) in sigs
+    assert ("AGREE", frozenset({"BRA", "VEN"})) not in sigs
+
+
+def test_events_between_a_country_and_its_banks_names_the_country_alone():
+    sigs = _sigs("Venezuelan officials welcomed the announcement of a 10.6 billion dlr debt "
+                 "rescheduling pact between Chile and its bank advisory panel.")
+    assert ("AID", frozenset({"CHL"})) in sigs
+    assert ("AID", frozenset({"CHL", "VEN"})) not in sigs
+
+
+def test_events_would_like_to_thank_is_asserted():
+    evs = _events("I would like to thank President Biden for his leadership.",
+                  source="President of Ukraine")
+    assert [(e.type, e.modality) for e in evs] == [("SUPPORT", "asserted")]
+
+
+def test_events_possible_negotiations_and_may_buy_are_not_coded():
+    assert not _sigs("Now there is a lot of news about possible negotiations between Ukraine "
+                     "and Russia.", source="President of Ukraine")
+    assert not any(t == "COOPERATE" for t, _ in _sigs(
+        "The U.S. department said Canada may buy the wheat between March and August."))
+
+
+def test_events_capital_called_on_is_its_government():
+    sigs = _sigs("The European Community called on Washington to modify its legislation.")
+    assert ("REQUEST", frozenset({"USA"})) in sigs
+
+
+def test_events_listed_capitals_before_the_subject_are_places():
+    sigs = _sigs("Warsaw, Bratislava, Budapest, Baku - we proposed to the Russian side all of "
+                 "this.", source="President of Ukraine")
+    assert sigs == {("AGREE", frozenset({"RUS", "UKR"}))}
+
+
+def test_events_proposal_that_one_buy_is_a_plan():
+    sigs = _sigs("Lyng has resurrected a past U.S. proposal that Japan buy surplus U.S. "
+                 "grain for donation to developing countries.")
+    assert ("AGREE", frozenset({"JPN", "USA"})) in sigs
+    assert ("COOPERATE", frozenset({"JPN", "USA"})) not in sigs
+
+
+def test_events_joined_in_criticising_names_the_critic():
+    sigs = _sigs("Woods said the EC was joined by the United States in criticising Brazil "
+                 "for extending its list of products.")
+    assert ("ACCUSE", frozenset({"BRA", "USA"})) in sigs
+
+
+def test_events_supporting_restrictive_measures_is_a_sanction():
+    sigs = _sigs("He also said Croatia would support further restrictive measures against "
+                 "Russia at EU level.", source="President of Ukraine")
+    assert ("SANCTION", frozenset({"HRV", "RUS"})) in sigs
+    assert ("SUPPORT", frozenset({"HRV", "RUS"})) not in sigs
+
+
+def test_events_mutual_support_is_no_aid():
+    assert not any(t == "AID" for t, _ in _sigs(
+        "Ukraine and Azerbaijan confirmed their readiness to provide mutual support for the "
+        "sovereignty of their states.", source="President of Ukraine"))
+
+
+def test_events_breakdown_of_talks_and_uruguay_round_are_background():
+    sigs = _sigs("The U.S. and Brazil have each laid the blame on the other for the "
+                 "breakdown in the negotiations.")
+    assert not any(t == "CONSULT" for t, _ in sigs)
+    assert not any("URY" in c for _, c in _sigs(
+        "Ministers launched the Uruguay round to negotiate freer trade."))
+
+
+def test_events_setting_up_a_plant_abroad_is_a_planned_investment():
+    sigs = _sigs("Ricoh Co Ltd of Japan said it will set up a French subsidiary to produce "
+                 "copiers.")
+    assert ("AGREE", frozenset({"FRA", "JPN"})) in sigs
+
+
+def test_events_accusation_word_inside_an_appeal_stands():
+    sigs = _sigs("Ukraine has appealed to Turkish President Recep Tayyip Erdogan to facilitate "
+                 "the release of Ukrainian citizens illegally detained in Russia.",
+                 source="President of Ukraine")
+    assert ("REQUEST", frozenset({"TUR", "UKR"})) in sigs
+    assert ("ACCUSE", frozenset({"RUS", "UKR"})) in sigs
+
+
+def test_events_title_case_reprisals_are_a_threat():
+    sigs = _sigs("He said Japan must eliminate import quotas or face possible U.S. Reprisals.")
+    assert ("THREATEN", frozenset({"JPN", "USA"})) in sigs
+
+
+def test_events_in_these_areas_takes_the_sectors_of_the_sentence_before():
+    evs = _events("Azerbaijan and Uzbekistan see promise in electrical engineering and "
+                  "semiconductors. Azerbaijan and Uzbekistan signed memoranda of understanding "
+                  "to enhance collaboration in these areas.")
+    signed = [e for e in evs if e.type == "SUPPORT"]
+    assert signed and {"C27", "C26"} <= set(signed[0].sectors)

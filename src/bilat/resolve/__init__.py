@@ -10,6 +10,8 @@ Governor") or lost their counterpart.
 
 from __future__ import annotations
 
+import re
+
 from bilat import lexicon
 from bilat.record import Article, Event
 
@@ -19,6 +21,12 @@ from bilat.record import Article, Event
 CONFIDENCE_PER_MENTION = 0.1
 CONFIDENCE_CAP = 0.95
 MODE_PRIORITY = ("phone", "visit", "multilateral", "third-party")
+# A lone country dealing with its creditors (banks, creditor governments) stands alone like
+# one dealing with an IGO: the development set's Reuters debt stories annotate "Venezuela
+# and its bank advisory committee agreed" as a one-country event. Only in reports by others:
+# a president's own releases have no such events.
+CREDITORS = re.compile(r"\b(?:banks?|bankers?|creditors?|lenders?|debts?|rescheduling|"
+                       r"refinanc\w*)\b", re.I)
 
 
 def _key(ev: Event) -> tuple[str, str, frozenset[str]]:
@@ -50,9 +58,11 @@ def _merge_into(target: Event, ev: Event) -> None:
                                   + CONFIDENCE_PER_MENTION), 2)
 
 
-def merge_events(events: list[Event], igo_ids: frozenset[str] = frozenset()) -> list[Event]:
+def merge_events(events: list[Event], igo_ids: frozenset[str] = frozenset(),
+                 text: str | None = None) -> list[Event]:
     """Merge the mentions of one event; ``igo_ids`` are the ids of international
-    organisations, whose events with one country stand alone ("the EC accused the U.S.")."""
+    organisations, whose events with one country stand alone ("the EC accused the U.S."),
+    as do those whose evidence in ``text`` (given for reports by others) names creditors."""
     merged: dict[tuple[str, str, frozenset[str]], Event] = {}
     for ev in events:
         key = _key(ev)
@@ -64,14 +74,14 @@ def merge_events(events: list[Event], igo_ids: frozenset[str] = frozenset()) -> 
     # named parties are an event of their own ("bilateral meetings" beside a trilateral)
     out = list(merged.values())
     for ev in sorted(out, key=lambda e: len(e.countries)):
-        if len(ev.countries) > 1 or _with_igo(ev, igo_ids):
+        if len(ev.countries) > 1 or _alone(ev, igo_ids, text):
             continue
         supersets = [o for o in out if o is not ev and o.type == ev.type and
                      o.modality == ev.modality and ev.countries < o.countries]
         if len(supersets) == 1:
             _merge_into(supersets[0], ev)
             out.remove(ev)
-    out = [ev for ev in out if len(ev.countries) >= 2 or _with_igo(ev, igo_ids)]
+    out = [ev for ev in out if len(ev.countries) >= 2 or _alone(ev, igo_ids, text)]
     out.sort(key=lambda e: e.evidence[0].start if e.evidence else 0)
     for i, ev in enumerate(out, 1):
         ev.id = f"v{i}"
@@ -83,6 +93,14 @@ def _with_igo(ev: Event, igo_ids: frozenset[str]) -> bool:
     return len(ev.countries) == 1 and any(i in igo_ids for i in (*ev.actors, *ev.recipients))
 
 
+def _alone(ev: Event, igo_ids: frozenset[str], text: str | None) -> bool:
+    """A one-country event that stands alone: with an IGO, or with the country's creditors."""
+    if _with_igo(ev, igo_ids):
+        return True
+    return text is not None and len(ev.countries) == 1 and any(
+        CREDITORS.search(text[e.start:e.end]) for e in ev.evidence)
+
+
 def run(article: Article) -> Article:
     # In a president's own release an organisation (the CSTO, the EU) is only the setting of
     # a one-country event: no development-set article has one as a non-optional event,
@@ -90,5 +108,6 @@ def run(article: Article) -> Article:
     own_release = lexicon.publisher(article.source)[1]
     igo_ids = frozenset() if own_release else frozenset(
         e.id for e in article.entities if e.sector == "IGO")
-    article.events = merge_events(article.events, igo_ids)
+    article.events = merge_events(article.events, igo_ids,
+                                  None if own_release else article.text)
     return article
