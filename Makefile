@@ -26,6 +26,9 @@ demo: install
 	@echo
 	@echo "All events in the sample by type:"
 	$(BIN)/bilat events --db $(DEMO_DB) --format jsonl | $(BIN)/python -c "import collections,json,sys; c=collections.Counter(json.loads(l)['type'] for l in sys.stdin); print('  '+', '.join(f'{k} {v}' for k,v in c.most_common()))"
+	@echo
+	@echo "Open http://127.0.0.1:8000/pairs/AZE/UZB for the Azerbaijan–Uzbekistan pair page."
+	$(BIN)/bilat serve --db $(DEMO_DB) --host 127.0.0.1 --port 8000
 
 test: install
 	$(BIN)/python -m pytest

@@ -6,6 +6,8 @@ Reads are open; ``POST /api/articles`` needs ``Authorization: Bearer <token>`` m
 
 from __future__ import annotations
 
+import sys
+
 import hmac
 import io
 import json
@@ -291,8 +293,10 @@ def serve(db: str | None = None, host: str | None = None, port: int | None = Non
 
     settings = settings or Settings.load()
     app = create_app(db, settings)
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port,
-                log_level="info")
+    host, port = host or settings.host, port or settings.port
+    print(f"bilat: dashboard and API at http://{host}:{port}/ (OpenAPI: /openapi.json); "
+          "Ctrl-C stops", file=sys.stderr, flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 __all__ = ["create_app", "serve"]

@@ -189,7 +189,7 @@ def _governor(tok: Token) -> Token:
     """The verb that governs a token (the token itself if it is a verb)."""
     t = tok
     for _ in range(6):
-        if t.pos_ in ("VERB", "AUX") or t.head is t:
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
             return t
         t = t.head
     return t
@@ -245,7 +245,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
                 if not _is_potential(tok) and modality(Trigger(tok, typ, mode)) != "future":
                     continue
             elif lemma in WEAK_NOUNS:
-                activated = gov is not tok and gov.lemma_.lower() in ACTIVATORS
+                activated = gov.i != tok.i and gov.lemma_.lower() in ACTIVATORS
                 if not activated and not (lemma in PHRASAL_NOUNS and _names_party(tok)) and \
                         not (typ == "CONSULT" and _talks_with(tok)):
                     continue
@@ -394,7 +394,7 @@ def _talks_with(tok: Token) -> bool:
 
 
 def _names_party(tok: Token) -> bool:
-    return any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in tok.subtree if t is not tok)
+    return any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in tok.subtree if t.i != tok.i)
 
 
 def _eventive_verb(tok: Token, lemma: str) -> bool:
@@ -418,7 +418,7 @@ def _eventive_verb(tok: Token, lemma: str) -> bool:
 
 
 def _has_object(tok: Token, lemmas: set[str]) -> bool:
-    return any(c.lemma_.lower() in lemmas for c in tok.subtree if c is not tok)
+    return any(c.lemma_.lower() in lemmas for c in tok.subtree if c.i != tok.i)
 
 
 def _dedupe_same_clause(triggers: list[Trigger]) -> list[Trigger]:
@@ -457,7 +457,7 @@ def modality(trig: Trigger) -> str:
         return "potential"
     if {c.lower_ for c in tok.children} & FUTURE_MODS:
         return "future"
-    if tok.dep_ == "nsubj" and tok is not gov and gov.lemma_.lower() not in OCCUR_VERBS:
+    if tok.dep_ == "nsubj" and tok.i != gov.i and gov.lemma_.lower() not in OCCUR_VERBS:
         return "asserted"  # "this visit will help": what the visit does, not a plan for it
     if any(c.lower_ in FUTURE_AUX for c in gov.children):
         return "future"
@@ -540,7 +540,7 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
                  discourse: Discourse | None = None) -> tuple[list[Mention], list[Mention], float]:
     """Actors and recipients of a trigger: its clause's subject, then the rest of its clause."""
     gov = _governor(trig.token)
-    if _attributive(gov) and trig.token is not gov:
+    if _attributive(gov) and trig.token.i != gov.i:
         gov = trig.token
     subj_tokens: set[int] = set()
     clause_tokens: set[int] = set()
@@ -552,7 +552,7 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
                 # "Erdogan, who had a meeting with …": the relative pronoun is its head noun
                 head = gov.head
                 subj_tokens |= {t.i for t in head.subtree} - {t.i for t in gov.subtree}
-        if child.dep_ == "dobj" and gov is trig.token and gov.lemma_.lower() in TALK_VERBS:
+        if child.dep_ == "dobj" and gov.i == trig.token.i and gov.lemma_.lower() in TALK_VERBS:
             excluded |= {t.i for t in child.subtree}  # what was discussed, not who
         if child.dep_ in ("prep", "advcl") and (child.lower_ == "according" or _attributive(child)):
             excluded |= {t.i for t in child.subtree}
@@ -560,7 +560,7 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
             excluded |= {t.i for t in child.subtree}  # "You know, Kyiv was attacked"
     trig_path = {trig.token.i, *(a.i for a in trig.token.ancestors)}
     for t in gov.subtree:
-        if t.dep_ in ("relcl", "acl") and t.i not in trig_path and t is not gov:
+        if t.dep_ in ("relcl", "acl") and t.i not in trig_path and t.i != gov.i:
             excluded |= {x.i for x in t.subtree}  # "Erdogan, who met Putin": its own event
     if trig.type in COOPERATIVE:
         excluded |= _topic_tokens(sent)
@@ -573,7 +573,7 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
         for child in gov.head.head.children:  # "the EC was joined by the U.S. in criticising"
             if child.dep_ in ("nsubj", "nsubjpass", "agent"):
                 subj_tokens |= {t.i for t in child.subtree}
-    if trig.token is not gov:
+    if trig.token.i != gov.i:
         for child in trig.token.children:
             clause_tokens |= {t.i for t in child.subtree}
 
@@ -584,7 +584,7 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
     sent_mentions = [m for m in ctx.mentions_in(sent.start_char, sent.end_char)
                      if _usable(m) and not ROUND_AFTER.match(ctx.doc.text, m.end)]
     sent_mentions += _deixis(ctx, sent, sent_mentions)
-    if trig.token.lower_ in ACCUSE_WORDS and trig.token.head is not gov:
+    if trig.token.lower_ in ACCUSE_WORDS and trig.token.head.i != gov.i:
         # "drew Macron's attention to the provocative nature of the exercises conducted by
         # the US": the accused is in the described phrase, when it names one
         described = {t.i for t in trig.token.head.subtree}
