@@ -24,18 +24,18 @@ TITLE_WORDS = {
     "assistant", "undersecretary", "under", "state", "economy", "economic", "agriculture",
     "commerce", "industry", "energy", "defence", "defense", "affairs", "board", "directors",
     "crown", "prince", "supreme", "commander", "managing", "economics", "development",
-    "investment", "investments", "foreign", "international", "external", "relations",
+    "investment", "investments", "international", "external", "relations",
     "industrial", "cooperation", "agricultural", "treasury", "transport", "justice",
     "interior", "internal", "culture", "education", "health", "labour", "labor", "digital",
     "transformation", "emergency", "situations", "presidential", "administration", "office",
-    "security", "council", "federal", "trade", "national", "central", "bank", "member",
+    "security", "council", "federal", "national", "central", "bank", "member",
     "parliament", "chairperson", "co-chair", "co-chairman", "envoy", "special", "sultan",
     "pope", "patriarch", "metropolitan", "his", "her", "majesty", "highness", "excellency",
     "lieutenant", "colonel", "admiral", "marshal", "major", "captain", "sergeant",
     "senior", "official", "officials", "analyst", "economist", "counsellor", "counselor",
     "attache", "consul", "founder", "owner", "partner", "vice-president", "vice-premier",
     "director-general", "deputy-director", "undersecretary-general", "oil", "mines", "mining",
-    "petroleum", "infrastructure", "policy", "food", "defense", "planning", "acting",
+    "petroleum", "infrastructure", "policy", "food", "planning", "acting",
     "telecommunications", "communications", "fuel", "power", "agrarian", "reintegration",
     "resources", "environment", "technology", "technologies", "tourism", "sports", "youth",
     "chairman-designate", "governor-general", "secretary-general", "extraordinary",
@@ -598,7 +598,7 @@ def _extended_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
         span = doc.char_span(f.start, f.end, alignment_mode="expand")
         if span is None:
             continue
-        i, last_head, countries = span.end, None, {f.country}
+        i, last_head = span.end, None
         lower_body = None
         while i < len(doc) and i - span.end < 7:
             t = doc[i]

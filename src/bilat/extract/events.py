@@ -124,7 +124,7 @@ PHONE_WORDS = {"telephone", "phone", "video", "videoconference", "online"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_VERBS = {"plan", "intend", "expect", "schedule", "hope", "aim", "seek", "prepare",
                 "want", "decide", "agree", "propose", "promise", "pledge", "vow", "offer",
-                "invite", "intend", "going", "consider", "commit", "discuss", "explore",
+                "invite", "going", "consider", "commit", "discuss", "explore",
                 "due", "wait", "await"}
 FUTURE_MODS = {"upcoming", "forthcoming", "next", "future", "planned", "proposed", "possible",
                "scheduled", "prospective", "further"}

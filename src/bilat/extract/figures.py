@@ -450,7 +450,6 @@ class _Scanner:
     # -- one sentence
     def sentence(self, sent: Span, mentions: list[Mention]) -> list[Figure]:
         text = sent.text
-        base = sent.start_char
         cues = _cues(text)
         amounts = parse_amounts(text, self.unit)
         self.amounts = amounts

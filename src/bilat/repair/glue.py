@@ -182,7 +182,7 @@ def _unknown(run: str) -> float:
 
 def _run_cands(para: _Para, rs: int, re_: int) -> list[Cand]:
     """Candidates inside the letter run ``text[rs:re_]``."""
-    lex, text = para.lex, para.text
+    text = para.text
     run = text[rs:re_]
     key = (run, text[re_:re_ + 1] == ".")
     found = _RUNS.get(key)
