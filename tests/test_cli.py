@@ -140,11 +140,24 @@ def test_cli_bad_database_url_is_a_coded_error(runner):
     assert "[BL-E05" in res.stderr
 
 
-def test_cli_ingest_sets_aside_an_article_the_store_refuses(runner, tmp_path):
+def test_cli_ingest_sets_aside_an_article_the_store_refuses(runner, tmp_path, monkeypatch):
+    from bilat.errors import StoreWriteError
+    from bilat.store import Store
+
+    real_save = Store.save
+
+    def save(self, article):
+        if article.id == "refused":
+            raise StoreWriteError(f"article {article.id} could not be stored; test refusal")
+        return real_save(self, article)
+
+    monkeypatch.setattr(Store, "save", save)
     db = f"sqlite:///{tmp_path / 'b.db'}"
     src = tmp_path / "in.jsonl"
-    src.write_text('{"id": "nul", "text": "Japan and China held talks.\\u0000"}\n'
+    src.write_text('{"id": "refused", "text": "Japan and China held talks."}\n'
                    '{"id": "ok", "text": "Japan and China held talks in Beijing."}\n')
     res = runner.invoke(app, ["ingest", str(src), "--db", db])
     assert res.exit_code == 1
     assert "BL-E051" in res.stderr and "stored 1 new of 2 processed" in res.stderr
+    with Store(db) as store:
+        assert store.counts()["set_aside"] == 1 and store.has("ok")

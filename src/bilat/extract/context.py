@@ -48,6 +48,12 @@ class Context:
     entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     country_ids: dict[str, str] = field(default_factory=dict)
+    #: ``doc.text``, read once: spaCy rebuilds that string from the tokens on every access.
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.doc.text
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]

@@ -186,14 +186,13 @@ def _known_person(name: str, date: str | None, surname_only: bool = True) -> lex
     folded = lexicon.fold(name)
     last = folded.split()[-1] if folded.split() else folded
     fallback = None
-    for p in lexicon.people():
-        full = {lexicon.fold(n) for n in (p.name, *p.aliases)}
+    for p, full, surname in lexicon.people_names():
         if folded in full:
             if p.in_office(date):
                 return p
             continue
         if surname_only and p.in_office(date) and fallback is None and (
-                folded == lexicon.fold(p.name).split()[-1]
+                folded == surname
                 or (len(folded.split()) >= 2 and any(
                     n.split()[-1] == last and n.split()[0] == folded.split()[0] for n in full))):
             fallback = p
@@ -266,7 +265,7 @@ def _demonym_is_language(span: Span) -> bool:
 
 def _us_is_pronoun(span: Span) -> bool:
     prev = span.doc[span.start - 1] if span.start > 0 else None
-    return span.doc.text.isupper() is False and prev is not None and prev.lower_ in (
+    return span.sent.text.isupper() is False and prev is not None and prev.lower_ in (
         "let", "for", "to", "with", "of")
 
 
@@ -856,7 +855,7 @@ def _speaker(ctx: Context) -> None:
     if any(e.kind == "person" and _known_person(e.name, ctx.article.date) is known
            for e in ctx.entities):
         return
-    refs = [m for m in SPEAKER_REF.finditer(ctx.doc.text)]
+    refs = [m for m in SPEAKER_REF.finditer(ctx.text)]
     taken = [(m.start, m.end) for m in ctx.mentions]
     refs = [m for m in refs if not _overlaps((m.start(), m.end()), taken)]
     if not refs:
@@ -1165,7 +1164,7 @@ def _org_name_country(ctx: Context, span: Span) -> str | None:
     countries of its sentence: a Reuters code "<RICT.T>", a legal form of one country
     ("Desautel SAS"), a word of the name ("Nippon Oil"), "Tokyo-based"."""
     doc, date = ctx.doc, ctx.article.date
-    m = TICKER.match(doc.text, span.end_char)
+    m = TICKER.match(ctx.text, span.end_char)
     if m and m.group(1) in lexicon.ticker_exchanges():
         return lexicon.country_at(lexicon.ticker_exchanges()[m.group(1)], date)
     suffixes, words = lexicon.company_suffixes(), lexicon.name_words()
@@ -1190,7 +1189,7 @@ def _pair_mentions(ctx: Context) -> None:
     """Mark "the two countries", "both sides" … as mentions of the article's pair."""
     if len(ctx.pair) != 2:
         return
-    low = ctx.doc.text.lower()
+    low = ctx.text.lower()
     taken: list[tuple[int, int]] = []
     for phrase in sorted(PAIR_PHRASES, key=len, reverse=True):
         for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):

@@ -582,7 +582,7 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
         return {t.i for t in span} if span is not None else set()
 
     sent_mentions = [m for m in ctx.mentions_in(sent.start_char, sent.end_char)
-                     if _usable(m) and not ROUND_AFTER.match(ctx.doc.text, m.end)]
+                     if _usable(m) and not ROUND_AFTER.match(ctx.text, m.end)]
     sent_mentions += _deixis(ctx, sent, sent_mentions)
     if trig.token.lower_ in ACCUSE_WORDS and trig.token.head.i != gov.i:
         # "drew Macron's attention to the provocative nature of the exercises conducted by
@@ -959,7 +959,4 @@ MULTILATERAL_WORDS = {"trilateral", "multilateral", "summit", "joint", "jointly"
 
 
 def _strip_end(sent: Span) -> int:
-    end = sent.end_char
-    while end > sent.start_char and sent.doc.text[end - 1].isspace():
-        end -= 1
-    return end
+    return sent.start_char + len(sent.text.rstrip())

@@ -354,8 +354,8 @@ def _is_speaker(ctx: Context, m: Mention) -> bool:
     countries."""
     if m.entity is None or m.entity.kind == "country" or m.role != "name":
         return False
-    after = ctx.doc.text[m.end: m.end + 40]
-    before = ctx.doc.text[max(0, m.start - 20): m.start]
+    after = ctx.text[m.end: m.end + 40]
+    before = ctx.text[max(0, m.start - 20): m.start]
     return bool(_SAY.match(after) or re.search(r"\b(?:said|according\s+to)\s+$", before, re.I))
 
 
@@ -367,7 +367,7 @@ class _Scanner:
         self.sector_finder = sector_finder
         self.recent: list[list[str]] = []  # countries of the last sentences that had some
         self.unit: str | None = None
-        self.aid_programme = bool(_AID_PROGRAMME.search(ctx.doc.text))
+        self.aid_programme = bool(_AID_PROGRAMME.search(ctx.text))
         self.last: tuple[int, _Cue, list[str]] | None = None  # sentence no., cue, countries
         self.n = 0
         self.amounts: list[Amount] = []  # the current sentence's, whose spans hold no country

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycountry
@@ -185,6 +185,7 @@ def name_words() -> dict[str, str]:
     return _org_country_cues()["word"]
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """``text`` without accents: "Erdoğan" → "Erdogan", "Čaputová" → "Caputova"."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -232,3 +233,15 @@ def publisher(source: str | None) -> tuple[str | None, bool]:
         if cue in low:
             return code, own
     return None, False
+
+
+@cache
+def people_names() -> tuple[tuple[KnownPerson, frozenset[str], str], ...]:
+    """Each known person with the accent-folded forms of their names and their surname,
+    computed once for the name lookups of every article."""
+    out = []
+    for p in people():
+        full = frozenset(fold(n) for n in (p.name, *p.aliases))
+        parts = fold(p.name).split()
+        out.append((p, full, parts[-1] if parts else ""))
+    return tuple(out)
