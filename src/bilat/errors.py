@@ -36,6 +36,8 @@ text``. Codes never change meaning; new ones are appended.
 | BL-E103   | watch   | page could not be fetched                       |
 | BL-E104   | watch   | page and feed item have no usable text          |
 | BL-E105   | watch   | watch state cannot be read or written           |
+| BL-E085   | api     | request URL (path and query) over the limit     |
+| BL-E086   | api     | internal error (a bug; details in the log)      |
 """
 
 from __future__ import annotations
@@ -141,3 +143,8 @@ NoUsableText = _coded("NoUsableText", WatchError, "BL-E104",
                       "Neither an item's page nor its feed entry has usable text.")
 WatchStateError = _coded("WatchStateError", WatchError, "BL-E105",
                          "The watch state tables cannot be read or written.")
+
+
+UriTooLong = _api("UriTooLong", "BL-E085", 414, "The request's path and query are too long.")
+InternalError = _api("InternalError", "BL-E086", 500,
+                     "An unexpected failure while answering; the server log has the details.")

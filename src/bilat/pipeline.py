@@ -10,20 +10,37 @@ the run, it is set aside with its coded error.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
-
 from typing import BinaryIO, TextIO
 
+from spacy.tokens import Doc
+
 from bilat import extract, ingest, nlp, repair, resolve
-from bilat.nlp.truecase import truecase
 from bilat.errors import BilatError, ExtractError, InputTooLarge, RepairError
+from bilat.nlp.truecase import truecase
 from bilat.record import Article, SetAside
 
 logger = logging.getLogger(__name__)
 
-# spaCy's default limit; longer texts are set aside rather than parsed with unbounded memory.
+# The longest text processed at all; longer ones are set aside (BL-E009) before repair.
+# Measured on this machine's class of hardware (bench/extract, 2 cores): the whole
+# pipeline runs at about 20,000 characters a second, so 1,000,000 characters (a book
+# of some 150,000 words, 50 times the longest article in the shipped corpora) cost
+# about a minute, which bounds what one input can hold up a run or a POST.
 MAX_CHARS = 1_000_000
+# Texts longer than this are parsed in pieces of at most this many characters, cut at
+# a paragraph break (else a sentence end, else a space) and joined back into one Doc,
+# so every offset still refers to the whole text. spaCy's parser needs memory in
+# proportion to the text it is given (its docs: about 1 GB per 100,000 characters at
+# worst); pieces keep a long article's peak at that of a short one.
+CHUNK_CHARS = 100_000
+# A cut is looked for in the last part of a piece only, so no piece is tiny.
+_MIN_PIECE_SHARE = 0.5
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*\s+")
+_SPACE = re.compile(r"\s+")
 # Articles per nlp.pipe call: large enough to amortise spaCy's batching, small enough
 # that progress shows and memory stays flat. Measured with bench/extract: 16-64 equal.
 BATCH_SIZE = 32
@@ -59,9 +76,12 @@ class Pipeline:
             ready.append(self._repair(item))
         # all-capitals items are parsed in true case; the offsets are the same
         texts = [(truecase(a.text), i) for i, a in enumerate(ready) if isinstance(a, Article)]
-        docs = {}
-        for doc, i in self.nlp.pipe(texts, as_tuples=True):
-            docs[i] = doc
+        pieces = [(piece, (i, n)) for text, i in texts for n, piece in enumerate(chunks(text))]
+        parsed: dict[int, list[Doc]] = {}
+        for doc, (i, _n) in self.nlp.pipe(pieces, as_tuples=True):
+            parsed.setdefault(i, []).append(doc)
+        docs = {i: ds[0] if len(ds) == 1 else Doc.from_docs(ds, ensure_whitespace=False)
+                for i, ds in parsed.items()}
         for i, item in enumerate(ready):
             if isinstance(item, SetAside):
                 yield item
@@ -80,7 +100,9 @@ class Pipeline:
     def _repair(self, article: Article) -> Article | SetAside:
         if len(article.text) > MAX_CHARS:
             err = InputTooLarge(f"article {article.id} has {len(article.text):,} characters, "
-                                f"over the {MAX_CHARS:,} limit; split it into parts")
+                                f"over the {MAX_CHARS:,} that one article may have (about a "
+                                f"minute of processing); split it into articles or "
+                                f"chapters and ingest those", source=article.id)
             return SetAside(article.id, err.code, str(err), article.id)
         try:
             return repair.run(article)
@@ -89,6 +111,33 @@ class Pipeline:
             err = RepairError(f"repair failed on article {article.id}: {exc!r}; "
                               "report it with the article attached")
             return SetAside(article.id, err.code, str(err), article.id)
+
+
+def chunks(text: str, size: int | None = None) -> list[str]:
+    """``text`` in consecutive pieces of at most ``size`` characters that join back to it.
+
+    Each cut falls at the last paragraph break in the second half of a piece, else at
+    the last sentence end there, else at the last whitespace, else (one 100,000-character
+    word) at ``size`` itself.
+    """
+    size = size or CHUNK_CHARS
+    if len(text) <= size:
+        return [text]
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        lo, hi = start + int(size * _MIN_PIECE_SHARE), start + size
+        cut = None
+        for pattern in (_PARAGRAPH, _SENTENCE_END, _SPACE):
+            found = [m.end() for m in pattern.finditer(text, lo, hi)]
+            if found:
+                cut = found[-1]
+                break
+        cut = cut or hi
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
 
 
 def read(paths: list[str]) -> Iterator[Article | SetAside]:

@@ -2,48 +2,164 @@
 
 Reads are open; ``POST /api/articles`` needs ``Authorization: Bearer <token>`` matching
 ``Settings.api_token`` (compared in constant time) and is refused when no token is set.
+Every response carries the security headers of :mod:`bilat.api.problems`; every query
+parameter is bounded, and so is the request line (docs/security.md).
 """
 
 from __future__ import annotations
-
-import sys
 
 import hmac
 import io
 import json
 import logging
+import sys
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Query, Request, Response
+from fastapi import FastAPI, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from sqlalchemy import event
+from sqlalchemy.exc import DisconnectionError
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bilat import __version__
 from bilat.api import feeds, problems
 from bilat.config import Settings
-from bilat.errors import ApiError, Forbidden, NotFound, PayloadTooLarge, Unauthorized
+from bilat.errors import (
+    ApiError,
+    Forbidden,
+    NotFound,
+    PayloadTooLarge,
+    StoreWriteError,
+    Unauthorized,
+    UriTooLong,
+)
+from bilat.ingest.jsonl import loads as json_loads
 from bilat.record import Article, SetAside
 from bilat.store import Store
-from bilat.store.queries import DEFAULT_LIMIT, Filters
+from bilat.store.queries import DEFAULT_LIMIT, MAX_LIMIT, Filters
 
 logger = logging.getLogger(__name__)
 
 #: Events per Atom feed.
 FEED_ENTRIES = 50
+#: The longest search text (``q``). The longest organisation name in the lexicon has 88
+#: characters and real searches are a few words; a search scans text with LIKE, so a
+#: long pattern is pure cost.
+MAX_QUERY_CHARS = 200
+#: The longest value of any other query parameter (codes, dates, names). A cursor is
+#: base64 of a short JSON list, well under 200 characters.
+MAX_PARAM_CHARS = 100
+MAX_CURSOR_CHARS = 300
+#: The longest path plus query string; longer is answered 414 before any routing. Article
+#: ids derived from URLs are hashes, and browsers and proxies cope with 2,000 at least.
+MAX_URL_CHARS = 4096
+#: The highest ``min_events`` of the network: more events than any store will hold.
+MAX_MIN_EVENTS = 1_000_000_000
 
-Limit = Annotated[int, Query(description="Items per page, 1–500.")]
-Cursor = Annotated[str | None, Query(description="next_cursor of the previous page.")]
-Country = Annotated[str | None, Query(description="ISO 3166 alpha-3, e.g. AZE.")]
-Pair = Annotated[str | None, Query(description="Two countries, e.g. AZE,UZB.")]
-Type = Annotated[str | None, Query(description="PLOVER event type, e.g. CONSULT.")]
-Sector = Annotated[str | None, Query(description="ISIC section or division, e.g. C or C27.")]
-Modality = Annotated[str | None, Query(description="asserted, future, potential, negated.")]
-Since = Annotated[str | None, Query(description="Earliest date, YYYY-MM-DD (or YYYY-MM).")]
-Until = Annotated[str | None, Query(description="Latest date, inclusive at its precision.")]
-Q = Annotated[str | None, Query(description="Text to search for.")]
+_code = {"max_length": MAX_PARAM_CHARS}
+# bounded by the store (check_limit), whose message names the range
+Limit = Annotated[int, Query(description=f"Items per page, 1–{MAX_LIMIT}.")]
+Cursor = Annotated[str | None, Query(max_length=MAX_CURSOR_CHARS,
+                                     description="next_cursor of the previous page.")]
+Country = Annotated[str | None, Query(**_code, description="ISO 3166 alpha-3, e.g. AZE.")]
+Pair = Annotated[str | None, Query(**_code, description="Two countries, e.g. AZE,UZB.")]
+Type = Annotated[str | None, Query(**_code, description="PLOVER event type, e.g. CONSULT.")]
+Sector = Annotated[str | None, Query(**_code,
+                                     description="ISIC section or division, e.g. C or C27.")]
+Modality = Annotated[str | None, Query(**_code,
+                                       description="asserted, future, potential, negated.")]
+Since = Annotated[str | None, Query(**_code,
+                                    description="Earliest date, YYYY-MM-DD (or YYYY-MM).")]
+Until = Annotated[str | None, Query(**_code,
+                                    description="Latest date, inclusive at its precision.")]
+Q = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="Text to search for.")]
+Text = Annotated[str | None, Query(**_code)]
+PathCode = Annotated[str, Path(max_length=MAX_PARAM_CHARS)]
+PathId = Annotated[str, Path(max_length=MAX_URL_CHARS)]
+
+#: /docs and /redoc are FastAPI's pages, which load Swagger UI and ReDoc from a CDN and
+#: start them with an inline script; they show the API's description, never article
+#: text. Everything else that is HTML is the dashboard, with its own strict CSP.
+DOCS_CSP = ("default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "style-src 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
+            "font-src https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
+            "https://cdn.redoc.ly; connect-src 'self'; worker-src blob:; frame-ancestors 'none'; "
+            "base-uri 'none'; form-action 'none'")
+_DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
+
+
+def _cache_control(path: str) -> str:
+    """What a cache may keep: data may change at any write, so nothing under /api is
+    kept; a feed reader may reuse a feed for five minutes; the assets for an hour."""
+    if path.startswith("/feeds/"):
+        return "public, max-age=300"
+    if path.startswith("/static/"):
+        return "public, max-age=3600"
+    if path.startswith("/api/") or path == "/openapi.json":
+        return "no-store"
+    return "no-cache"
+
+
+class SecurityHeaders:
+    """ASGI middleware: the security headers on every response, and the URL limit.
+
+    Headers a route set itself (the dashboard's CSP) are kept; the rest are added.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        size = len(scope.get("raw_path") or path.encode()) + len(scope.get("query_string", b""))
+        if size > MAX_URL_CHARS:
+            err = UriTooLong(f"the URL has {size:,} characters, over the {MAX_URL_CHARS:,} "
+                             f"limit; shorten the query (q= at most {MAX_QUERY_CHARS})")
+            resp = problems.problem(err.status, err.code, err.message)
+            await resp(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                html = headers.get("content-type", "").startswith("text/html")
+                for name, value in problems.SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                if path in _DOCS_PATHS:
+                    headers["Content-Security-Policy"] = DOCS_CSP
+                else:
+                    headers.setdefault("Content-Security-Policy", problems.API_CSP)
+                headers.setdefault("X-Frame-Options", "SAMEORIGIN" if html else "DENY")
+                headers.setdefault("Cache-Control", _cache_control(path))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _ping_on_checkout(store: Store) -> None:
+    """Test each pooled PostgreSQL connection as it is taken (SQLAlchemy's pessimistic
+    disconnect handling): after a database restart, the pool drops the dead connections
+    and opens new ones instead of failing one request per stale connection."""
+    if store.engine.dialect.name != "postgresql":
+        return  # SQLite connections are files; nothing to go stale
+
+    @event.listens_for(store.engine, "checkout")
+    def _ping(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+        try:
+            with dbapi_conn.cursor() as cur:
+                cur.execute("SELECT 1")
+            if not dbapi_conn.autocommit:
+                dbapi_conn.rollback()
+        except Exception as exc:  # the driver's own error types; any means: reconnect
+            raise DisconnectionError(f"stale connection: {exc}") from exc
 
 
 def _filters(country: str | None = None, pair: str | None = None, type: str | None = None,
@@ -82,6 +198,8 @@ def create_app(store_url: str | None = None, settings: Settings | None = None) -
     app.state.pipeline = None
     app.state.pipeline_factory = _default_pipeline
     app.state.pipeline_lock = threading.Lock()
+    _ping_on_checkout(store)
+    app.add_middleware(SecurityHeaders)
     problems.install(app)
     _routes(app, store, settings)
     try:
@@ -104,12 +222,13 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
     def list_articles(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
                       country: Country = None, pair: Pair = None, type: Type = None,
                       since: Since = None, until: Until = None, q: Q = None,
-                      source: Annotated[str | None, Query()] = None) -> dict[str, Any]:
+                      source: Annotated[str | None, Query(max_length=200)] = None
+                      ) -> dict[str, Any]:
         f = _filters(country, pair, type, None, None, since, until, q)
         return store.article_page(f, limit, cursor, source=source)
 
-    @app.get("/api/articles/{article_id}", tags=["articles"])
-    def get_article(article_id: str) -> dict[str, Any]:
+    @app.get("/api/articles/{article_id:path}", tags=["articles"])
+    def get_article(article_id: PathId) -> dict[str, Any]:
         record = store.article_record(article_id)
         if record is None:
             raise NotFound(f"no article with id {article_id!r} is stored")
@@ -124,12 +243,12 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
 
     @app.get("/api/entities", tags=["entities"])
     def list_entities(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
-                      kind: Annotated[str | None, Query()] = None, country: Country = None,
+                      kind: Text = None, country: Country = None,
                       q: Q = None) -> dict[str, Any]:
         return store.entity_page(kind, country, q, limit, cursor)
 
     @app.get("/api/entities/{entity_id}", tags=["entities"])
-    def get_entity(entity_id: str) -> dict[str, Any]:
+    def get_entity(entity_id: PathCode) -> dict[str, Any]:
         found = store.world_entity(_id(entity_id, "entity"))
         if found is None:
             raise NotFound(f"no entity with id {entity_id!r}")
@@ -144,7 +263,7 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
         return store.event_page(f, limit, cursor)
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    def get_event(event_id: str) -> dict[str, Any]:
+    def get_event(event_id: PathCode) -> dict[str, Any]:
         found = store.world_event(_id(event_id, "event"))
         if found is None:
             raise NotFound(f"no event with id {event_id!r}")
@@ -153,28 +272,31 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
     @app.get("/api/figures", tags=["figures"])
     def list_figures(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
                      country: Country = None, pair: Pair = None, sector: Sector = None,
-                     metric: Annotated[str | None, Query()] = None, since: Since = None,
+                     metric: Text = None, since: Since = None,
                      until: Until = None, q: Q = None) -> dict[str, Any]:
         f = _filters(country, pair, None, sector, None, since, until, q)
         return store.figure_page(f, metric, limit, cursor)
 
     @app.get("/api/pairs/{a}/{b}", tags=["aggregates"])
-    def get_pair(a: str, b: str, since: Since = None, until: Until = None) -> dict[str, Any]:
+    def get_pair(a: PathCode, b: PathCode, since: Since = None,
+                 until: Until = None) -> dict[str, Any]:
         return store.pair_summary(a, b, since, until)
 
     @app.get("/api/countries/{country}", tags=["aggregates"])
-    def get_country(country: str, since: Since = None, until: Until = None) -> dict[str, Any]:
+    def get_country(country: PathCode, since: Since = None, until: Until = None) -> dict[str, Any]:
         return store.country_summary(country, since, until)
 
     @app.get("/api/network", tags=["aggregates"])
     def get_network(since: Since = None, until: Until = None, type: Type = None,
                     sector: Sector = None, country: Country = None,
-                    min_events: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
+                    min_events: Annotated[int, Query(ge=1, le=MAX_MIN_EVENTS)] = 1
+                    ) -> dict[str, Any]:
         f = _filters(country, None, type, sector, None, since, until, None)
         return store.network(f, min_events)
 
     @app.get("/api/search", tags=["aggregates"])
-    def search(q: Annotated[str, Query(description="Text to search for.")],
+    def search(q: Annotated[str, Query(max_length=MAX_QUERY_CHARS,
+                                       description="Text to search for.")],
                limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
         return store.search(q, limit)
 
@@ -185,7 +307,7 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
         return Response(body, media_type=feeds.MEDIA_TYPE)
 
     @app.get("/feeds/pairs/{a}/{b}.atom", tags=["feeds"], response_class=Response)
-    def pair_feed(request: Request, a: str, b: str, type: Type = None,
+    def pair_feed(request: Request, a: PathCode, b: PathCode, type: Type = None,
                   sector: Sector = None) -> Response:
         f = _filters(None, f"{a},{b}", type, sector)
         assert f.pair is not None
@@ -193,14 +315,16 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
         return _feed(request, f"bilat: {x}–{y} events", f"urn:bilat:feed:pair:{x}:{y}", f)
 
     @app.get("/feeds/countries/{country}.atom", tags=["feeds"], response_class=Response)
-    def country_feed(request: Request, country: str, type: Type = None,
+    def country_feed(request: Request, country: PathCode, type: Type = None,
                      sector: Sector = None) -> Response:
         f = _filters(country, None, type, sector)
         return _feed(request, f"bilat: {f.country} events", f"urn:bilat:feed:country:{f.country}",
                      f)
 
     @app.get("/feeds/search.atom", tags=["feeds"], response_class=Response)
-    def search_feed(request: Request, q: Annotated[str, Query()], type: Type = None) -> Response:
+    def search_feed(request: Request,
+                    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)],
+                    type: Type = None) -> Response:
         if not q.strip():
             raise ApiError("q must not be empty; give the words to look for")
         f = _filters(None, None, type, None, None, None, None, q)
@@ -237,9 +361,12 @@ async def _body(request: Request, limit: int) -> bytes:
 
 def _articles_body(body: bytes, settings: Settings) -> list[dict[str, Any]]:
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as e:
-        raise ApiError(f"the body is not JSON ({e}); post one article object or a list") from e
+        # bilat's JSON reader: deep nesting, NaN and out-of-range numbers are refused
+        # as ValueError instead of RecursionError or inf
+        data = json_loads(body.decode("utf-8"))
+    except ValueError as e:  # UnicodeDecodeError is one too
+        raise ApiError(f"the body is not JSON ({str(e)[:200]}); post one article object "
+                       "or a list") from e
     items = data if isinstance(data, list) else [data]
     if not items:
         raise ApiError("the body is an empty list; post at least one article")
@@ -267,7 +394,9 @@ def _ingest(app: FastAPI, store: Store, items: list[dict[str, Any]]) -> dict[str
         if app.state.pipeline is None:
             app.state.pipeline = app.state.pipeline_factory()
         pipeline = app.state.pipeline
-        stream = io.BytesIO(json.dumps(items, ensure_ascii=False).encode("utf-8"))
+        # ASCII-escaped, so a lone surrogate reaches the reader as \\ud800 and is set
+        # aside there (BL-E005) instead of failing to encode here
+        stream = io.BytesIO(json.dumps(items).encode("ascii"))
         results: list[Article | SetAside] = list(
             pipeline.process_many(read_stream(stream, "POST /api/articles")))
     for item in results:
@@ -276,7 +405,13 @@ def _ingest(app: FastAPI, store: Store, items: list[dict[str, Any]]) -> dict[str
             out["set_aside"].append({"id": item.article_id, "code": item.code,
                                      "message": item.message})
             continue
-        saved = store.add(item)
+        try:
+            saved = store.add(item)
+        except StoreWriteError as exc:  # this record cannot be stored; the others can
+            aside = SetAside(item.id, exc.code, str(exc), item.id)
+            store.set_aside(aside)  # raises again (503) when the store itself is down
+            out["set_aside"].append({"id": item.id, "code": exc.code, "message": str(exc)})
+            continue
         if saved.stored:
             out["stored"].append(item.id)
         if saved.duplicate_of is not None or not saved.stored:

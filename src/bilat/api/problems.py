@@ -8,23 +8,59 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import (
+    DBAPIError,
+    DisconnectionError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bilat.errors import ApiError, BilatError, StoreError, Unauthorized, UsageError
+from bilat.errors import (
+    ApiError,
+    BilatError,
+    InternalError,
+    StoreError,
+    Unauthorized,
+    UsageError,
+)
 
 logger = logging.getLogger(__name__)
 
 MEDIA_TYPE = "application/problem+json"
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
-          405: "Method not allowed", 413: "Request body too large", 500: "Internal error",
-          503: "Store unavailable"}
+          405: "Method not allowed", 413: "Request body too large", 414: "URI too long",
+          500: "Internal error", 503: "Store unavailable"}
+
+#: Headers on every response that is not an HTML page (the pages set their own CSP in
+#: ``bilat.web.pages``). A JSON or Atom body is data, never a document: it may load
+#: nothing, run nothing and be framed by nobody.
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+#: Errors are about one request; no cache may keep them.
+NO_STORE = "no-store"
+#: How a failing store shows in the database driver: the server is down, restarting or
+#: unreachable, the pool is exhausted. Anything else from SQLAlchemy is a bug (500).
+_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)
 
 
 def problem(status: int, code: str, detail: str,
             headers: dict[str, str] | None = None) -> JSONResponse:
     body = {"type": f"urn:bilat:error:{code}", "title": TITLES.get(status, "Error"),
             "status": status, "detail": detail, "code": code}
-    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+    # A problem may be answered by Starlette's outermost error middleware, past the
+    # middleware that sets headers, so it carries them itself.
+    all_headers = {**SECURITY_HEADERS, "Content-Security-Policy": API_CSP,
+                   "X-Frame-Options": "DENY", "Cache-Control": NO_STORE, **(headers or {})}
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=all_headers)
 
 
 def _message(exc: BilatError) -> str:
@@ -62,7 +98,39 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status_code, code, str(detail), headers)
 
 
+def _database_problem(exc: SQLAlchemyError) -> JSONResponse:
+    if isinstance(exc, _UNAVAILABLE) or (isinstance(exc, DBAPIError)
+                                         and exc.connection_invalidated):
+        # The first line of the driver's message only: never the SQL or its parameters.
+        orig = getattr(exc, "orig", None) or exc
+        first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+        logger.error("store unavailable: %s", first)
+        return problem(503, StoreError.code,
+                       f"the store is not available ({type(orig).__name__}: {first[:200]}); "
+                       "try again shortly, and tell the operator if it lasts",
+                       {"Retry-After": "5"})
+    logger.exception("database error")
+    return problem(500, InternalError.code, "the store failed to answer this request; the "
+                   "server log has the details, report it with the request's URL")
+
+
+async def _sqlalchemy_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, SQLAlchemyError)
+    return _database_problem(exc)
+
+
+async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    """Any other exception: problem JSON without the traceback (which goes to the log)."""
+    if isinstance(exc, SQLAlchemyError):
+        return _database_problem(exc)
+    logger.error("unexpected %s", type(exc).__name__, exc_info=exc)
+    return problem(500, InternalError.code, "an unexpected error occurred; the server log "
+                   "has the details, report it with the request's URL")
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(BilatError, _bilat_error)
+    app.add_exception_handler(SQLAlchemyError, _sqlalchemy_error)
+    app.add_exception_handler(Exception, _unexpected)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

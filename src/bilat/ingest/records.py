@@ -13,7 +13,7 @@ from typing import Any
 
 from dateutil import parser as dateparser
 
-from bilat.errors import InvalidEncoding, MalformedJson, MissingText
+from bilat.errors import BinaryInput, InvalidEncoding, MalformedJson, MissingText
 from bilat.record import Article
 
 # Fields of a record that map onto Article; every other field goes to Article.extra.
@@ -75,14 +75,27 @@ def json_type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
+def _strings(value: Any) -> Any:
+    """Every string in a JSON value, keys included; iterative, so nesting as deep as the
+    JSON reader allows cannot exhaust the stack."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            yield v
+        elif isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+
+
 def _has_surrogate(value: Any) -> bool:
-    if isinstance(value, str):
-        return _SURROGATE.search(value) is not None
-    if isinstance(value, dict):
-        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_surrogate(v) for v in value)
-    return False
+    return any(_SURROGATE.search(s) is not None for s in _strings(value))
+
+
+def _has_nul(value: Any) -> bool:
+    return any("\x00" in s for s in _strings(value))
 
 
 def _record_id(record: dict[str, Any]) -> str | None:
@@ -130,6 +143,13 @@ def article_from_record(record: Any, source: str, *, check_surrogates: bool = Tr
         raise InvalidEncoding(
             f"{label} holds an unpaired UTF-16 surrogate escape (\\ud800-\\udfff), which is "
             "not valid Unicode; fix the producer's escaping",
+            source=source,
+        )
+    if _has_nul(record):
+        # A \u0000 escape: no article's text holds one, and PostgreSQL cannot store it.
+        raise BinaryInput(
+            f"{label} holds a NUL character (a \\u0000 escape), which no text has; "
+            "remove it (the producer is likely writing binary data into the record)",
             source=source,
         )
     url = _string_or_none(record.get("url"))

@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.exc import SQLAlchemyError
 
 from bilat.errors import BilatError, UsageError
 
@@ -206,6 +207,10 @@ def mount(app: FastAPI, store_factory: Callable[[], Any]) -> None:
         except BilatError as e:
             logger.error("article page: %s", e)
             return _error(503, "The store is not available", str(e))
+        except SQLAlchemyError as e:  # the database is down or restarting
+            logger.error("article page: %s", str(e).splitlines()[0] if str(e) else e)
+            return _error(503, "The store is not available",
+                          "The database did not answer; try again shortly.")
         if record is None:
             return _error(404, "No such article",
                           f"No article with id {article_id!r} is stored.")
