@@ -37,6 +37,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bilat import lexicon
@@ -50,6 +52,9 @@ from bilat.store.models import (
     EventRow,
     EventSectorRow,
     FigureCountryRow,
+    PairEntityRow,
+    PairMonthRow,
+    PairSectorEventRow,
     WorldEntityRow,
     WorldEventCountryRow,
     WorldEventRow,
@@ -335,6 +340,8 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
     """Attach each event of ``article`` to the world event it reports, or create it."""
     types = lexicon.event_types()
     used: set[int] = set()
+    kinds = {entity_ids[e.local_id]: e.kind for e in article.entities
+             if e.local_id in entity_ids}
     for ev in article.events:
         actors = list(dict.fromkeys(c.country for c in ev.countries if c.role == ACTOR))
         recipients = list(dict.fromkeys(c.country for c in ev.countries
@@ -366,13 +373,21 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
                         world_event_id=world.id, country_a=a, country_b=b, day=day,
                         month=day[:7], type=world.type, quad_class=world.quad_class,
                         modality=modality))
+                    _count(session, PairMonthRow, {"country_a": a, "country_b": b,
+                                                   "month": day[:7], "type": world.type},
+                           quad_class=world.quad_class)
         else:
             _merge_event(world, ev, actors, recipients, objects, now)
         used.add(world.id)
         new_sectors = [s for s in sectors if s not in world.sectors]
+        pairs = _pairs(world.country_key)
         for s in new_sectors:
             session.add(EventSectorRow(world_event_id=world.id, sector=s, section=s[:1],
                                        day=world.day))
+            for a, b in pairs:
+                session.add(PairSectorEventRow(world_event_id=world.id, country_a=a,
+                                               country_b=b, sector=s, type=world.type,
+                                               modality=world.modality, day=world.day))
         if new_sectors:
             world.sectors = [*world.sectors, *new_sectors]
         title = lexicon.fold(article.title or "").casefold()
@@ -392,6 +407,23 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
             for m in sorted(members - have):
                 session.add(EventEntityRow(world_event_id=world.id, world_entity_id=m,
                                            day=world.day))
+                for a, b in pairs:
+                    _count(session, PairEntityRow, {"country_a": a, "country_b": b,
+                                                    "world_entity_id": m}, kind=kinds[m])
+
+
+def _pairs(country_key: str) -> list[tuple[str, str]]:
+    """The event's unordered country pairs, ``a < b`` (``country_key`` is sorted)."""
+    cs = country_key.split()
+    return [(a, b) for i, a in enumerate(cs) for b in cs[i + 1:]]
+
+
+def _count(session: Session, model: Any, key: dict[str, Any], **values: Any) -> None:
+    """Add one to the rollup row ``key`` of ``model`` (a ``pair_*`` table), creating it."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(model).values(**key, **values, events=1).on_conflict_do_update(
+        index_elements=list(key), set_={"events": model.events + 1})
+    session.execute(stmt)
 
 
 def _match_event(session: Session, type_: str, modality: str, countries: list[str], day: str,

@@ -435,3 +435,57 @@ class FigureCountryRow(Base):
         ForeignKey("figures.id", ondelete="CASCADE"), primary_key=True)
     country: Mapped[str] = mapped_column(String, primary_key=True)
     day: Mapped[str] = mapped_column(String)
+
+
+# -- per-pair rollups (migration 0003) ------------------------------------------------
+#
+# Maintained by ``crossref.link_events`` with the rows they count, so the pair page of
+# a busy pair reads a few hundred rollup rows instead of joining tens of thousands of
+# events to their sectors and entities.
+
+
+class PairMonthRow(Base):
+    """How many events a pair had in a month, per type."""
+
+    __tablename__ = "pair_months"
+
+    country_a: Mapped[str] = mapped_column(String, primary_key=True)
+    country_b: Mapped[str] = mapped_column(String, primary_key=True)
+    #: ``""`` for undated events, like ``event_pairs.month``.
+    month: Mapped[str] = mapped_column(String, primary_key=True)
+    type: Mapped[str] = mapped_column(String, primary_key=True)
+    quad_class: Mapped[str | None] = mapped_column(String)
+    events: Mapped[int] = mapped_column(Integer)
+
+
+class PairEntityRow(Base):
+    """A world entity taking part in a pair's events, and in how many."""
+
+    __tablename__ = "pair_entities"
+    __table_args__ = (Index("ix_pair_entities_a_b_kind_events",
+                            "country_a", "country_b", "kind", "events"),)
+
+    country_a: Mapped[str] = mapped_column(String, primary_key=True)
+    country_b: Mapped[str] = mapped_column(String, primary_key=True)
+    world_entity_id: Mapped[int] = mapped_column(
+        ForeignKey("world_entities.id", ondelete="CASCADE"), primary_key=True, index=True)
+    kind: Mapped[str] = mapped_column(String)
+    events: Mapped[int] = mapped_column(Integer)
+
+
+class PairSectorEventRow(Base):
+    """One sector of one event of a pair: ``event_pairs`` × ``event_sectors``."""
+
+    __tablename__ = "pair_sector_events"
+    __table_args__ = (Index("ix_pair_sector_events_a_b_sector_type_modality_day_id",
+                            "country_a", "country_b", "sector", "type", "modality", "day",
+                            "world_event_id"),)
+
+    world_event_id: Mapped[int] = mapped_column(
+        ForeignKey("world_events.id", ondelete="CASCADE"), primary_key=True)
+    country_a: Mapped[str] = mapped_column(String, primary_key=True)
+    country_b: Mapped[str] = mapped_column(String, primary_key=True)
+    sector: Mapped[str] = mapped_column(String, primary_key=True)
+    type: Mapped[str] = mapped_column(String)
+    modality: Mapped[str] = mapped_column(String)
+    day: Mapped[str] = mapped_column(String)

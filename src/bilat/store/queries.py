@@ -48,6 +48,9 @@ from bilat.store.models import (
     EventSectorRow,
     FigureCountryRow,
     FigureRow,
+    PairEntityRow,
+    PairMonthRow,
+    PairSectorEventRow,
     WorldEntityRow,
     WorldEventCountryRow,
     WorldEventRow,
@@ -363,26 +366,41 @@ class ReadApi:
         ca, cb = sorted(f.pair)
         p = EventPairRow
         where = [p.country_a == ca, p.country_b == cb, *_day_conditions(p.day, f)]
+        ps = PairSectorEventRow
+        sector_where = [ps.country_a == ca, ps.country_b == cb, *_day_conditions(ps.day, f)]
         with self._sessions() as session:
-            by_quad = dict(session.execute(
-                select(p.quad_class, func.count()).where(*where).group_by(p.quad_class)).all())
-            months = session.execute(
-                select(p.month, p.type, func.count()).where(*where)
-                .group_by(p.month, p.type).order_by(p.month, p.type)).all()
-            s = EventSectorRow
+            if f.since or f.until:
+                # a date range: count the pair's events in it
+                by_quad = dict(session.execute(
+                    select(p.quad_class, func.count()).where(*where)
+                    .group_by(p.quad_class)).all())
+                months = session.execute(
+                    select(p.month, p.type, func.count()).where(*where)
+                    .group_by(p.month, p.type).order_by(p.month, p.type)).all()
+                people = _pair_entities(session, where, "person")
+                orgs = _pair_entities(session, where, "organization")
+            else:
+                # all time: the rollups crossref keeps
+                pm = PairMonthRow
+                pm_where = [pm.country_a == ca, pm.country_b == cb]
+                by_quad = dict(session.execute(
+                    select(pm.quad_class, func.sum(pm.events)).where(*pm_where)
+                    .group_by(pm.quad_class)).all())
+                months = session.execute(
+                    select(pm.month, pm.type, pm.events).where(*pm_where)
+                    .order_by(pm.month, pm.type)).all()
+                people = _pair_entities_all_time(session, ca, cb, "person")
+                orgs = _pair_entities_all_time(session, ca, cb, "organization")
             sectors = session.execute(
-                select(s.sector, func.count()).select_from(p)
-                .join(s, s.world_event_id == p.world_event_id)
-                .where(*where).group_by(s.sector).order_by(func.count().desc(), s.sector)
+                select(ps.sector, func.count()).where(*sector_where)
+                .group_by(ps.sector).order_by(func.count().desc(), ps.sector)
                 .limit(50)).all()
-            people = _pair_entities(session, where, "person")
-            orgs = _pair_entities(session, where, "organization")
             figures = session.execute(_figure_query(f, None, PAIR_TOP, None)).all()
             latest = list(session.scalars(
                 select(p.world_event_id).where(*where)
                 .order_by(p.day.desc(), p.world_event_id.desc()).limit(PAIR_LATEST)))
             latest_events = self._events_by_id(session, latest, MENTIONS_IN_LIST)
-            cmap = _cooperation_map(session, where)
+            cmap = _cooperation_map(session, sector_where)
         titles = lexicon.isic_titles()
         a_code, b_code = f.pair
         return {
@@ -623,6 +641,15 @@ def _pair_entities(session: Any, where: list[Any], kind: str) -> list[dict[str, 
     return [{**entity_dict(r), "events": n} for r, n in rows]
 
 
+def _pair_entities_all_time(session: Any, a: str, b: str, kind: str) -> list[dict[str, Any]]:
+    pe, we = PairEntityRow, WorldEntityRow
+    rows = session.execute(
+        select(we, pe.events).join(pe, pe.world_entity_id == we.id)
+        .where(pe.country_a == a, pe.country_b == b, pe.kind == kind)
+        .order_by(pe.events.desc(), pe.world_entity_id).limit(PAIR_TOP)).all()
+    return [{**entity_dict(r), "events": n} for r, n in rows]
+
+
 def stage(type_: str, modality: str) -> str | None:
     """How far an event takes a sector's cooperation (docs/api-contract.md)."""
     if modality == "negated":
@@ -636,13 +663,13 @@ def stage(type_: str, modality: str) -> str | None:
 
 
 def _cooperation_map(session: Any, where: list[Any]) -> list[dict[str, Any]]:
-    p, s = EventPairRow, EventSectorRow
-    ranked = (select(s.sector, p.type, p.modality, p.world_event_id,
-                     func.row_number().over(partition_by=(s.sector, p.type, p.modality),
-                                            order_by=(p.day.desc(), p.world_event_id.desc()))
+    """``where`` selects the pair (and dates) in ``pair_sector_events``."""
+    ps = PairSectorEventRow
+    ranked = (select(ps.sector, ps.type, ps.modality, ps.world_event_id,
+                     func.row_number().over(partition_by=(ps.sector, ps.type, ps.modality),
+                                            order_by=(ps.day.desc(), ps.world_event_id.desc()))
                      .label("n"))
-              .select_from(p).join(s, s.world_event_id == p.world_event_id)
-              .where(*where, p.type.in_(["CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID"]))
+              .where(*where, ps.type.in_(["CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID"]))
               .subquery())
     rows = session.execute(select(ranked.c.sector, ranked.c.type, ranked.c.modality,
                                   ranked.c.world_event_id)
