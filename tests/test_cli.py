@@ -161,3 +161,13 @@ def test_cli_ingest_sets_aside_an_article_the_store_refuses(runner, tmp_path, mo
     assert "BL-E051" in res.stderr and "stored 1 new of 2 processed" in res.stderr
     with Store(db) as store:
         assert store.counts()["set_aside"] == 1 and store.has("ok")
+
+
+def test_cli_ingest_rerun_does_not_extract_stored_articles_again(runner, tmp_path):
+    db = f"sqlite:///{tmp_path / 'b.db'}"
+    sample = str(SAMPLE / "kremlin-presidentua-sample.jsonl")
+    runner.invoke(app, ["ingest", sample, "--db", db])
+    res = runner.invoke(app, ["ingest", sample, str(REFERENCE), "--db", db])
+    assert res.exit_code == 0, res.stderr
+    assert "stored 1 new of 17 processed" in res.stderr
+    assert "(16 already stored, not extracted again)" in res.stderr

@@ -11,7 +11,7 @@ import json
 import logging
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
@@ -110,19 +110,39 @@ def _progress(enabled: bool) -> Iterator[Progress | None]:
         yield progress
 
 
-def _processed(paths: list[str], show_progress: bool) -> Iterator[Article | SetAside]:
+class _Skipped(str):
+    """The id of an article that was already stored and so was not processed again."""
+
+
+def _processed(paths: list[str], show_progress: bool,
+               done: Callable[[str], bool] | None = None) -> Iterator[Article | SetAside | _Skipped]:
+    """Read and process. Articles for which ``done(id)`` is true (already stored: a rerun
+    after an interruption) are not extracted again; they are yielded as ``_Skipped``."""
     from bilat.pipeline import Pipeline, read
 
     pipeline = Pipeline()
+    skipped: list[str] = []
+
+    def todo() -> Iterator[Article | SetAside]:
+        for item in read(paths):
+            if done is not None and isinstance(item, Article) and done(item.id):
+                skipped.append(item.id)
+                continue
+            yield item
+
     with _progress(show_progress) as progress:
         task = progress.add_task("processing", total=None, rate=0.0) if progress else None
-        for item in pipeline.process_many(read(paths)):
+        for item in pipeline.process_many(todo()):
+            while skipped:
+                yield _Skipped(skipped.pop(0))
             if progress is not None and task is not None:
                 progress.advance(task)
                 t = progress.tasks[0]
                 elapsed = t.elapsed or 1e-9
                 progress.update(task, rate=t.completed / elapsed)
             yield item
+        for article_id in skipped:
+            yield _Skipped(article_id)
 
 
 ProgressOpt = Annotated[bool, typer.Option("--progress/--no-progress",
@@ -192,16 +212,19 @@ def ingest(
     from bilat.store import Store
 
     tally = _Tally()
-    new = 0
+    new = already = 0
     with _reported():
         url = db or _settings().db
         with Store(url) as store:
-            for item in _processed(paths, progress):
+            for item in _processed(paths, progress, done=store.has):
                 if isinstance(item, SetAside):
                     store.set_aside(item)
                     tally.set_aside(item)
                     continue
                 tally.processed += 1
+                if isinstance(item, _Skipped):
+                    already += 1
+                    continue
                 try:
                     saved = store.save(item)
                 except StoreWriteError as exc:  # one bad record never stops the run
@@ -211,8 +234,9 @@ def ingest(
                     continue
                 new += int(saved)
             counts = store.counts()
-    err.print(f"stored {new} new of {tally.processed} processed in {url}; the store holds "
-              f"{counts['articles']} articles, {counts['events']} events")
+    err.print(f"stored {new} new of {tally.processed} processed in {url}"
+              + (f" ({already} already stored, not extracted again)" if already else "")
+              + f"; the store holds {counts['articles']} articles, {counts['events']} events")
     raise typer.Exit(tally.summary("articles processed"))
 
 
