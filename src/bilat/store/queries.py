@@ -27,6 +27,7 @@ from sqlalchemy import (
     Select,
     String,
     and_,
+    case,
     cast,
     exists,
     func,
@@ -662,26 +663,41 @@ def stage(type_: str, modality: str) -> str | None:
             "AID": "under_way"}.get(type_)
 
 
+def _stage_sql(type_col: Any, modality_col: Any) -> Any:
+    """``stage`` as SQL, for events that are not negated."""
+    return case((modality_col == "potential", "potential"),
+                (or_(modality_col == "future", type_col == "AGREE"), "agreed"),
+                (type_col == "CONSULT", "discussed"),
+                (type_col == "SUPPORT", "signed"),
+                else_="under_way")
+
+
 def _cooperation_map(session: Any, where: list[Any]) -> list[dict[str, Any]]:
-    """``where`` selects the pair (and dates) in ``pair_sector_events``."""
+    """``where`` selects the pair (and dates) in ``pair_sector_events``.
+
+    Each sector's stages hold the newest ``MAP_IDS`` events of that stage. The stage is
+    computed and ranked in SQL, so a busy pair sends at most ``MAP_IDS`` rows per
+    sector and stage (GBR-USA: ~4,000 rows instead of ~6,800 ranked per type and
+    modality and then folded in Python).
+    """
     ps = PairSectorEventRow
-    ranked = (select(ps.sector, ps.type, ps.modality, ps.world_event_id,
-                     func.row_number().over(partition_by=(ps.sector, ps.type, ps.modality),
+    st = _stage_sql(ps.type, ps.modality)
+    ranked = (select(ps.sector, st.label("stage"), ps.world_event_id,
+                     func.row_number().over(partition_by=(ps.sector, st),
                                             order_by=(ps.day.desc(), ps.world_event_id.desc()))
                      .label("n"))
-              .where(*where, ps.type.in_(["CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID"]))
+              .where(*where, ps.type.in_(["CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID"]),
+                     ps.modality != "negated")
               .subquery())
-    rows = session.execute(select(ranked.c.sector, ranked.c.type, ranked.c.modality,
-                                  ranked.c.world_event_id)
-                           .where(ranked.c.n <= MAP_IDS)).all()
+    rows = session.execute(select(ranked.c.sector, ranked.c.stage, ranked.c.world_event_id)
+                           .where(ranked.c.n <= MAP_IDS)
+                           .order_by(ranked.c.sector, ranked.c.stage, ranked.c.n)).all()
     sectors: dict[str, dict[str, list[str]]] = {}
-    for sector, type_, modality, wid in rows:
-        st = stage(type_, modality)
-        if st is None:
-            continue
-        stages = sectors.setdefault(sector, {k: [] for k in STAGES})
-        if len(stages[st]) < MAP_IDS:
-            stages[st].append(str(wid))
+    for sector, stage_, wid in rows:
+        stages = sectors.get(sector)
+        if stages is None:
+            stages = sectors[sector] = {k: [] for k in STAGES}
+        stages[stage_].append(str(wid))
     titles = lexicon.isic_titles()
     out = []
     for sector in sorted(sectors):
