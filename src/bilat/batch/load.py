@@ -1,7 +1,8 @@
 """Load a batch output into the store, as ``bilat ingest`` would have stored it.
 
 Each partition's rows are rebuilt into the articles the pipeline produced
-(``tables.rows_to_items``) and handed to ``Store.save`` in input order, so the store
+(``tables.rows_to_items``) and handed to ``Store.save_many`` in input order, a batch of
+``BATCH_SIZE`` per transaction, so the store
 resolves them across articles (entities, events, near-duplicates) exactly as it does for
 ``bilat ingest``; set-asides go to ``Store.set_aside``. The store skips what it holds
 already, so loading twice stores once, and an interrupted load resumes by loading again.
@@ -20,11 +21,13 @@ from typing import Any
 from bilat.batch.output import read_manifest, read_partition
 from bilat.batch.tables import rows_to_items
 from bilat.errors import StoreWriteError
-from bilat.record import SetAside
+from bilat.record import Article, SetAside
 
 logger = logging.getLogger(__name__)
 
 OnLoaded = Callable[[int, int], None]
+#: Articles per ``Store.save_many`` transaction.
+BATCH_SIZE = 200
 
 
 @dataclass
@@ -45,11 +48,14 @@ class LoadResult:
 
 
 def load(out: str | Path, db: str | None = None, *, store: Any = None,
-         on_loaded: OnLoaded | None = None) -> LoadResult:
+         on_loaded: OnLoaded | None = None, batch_size: int = BATCH_SIZE) -> LoadResult:
     """Store every article and set-aside of the batch output ``out``.
 
     ``store``: an open ``Store`` (else one is opened on ``db``). ``on_loaded(articles,
-    rows)`` is called after each partition. An article the store refuses
+    rows)`` is called for each partition once its articles are stored. Articles are
+    stored ``batch_size`` at a time with ``Store.save_many`` (one transaction, bulk
+    inserts, the same resolution as one ``save`` after another); a batch the store
+    refuses is stored again one article at a time, and an article the store refuses
     (BL-E051) is set aside in the store with that code, and the load goes on.
     """
     from bilat.store import Store
@@ -59,6 +65,20 @@ def load(out: str | Path, db: str | None = None, *, store: Any = None,
     st = Store(db) if own else store
     result = LoadResult(st.safe_url)
     start = time.perf_counter()
+    pending: list[Article] = []
+    #: Partitions read whose articles are not all stored yet: (articles, rows).
+    waiting: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        _store_batch(st, pending, result)
+        pending.clear()
+        for articles, rows in waiting:
+            result.articles += articles
+            result.rows += rows
+            if on_loaded is not None:
+                on_loaded(articles, rows)
+        waiting.clear()
+
     try:
         for part in manifest["partitions"]:
             tables = read_partition(out, part["index"])
@@ -70,19 +90,34 @@ def load(out: str | Path, db: str | None = None, *, store: Any = None,
                     result.set_aside[item.code] += 1
                     continue
                 articles += 1
-                try:
-                    result.stored += st.save(item)
-                except StoreWriteError as e:
-                    logger.warning("%s", e)
-                    st.set_aside(SetAside(item.id, e.code, str(e), item.id))
-                    result.set_aside[e.code] += 1
-            result.articles += articles
-            result.rows += rows
-            if on_loaded is not None:
-                on_loaded(articles, rows)
+                pending.append(item)
+            waiting.append((articles, rows))
+            if len(pending) >= batch_size:
+                flush()
+        flush()
         result.seconds = time.perf_counter() - start
         result.counts = st.counts()
     finally:
         if own:
             st.close()
     return result
+
+
+def _store_batch(st: Any, articles: list[Article], result: LoadResult) -> None:
+    """Store ``articles`` in one transaction; if the store refuses it, one by one."""
+    if not articles:
+        return
+    try:
+        saved = st.save_many(articles)
+    except StoreWriteError as e:
+        logger.info("%s; storing the batch one article at a time", e)
+    else:
+        result.stored += sum(s.stored for s in saved)
+        return
+    for item in articles:
+        try:
+            result.stored += st.save(item)
+        except StoreWriteError as e:
+            logger.warning("%s", e)
+            st.set_aside(SetAside(item.id, e.code, str(e), item.id))
+            result.set_aside[e.code] += 1

@@ -14,7 +14,7 @@ import csv
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, TextIO
@@ -30,6 +30,7 @@ from sqlalchemy import (
     event,
     exists,
     func,
+    insert,
     literal,
     null,
     or_,
@@ -214,6 +215,100 @@ class Store(ReadApi):
             raise self._write_error(article.id, e) from e
         return Saved(article.id, True, duplicate_of)
 
+    def save_many(self, articles: Sequence[Article]) -> list[Saved]:
+        """Store ``articles`` in order, in ONE transaction; what ``add`` does for each.
+
+        The result is the same as ``[self.add(a) for a in articles]`` (same rows, same
+        world entities and events), but the articles' own rows go in with bulk inserts
+        (one flush: multi-row ``INSERT … RETURNING``) and the batch pays for one
+        transaction and one resolution lock. Cross-article resolution (``crossref``)
+        then runs for each canonical article in input order, in that transaction.
+
+        All or nothing: if any article cannot be stored, nothing of the batch is, and
+        ``StoreWriteError`` is raised (naming the article when it is known), so the
+        caller can fall back to ``add`` one by one to find and set aside that article.
+        """
+        if not articles:
+            return []
+        prepared = []
+        for article in articles:
+            record = article.to_dict()
+            check_storable(record)
+            prepared.append((article, record, article.content_hash))
+        now = _now()
+        first_id = articles[0].id
+        results: list[Saved] = []
+        try:
+            with self._sessions.begin() as session:
+                if self.engine.dialect.name == "postgresql":
+                    session.execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                                    {"k": _PG_SAVE_LOCK_KEY})
+                # What is stored already: by id, and by content hash (→ its canonical id).
+                by_id: set[str] = set()
+                by_hash: dict[str, str] = {}
+                ids = sorted({a.id for a, _, _ in prepared})
+                hashes = sorted({h for _, _, h in prepared})
+                for chunk in _chunks(ids, 500):
+                    by_id.update(session.scalars(
+                        select(ArticleRow.id).where(ArticleRow.id.in_(chunk))))
+                for chunk in _chunks(hashes, 500):
+                    for aid, dup, h in session.execute(
+                            select(ArticleRow.id, ArticleRow.duplicate_of,
+                                   ArticleRow.content_hash)
+                            .where(ArticleRow.content_hash.in_(chunk))):
+                        by_hash[h] = dup or aid
+                # The batch's articles stored so far, for near-duplicates within it.
+                batch_bands: dict[tuple[int, int], list[str]] = {}
+                batch_sigs: dict[str, tuple[bytes, str | None]] = {}
+                rows: list[ArticleRow] = []
+                bands: list[dict[str, Any]] = []
+                for article, record, content_hash in prepared:
+                    if article.id in by_id:
+                        logger.debug("article %s is already stored", article.id)
+                        results.append(Saved(article.id, False))
+                        continue
+                    if content_hash in by_hash:
+                        logger.debug("article %s is already stored", article.id)
+                        results.append(Saved(article.id, False, by_hash[content_hash]))
+                        continue
+                    sig = dedup.signature(article.text)
+                    sig_bands = dedup.bands(sig) if sig is not None else []
+                    duplicate_of = self._near_duplicate(session, sig, batch_bands,
+                                                        batch_sigs)
+                    row = article_to_row(record, content_hash, now)
+                    row.day = (article.date or "")[:10]
+                    row.duplicate_of = duplicate_of
+                    row.minhash = sig
+                    for f in row.figures:
+                        f.day = row.day
+                    rows.append(row)
+                    by_id.add(article.id)
+                    by_hash[content_hash] = duplicate_of or article.id
+                    if sig is not None:
+                        batch_sigs[article.id] = (sig, duplicate_of)
+                        for bk in sig_bands:
+                            batch_bands.setdefault(bk, []).append(article.id)
+                            bands.append({"band": bk[0], "bucket": bk[1],
+                                          "article_id": article.id})
+                    if duplicate_of is not None:
+                        logger.info("article %s is a near-duplicate of %s", article.id,
+                                    duplicate_of)
+                    results.append(Saved(article.id, True, duplicate_of))
+                # The articles' own rows, in bulk: the ORM batches each table's INSERTs
+                # (insertmanyvalues) and fetches the new ids crossref needs.
+                session.add_all(rows)
+                session.flush()
+                if bands:
+                    session.execute(insert(MinhashBandRow), bands)
+                for row in rows:
+                    if row.duplicate_of is None:
+                        crossref.link(session, row, now)
+        except IntegrityError as e:
+            raise self._write_error(first_id, e, batch=len(articles)) from e
+        except SQLAlchemyError as e:
+            raise self._write_error(first_id, e, batch=len(articles)) from e
+        return results
+
     def _stored_as(self, session: Any, article_id: str, content_hash: str) -> str | None:
         """The id of the stored article with this id or this content, if any."""
         stmt = select(ArticleRow.id, ArticleRow.duplicate_of).where(
@@ -227,8 +322,15 @@ class Store(ReadApi):
     def _is_stored(self, session: Any, article_id: str, content_hash: str) -> bool:
         return self._stored_as(session, article_id, content_hash) is not None
 
-    def _near_duplicate(self, session: Any, sig: bytes | None) -> str | None:
-        """The canonical stored article ``sig`` nearly repeats, if any."""
+    def _near_duplicate(self, session: Any, sig: bytes | None,
+                        batch_bands: dict[tuple[int, int], list[str]] | None = None,
+                        batch_sigs: dict[str, tuple[bytes, str | None]] | None = None,
+                        ) -> str | None:
+        """The canonical stored article ``sig`` nearly repeats, if any.
+
+        ``batch_bands``/``batch_sigs``: articles of the same ``save_many`` batch stored
+        before this one but whose bands are not in the table yet.
+        """
         if sig is None:
             return None
         bands = dedup.bands(sig)
@@ -237,18 +339,31 @@ class Store(ReadApi):
                              for b, k in bands)))
                 .distinct().limit(MAX_DUPLICATE_CANDIDATES))
         ids = list(session.scalars(hits))
-        if not ids:
+        candidates: list[tuple[str, str | None, bytes | None]] = []
+        if batch_bands:
+            mine = list(dict.fromkeys(a for bk in bands for a in batch_bands.get(bk, ())))
+            assert batch_sigs is not None
+            room = max(0, MAX_DUPLICATE_CANDIDATES - len(ids))
+            candidates = [(a, batch_sigs[a][1], batch_sigs[a][0]) for a in mine[:room]]
+        if not ids and not candidates:
             return None
-        rows = session.execute(select(ArticleRow.id, ArticleRow.duplicate_of, ArticleRow.minhash)
-                               .where(ArticleRow.id.in_(ids)))
+        rows: list[Any] = list(session.execute(
+            select(ArticleRow.id, ArticleRow.duplicate_of, ArticleRow.minhash)
+            .where(ArticleRow.id.in_(ids)))) if ids else []
         best: tuple[float, str] | None = None
-        for aid, dup, other in rows:
+        for aid, dup, other in [*rows, *candidates]:
             score = dedup.similarity(sig, other) if other else 0.0
             if score >= dedup.NEAR_DUPLICATE_JACCARD and (best is None or score > best[0]):
                 best = (score, dup or aid)
         return best[1] if best else None
 
-    def _write_error(self, article_id: str, e: SQLAlchemyError) -> BilatError:
+    def _write_error(self, article_id: str, e: SQLAlchemyError,
+                     batch: int = 0) -> BilatError:
+        if batch:
+            return StoreWriteError(
+                f"a batch of {batch} articles (from {article_id!r}) could not be stored in "
+                f"{self.safe_url}: {_first_line(e)}; nothing of it was written",
+                source=article_id)
         return StoreWriteError(
             f"article {article_id!r} could not be stored in {self.safe_url}: {_first_line(e)}; "
             f"nothing of it was written", source=article_id)
@@ -474,6 +589,11 @@ def _sqlite_pragmas(*, wal: bool) -> Any:
         finally:
             cursor.close()
     return on_connect
+
+
+def _chunks(items: list[str], n: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
 
 
 def _first_line(e: BaseException) -> str:

@@ -1,0 +1,128 @@
+"""``Store.save_many``: one transaction, bulk inserts, the same store as ``add`` one by one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bilat.errors import StoreWriteError
+from bilat.record import Article, Entity, Figure
+from bilat.store import Store
+from bilat.store.models import Base
+
+from ._articles import seed_article, span
+from ._reports import ev, org, person, report
+from .conftest import _pg_schema_url
+from .test_store_crossref import BAKU, ENERGY, TASHKENT, WIRE, _wire
+
+#: Columns set from the clock, which differ between any two saves.
+CLOCK = {"ingested_at", "updated_at", "at"}
+
+
+@pytest.fixture
+def other_url(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A second empty database on the same backend as ``db_url``."""
+    if db_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'other.db'}"
+    else:
+        yield from _pg_schema_url(request)
+
+
+def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table (clock columns left out), sorted."""
+    out = {}
+    with store.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            cols = [c for c in table.columns if c.name not in CLOCK]
+            rows = conn.execute(select(*cols)).all()
+            out[table.name] = sorted(tuple(repr(v) for v in r) for r in rows)
+    return out
+
+
+def corpus() -> list[Article]:
+    """Articles that resolve into one another: shared events, entities, near-duplicates."""
+    text = BAKU + " " + ENERGY
+    aliyev = "Ilham Aliyev"
+    a_text = f"{aliyev} said " + BAKU
+    corrected = WIRE.replace("Monday", "Monday (corrects day)") + " Reuters."
+    return [
+        seed_article(),
+        report("a", a_text, "2024-05-14",
+               ev("v1", "SUPPORT", ["AZE"], ["UZB"], a_text, "signed a memorandum",
+                  sectors=["C13"], people=["e1"]),
+               entities=[person("e1", aliyev, "AZE", a_text, title="President"),
+                         org("e2", "Akfa Group", "UZB")]),
+        report("b", TASHKENT, "2024-05-15",
+               ev("v1", "SUPPORT", ["UZB"], ["AZE"], TASHKENT, "inked a memorandum",
+                  sectors=["C13"]),
+               entities=[Entity("e1", "Aliyev", "person", "AZE", "GOV"),
+                         org("e2", "Akfa", "UZB")]),
+        report("c", text, "2024-05-14",
+               ev("v1", "SUPPORT", ["AZE"], ["UZB"], text, BAKU),
+               ev("v2", "SUPPORT", ["AZE"], ["UZB"], text, ENERGY),
+               figures=[Figure("trade", ["AZE", "UZB"], value=1.0,
+                               evidence=span(text, "renewable energy"))]),
+        _wire("orig", WIRE),
+        _wire("corr", corrected),
+        _wire("copy2", corrected + " Via AP."),
+        _wire("other-id", WIRE),  # same text as "orig": not stored
+        _wire("orig", WIRE + " Again."),  # same id as "orig": not stored
+        report("d", "Nothing here.", None),
+    ]
+
+
+def test_save_many_equals_add_one_by_one(store: Store, other_url: str) -> None:
+    articles = corpus()
+    with Store(other_url) as one_by_one:
+        expected = [one_by_one.add(a) for a in articles]
+        want = dump(one_by_one)
+    got = store.save_many(articles)
+    assert got == expected
+    assert [s.stored for s in got] == [True] * 7 + [False, False, True]
+    assert got[5].duplicate_of == "orig" and got[7].duplicate_of == "orig"
+    assert dump(store) == want
+
+
+def test_save_many_in_batches_equals_one_by_one(store: Store, other_url: str) -> None:
+    """Batches after batches (a batch resolving against what earlier ones stored)."""
+    articles = corpus()
+    with Store(other_url) as one_by_one:
+        for a in articles:
+            one_by_one.save(a)
+        want = dump(one_by_one)
+    for i in range(0, len(articles), 3):
+        store.save_many(articles[i:i + 3])
+    assert dump(store) == want
+
+
+def test_save_many_twice_stores_once(store: Store) -> None:
+    articles = corpus()
+    store.save_many(articles)
+    before = dump(store)
+    again = store.save_many(articles)
+    assert not any(s.stored for s in again)
+    assert again == [store.add(a) for a in articles]  # what add says of a stored article
+    assert dump(store) == before
+    # and save after save_many, one by one
+    assert not any(store.save(a) for a in articles)
+    assert dump(store) == before
+
+
+def test_save_many_duplicates_within_a_batch(store: Store) -> None:
+    a = seed_article()
+    saved = store.save_many([a, a, seed_article("copy-of-seed")])
+    assert [(s.stored, s.duplicate_of) for s in saved] == [
+        (True, None), (False, None), (False, "azernews-1")]
+    assert store.counts()["articles"] == 1
+
+
+def test_save_many_is_all_or_nothing(store: Store) -> None:
+    bad = Article(id="bad", text="A NUL \x00 here.")
+    with pytest.raises(StoreWriteError, match="'bad'"):
+        store.save_many([seed_article(), bad])
+    assert store.counts()["articles"] == 0
+    assert store.save_many([]) == []
