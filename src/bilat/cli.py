@@ -405,6 +405,8 @@ def batch(
 def load(
     out: Annotated[str, typer.Argument(help="The --out directory of `bilat batch`.")],
     db: DbOpt = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1,
+                                            help="Articles stored per transaction.")] = 200,
     progress: ProgressOpt = sys.stderr.isatty(),
 ) -> None:
     """Store the output of `bilat batch`; an article already stored is not stored again."""
@@ -414,7 +416,7 @@ def load(
     with _reported(), _progress(progress) as bar:
         if bar is not None:
             bar.add_task("loading", total=None, rate=0.0)
-        result = load_output(out, db or _settings().db,
+        result = load_output(out, db or _settings().db, batch_size=batch_size,
                              on_loaded=lambda articles, _rows: _advance(bar, articles))
     tally.processed = result.articles
     tally.codes.update(result.set_aside)

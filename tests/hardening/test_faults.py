@@ -1,6 +1,6 @@
-"""Faults: ``kill -9`` during ``bilat ingest`` and ``bilat watch``, and PostgreSQL going
-away under a running API (simulated with a TCP proxy the test cuts; the shared server is
-never restarted). ``bilat load`` is being built elsewhere and is not covered here.
+"""Faults: ``kill -9`` during ``bilat ingest``, ``bilat watch`` and ``bilat load``, and
+PostgreSQL going away under a running API (simulated with a TCP proxy the test cuts; the
+shared server is never restarted).
 
 The ingest test runs on the first ``INGEST_ARTICLES`` of the Kremlin corpus, to stay
 inside the suite's time budget; ``BILAT_FAULTS_FULL=1`` runs it on all 300.
@@ -234,3 +234,77 @@ def test_postgres_going_away_gives_503_then_recovers(pg_admin) -> None:  # noqa:
         proxy.close()
         with pg_admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+#: ``bilat load --batch-size``: 200 would store these 80 articles in one transaction,
+#: leaving nothing to kill between two.
+LOAD_BATCH = 5
+BILAT_LOAD = [sys.executable, "-m", "bilat.cli"]
+PER_ARTICLE = ("entities", "events", "figures", "relations", "minhash_bands",
+               "event_mentions")
+
+
+def _per_article(db_path: Path) -> tuple[dict, list]:
+    """Each article's duplicate_of and row counts in its tables; the set-aside rows."""
+    with create_engine(f"sqlite:///{db_path}").connect() as conn:
+        arts = {i: [d] for i, d in conn.execute(text("SELECT id, duplicate_of FROM articles"))}
+        for table in PER_ARTICLE:
+            counts = dict(conn.execute(text(
+                f"SELECT article_id, count(*) FROM {table} GROUP BY article_id")).all())
+            for i, row in arts.items():
+                row.append(counts.get(i, 0))
+        aside = sorted((c, a or "") for a, c in conn.execute(text(
+            "SELECT article_id, code FROM set_aside")))
+    return arts, aside
+
+
+def test_kill_9_during_load_then_rerun_completes_the_store(tmp_path) -> None:
+    from bilat.batch import run
+    from tests.batch.conftest import BAD_LINES, SAMPLE
+
+    # 16 sample articles, and 4 variants of each under new ids (text changed, so each
+    # has its own content hash), with two bad lines the batch sets aside
+    records = [json.loads(line) for line in SAMPLE.read_text("utf-8").splitlines()]
+    lines = []
+    for k in range(5):
+        for r in records:
+            if k:
+                r = {**r, "id": f"{r['id']}-v{k}", "text": f"{r['text']} Variant {k}."}
+            lines.append(json.dumps(r).encode() + b"\n")
+    lines[20:20] = BAD_LINES[:1]
+    lines[50:50] = BAD_LINES[1:]
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"".join(lines))
+    n = 5 * len(records)
+    out = tmp_path / "out"
+    run([str(src)], out, engine="local", partition_size=10)
+
+    clean = tmp_path / "clean.db"
+    done = subprocess.run([*BILAT, "load", str(out), "--db", f"sqlite:///{clean}",
+                           "--no-progress"], capture_output=True, text=True, timeout=300)
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+
+    db_path = tmp_path / "l.db"
+    cmd = [*BILAT_LOAD, "load", str(out), "--db", f"sqlite:///{db_path}", "--no-progress",
+           "--batch-size", str(LOAD_BATCH)]
+    first = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _kill_when(first, lambda: _count(db_path) >= 2 * LOAD_BATCH, 120)
+    killed_at = _count(db_path)
+    assert 0 < killed_at < n
+    # whole transactions only: the killed run stored a multiple of the batch
+    assert killed_at % LOAD_BATCH == 0, killed_at
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert again.returncode in (0, 1), again.stderr[-2000:]
+    assert "Traceback" not in again.stderr
+    assert f"stored {n - killed_at} new of {n} articles" in again.stderr, again.stderr[-2000:]
+
+    _check_store(db_path, {json.loads(line)["id"] for line in lines if b'"text"' in line
+                           and line not in BAD_LINES})
+    assert _count(db_path) == n
+    arts, aside = _per_article(db_path)
+    want_arts, want_aside = _per_article(clean)
+    assert len(arts) == n and len(want_arts) == n
+    assert arts == want_arts  # every article with all its rows, as a clean load stores it
+    assert sum(row[2] for row in arts.values()) > 0  # and it has events at all
+    assert aside == want_aside and len(aside) == len(BAD_LINES)
+    assert not {a for _, a in aside} & set(arts)
