@@ -38,6 +38,16 @@ class Mention:
         return (self.country,) if self.country else ()
 
 
+def codes_of(mentions: list[Mention]) -> list[str]:
+    """The countries of some mentions, each once, in order of first mention."""
+    out: list[str] = []
+    for m in mentions:
+        for c in m.codes:
+            if c not in out:
+                out.append(c)
+    return out
+
+
 @dataclass
 class Context:
     article: Article

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from bilat import lexicon
-from bilat.extract.context import Context, Mention
+from bilat.extract.context import Context, Mention, codes_of
 from bilat.record import Event, Evidence
 
 # lemma -> (type, mode); verbs
@@ -738,15 +738,6 @@ def _usable(m: Mention) -> bool:
     return bool(m.codes) or (m.entity is not None and m.entity.kind in ("person", "organization"))
 
 
-def _codes(ms: list[Mention]) -> list[str]:
-    out: list[str] = []
-    for m in ms:
-        for c in m.codes:
-            if c not in out:
-                out.append(c)
-    return out
-
-
 def _entity_ids(ctx: Context, ms: list[Mention]) -> list[str]:
     out: list[str] = []
     for m in ms:
@@ -815,7 +806,7 @@ def find(ctx: Context, sector_finder) -> list[Event]:
         capital_subjects(ctx, sent)
         for trig in triggers:
             actors, recipients, conf = participants(ctx, trig, sent, discourse)
-            a_codes, r_codes = _codes(actors), _codes(recipients)
+            a_codes, r_codes = codes_of(actors), codes_of(recipients)
             r_codes = [c for c in r_codes if c not in a_codes]
             if not a_codes and len(r_codes) >= 2:
                 a_codes, r_codes = r_codes[:1], r_codes[1:]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from bilat.extract.context import Context, Mention
+from bilat.extract.context import Context, Mention, codes_of
 from bilat.record import Evidence, Figure
 
 SectorFinder = Callable[[Span], tuple[list[str], set[str]]]
@@ -339,14 +339,6 @@ def _country_mentions(ctx: Context, start: int, end: int) -> list[Mention]:
     return out
 
 
-def _codes(mentions: list[Mention]) -> list[str]:
-    codes: list[str] = []
-    for m in mentions:
-        for c in m.codes:
-            if c not in codes:
-                codes.append(c)
-    return codes
-
 
 
 def _is_speaker(ctx: Context, m: Mention) -> bool:
@@ -379,7 +371,7 @@ class _Scanner:
             mentions = _country_mentions(self.ctx, sent.start_char, sent.end_char)
             if _QUICK.search(sent.text):
                 out.extend(self.sentence(sent, mentions))
-            codes = _codes([m for m in mentions if not _is_speaker(self.ctx, m)])
+            codes = codes_of([m for m in mentions if not _is_speaker(self.ctx, m)])
             if codes:
                 self.recent = ([codes] + self.recent)[:LOOKBACK_SENTENCES]
         return _dedupe(out)
@@ -409,8 +401,8 @@ class _Scanner:
             other = [m for m in mentions
                      if item.lead_start <= m.start - base and m.end - base <= item.amount.start]
             if not other:
-                return _codes(owner)
-        return _codes(owner + other)
+                return codes_of(owner)
+        return codes_of(owner + other)
 
     def _countries(self, text: str, base: int, item: _Item, mentions: list[Mention],
                    clause: tuple[int, int]) -> list[str]:
@@ -425,9 +417,9 @@ class _Scanner:
                      (m.start - base < a.end or (m.start - base - a.end <= 40 and
                                                  "," not in text[a.end: m.start - base]))]
             scope = [m for m in scope if not _is_speaker(self.ctx, m)]
-            codes = _codes(scope)
+            codes = codes_of(scope)
         if not codes:  # an earlier clause of the sentence ("South Africa's … but imports fell")
-            codes = _codes([m for m in mentions
+            codes = codes_of([m for m in mentions
                             if m.start - base < a.start and not _is_speaker(self.ctx, m)])
         igo = any(m.entity is not None and m.entity.sector == "IGO"
                   for m in self.ctx.mentions_in(base + clause[0], base + clause[1]))
