@@ -187,12 +187,7 @@ class Store(ReadApi):
                     return Saved(article.id, False,
                                  None if existing == article.id else existing)
                 duplicate_of = self._near_duplicate(session, sig)
-                row = article_to_row(record, content_hash, now)
-                row.day = (article.date or "")[:10]
-                row.duplicate_of = duplicate_of
-                row.minhash = sig
-                for f in row.figures:
-                    f.day = row.day
+                row = _article_row(record, content_hash, now, article.date, sig, duplicate_of)
                 session.add(row)
                 session.flush()
                 if sig is not None:
@@ -275,12 +270,8 @@ class Store(ReadApi):
                     sig_bands = dedup.bands(sig) if sig is not None else []
                     duplicate_of = self._near_duplicate(session, sig, batch_bands,
                                                         batch_sigs)
-                    row = article_to_row(record, content_hash, now)
-                    row.day = (article.date or "")[:10]
-                    row.duplicate_of = duplicate_of
-                    row.minhash = sig
-                    for f in row.figures:
-                        f.day = row.day
+                    row = _article_row(record, content_hash, now, article.date, sig,
+                                       duplicate_of)
                     rows.append(row)
                     by_id.add(article.id)
                     by_hash[content_hash] = duplicate_of or article.id
@@ -494,6 +485,20 @@ class Store(ReadApi):
             return n
         raise UsageError(
             f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+
+
+
+def _article_row(record: dict[str, Any], content_hash: str, now: datetime, date: str | None,
+                 sig: Any, duplicate_of: str | None) -> Any:
+    """An article's rows as saved: its day (for date filters) on it and its figures, its
+    MinHash signature and the article it near-duplicates, if any."""
+    row = article_to_row(record, content_hash, now)
+    row.day = (date or "")[:10]
+    row.duplicate_of = duplicate_of
+    row.minhash = sig
+    for f in row.figures:
+        f.day = row.day
+    return row
 
 
 def _event_query(
