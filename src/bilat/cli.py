@@ -293,7 +293,8 @@ def _print_table(rows: Iterable[dict]) -> None:
                       " ".join(r["actor_countries"]), " ".join(r["recipient_countries"]),
                       " ".join(r["sectors"]), f"{r['confidence']:.2f}",
                       (r.get("evidence_text") or "")[:160])
-    Console(soft_wrap=False).print(table)
+    # piped output has no terminal width; give the evidence column room to be read
+    Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160).print(table)
     err.print(f"{n} events")
 
 
