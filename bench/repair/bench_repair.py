@@ -25,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pairs import load_pairs  # noqa: E402
+from pairs import SHARED, load_pairs  # noqa: E402
 
 from bilat.repair import repair_text  # noqa: E402
 
-SEED = Path("/work/shared/examples/azernews-azerbaijan-uzbekistan.txt")
+SEED = SHARED / "examples" / "azernews-azerbaijan-uzbekistan.txt"
 SEED_GOLD = Path(__file__).resolve().parents[2] / "tests/data/repair/azernews-gold.txt"
 _RUN = re.compile(r"[^\W\d_]+")
 

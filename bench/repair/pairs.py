@@ -10,11 +10,14 @@ hyphen joins without a space in both.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
-CORPUS = Path("/work/shared/corpora/reuters21578/articles.jsonl")
+#: The shared folder beside the project (as in CI), or $BILAT_SHARED.
+SHARED = Path(os.environ.get("BILAT_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+CORPUS = SHARED / "corpora" / "reuters21578" / "articles.jsonl"
 MIN_WORDS = 80
 
 _PARA_BREAK = re.compile(r"\n(?=[ \t])|\n[ \t]*\n")

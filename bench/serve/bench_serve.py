@@ -31,8 +31,9 @@ from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-CORPORA = ["/work/shared/corpora/kremlin-presidentua-2021-2022/articles.jsonl",
-           "/work/shared/corpora/reuters21578/articles.jsonl"]
+SHARED = Path(os.environ.get("BILAT_SHARED", ROOT.parent / "shared"))
+CORPORA = [str(SHARED / "corpora" / "kremlin-presidentua-2021-2022" / "articles.jsonl"),
+           str(SHARED / "corpora" / "reuters21578" / "articles.jsonl")]
 P99_BUDGET_MS = 250.0
 STEPS = (1, 2, 4, 8, 16)
 

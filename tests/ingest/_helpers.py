@@ -6,11 +6,11 @@ from pathlib import Path
 
 from bilat.ingest import read_inputs
 from bilat.record import Article, SetAside
+from tests.conftest import REFERENCE
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "ingest"
-SHARED = Path("/work/shared")
-SEED = SHARED / "examples" / "azernews-azerbaijan-uzbekistan.txt"
+SEED = REFERENCE  # the reference article as it arrived, shipped in data/sample/
 
 
 def run(*paths: str | Path) -> list[Article | SetAside]:

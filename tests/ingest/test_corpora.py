@@ -7,10 +7,9 @@ import re
 import pytest
 
 from bilat.record import Article
+from tests.conftest import shared_path
 
-from ._helpers import SHARED, run
-
-CORPORA = SHARED / "corpora"
+from ._helpers import run
 
 
 @pytest.mark.parametrize(("name", "count"), [
@@ -18,9 +17,7 @@ CORPORA = SHARED / "corpora"
     ("reuters21578", 1712),
 ])
 def test_read_corpus_all_articles(name, count):
-    path = CORPORA / name / "articles.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} is not on this machine")
+    path = shared_path("corpora", name, "articles.jsonl")
     got = run(path)
     assert len(got) == count
     assert all(isinstance(a, Article) for a in got)
@@ -33,9 +30,7 @@ def test_read_corpus_all_articles(name, count):
 
 
 def test_read_corpus_kremlin_keeps_source_and_url():
-    path = CORPORA / "kremlin-presidentua-2021-2022" / "articles.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} is not on this machine")
+    path = shared_path("corpora", "kremlin-presidentua-2021-2022", "articles.jsonl")
     first = run(path)[0]
     assert first.id == "kremlin-66992"
     assert first.source == "President of Russia (en.kremlin.ru)"
