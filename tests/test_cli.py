@@ -171,3 +171,13 @@ def test_cli_ingest_rerun_does_not_extract_stored_articles_again(runner, tmp_pat
     assert res.exit_code == 0, res.stderr
     assert "stored 1 new of 17 processed" in res.stderr
     assert "(16 already stored, not extracted again)" in res.stderr
+
+
+def test_cli_messages_to_a_pipe_are_not_wrapped(runner, tmp_path):
+    deep = tmp_path / ("a-long-directory-name-for-a-fresh-clone-check" * 3)
+    deep.mkdir()
+    db = f"sqlite:///{deep / 'b.db'}"
+    res = runner.invoke(app, ["ingest", str(REFERENCE), "--db", db])
+    assert res.exit_code == 0, res.stderr
+    summary = [line for line in res.stderr.splitlines() if line.startswith("stored ")]
+    assert len(summary) == 1 and summary[0].endswith("events"), res.stderr

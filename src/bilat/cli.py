@@ -32,7 +32,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+# soft_wrap: messages are never hard-wrapped, so a log or a pipe keeps each one on one line
+# whatever the terminal width or the length of the paths in it.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 logger = logging.getLogger("bilat")
 STATE = {"debug": False}
 
