@@ -8,6 +8,7 @@ Not a pipeline stage: the data every stage may consult. Country names come from 
 from __future__ import annotations
 
 import csv
+import json
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -81,8 +82,12 @@ class EventType:
     modes: tuple[str, ...] = field(default_factory=tuple)
 
 
+def _text(name: str) -> str:
+    return resources.files("bilat.lexicon").joinpath("data", *name.split("/")).read_text("utf-8")
+
+
 def _rows(name: str) -> list[list[str]]:
-    text = resources.files("bilat.lexicon").joinpath("data", name).read_text("utf-8")
+    text = _text(name)
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return [row for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
 
@@ -245,3 +250,88 @@ def people_names() -> tuple[tuple[KnownPerson, frozenset[str], str], ...]:
         parts = fold(p.name).split()
         out.append((p, full, parts[-1] if parts else ""))
     return tuple(out)
+
+
+# --- event rules: data read by bilat.extract.rules and bilat.extract.modality
+
+
+@cache
+def word_sets() -> dict[str, frozenset[str]]:
+    """The named word sets of the event rules (``events/words.tsv``, ``events/modality.tsv``),
+    referred to as ``@name`` in rule files."""
+    out: dict[str, frozenset[str]] = {}
+    for name in ("events/words.tsv", "events/modality.tsv"):
+        for row in _rows(name):
+            out[row[0]] = frozenset(w.lower() for w in _split(row[1]))
+    return out
+
+
+def word_set(name: str) -> frozenset[str]:
+    return word_sets()[name]
+
+
+def _jsonl(name: str) -> tuple[dict, ...]:
+    rows = []
+    for n, line in enumerate(_text(name).splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if "comment" in row:
+            continue
+        row["_line"] = n
+        rows.append(row)
+    return tuple(rows)
+
+
+@cache
+def trigger_rules() -> tuple[dict, ...]:
+    """Trigger rows of ``events/triggers.jsonl``; a ``defaults`` row sets keys for the rows
+    below it."""
+    out = []
+    defaults: dict = {}
+    for row in _jsonl("events/triggers.jsonl"):
+        if "defaults" in row:
+            defaults = row["defaults"]
+            continue
+        out.append({**defaults, **row})
+    return tuple(out)
+
+
+@cache
+def courtesy_rules() -> tuple[dict, ...]:
+    """Courtesy formulas (``events/courtesy.jsonl``): Matcher patterns that veto triggers."""
+    return _jsonl("events/courtesy.jsonl")
+
+
+@cache
+def activators() -> dict[str, dict[str, str]]:
+    """Light verbs (``events/activators.tsv``): lemma -> {type or "*": effect}."""
+    out: dict[str, dict[str, str]] = {}
+    for row in _rows("events/activators.tsv"):
+        row += [""] * (3 - len(row))
+        lemma, effect, types = row[:3]
+        for t in _split(types) or ("*",):
+            out.setdefault(lemma, {})[t] = effect
+    return out
+
+
+@cache
+def type_roles() -> dict[str, frozenset[str]]:
+    """Groups of PLOVER types the event rules treat alike (``events/type_roles.tsv``)."""
+    rows = _rows("events/type_roles.tsv")
+    header = rows[0]
+    return {group: frozenset(r[0] for r in rows[1:] if r[i] == "1")
+            for i, group in enumerate(header) if i > 0}
+
+
+@cache
+def event_contexts() -> dict[str, tuple[str, ...]]:
+    """PLOVER contexts and the cue stems that reveal them (``events/contexts.tsv``)."""
+    return {row[0]: _split(row[1]) for row in _rows("events/contexts.tsv")}
+
+
+@cache
+def coding_rules() -> tuple[tuple[str, str, str, str], ...]:
+    """PLOVER's conventions for planned and possible events (``events/coding.tsv``):
+    (type, modality, condition, coded as)."""
+    return tuple(tuple((row + ["", "", "", ""])[:4]) for row in _rows("events/coding.tsv"))

@@ -1,0 +1,78 @@
+"""Modality of an event mention: asserted, future, potential or negated.
+
+Read from the trigger's clause: negators, modal auxiliaries, plan verbs and words of
+possibility, all cue words in ``lexicon/data/events/modality.tsv``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bilat.extract.syntax import governor, lemma
+from bilat.lexicon import word_set
+from bilat.vocab import Modality
+
+
+def is_potential(tok: Token) -> bool:
+    """"potential areas of cooperation", "cooperation could include", "possible cooperation"."""
+    gov = governor(tok)
+    near = [c for c in tok.children if c.dep_ == "amod"]
+    if tok.dep_ == "pobj" and tok.head.head is not None and tok.head.head.pos_ == "NOUN":
+        near += [c for c in tok.head.head.children if c.dep_ == "amod"]  # "potential areas of"
+    if any(w.lower_ in word_set("potential_words") for w in near):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in word_set("potential_aux") for c in gov.children)
+
+
+def today(tok: Token) -> bool:
+    """"Today, we will also discuss security": the meeting is on."""
+    gov = governor(tok)
+    return any(c.lower_ in word_set("today_words") for t in (tok, gov) for c in t.children)
+
+
+def modality(tok: Token) -> Modality:
+    gov = governor(tok)
+    chain = [tok, gov, *list(gov.ancestors)[:2]]
+    near = {c for t in chain for c in t.children} | set(chain)
+    words = {t.lower_ for t in near}
+    if words & word_set("negators") or any(c.dep_ == "neg" for t in (tok, gov) for c in t.children):
+        return Modality.NEGATED
+    if words & word_set("potential_words") or any(
+            c.lower_ in word_set("potential_aux") and c.dep_ == "aux" for c in gov.children):
+        return Modality.POTENTIAL
+    if {c.lower_ for c in tok.children} & word_set("future_mods"):
+        return Modality.FUTURE
+    if tok.dep_ == "nsubj" and tok.i != gov.i and lemma(gov) not in word_set("occur_verbs"):
+        return Modality.ASSERTED  # "this visit will help": what the visit does, not a plan
+    future_aux = word_set("future_aux")
+    if any(c.lower_ in future_aux for c in gov.children):
+        return Modality.FUTURE
+    if gov.dep_ == "xcomp" and any(c.lower_ in future_aux for c in gov.head.children):
+        return Modality.FUTURE  # "will continue to develop cooperation", "will seek to sign"
+    if gov.dep_ in ("relcl", "acl", "ccomp") and lemma(gov.head) in word_set("plan_words") and \
+            any(c.dep_ == "mark" and c.lower_ == "that" for c in gov.children):
+        return Modality.FUTURE  # "a proposal that Japan buy U.S. grain": proposed, not done
+    if any(c.dep_ == "mark" and c.lower_ == "whether" for c in gov.children):
+        return Modality.POTENTIAL  # "a recommendation whether to retaliate"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children):
+        return _infinitive(gov)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and \
+            lemma(tok.head.head) in word_set("future_verbs"):
+        return Modality.FUTURE
+    if gov.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("so", "that", "if", "unless")
+                                   for c in gov.children):
+        return Modality.POTENTIAL  # "so that sanctions are lifted", "if Congress passed"
+    return Modality.ASSERTED
+
+
+def _infinitive(gov: Token) -> Modality:
+    """"plans to visit", "agreed to sign", "is to meet": a plan; "met to discuss": done."""
+    if lemma(gov.head) in ("like", "want", "wish") and lemma(gov) in word_set("performative"):
+        return Modality.ASSERTED  # "I would like to thank you": saying so is thanking
+    for anc in [gov.head, *gov.head.children, *list(gov.ancestors)[:3]]:
+        if anc.lower_ in word_set("potential_aux") or anc.lower_ in word_set("hedges"):
+            return Modality.POTENTIAL
+    heads = {lemma(gov.head), *(lemma(a) for a in list(gov.ancestors)[:2])}
+    if heads & (word_set("future_verbs") | word_set("plan_words")):
+        return Modality.FUTURE
+    return Modality.ASSERTED

@@ -1,0 +1,350 @@
+"""The event rule engine: trigger rows read from data, matched with spaCy's ``Matcher``.
+
+Every trigger, gate and word list lives in ``lexicon/data/events/``:
+
+- ``triggers.jsonl``: one row per trigger: lemma(s), word(s) or phrase, part of speech,
+  PLOVER type and mode, gates, and an example that must yield the type;
+- ``activators.tsv``: light verbs that make a weak noun an event ("held talks");
+- ``courtesy.jsonl``: courtesy formulas whose triggers are no events;
+- ``words.tsv`` / ``modality.tsv``: the named word sets rows refer to as ``@name``.
+
+A row's gates are conditions on the trigger token, each a predicate of
+:data:`PREDICATES` applied to a word set; ``not_<predicate>`` negates one:
+
+- ``require``: all hold; ``require_any``: one of these conditions holds;
+- ``unless``: any of these conditions vetoes the trigger;
+- ``retype``: the first ``when`` condition that holds changes ``type``/``mode``, or
+  ``drop``s the trigger;
+- ``weak`` (nouns): an event only under an activating verb, or — with ``phrasal`` — when
+  its own phrase names a party ("aid to Bolivia"), or for a meeting, held with someone;
+- ``inner``: stays an event of its own inside an outer clause ("appealed … to release
+  citizens illegally detained").
+
+Adding a trigger is one line of data with its example beside it
+(``tests/extract/test_rules.py`` runs every example).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from bilat import lexicon
+from bilat.extract.modality import is_potential, modality
+from bilat.extract.syntax import descendant_lemmas, governor, lemma
+from bilat.lexicon import word_set
+from bilat.vocab import EventType, Modality
+
+PARTY_ENTS = {"GPE", "NORP", "ORG"}
+PERSON_ENTS = PARTY_ENTS | {"PERSON"}
+# Dependency labels of what a verb acts on: its objects and, in the passive, its subject.
+OBJECT_DEPS = {"dobj", "nsubjpass"}
+
+
+@dataclass
+class Trigger:
+    token: Token
+    type: str
+    mode: str | None
+    inner: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of ``triggers.jsonl``, its word sets resolved."""
+
+    line: int
+    type: EventType
+    mode: str | None
+    pos: frozenset[str]
+    require: tuple[tuple[str, bool, frozenset[str]], ...] = ()
+    require_any: tuple[tuple[tuple[str, bool, frozenset[str]], ...], ...] = ()
+    unless: tuple[tuple[tuple[str, bool, frozenset[str]], ...], ...] = ()
+    retype: tuple[tuple[tuple[tuple[str, bool, frozenset[str]], ...], dict], ...] = ()
+    weak: bool = False
+    phrasal: bool = False
+    inner: bool = False
+    modes: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    example: str = ""
+
+
+def _words(value: str | list[str]) -> frozenset[str]:
+    if isinstance(value, str):
+        return word_set(value[1:]) if value.startswith("@") else frozenset([value])
+    return frozenset(w.lower() for w in value)
+
+
+def _condition(spec: dict) -> tuple[tuple[str, bool, frozenset[str]], ...]:
+    out = []
+    for key, value in spec.items():
+        negate = key.startswith("not_")
+        name = key[4:] if negate else key
+        if name not in PREDICATES:
+            raise ValueError(f"unknown predicate {name!r} in an event rule; see rules.PREDICATES")
+        out.append((name, negate, _words(value)))
+    return tuple(out)
+
+
+def _rule(row: dict) -> Rule:
+    pos = row.get("pos", "NOUN")
+    pos_set = frozenset([pos] if isinstance(pos, str) else pos)
+    if "NOUN" in pos_set:
+        pos_set |= {"PROPN"}
+    return Rule(
+        line=row["_line"], type=EventType(row["type"]), mode=row.get("mode"), pos=pos_set,
+        require=_condition(row.get("require", {})),
+        require_any=tuple(_condition(c) for c in row.get("require_any", [])),
+        unless=tuple(_condition(c) for c in row.get("unless", [])),
+        retype=tuple((_condition(r["when"]), {k: v for k, v in r.items() if k != "when"})
+                     for r in row.get("retype", [])),
+        weak=row.get("weak", False), phrasal=row.get("phrasal", False),
+        inner=row.get("inner", False), modes=row.get("modes", {}),
+        example=row.get("example", ""))
+
+
+def _patterns(row: dict, rule: Rule) -> list[list[dict]]:
+    pos = sorted(rule.pos)
+    if "phrase" in row:
+        words = row["phrase"].split()
+        return [[{"LOWER": w} for w in words[:-1]] + [{"LEMMA": words[-1], "POS": {"IN": pos}}]]
+    if "lower" in row:
+        return [[{"LOWER": {"IN": sorted(_words(row["lower"]))}, "POS": {"IN": pos}}]]
+    lemmas = sorted(_words(row.get("lemmas") or row["lemma"]))
+    out = [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": [p for p in pos if p != "PROPN"]}}]]
+    if "PROPN" in rule.pos:  # title case: "face possible U.S. Reprisals" (tagged PROPN)
+        out.append([{"LOWER": {"IN": lemmas + [w + "s" for w in lemmas]}, "POS": "PROPN"}])
+    return out
+
+
+# --- predicates: (trigger token, word set) -> bool
+
+
+def _with_obj(tok: Token, words: frozenset[str]) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        g.dep_ == "pobj" and lemma(g) in words for g in c.children) for c in tok.children)
+
+
+def _modality_in(tok: Token, words: frozenset[str]) -> bool:
+    found = Modality.POTENTIAL if is_potential(tok) else modality(tok)
+    return found in words
+
+
+def _governed_by(tok: Token, words: frozenset[str]) -> bool:
+    gov = governor(tok)
+    return gov.i != tok.i and lemma(gov) in words
+
+
+PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
+    # a child with one of these dependency labels
+    "child_dep": lambda t, w: any(c.dep_ in w for c in t.children),
+    # a child that is one of these words
+    "child": lambda t, w: any(c.lower_ in w for c in t.children),
+    # a preposition child that is one of these words ("spoke with")
+    "prep": lambda t, w: any(c.dep_ == "prep" and c.lower_ in w for c in t.children),
+    # a particle ("set up", "pull out")
+    "prt": lambda t, w: any(c.dep_ == "prt" and c.lower_ in w for c in t.children),
+    # an object (or passive subject) whose lemma is one of these
+    "dobj": lambda t, w: any(c.dep_ in OBJECT_DEPS and lemma(c) in w for c in t.children),
+    # a direct object with one of these lemmas anywhere in its phrase
+    "dobj_subtree": lambda t, w: any(c.dep_ == "dobj" and any(lemma(x) in w for x in c.subtree)
+                                     for c in t.children),
+    # one of these lemmas anywhere under the trigger
+    "obj": lambda t, w: bool(descendant_lemmas(t) & w),
+    # one of these words anywhere in the sentence
+    "sent": lambda t, w: any(x.lower_ in w for x in t.sent),
+    # governed by a verb with one of these lemmas
+    "gov": _governed_by,
+    # the trigger's own dependency label
+    "dep": lambda t, w: t.dep_ in w,
+    # "with" + one of these ("a conversation with journalists")
+    "with_obj": _with_obj,
+    # the trigger's modality (potential, future, asserted, negated)
+    "modality": _modality_in,
+}
+
+
+def _holds(tok: Token, cond: Iterable[tuple[str, bool, frozenset[str]]]) -> bool:
+    return all(PREDICATES[name](tok, words) != negate for name, negate, words in cond)
+
+
+def _names_party(tok: Token) -> bool:
+    return any(t.ent_type_ in PARTY_ENTS for t in tok.subtree if t.i != tok.i)
+
+
+def _held_with_someone(tok: Token) -> bool:
+    """"talks with Canadian officials", "Aliyev's talks with Pashinyan"."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        t.ent_type_ in PERSON_ENTS for t in c.subtree) for c in tok.children)
+
+
+def _activation(tok: Token, rule: Rule) -> str | None:
+    """What the verb governing a noun trigger does to it: "activate", a retype
+    ("RETREAT/ease-sanctions") or "drop"; None when nothing governs it."""
+    gov = governor(tok)
+    if gov.i == tok.i:
+        return None
+    effects = lexicon.activators().get(lemma(gov), {})
+    return effects.get(rule.type) or effects.get("*")
+
+
+def _fire(tok: Token, rule: Rule) -> Trigger | None:
+    """The trigger a matched rule gives at ``tok``, or None when a gate says no."""
+    if not _holds(tok, rule.require):
+        return None
+    if rule.require_any and not any(_holds(tok, c) for c in rule.require_any):
+        return None
+    if any(_holds(tok, c) for c in rule.unless):
+        return None
+    typ, mode = rule.type, rule.modes.get(tok.lower_, rule.mode)
+    effect = _activation(tok, rule) if tok.pos_ in ("NOUN", "PROPN") else None
+    if rule.weak and effect is None and not (rule.phrasal and _names_party(tok)) and \
+            not (typ == EventType.CONSULT and _held_with_someone(tok)):
+        return None
+    if effect == "drop":
+        return None
+    if effect and "/" in effect:
+        typ, mode = effect.split("/")
+    for when, change in rule.retype:
+        if _holds(tok, when):
+            if change.get("drop"):
+                return None
+            typ, mode = change.get("type", typ), change.get("mode", mode)
+            break
+    if tok.pos_ == "VERB" and _background_gerund(tok):
+        return None
+    return Trigger(tok, typ, mode, rule.inner)
+
+
+def _background_gerund(tok: Token) -> bool:
+    """"grateful for inviting me", "leadership in supporting": background; not "was joined
+    by the U.S. in criticising Brazil"."""
+    return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and not (
+        tok.head.lower_ in ("in", "by") and tok.head.head.pos_ == "VERB")
+
+
+# --- what a trigger inside another's clause, a topic or a time phrase is
+
+
+def _temporal_background(tok: Token, typ: str) -> bool:
+    """"since the beginning of the invasion", "the breakdown in the negotiations"."""
+    head = tok.head
+    if typ == EventType.CONSULT and (head.lower_ in ("after", "following") or (
+            head.lower_ == "of" and head.head.head.lower_ in ("after", "following"))):
+        return False  # "after (two days of) talks with Canadian officials": they took place
+    if tok.dep_ != "pobj":
+        return False
+    if head.lower_ in word_set("temporal_preps"):
+        return True
+    if head.lower_ in ("of", "in") and lemma(head.head) in word_set("failure_heads"):
+        return True
+    return head.lower_ == "of" and lemma(head.head) in word_set("temporal_heads")
+
+
+def _topic_of_copula(tok: Token) -> bool:
+    """"the key topics were defence assistance, sanctions …"."""
+    for anc in [tok, *tok.ancestors]:
+        if anc.lemma_ == "be":
+            return any(c.dep_ == "nsubj" and lemma(c) in word_set("topic_heads")
+                       for c in anc.children)
+    return False
+
+
+def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
+    outer_types = lexicon.type_roles()["outer"]
+    outer = {t.token.i: t for t in triggers if t.type in outer_types}
+    topic_heads = word_set("topic_heads")
+    kept = []
+    for t in triggers:
+        tok = t.token
+        if not t.inner and any(a.i in outer and outer[a.i] is not t for a in tok.ancestors):
+            continue  # "asked for consultations", "agreed to hold talks"
+        if tok.dep_ in ("amod", "compound") and tok.pos_ == "VERB":
+            continue  # "an agreed upon limit"
+        if t.type != EventType.CONSULT and (
+                any(lemma(a) in topic_heads for a in tok.ancestors) or _topic_of_copula(tok)):
+            continue  # "talks focused on sanctions"
+        if tok.pos_ == "NOUN" and _temporal_background(tok, t.type):
+            continue
+        kept.append(t)
+    return kept
+
+
+def _dedupe_same_clause(triggers: list[Trigger]) -> list[Trigger]:
+    """"held talks", "signed an agreement": one trigger per type and governing verb."""
+    seen: dict[tuple[int, str], Trigger] = {}
+    for t in triggers:
+        key = (governor(t.token).i, t.type)
+        if key in seen:
+            if seen[key].mode is None and t.mode is not None:
+                seen[key].mode = t.mode
+            continue
+        seen[key] = t
+    return list(seen.values())
+
+
+class RuleEngine:
+    """Trigger and courtesy rules compiled into two spaCy ``Matcher`` s for one vocab."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.rules: list[Rule] = []
+        self.matcher = Matcher(vocab)
+        for row in lexicon.trigger_rules():
+            rule = _rule(row)
+            self.matcher.add(str(len(self.rules)), _patterns(row, rule))
+            self.rules.append(rule)
+        self.courtesy = Matcher(vocab)
+        self.courtesy_veto: dict[str, frozenset[str]] = {}
+        for row in lexicon.courtesy_rules():
+            self.courtesy.add(row["id"], [row["pattern"]])
+            self.courtesy_veto[row["id"]] = frozenset(row["veto"])
+
+    def triggers(self, doc: Doc | Span) -> dict[int, list[Trigger]]:
+        """The triggers of each sentence, keyed by the sentence's first token index."""
+        by_token: dict[int, list[Rule]] = {}
+        for match_id, start, _end in self.matcher(doc):
+            rule = self.rules[int(doc.vocab.strings[match_id])]
+            by_token.setdefault(start, []).append(rule)
+        vetoed = self._courtesy(doc)
+        out: dict[int, list[Trigger]] = {}
+        for i in sorted(by_token):
+            tok = doc[i] if isinstance(doc, Doc) else doc.doc[doc.start + i]
+            for rule in sorted(by_token[i], key=lambda r: r.line):
+                trig = _fire(tok, rule)
+                if trig is not None:
+                    if trig.type not in vetoed.get(tok.i, ()):
+                        out.setdefault(tok.sent.start, []).append(trig)
+                    break
+        return {s: _drop_nested(_dedupe_same_clause(ts)) for s, ts in out.items()}
+
+    def _courtesy(self, doc: Doc | Span) -> dict[int, frozenset[str]]:
+        out: dict[int, frozenset[str]] = {}
+        offset = 0 if isinstance(doc, Doc) else doc.start
+        for match_id, start, end in self.courtesy(doc):
+            veto = self.courtesy_veto[doc.vocab.strings[match_id]]
+            for i in range(offset + start, offset + end):
+                out[i] = out.get(i, frozenset()) | veto
+        return out
+
+
+def coded(trig: Trigger, mod: str) -> str | None:
+    """The type PLOVER codes a trigger of this modality as (``events/coding.tsv``): a
+    planned meeting is AGREE, an announced sanction a THREAT; None: not an event."""
+    for typ, modality_, cond, result in lexicon.coding_rules():
+        if typ != trig.type or modality_ != mod:
+            continue
+        if cond.startswith("@") and lemma(trig.token) not in word_set(cond[1:]):
+            continue
+        if cond and not cond.startswith("@") and trig.token.pos_ != cond:
+            continue
+        return None if result == "drop" else result
+    return trig.type
+
+
+@cache
+def engine(vocab: Vocab) -> RuleEngine:
+    return RuleEngine(vocab)
