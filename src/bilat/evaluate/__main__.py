@@ -1,0 +1,71 @@
+"""``python -m bilat.evaluate``: score the pipeline on the annotated sets."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+from bilat.evaluate import articles, sentences
+from bilat.evaluate.split import load_jsonl, part_of
+
+
+ARTICLE_SETS = ["tests/data/dev/reuters.jsonl", "tests/data/dev/kremlin.jsonl",
+                "tests/data/dev/regional.jsonl"]
+
+
+def sentence_markdown(rep: sentences.SentenceReport) -> str:
+    s = rep.summary()
+    out = [f"{s['sentences']} sentences ({s['no_event_gold']} with no required event; "
+           f"{s['no_event_predicted']} given none).", "",
+           "| measure | precision | recall | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    rows = [("types", s["types"])] + [(f"types, {k}", v) for k, v in s["by_corpus"].items()] + \
+        [(k, v) for k, v in s["by_type"].items()]
+    for name, d in rows:
+        out.append(f"| {name} | {d['precision']:.3f} | {d['recall']:.3f} | {d['f1']:.3f} | "
+                   f"{d['tp']} | {d['fp']} | {d['fn']} |")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bilat.evaluate",
+                                 description="Score the pipeline on the annotated sets.")
+    ap.add_argument("gold", nargs="*", default=ARTICLE_SETS, help="article annotation files")
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--part", choices=["test", "tune", "all"], default="test",
+                    help="which part of the split to score (default: the test part)")
+    ap.add_argument("--what", choices=["articles", "sentences", "both"], default="both")
+    ap.add_argument("--json", action="store_true", help="print the summaries as JSON")
+    ap.add_argument("--errors", type=int, default=0, help="also list this many errors")
+    args = ap.parse_args(argv)
+    part = None if args.part == "all" else args.part
+    shared = Path(args.shared)
+    result = {}
+    if args.what in ("articles", "both"):
+        rep, _ = articles.evaluate(args.gold, shared, part)
+        result["articles"] = rep
+    if args.what in ("sentences", "both") and Path(sentences.BANK).exists():
+        result["sentences"] = sentences.evaluate(shared, part)
+    if args.json:
+        print(json.dumps({k: v.summary() for k, v in result.items()}, indent=1))
+    else:
+        if "articles" in result:
+            counts = Counter(g.get("corpus", "?") for g in load_jsonl_all(args.gold, part))
+            print(f"## Articles ({args.part} part)\n")
+            print(articles.markdown(result["articles"], dict(counts)))
+        if "sentences" in result:
+            print(f"\n## Sentence bank ({args.part} part)\n")
+            print(sentence_markdown(result["sentences"]))
+    for rep in result.values():
+        for e in rep.errors[: args.errors]:
+            print("- " + "; ".join(f"{k}: {str(v)[:200]}" for k, v in e.items()))
+    return 0
+
+
+def load_jsonl_all(paths: list[str], part: str | None) -> list[dict]:
+    return [g for p in paths for g in load_jsonl(p) if part is None or part_of(g["id"]) == part]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
