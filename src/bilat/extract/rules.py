@@ -72,6 +72,12 @@ class Rule:
     modes: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     example: str = ""
 
+    @property
+    def specificity(self) -> int:
+        """How many conditions the row sets: where several rows match one word, the most
+        specific is tried first ("agreed to lift" before "agreed")."""
+        return len(self.require) + len(self.require_any) + self.weak + self.phrasal
+
 
 def _words(value: str | list[str]) -> frozenset[str]:
     if isinstance(value, str):
@@ -116,8 +122,10 @@ def _patterns(row: dict, rule: Rule) -> list[list[dict]]:
         return [[{"LOWER": {"IN": sorted(_words(row["lower"]))}, "POS": {"IN": pos}}]]
     lemmas = sorted(_words(row.get("lemmas") or row["lemma"]))
     out = [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": [p for p in pos if p != "PROPN"]}}]]
-    if "PROPN" in rule.pos:  # title case: "face possible U.S. Reprisals" (tagged PROPN)
-        out.append([{"LOWER": {"IN": lemmas + [w + "s" for w in lemmas]}, "POS": "PROPN"}])
+    if "PROPN" in rule.pos:  # title case: "face possible U.S. Reprisals" (tagged PROPN);
+        # not a name or a date ("in March", "Talks Ltd")
+        out.append([{"LOWER": {"IN": lemmas + [w + "s" for w in lemmas]}, "POS": "PROPN",
+                     "ENT_TYPE": ""}])
     return out
 
 
@@ -165,6 +173,30 @@ PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
     "with_obj": _with_obj,
     # the trigger's modality (potential, future, asserted, negated)
     "modality": _modality_in,
+    # an infinitive or clause under the trigger whose verb is one of these ("agreed to cease")
+    "xcomp": lambda t, w: any(c.dep_ in ("xcomp", "ccomp") and lemma(c) in w for c in t.children),
+    # a preposition's object under the trigger with one of these lemmas ("agreed to a truce")
+    "pobj": lambda t, w: any(c.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") and
+                                                       lemma(g) in w for g in c.children)
+                             for c in t.children),
+    # a subject with one of these lemmas ("protesters blocked")
+    "subj": lambda t, w: any(c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in w
+                             for c in t.children),
+    # a modifier of one of these lemmas ("missile strike", "joint exercises")
+    "mod": lambda t, w: any(c.dep_ in ("compound", "amod", "nmod") and lemma(c) in w
+                            for c in t.children),
+    # a named entity of one of these types in the trigger's object ("received the Foreign
+    # Minister of Azerbaijan": GPE)
+    "obj_ent": lambda t, w: any(c.dep_ in OBJECT_DEPS and any(x.ent_type_.lower() in w
+                                                                for x in c.subtree)
+                                for c in t.children),
+    # the named-entity type of a preposition's object under the trigger ("travelled to Baku")
+    "pobj_ent": lambda t, w: any(c.dep_ == "prep" and any(g.dep_ == "pobj" and
+                                                           g.ent_type_.lower() in w
+                                                           for g in c.children)
+                                 for c in t.children),
+    # the lemma of the word the trigger depends on ("the exchange of prisoners" → of → …)
+    "head": lambda t, w: lemma(t.head) in w and t.head.i != t.i,
 }
 
 
@@ -257,7 +289,7 @@ def _topic_of_copula(tok: Token) -> bool:
 def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
     outer_types = lexicon.type_roles()["outer"]
     outer = {t.token.i: t for t in triggers if t.type in outer_types}
-    topic_heads = word_set("topic_heads")
+    topic_heads, topic_verbs = word_set("topic_heads"), word_set("topic_verbs")
     kept = []
     for t in triggers:
         tok = t.token
@@ -266,7 +298,8 @@ def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
         if tok.dep_ in ("amod", "compound") and tok.pos_ == "VERB":
             continue  # "an agreed upon limit"
         if t.type != EventType.CONSULT and (
-                any(lemma(a) in topic_heads for a in tok.ancestors) or _topic_of_copula(tok)):
+                any(lemma(a) in (topic_verbs if a.pos_ == "VERB" else topic_heads)
+                    for a in tok.ancestors) or _topic_of_copula(tok)):
             continue  # "talks focused on sanctions"
         if tok.pos_ == "NOUN" and _temporal_background(tok, t.type):
             continue
@@ -313,7 +346,7 @@ class RuleEngine:
         out: dict[int, list[Trigger]] = {}
         for i in sorted(by_token):
             tok = doc[i] if isinstance(doc, Doc) else doc.doc[doc.start + i]
-            for rule in sorted(by_token[i], key=lambda r: r.line):
+            for rule in sorted(by_token[i], key=lambda r: (-r.specificity, r.line)):
                 trig = _fire(tok, rule)
                 if trig is not None:
                     if trig.type not in vetoed.get(tok.i, ()):
