@@ -26,11 +26,12 @@ Adding a trigger is one line of data with its example beside it
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -69,6 +70,8 @@ class Rule:
     weak: bool = False
     phrasal: bool = False
     inner: bool = False
+    lower: bool = False  # matched on the word as written, not its lemma
+    phrase: tuple[str, ...] = ()  # the words before the head of a multi-word trigger
     modes: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     example: str = ""
 
@@ -109,24 +112,32 @@ def _rule(row: dict) -> Rule:
         retype=tuple((_condition(r["when"]), {k: v for k, v in r.items() if k != "when"})
                      for r in row.get("retype", [])),
         weak=row.get("weak", False), phrasal=row.get("phrasal", False),
-        inner=row.get("inner", False), modes=row.get("modes", {}),
+        inner=row.get("inner", False), modes=row.get("modes", {}), lower="lower" in row,
+        phrase=tuple(row["phrase"].lower().split()[:-1]) if "phrase" in row else (),
         example=row.get("example", ""))
 
 
-def _patterns(row: dict, rule: Rule) -> list[list[dict]]:
-    pos = sorted(rule.pos)
+def _keys(row: dict) -> list[tuple[str, str]]:
+    """What a row matches on: ("LEMMA", lemma) or ("LOWER", word) pairs; a phrase row
+    matches on its last word's lemma (the head: "hunger strike"), its words checked after."""
     if "phrase" in row:
-        words = row["phrase"].split()
-        return [[{"LOWER": w} for w in words[:-1]] + [{"LEMMA": words[-1], "POS": {"IN": pos}}]]
+        return [("LEMMA", row["phrase"].split()[-1])]
     if "lower" in row:
-        return [[{"LOWER": {"IN": sorted(_words(row["lower"]))}, "POS": {"IN": pos}}]]
+        return [("LOWER", w) for w in sorted(_words(row["lower"]))]
     lemmas = sorted(_words(row.get("lemmas") or row["lemma"]))
-    out = [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": [p for p in pos if p != "PROPN"]}}]]
-    if "PROPN" in rule.pos:  # title case: "face possible U.S. Reprisals" (tagged PROPN);
-        # not a name or a date ("in March", "Talks Ltd")
-        out.append([{"LOWER": {"IN": lemmas + [w + "s" for w in lemmas]}, "POS": "PROPN",
-                     "ENT_TYPE": ""}])
-    return out
+    keys = [("LEMMA", w) for w in lemmas]
+    pos = row.get("pos", "NOUN")
+    if "NOUN" in ([pos] if isinstance(pos, str) else pos):
+        # title case: "face possible U.S. Reprisals" is tagged PROPN and keeps its case
+        keys += [("LOWER", w) for w in lemmas] + [("LOWER", w + "s") for w in lemmas]
+    return keys
+
+
+def _pos_ok(tok: Token, rule: Rule, attr: str) -> bool:
+    if tok.pos_ == "PROPN":
+        # a title-case common noun, not a name or a date ("in March", "Talks Ltd")
+        return "PROPN" in rule.pos and attr == "LOWER" and not tok.ent_type_
+    return tok.pos_ in rule.pos and (attr == "LEMMA" or rule.lower)
 
 
 # --- predicates: (trigger token, word set) -> bool
@@ -321,36 +332,62 @@ def _dedupe_same_clause(triggers: list[Trigger]) -> list[Trigger]:
 
 
 class RuleEngine:
-    """Trigger and courtesy rules compiled into two spaCy ``Matcher`` s for one vocab."""
+    """Trigger rows indexed in a spaCy ``PhraseMatcher`` (by lemma and by word, one hash
+    lookup per token whatever the number of rows) and courtesy formulas in a ``Matcher``."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.rules: list[Rule] = []
-        self.matcher = Matcher(vocab)
+        self.by_key: dict[tuple[str, str], list[int]] = {}
         for row in lexicon.trigger_rules():
             rule = _rule(row)
-            self.matcher.add(str(len(self.rules)), _patterns(row, rule))
+            for key in _keys(row):
+                self.by_key.setdefault(key, []).append(len(self.rules))
             self.rules.append(rule)
+        self.matchers = {attr: PhraseMatcher(vocab, attr=attr) for attr in ("LEMMA", "LOWER")}
+        for attr, word in self.by_key:
+            pattern = Doc(vocab, words=[word], lemmas=[word]) if attr == "LEMMA" else \
+                Doc(vocab, words=[word])
+            self.matchers[attr].add(f"{attr}:{word}", [pattern])
         self.courtesy = Matcher(vocab)
         self.courtesy_veto: dict[str, frozenset[str]] = {}
         for row in lexicon.courtesy_rules():
             self.courtesy.add(row["id"], [row["pattern"]])
             self.courtesy_veto[row["id"]] = frozenset(row["veto"])
 
+    def _candidates(self, doc: Doc | Span) -> dict[int, list[Rule]]:
+        """The rows each token may trigger, most specific first."""
+        offset = 0 if isinstance(doc, Doc) else doc.start
+        whole = doc if isinstance(doc, Doc) else doc.doc
+        out: dict[int, list[Rule]] = {}
+        for attr, matcher in self.matchers.items():
+            for match_id, start, _end in matcher(doc):
+                attr_, _, word = doc.vocab.strings[match_id].partition(":")
+                tok = whole[offset + start]
+                for n in self.by_key[(attr_, word)]:
+                    rule = self.rules[n]
+                    if not _pos_ok(tok, rule, attr_):
+                        continue
+                    if rule.phrase and [t.lower_ for t in whole[max(0, tok.i - len(
+                            rule.phrase)):tok.i]] != list(rule.phrase):
+                        continue
+                    if rule not in out.setdefault(tok.i, []):
+                        out[tok.i].append(rule)
+        return {i: sorted(rs, key=lambda r: (-r.specificity, r.line)) for i, rs in out.items()}
+
     def triggers(self, doc: Doc | Span) -> dict[int, list[Trigger]]:
         """The triggers of each sentence, keyed by the sentence's first token index."""
-        by_token: dict[int, list[Rule]] = {}
-        for match_id, start, _end in self.matcher(doc):
-            rule = self.rules[int(doc.vocab.strings[match_id])]
-            by_token.setdefault(start, []).append(rule)
+        whole = doc if isinstance(doc, Doc) else doc.doc
         vetoed = self._courtesy(doc)
+        starts = [s.start for s in whole.sents]
         out: dict[int, list[Trigger]] = {}
-        for i in sorted(by_token):
-            tok = doc[i] if isinstance(doc, Doc) else doc.doc[doc.start + i]
-            for rule in sorted(by_token[i], key=lambda r: (-r.specificity, r.line)):
+        candidates = self._candidates(doc)
+        for i in sorted(candidates):
+            tok = whole[i]
+            for rule in candidates[i]:
                 trig = _fire(tok, rule)
                 if trig is not None:
                     if trig.type not in vetoed.get(tok.i, ()):
-                        out.setdefault(tok.sent.start, []).append(trig)
+                        out.setdefault(starts[bisect_right(starts, i) - 1], []).append(trig)
                     break
         return {s: _drop_nested(_dedupe_same_clause(ts)) for s, ts in out.items()}
 
