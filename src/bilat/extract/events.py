@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from bilat import lexicon
 from bilat.extract import classify
 from bilat.extract.context import Context, Mention, codes_of
-from bilat.extract.modality import modality, today
+from bilat.extract.modality import modality, refused, today
 from bilat.extract.rules import Trigger, coded, engine
 from bilat.extract.syntax import governor, lemma
 from bilat.lexicon import word_set
@@ -415,7 +415,12 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
     mod = modality(trig.token)
     if mod == Modality.FUTURE and trig.type == EventType.CONSULT and today(trig.token):
         mod = Modality.ASSERTED  # "Today, we will also discuss security": the meeting is on
-    typ = coded(trig, mod)
+    if mod == Modality.NEGATED and refused(trig.token):
+        typ = coded(trig, "refused")  # "will not participate": a refusal that happened
+        if typ != trig.type:
+            mod = Modality.ASSERTED
+    else:
+        typ = coded(trig, mod)
     if typ is None:
         return []
     mode = trig.mode if typ == trig.type else None

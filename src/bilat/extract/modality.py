@@ -91,3 +91,12 @@ def _infinitive(gov: Token) -> Modality:
     if heads & (word_set("future_verbs") | word_set("plan_words")):
         return Modality.FUTURE
     return Modality.ASSERTED
+
+
+def refused(tok: Token) -> bool:
+    """A negated act of will ("will not participate", "would not recognise", "cannot
+    accept"): a refusal, which PLOVER codes as REJECT, not an event that did not happen."""
+    gov = governor(tok)
+    kids = list(gov.children)
+    return any(c.dep_ == "neg" for c in kids) and any(
+        c.dep_ == "aux" and c.lower_ in word_set("refusal_aux") for c in kids)

@@ -83,9 +83,20 @@ class Rule:
 
 
 def _words(value: str | list[str]) -> frozenset[str]:
+    """A row's word set, with the singular of plural words (lemmas are singular)."""
     if isinstance(value, str):
-        return word_set(value[1:]) if value.startswith("@") else frozenset([value])
-    return frozenset(w.lower() for w in value)
+        words = word_set(value[1:]) if value.startswith("@") else frozenset([value.lower()])
+    else:
+        words = frozenset(w.lower() for w in value)
+    return words | {_singular(w) for w in words}
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def _condition(spec: dict) -> tuple[tuple[str, bool, frozenset[str]], ...]:
