@@ -818,7 +818,10 @@ def _home_and_pair(ctx: Context) -> None:
     ctx.home = home
     ranked = [c for c, _ in salience.most_common()]
     pair: list[str] = []
-    if home and (home in salience or source):
+    # the publisher's country belongs to the pair when the release is its own (the
+    # Kremlin's) or the story names it; an agency in Baku reporting Japan–Uzbekistan
+    # talks does not make Azerbaijan a party
+    if home and (home in salience or (source and _own)):
         pair.append(home)
     for c in ranked:
         if c not in pair:

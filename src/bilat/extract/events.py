@@ -135,7 +135,7 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
 
     sent_mentions = [m for m in ctx.mentions_in(sent.start_char, sent.end_char)
                      if _usable(m) and not ROUND_AFTER.match(ctx.text, m.end)
-                     and not ctx.in_dateline(m)]
+                     and not ctx.in_dateline(m) and not _history(ctx, m)]
     sent_mentions += _deixis(ctx, sent, sent_mentions)
     if trig.inner and trig.token.head.i != gov.i:
         # "drew Macron's attention to the provocative nature of the exercises conducted by
@@ -259,6 +259,11 @@ def passive_agentless(gov: Token) -> bool:
 
 # "the Uruguay round" of trade talks is named after a place, it is not a party.
 ROUND_AFTER = re.compile(r"\s+round\b", re.I)
+
+
+def _history(ctx: Context, m: Mention) -> bool:
+    """"ex-Soviet republics" in a story of 2022: a state that had ended, no party."""
+    return bool(m.codes) and all(lexicon.ended_before(c, ctx.article.date) for c in m.codes)
 
 
 def _usable(m: Mention) -> bool:

@@ -32,6 +32,17 @@ HISTORIC_BEFORE = {
 }
 
 
+# States that no longer exist, and the day they ended: in a story written after it, a
+# mention of one ("ex-Soviet republics", "the former Yugoslavia") is history, not a party.
+ENDED = {"SUN": "1991-12-26", "DDR": "1990-10-03", "YUG": "2003-02-04", "CSK": "1992-12-31"}
+
+
+def ended_before(code: str, date: str | None) -> bool:
+    """Whether the state ``code`` had ceased to exist by ``date`` (ISO)."""
+    end = ENDED.get(code)
+    return bool(end and date and date[:10] > end)
+
+
 @dataclass(frozen=True)
 class Country:
     code: str
