@@ -197,6 +197,8 @@ PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
     "modality": _modality_in,
     # an infinitive or clause under the trigger whose verb is one of these ("agreed to cease")
     "xcomp": lambda t, w: any(c.dep_ in ("xcomp", "ccomp") and lemma(c) in w for c in t.children),
+    # a clause on a noun whose verb is one of these ("plans to build", "an agreement to deploy")
+    "acl": lambda t, w: any(c.dep_ in ("acl", "relcl") and lemma(c) in w for c in t.children),
     # a preposition's object under the trigger with one of these lemmas ("agreed to a truce")
     "pobj": lambda t, w: any(c.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") and
                                                        lemma(g) in w for g in c.children)
@@ -287,9 +289,9 @@ def _background_gerund(tok: Token) -> bool:
 def _temporal_background(tok: Token, typ: str) -> bool:
     """"since the beginning of the invasion", "the breakdown in the negotiations"."""
     head = tok.head
-    if typ == EventType.CONSULT and (head.lower_ in ("after", "following") or (
+    if typ == EventType.CONSULT and (head.lower_ in ("after", "following", "during") or (
             head.lower_ == "of" and head.head.head.lower_ in ("after", "following"))):
-        return False  # "after (two days of) talks with Canadian officials": they took place
+        return False  # "after (two days of) talks", "during the meeting": they took place
     if tok.dep_ != "pobj":
         return False
     if head.lower_ in word_set("temporal_preps"):
