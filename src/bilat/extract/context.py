@@ -82,6 +82,8 @@ class Context:
     def country_salience(self) -> Counter[str]:
         c: Counter[str] = Counter()
         for m in self.mentions:
+            if self.in_dateline(m):
+                continue  # where the story was filed, not what it is about
             for code in m.codes:
                 if m.role != "pair":
                     c[code] += 1

@@ -372,6 +372,9 @@ def _second_opinion(ctx: Context, sent: Span, triggers: list[Trigger], found: li
     probs = learned.probabilities(sentence_features(ctx, sent, triggers), classify.dense(sent))
     kept = [ev for ev in found if ev.modality != Modality.ASSERTED
             or probs.get(ev.type, 1.0) >= learned.veto(ev.type)]
+    for ev in kept:  # the two opinions, weighed alike
+        if ev.type in probs:
+            ev.confidence = round(max(CONF_FLOOR, (ev.confidence + probs[ev.type]) / 2), 2)
     # a type the rules saw in the sentence, whatever they made of it ("possible
     # negotiations": no meeting; "will hold talks": AGREE), is not added again
     have = {ev.type for ev in found} | {t.type for t in triggers}

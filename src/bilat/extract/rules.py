@@ -42,6 +42,8 @@ from bilat.lexicon import word_set
 from bilat.vocab import EventType, Modality
 
 PARTY_ENTS = {"GPE", "NORP", "ORG"}
+# Entity types a title-case trigger noun cannot be part of.
+NAME_ENTS = {"PERSON", "GPE", "LOC", "DATE", "TIME", "NORP", "MONEY", "CARDINAL"}
 PERSON_ENTS = PARTY_ENTS | {"PERSON"}
 # Dependency labels of what a verb acts on: its objects and, in the passive, its subject.
 OBJECT_DEPS = {"dobj", "nsubjpass"}
@@ -146,8 +148,10 @@ def _keys(row: dict) -> list[tuple[str, str]]:
 
 def _pos_ok(tok: Token, rule: Rule, attr: str) -> bool:
     if tok.pos_ == "PROPN":
-        # a title-case common noun, not a name or a date ("in March", "Talks Ltd")
-        return "PROPN" in rule.pos and attr == "LOWER" and not tok.ent_type_
+        # a title-case common noun ("U.S. Reprisals", "the Interregional Forum"), not a
+        # person, place or date ("in March")
+        return "PROPN" in rule.pos and attr == "LOWER" and \
+            tok.ent_type_ not in NAME_ENTS
     return tok.pos_ in rule.pos and (attr == "LEMMA" or rule.lower)
 
 

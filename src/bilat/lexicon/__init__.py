@@ -273,6 +273,9 @@ def word_sets() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for name in ("events/words.tsv", "events/modality.tsv"):
         for row in _rows(name):
+            if len(row) < 2:
+                raise ValueError(f"lexicon/data/{name}: the row {row[0][:60]!r} has no words; "
+                                 "each row is: name <TAB> words separated by | <TAB> note")
             out[row[0]] = frozenset(w.lower() for w in _split(row[1]))
     return out
 

@@ -75,9 +75,16 @@ class Filter:
         return 1.0 / (1.0 + math.exp(-z))
 
     def keep(self, article: Article) -> list[Event]:
+        """The events the article reports; each one's confidence becomes the filter's
+        probability that it is right (calibrated on the tuning articles)."""
         sal = salience(article)
-        return [ev for ev in article.events
-                if self.probability(features(article, ev, sal)) >= self.threshold]
+        kept = []
+        for ev in article.events:
+            p = self.probability(features(article, ev, sal))
+            if p >= self.threshold:
+                ev.confidence = round(p, 2)
+                kept.append(ev)
+        return kept
 
 
 _override: dict[str, Filter | None | bool] = {"filter": False}
