@@ -28,15 +28,17 @@ from bilat.extract.rules import Trigger
 from bilat.extract.syntax import lemma
 from bilat.lexicon import word_set
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 HASH_BITS = 17
 CONTENT_POS = {"VERB", "NOUN", "PROPN", "ADJ", "ADV", "AUX", "ADP", "PART"}
 PAIR_DEPS = {"dobj", "nsubj", "nsubjpass", "xcomp", "ccomp", "pobj", "prt", "compound", "amod",
              "acl", "advcl", "agent", "neg", "aux", "dative", "attr", "acomp"}
 
 
-def features(sent: Span, triggers: list[Trigger], n_countries: int) -> list[str]:
-    """The named features of one sentence (before hashing)."""
+def features(sent: Span, triggers: list[Trigger], n_countries: int,
+             candidates: tuple[str, ...] = ()) -> list[str]:
+    """The named features of one sentence (before hashing); ``candidates``: the types of
+    the rule rows whose words the sentence has, whether or not their gates held."""
     out: list[str] = []
     lemmas = []
     for tok in sent:
@@ -60,6 +62,12 @@ def features(sent: Span, triggers: list[Trigger], n_countries: int) -> list[str]
         out.append(f"r:{t.type}")
         out.append(f"r:{t.type}:{lemma(t.token)}")
     out.append(f"c:{min(n_countries, 3)}")
+    out += [f"k:{t}" for t in sorted(set(candidates))]
+    root = sent.root
+    for c in root.children:  # who acts on whom: "sr:GPE", "or:PERSON"
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            kinds = {t.ent_type_ for t in c.subtree if t.ent_type_} or {"-"}
+            out += [f"{'s' if c.dep_ != 'dobj' else 'o'}r:{k}" for k in sorted(kinds)]
     return out
 
 

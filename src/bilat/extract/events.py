@@ -360,7 +360,8 @@ def sentence_features(ctx: Context, sent: Span, triggers: list[Trigger]) -> list
     """The classifier's features of one sentence (training and use share this)."""
     countries = codes_of([m for m in ctx.mentions_in(sent.start_char, sent.end_char)
                           if _usable(m) and not ctx.in_dateline(m)])
-    return classify.features(sent, triggers, len(countries))
+    candidates = engine(ctx.doc.vocab).candidate_types(sent)
+    return classify.features(sent, triggers, len(countries), candidates)
 
 
 def _second_opinion(ctx: Context, sent: Span, triggers: list[Trigger], found: list[Event],

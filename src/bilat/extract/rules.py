@@ -373,13 +373,12 @@ class RuleEngine:
 
     def _candidates(self, doc: Doc | Span) -> dict[int, list[Rule]]:
         """The rows each token may trigger, most specific first."""
-        offset = 0 if isinstance(doc, Doc) else doc.start
         whole = doc if isinstance(doc, Doc) else doc.doc
         out: dict[int, list[Rule]] = {}
         for attr, matcher in self.matchers.items():
-            for match_id, start, _end in matcher(doc):
+            for match_id, start, _end in matcher(doc):  # offsets in the Doc, also for a Span
                 attr_, _, word = doc.vocab.strings[match_id].partition(":")
-                tok = whole[offset + start]
+                tok = whole[start]
                 for n in self.by_key[(attr_, word)]:
                     rule = self.rules[n]
                     if not _pos_ok(tok, rule, attr_):
@@ -390,6 +389,10 @@ class RuleEngine:
                     if rule not in out.setdefault(tok.i, []):
                         out[tok.i].append(rule)
         return {i: sorted(rs, key=lambda r: (-r.specificity, r.line)) for i, rs in out.items()}
+
+    def candidate_types(self, span: Span) -> tuple[str, ...]:
+        """The types of the rows whose words a sentence has, gates aside."""
+        return tuple(r.type for rules in self._candidates(span).values() for r in rules)
 
     def triggers(self, doc: Doc | Span) -> dict[int, list[Trigger]]:
         """The triggers of each sentence, keyed by the sentence's first token index."""
