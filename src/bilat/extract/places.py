@@ -58,6 +58,9 @@ WELL_KNOWN = 1_000_000
 _CACHE = "bilat_places"
 # Dependencies that open a clause of its own: a place above one is not its event's.
 CLAUSE_BOUNDARY = frozenset({"ccomp", "parataxis", "relcl", "advcl", "csubj"})
+# An event noun in these roles is what another event is about ("discussed the events in
+# Kazakhstan"), not the occasion it happens at ("signed during the forum in Samarkand").
+OBJECT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
 
 
 @dataclass(frozen=True)
@@ -448,8 +451,13 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
     if any(t.dep_ in CLAUSE_BOUNDARY for t in up[:up.index(common)]):
         return None  # "told a summit in Moscow that troops invaded": not the invasion's place
     below = path[:path.index(common)]  # from the phrase up to the common word
-    things = [t for t in below if t.pos_ in ("NOUN", "PROPN") and t not in up
-              and lemma(t) not in words["event_nouns"]]
+    nouns = [t for t in below if t.pos_ in ("NOUN", "PROPN") and t not in up]
+    if any(t.dep_ in OBJECT_DEPS for t in nouns if lemma(t) in words["event_nouns"]):
+        # "discussed the events in Kazakhstan", "commended the meeting in Kyiv": the
+        # meeting is what the event is about, not where it happens
+        return None
+    things = [t for t in nouns if lemma(t) not in words["event_nouns"]
+              and lemma(t) not in words["frame_nouns"]]
     if things:
         # "factories in Jizzakh region": where a thing is, which is the event's place only
         # for material events and plans to build, and never a whole country ("projects in
