@@ -51,6 +51,9 @@ MAX_ARCS = 5
 # for a loan or a plan to build it): material cooperation and conflict.
 MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "SANCTION", "MOBILIZE", "COERCE",
                       "ASSAULT", "PROTEST"})
+# Events that gather people somewhere: a sentence about one that names a single town says
+# where it was, whatever the parse hangs the town on.
+GATHERINGS = frozenset({"CONSULT"})
 # A namesake abroad is taken without the article's countries to choose it only when it is
 # this populous (GeoNames): Paris is Paris, France; a town of 20,000 named like a place
 # of the story's countries is not meant.
@@ -60,7 +63,7 @@ _CACHE = "bilat_places"
 CLAUSE_BOUNDARY = frozenset({"ccomp", "parataxis", "relcl", "advcl", "csubj"})
 # An event noun in these roles is what another event is about ("discussed the events in
 # Kazakhstan"), not the occasion it happens at ("signed during the forum in Samarkand").
-OBJECT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 
 
 @dataclass(frozen=True)
@@ -372,10 +375,11 @@ def _choose(name: str, wanted: list[str], regions: bool = False) -> Place | None
     matches = gazetteer.candidates(name)
     if not matches:
         return None
-    for code in wanted:
-        for m in matches:
-            if m.place.country == code:
-                return _as_region(m.place) if regions else m.place
+    for exact in (True, False):  # "Samarkand" is Samarkand, not a Kazakh town once so called
+        for code in wanted:
+            for m in matches:
+                if m.place.country == code and m.exact == exact:
+                    return _as_region(m.place) if regions else m.place
     best = matches[0]
     if best.place.population == 0 or (best.exact and best.place.population >= WELL_KNOWN // 10) \
             or best.place.population >= WELL_KNOWN:
@@ -427,15 +431,21 @@ def _most_specific(resolved: list[tuple[int, Place, str, int]],
 def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhrase | None:
     best: tuple[int, int] | None = None
     chosen = None
-    for phrase in sentence_places(ctx, sent):
-        if _is_actor(ctx, phrase):
-            continue
+    phrases = [p for p in sentence_places(ctx, sent) if not _is_actor(ctx, p)]
+    for phrase in phrases:
         arcs = _arcs(trigger, phrase, type_)
         if arcs is None or arcs > MAX_ARCS:
             continue
         rank = (arcs, abs(phrase.start - trigger.i))
         if best is None or rank < best:
             best, chosen = rank, phrase
+    if chosen is None and type_ in GATHERINGS:
+        # "a meeting between the prime ministers, Smailov and Asadov, in Baku": the parse
+        # hangs the place on a name, but a sentence about a meeting that names one city
+        # and no other place says where the meeting was
+        towns = {(p.place.name, p.place.country) for p in phrases}
+        if len(towns) == 1 and phrases[0].place.kind != "country":
+            chosen = phrases[0]
     return chosen
 
 
@@ -452,12 +462,16 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
         return None  # "told a summit in Moscow that troops invaded": not the invasion's place
     below = path[:path.index(common)]  # from the phrase up to the common word
     nouns = [t for t in below if t.pos_ in ("NOUN", "PROPN") and t not in up]
-    if any(t.dep_ in OBJECT_DEPS for t in nouns if lemma(t) in words["event_nouns"]):
+    going = lemma(trigger) in words["visit_verbs"] or phrase.link.lower_ in \
+        words["destination_preps"]  # "will visit the expo held in Tashkent", "a delegation to Astana"
+    if not going and any(t.dep_ in OBJECT_DEPS for t in nouns
+                         if lemma(t) in words["event_nouns"]):
         # "discussed the events in Kazakhstan", "commended the meeting in Kyiv": the
         # meeting is what the event is about, not where it happens
         return None
     things = [t for t in nouns if lemma(t) not in words["event_nouns"]
-              and lemma(t) not in words["frame_nouns"]]
+              and lemma(t) not in words["frame_nouns"]
+              and not (going and lemma(t) in words["destination_heads"])]
     if things:
         # "factories in Jizzakh region": where a thing is, which is the event's place only
         # for material events and plans to build, and never a whole country ("projects in
