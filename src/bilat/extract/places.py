@@ -51,6 +51,9 @@ MAX_ARCS = 5
 # for a loan or a plan to build it): material cooperation and conflict.
 MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "SANCTION", "MOBILIZE", "COERCE",
                       "ASSAULT", "PROTEST"})
+# Verbal conflict: what is asked for, refused, threatened or criticised has a place of its
+# own, below the trigger in the parse.
+VERBAL = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 # Events that gather people somewhere: a sentence about one that names a single town says
 # where it was, whatever the parse hangs the town on.
 GATHERINGS = frozenset({"CONSULT"})
@@ -433,6 +436,16 @@ def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhras
     chosen = None
     phrases = [p for p in sentence_places(ctx, sent) if not _is_actor(ctx, p)]
     for phrase in phrases:
+        if phrase.link.lower_ in cues()["route_preps"] and type_ not in MATERIAL:
+            continue  # "a railway link through Afghanistan": a route, not where
+        if type_ in VERBAL and phrase.head is not trigger and \
+                trigger in phrase.head.ancestors:
+            continue  # "refused to attend the meeting in Granada": the place of what is
+            # refused, asked for or criticised, not of the refusal
+        if type_ == "AGREE" and phrase.place.kind == "country" and \
+                phrase.link.lower_ not in cues()["destination_preps"]:
+            continue  # "intend to trade more in Kazakhstan": a plan's country is its topic;
+            # a planned visit's ("will travel to Algeria") is where
         arcs = _arcs(trigger, phrase, type_)
         if arcs is None or arcs > MAX_ARCS:
             continue
