@@ -95,9 +95,9 @@ def event_location(ctx: Context, sent: Span, trigger: Token, type_: str,
 
 
 def dateline_location(ctx: Context, modality: str, countries: list[str]) -> dict | None:
-    line = ctx.article.extra.get("dateline") or {}
-    if modality != "asserted" or not line.get("place"):
-        return None
+    line = ctx.article.extra.get("dateline") if ctx.dateline is not None else None
+    if not isinstance(line, dict) or modality != "asserted" or not line.get("place"):
+        return None  # (an input record may carry a "dateline" field of its own)
     place = _dateline_place(ctx, line)
     if place is None or place.country not in countries or _names_places(ctx):
         return None
