@@ -161,17 +161,17 @@ def _find(ctx: Context, sent: Span):
                     yield PlacePhrase(found[0], found[1], found[2], head, tok)
         elif tok.dep_ in ("dobj", "nsubjpass") and lemma(tok.head) in words["visit_verbs"] \
                 and tok.head.pos_ == "VERB":
-            found = _place_in(ctx, tok, sent, countries_ok=True)
+            found = _place_in(ctx, tok, sent)
             if found is not None:
                 yield PlacePhrase(found[0], found[1], found[2], tok.head, tok)
         elif tok.dep_ in ("compound", "amod", "nmod") and \
                 lemma(tok.head) in ("visit", "trip", "tour") and tok.i < tok.head.i:
-            found = _place_in(ctx, tok, sent, countries_ok=True, subtree=False)
+            found = _place_in(ctx, tok, sent, subtree=False)
             if found is not None:
                 yield PlacePhrase(found[0], found[1], found[2], tok.head, tok)
 
 
-def _place_in(ctx: Context, root: Token, sent: Span, countries_ok: bool = True,
+def _place_in(ctx: Context, root: Token, sent: Span,
               subtree: bool = True) -> tuple[Place, str, int] | None:
     """The most specific place a noun phrase names, with the words that name it."""
     tokens = _phrase_tokens(root) if subtree else [root]
@@ -201,8 +201,6 @@ def _place_in(ctx: Context, root: Token, sent: Span, countries_ok: bool = True,
             kind = _kind_of(typed)
             place = Place(text if kind != "region" or typed in text.lower()
                           else f"{text} {typed}", None, kind, None, None, None)
-        if place.kind == "country" and not countries_ok:
-            continue
         resolved.append((i, place, text if place.kind != "country" else place.name,
                          run[0].i))
     if not resolved:
@@ -475,8 +473,9 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
         return None  # "told a summit in Moscow that troops invaded": not the invasion's place
     below = path[:path.index(common)]  # from the phrase up to the common word
     nouns = [t for t in below if t.pos_ in ("NOUN", "PROPN") and t not in up]
+    # "will visit the expo held in Tashkent", "welcomed a delegation to Astana"
     going = lemma(trigger) in words["visit_verbs"] or phrase.link.lower_ in \
-        words["destination_preps"]  # "will visit the expo held in Tashkent", "a delegation to Astana"
+        words["destination_preps"]
     if not going and any(t.dep_ in OBJECT_DEPS for t in nouns
                          if lemma(t) in words["event_nouns"]):
         # "discussed the events in Kazakhstan", "commended the meeting in Kyiv": the
