@@ -76,7 +76,9 @@ class Event:
     sectors: list[str] = field(default_factory=list)
     modality: str = "asserted"
     date: str | None = None
-    location: str | None = None
+    #: Where it happened: {"name", "country", "geonames_id", "lat", "lon", "kind",
+    #: "source": "sentence" | "dateline"} (bilat.lexicon.places), None when unsaid.
+    location: dict[str, Any] | None = None
     confidence: float = 0.5
     cameo: str | None = None
     trigger: str | None = None

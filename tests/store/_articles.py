@@ -61,6 +61,9 @@ def seed_article(article_id: str = "azernews-1", text: str = SEED_TEXT) -> Artic
                   actors=["e1"], recipients=["e3", "e4"], actor_countries=["AZE"],
                   recipient_countries=["UZB"], sectors=["C27", "C26"],
                   date="2024-05-14", confidence=0.9, cameo="040", trigger="met",
+                  location={"name": "Tashkent", "country": "UZB", "geonames_id": 1512569,
+                            "lat": 41.26465, "lon": 69.21627, "kind": "city",
+                            "source": "sentence"},
                   evidence=[met, span(text, "on May 14")]),
         ],
         figures=[
@@ -99,6 +102,12 @@ json_values = st.recursive(
     max_leaves=8,
 )
 
+locations = st.none() | st.fixed_dictionaries({
+    "name": texts, "country": st.none() | codes,
+    "geonames_id": st.none() | st.integers(min_value=1, max_value=10**10),
+    "lat": st.none() | floats, "lon": st.none() | floats,
+    "kind": st.sampled_from(["city", "region", "country", "venue"]),
+    "source": st.sampled_from(["sentence", "dateline"])})
 entities = st.builds(
     Entity, id=texts, name=texts, kind=st.sampled_from(ENTITY_KINDS),
     country=st.none() | codes, sector=st.none() | st.sampled_from(ACTOR_SECTORS),
@@ -112,7 +121,7 @@ events = st.builds(
     actors=st.lists(texts, max_size=2), recipients=st.lists(texts, max_size=2),
     actor_countries=st.lists(codes, max_size=3), recipient_countries=st.lists(codes, max_size=3),
     sectors=st.lists(st.sampled_from(["C27", "C26", "D", "A01"]), max_size=2),
-    modality=st.sampled_from(MODALITIES), date=dates, location=optional_texts,
+    modality=st.sampled_from(MODALITIES), date=dates, location=locations,
     confidence=floats, cameo=st.none() | st.sampled_from(["040", "057"]),
     trigger=optional_texts, evidence=st.lists(evidence, max_size=3),
 )

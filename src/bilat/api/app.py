@@ -79,6 +79,11 @@ Since = Annotated[str | None, Query(**_code,
 Until = Annotated[str | None, Query(**_code,
                                     description="Latest date, inclusive at its precision.")]
 Q = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="Text to search for.")]
+Location = Annotated[str | None, Query(
+    **_code, description="Where the event happened: a place name (any spelling the "
+                         "gazetteer knows, e.g. Guba or Quba) or a GeoNames id.")]
+LocationCountry = Annotated[str | None, Query(
+    **_code, description="ISO 3166 alpha-3 of the country where the event happened.")]
 Text = Annotated[str | None, Query(**_code)]
 PathCode = Annotated[str, Path(max_length=MAX_PARAM_CHARS)]
 PathId = Annotated[str, Path(max_length=MAX_URL_CHARS)]
@@ -165,7 +170,8 @@ def _ping_on_checkout(store: Store) -> None:
 
 def _filters(country: str | None = None, pair: str | None = None, type: str | None = None,
              sector: str | None = None, modality: str | None = None, since: str | None = None,
-             until: str | None = None, q: str | None = None) -> Filters:
+             until: str | None = None, q: str | None = None, location: str | None = None,
+             country_of_location: str | None = None) -> Filters:
     p: tuple[str, str] | None = None
     if pair is not None:
         parts = [x.strip() for x in pair.split(",")]
@@ -173,7 +179,8 @@ def _filters(country: str | None = None, pair: str | None = None, type: str | No
             raise ApiError(f"pair must be two country codes such as AZE,UZB, not {pair!r}")
         p = (parts[0], parts[1])
     return Filters(country=country, pair=p, type=type, sector=sector, modality=modality,
-                   since=since, until=until, q=q).checked()
+                   since=since, until=until, q=q, location=location,
+                   country_of_location=country_of_location).checked()
 
 
 def _id(value: str, what: str) -> int:
@@ -294,8 +301,10 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
     def list_events(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
                     country: Country = None, pair: Pair = None, type: Type = None,
                     sector: Sector = None, modality: Modality = None, since: Since = None,
-                    until: Until = None, q: Q = None) -> dict[str, Any]:
-        f = _filters(country, pair, type, sector, modality, since, until, q)
+                    until: Until = None, q: Q = None, location: Location = None,
+                    country_of_location: LocationCountry = None) -> dict[str, Any]:
+        f = _filters(country, pair, type, sector, modality, since, until, q, location,
+                     country_of_location)
         return store.event_page(f, limit, cursor)
 
     @app.get("/api/events/{event_id}", tags=["events"])

@@ -22,6 +22,10 @@ from bilat.record import Article, SetAside
 
 SPAN = pa.struct([("start", pa.int64()), ("end", pa.int64())])
 STRINGS = pa.list_(pa.string())
+#: An event's location (``bilat.lexicon.places``), null when the text does not say.
+LOCATION = pa.struct([("name", pa.string()), ("country", pa.string()),
+                      ("geonames_id", pa.int64()), ("lat", pa.float64()),
+                      ("lon", pa.float64()), ("kind", pa.string()), ("source", pa.string())])
 _WHERE = [("partition", pa.int32()), ("item", pa.int32())]
 _CHILD = [*_WHERE, ("article_id", pa.string()), ("position", pa.int32())]
 
@@ -46,7 +50,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("id", pa.string()), ("type", pa.string()), ("mode", pa.string()),
         ("context", STRINGS), ("actors", STRINGS), ("recipients", STRINGS),
         ("actor_countries", STRINGS), ("recipient_countries", STRINGS), ("sectors", STRINGS),
-        ("modality", pa.string()), ("date", pa.string()), ("location", pa.string()),
+        ("modality", pa.string()), ("date", pa.string()), ("location", LOCATION),
         ("confidence", pa.float64()), ("cameo", pa.string()), ("trigger", pa.string()),
         ("evidence", pa.list_(SPAN)),
     ]),

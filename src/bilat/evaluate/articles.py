@@ -8,6 +8,11 @@ The annotation format and rules are in ``tests/data/dev/GUIDELINES.md``. Scoring
 - figures as (metric, countries, change), values within 1%; where the annotation gives a
   figure's ``kind`` (the regional set and later), also kind and ISO period.
 - persons by name and country, organisations by name and country.
+- event locations (``score_locations``): for each gold event a predicted event meets by
+  signature, whether the place the text states is the place predicted (the same name, a
+  region or venue written longer or shorter, in the same country); predicted places on
+  events whose place the text does not state are counted apart, by source (a sentence's
+  place there is an error, the dateline's is the dateline rule).
 """
 
 from __future__ import annotations
@@ -65,6 +70,7 @@ class Report:
     # (no date field), fn not; the same when the publication year is known
     datelines: PRF = field(default_factory=PRF)
     datelines_with_year: PRF = field(default_factory=PRF)
+    locations: LocationScore = field(default_factory=lambda: LocationScore())
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
@@ -82,7 +88,39 @@ class Report:
             "datelines_dated_with_year": self.datelines_with_year.as_dict(),
             "confident_events": conf_total,
             "confident_precision": round(self.confident.tp / conf_total, 4) if conf_total else 1.0,
+            "locations": self.locations.summary(),
         }
+
+
+@dataclass
+class LocationScore:
+    """Event locations on the gold events a predicted event meets (by signature)."""
+
+    stated: int = 0  # gold events whose place the text states
+    right: int = 0  # … given the right place
+    given: int = 0  # … given any place
+    unstated_sentence: int = 0  # gold events with no stated place given one from a sentence
+    unstated_dateline: int = 0  # … given the dateline's place (the dateline rule)
+    unstated: int = 0  # gold events with no stated place
+    by_source: Counter[str] = field(default_factory=Counter)  # right/wrong per source
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.stated if self.stated else 1.0
+
+    @property
+    def precision(self) -> float:
+        """Right among the places given where the text states one, plus the sentence
+        places given where it states none (those are wrong)."""
+        given = self.given + self.unstated_sentence
+        return self.right / given if given else 1.0
+
+    def summary(self) -> dict[str, Any]:
+        return {"stated": self.stated, "right": self.right, "given": self.given,
+                "recall": round(self.recall, 4), "precision": round(self.precision, 4),
+                "unstated": self.unstated, "unstated_given_sentence": self.unstated_sentence,
+                "unstated_given_dateline": self.unstated_dateline,
+                "by_source": dict(sorted(self.by_source.items()))}
 
 
 def load_gold(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
@@ -283,6 +321,83 @@ def _figure_match(g: dict[str, Any], f: Any) -> bool:
     return abs(f.value - gv) <= VALUE_TOLERANCE * abs(gv)
 
 
+# Words that say what kind of place a name is, not which: "Navoi region" is "Navoi".
+_PLACE_WORDS = frozenset("region province district oblast area city town village republic of "
+                         "the capital field range park".split())
+
+
+def _place_words(name: str) -> set[str]:
+    from bilat.lexicon.places import key
+
+    return {w for w in re.split(r"[^a-z0-9']+", key(name).replace("'s", ""))
+            if w and w not in _PLACE_WORDS}
+
+
+def location_match(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    """The same place: same country where both give one, and the same name, or one name
+    the other written longer ("Navoi" and "Navoi region", "Solton-Sary field")."""
+    if gold.get("country") and pred.get("country") and gold["country"] != pred["country"]:
+        return False
+    g, p = _place_words(gold.get("name") or ""), _place_words(pred.get("name") or "")
+    return bool(g and p) and (g <= p or p <= g)
+
+
+def score_locations(gold: dict[str, Any], art: Article, report: Report,
+                    source_text: str = "") -> None:
+    """Score the locations of the predicted events that meet a gold event (optional ones
+    too: where an event is reported, its place is scored)."""
+    from bilat.lexicon.places import more_specific
+
+    by_sig: dict[tuple[str, frozenset[str]], dict[str, Any] | None] = {}
+    for ev in art.events:
+        key = (ev.type, ev.countries)
+        by_sig[key] = more_specific(by_sig.get(key), ev.location)
+    used: set[tuple[str, frozenset[str]]] = set()
+    score = report.locations
+    for g in gold.get("events", []):
+        if "location" not in g:
+            continue
+        types = {g["type"], *(g.get("alt_types") or [])}
+        hit = next((k for k in by_sig if k[1] == _sig_countries(g) and k[0] in types
+                    and k not in used), None)
+        if hit is None:
+            continue
+        used.add(hit)
+        want, got = g.get("location"), by_sig[hit]
+        if want is None:
+            score.unstated += 1
+            if got is not None and got.get("source") == "dateline":
+                score.unstated_dateline += 1
+            elif got is not None:
+                score.unstated_sentence += 1
+                report.errors.append({"article": gold["id"], "kind": "location not stated",
+                                      "gold": f"{g['type']} {sorted(g['countries'])}: -",
+                                      "predicted": _where(got), "quote": ""})
+            continue
+        score.stated += 1
+        if got is None:
+            report.errors.append({"article": gold["id"], "kind": "missed location",
+                                  "gold": f"{g['type']} {sorted(g['countries'])}: "
+                                          f"{want['name']} ({want.get('country')})",
+                                  "predicted": "-", "quote": _quote(gold, want, source_text)})
+            continue
+        score.given += 1
+        ok = location_match(want, got)
+        score.by_source[f"{got.get('source')} {'right' if ok else 'wrong'}"] += 1
+        if ok:
+            score.right += 1
+        else:
+            report.errors.append({"article": gold["id"], "kind": "wrong location",
+                                  "gold": f"{g['type']} {sorted(g['countries'])}: "
+                                          f"{want['name']} ({want.get('country')})",
+                                  "predicted": _where(got),
+                                  "quote": _quote(gold, want, source_text)})
+
+
+def _where(loc: dict[str, Any]) -> str:
+    return f"{loc.get('name')} ({loc.get('country')}, {loc.get('kind')}, {loc.get('source')})"
+
+
 def score_dateline(gold: dict[str, Any], record: dict[str, Any], report: Report) -> None:
     """Is an article with an annotated dated dateline dated right when the input carries no
     date (the year from the text alone), and when its publication year is known?"""
@@ -342,6 +457,7 @@ def evaluate(gold_paths: Iterable[str | Path], shared: Path,
         # an article that was set aside scores as an empty record: everything missed
         art = processed.get(g["id"]) or Article(id=g["id"], text="")
         score_article(g, art, report, g.get("corpus", "?"), texts[g["id"]]["text"])
+        score_locations(g, art, report, texts[g["id"]]["text"])
         score_dateline(g, texts[g["id"]], report)
     return report, [processed.get(g["id"]) or Article(id=g["id"], text="") for g in gold]
 
@@ -383,4 +499,25 @@ def markdown(report: Report, n_articles: dict[str, int]) -> str:
             "For a missed gold event, the type predicted for the same parties ('-': none); for a "
             "false event, the gold type with the same parties ('-': none).", "",
             confusion_table(report)]
+    out += ["", location_markdown(report.locations)]
     return "\n".join(out)
+
+
+def location_markdown(score: LocationScore) -> str:
+    """The event-location table (issue 16) of a report."""
+    s = score.summary()
+    given = s["given"] + s["unstated_given_sentence"]
+    return "\n".join([
+        "### Event locations", "",
+        "On the gold events that a predicted event meets by signature (annotated sets with "
+        "locations only).", "",
+        "| measure | value | count |", "|---|---|---|",
+        f"| place stated in the text, right place given | {s['recall']:.3f} | "
+        f"{s['right']} of {s['stated']} |",
+        f"| places given that are right | {s['precision']:.3f} | {s['right']} of {given} |",
+        f"| no place stated, a sentence's place given (wrong) | | "
+        f"{s['unstated_given_sentence']} of {s['unstated']} |",
+        f"| no place stated, the dateline's place given (dateline rule) | | "
+        f"{s['unstated_given_dateline']} of {s['unstated']} |",
+        "", "By source of the place given: " + (", ".join(
+            f"{k} {v}" for k, v in s["by_source"].items()) or "none") + "."])

@@ -15,7 +15,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from bilat import lexicon
-from bilat.extract import classify
+from bilat.extract import classify, places
 from bilat.extract.context import Context, Mention, codes_of
 from bilat.extract.modality import modality, refused, today
 from bilat.extract.rules import Trigger, coded, engine
@@ -441,6 +441,8 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
     return [Event(id="", type=typ, mode=mode, context=contexts(sent.text, ctx_tags),
                   actors=a_ids, recipients=r_ids, actor_countries=list(a_codes),
                   recipient_countries=r_part, sectors=codes, modality=mod, date=None,
+                  location=places.event_location(ctx, sent, trig.token, typ, mod,
+                                                 [*a_codes, *r_part]),
                   confidence=round(max(CONF_FLOOR, conf), 2), cameo=None,
                   trigger=trig.token.text,
                   evidence=[Evidence(sent.start_char, _strip_end(sent))])

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from bilat import lexicon
+from bilat.lexicon.places import first_stated
 from bilat.record import Article, Event
 from bilat.resolve import reported
 
@@ -56,6 +57,7 @@ def _merge_into(target: Event, ev: Event) -> None:
             target.evidence.append(span)
     if ev.mode and (target.mode is None or _rank(ev.mode) < _rank(target.mode)):
         target.mode = ev.mode
+    target.location = first_stated(target.location, ev.location)
     target.confidence = round(min(CONFIDENCE_CAP, max(target.confidence, ev.confidence)
                                   + CONFIDENCE_PER_MENTION), 2)
 

@@ -25,7 +25,9 @@ Events (``link_events``)
     different things: disjoint sectors (except for CONSULT, where one meeting covers
     many subjects), or different named objects ("memorandum on textiles" vs
     "agreement on energy", ``object_words``). Among several candidates the nearest
-    in date with the most shared sectors and objects wins.
+    in date with the most shared sectors and objects wins. A world event keeps the most
+    specific location its reports give (a sentence's place over a dateline's, a city or
+    venue over a region, a region over a country).
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bilat import lexicon
+from bilat.lexicon.places import key as place_key
+from bilat.lexicon.places import more_specific
 from bilat.store.models import (
     ArticleRow,
     EntityAliasRow,
@@ -59,7 +63,7 @@ from bilat.store.models import (
     WorldEventCountryRow,
     WorldEventRow,
 )
-from bilat.store.rows import ACTOR, RECIPIENT
+from bilat.store.rows import ACTOR, RECIPIENT, location_of
 
 #: Reports of one asserted event give dates this many days apart at most (a
 #: meeting "on Tuesday" reported on Wednesday and summarised on Friday).
@@ -363,6 +367,7 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
                 context=list(dict.fromkeys(ev.context)), confidence=ev.confidence,
                 cameo=ev.cameo, objects=sorted(objects), n_mentions=0, search_text="",
                 updated_at=now)
+            set_location(world, location_of(ev.location))
             session.add(world)
             session.flush()
             for c in countries:
@@ -472,10 +477,21 @@ def _merge_event(world: WorldEventRow, ev: EventRow, actors: list[str], recipien
         world.mode = ev.mode
     world.date = world.date or ev.date
     world.cameo = world.cameo or ev.cameo
+    set_location(world, more_specific(world.location, location_of(ev.location)))
     mine = ev.confidence if ev.confidence is not None else 0.0
     world.confidence = min(CONFIDENCE_CAP, max(world.confidence or 0.0, mine)
                            + CONFIDENCE_PER_MENTION)
     world.updated_at = now
+
+
+def set_location(world: WorldEventRow, location: dict[str, Any] | None) -> None:
+    """Give a world event its location and the columns the place filters use."""
+    world.location = location
+    world.location_country = (location or {}).get("country")
+    gid = (location or {}).get("geonames_id")
+    world.location_geonames_id = int(gid) if gid is not None else None
+    name = (location or {}).get("name")
+    world.location_name_key = place_key(name)[:MAX_KEY_CHARS] if name else None
 
 
 # -- figures ---------------------------------------------------------------------------

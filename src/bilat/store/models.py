@@ -152,6 +152,7 @@ class EventRow(Base):
     #: The date the event is filed under: its own, else its article's. Filters and
     #: ordering use this column, so they can use its indexes.
     day: Mapped[str | None] = mapped_column(String)
+    #: The record's ``location`` as JSON text (the column predates locations).
     location: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float | None] = mapped_column(Float)
     cameo: Mapped[str | None] = mapped_column(String)
@@ -318,6 +319,10 @@ class WorldEventRow(Base):
         Index("ix_world_events_day_id", "day", "id"),
         Index("ix_world_events_type_day_id", "type", "day", "id"),
         Index("ix_world_events_modality_day_id", "modality", "day", "id"),
+        Index("ix_world_events_location_country_day_id", "location_country", "day", "id"),
+        Index("ix_world_events_location_name_key_day_id", "location_name_key", "day", "id"),
+        Index("ix_world_events_location_geonames_id_day_id", "location_geonames_id", "day",
+              "id"),
     )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
@@ -340,6 +345,12 @@ class WorldEventRow(Base):
     #: Content words naming the agreement, deal or ban (``crossref.object_words``).
     objects: Mapped[list[str]] = mapped_column(JsonType)
     n_mentions: Mapped[int] = mapped_column(Integer)
+    #: Where it happened, the most specific place its reports give (migration 0004):
+    #: the record's ``location``, and its country, GeoNames id and folded name.
+    location: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    location_country: Mapped[str | None] = mapped_column(String)
+    location_geonames_id: Mapped[int | None] = mapped_column(BigInteger)
+    location_name_key: Mapped[str | None] = mapped_column(String)
     #: Folded, lower-cased article titles, triggers and evidence, for ``q=`` (capped).
     search_text: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

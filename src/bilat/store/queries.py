@@ -38,6 +38,7 @@ from sqlalchemy.orm import aliased
 
 from bilat import lexicon
 from bilat.errors import UsageError
+from bilat.lexicon import places
 from bilat.record import FIGURE_METRICS, MODALITIES
 from bilat.store.models import (
     ArticleRow,
@@ -92,6 +93,9 @@ class Filters:
     since: str | None = None
     until: str | None = None
     q: str | None = None
+    #: A place name ("Tashkent", "Guba") or GeoNames id, and the country of the place.
+    location: str | None = None
+    country_of_location: str | None = None
 
     def checked(self) -> Filters:
         """These filters, normalised (upper-case codes); UsageError names every bad one."""
@@ -124,10 +128,16 @@ class Filters:
         for name in ("since", "until"):
             check_date(getattr(self, name), name, problems)
         q = self.q.strip() if self.q else None
+        where = _country(self.country_of_location, "country_of_location", problems)
+        location = self.location.strip() if self.location else None
+        if self.location is not None and not location:
+            problems.append("location must not be empty; give a place name such as "
+                            "Tashkent or a GeoNames id")
         if problems:
             raise UsageError("; ".join(problems))
         return replace(self, country=country, pair=pair, type=type_, sector=sector,
-                       modality=modality, q=q or None)
+                       modality=modality, q=q or None, location=location,
+                       country_of_location=where)
 
 
 def check_date(value: str | None, name: str, problems: list[str]) -> None:
@@ -402,6 +412,7 @@ class ReadApi:
                 .order_by(p.day.desc(), p.world_event_id.desc()).limit(PAIR_LATEST)))
             latest_events = self._events_by_id(session, latest, MENTIONS_IN_LIST)
             cmap = _cooperation_map(session, sector_where)
+            located = _located(session, EventPairRow, where, p.world_event_id)
         titles = lexicon.isic_titles()
         a_code, b_code = f.pair
         return {
@@ -415,6 +426,8 @@ class ReadApi:
             "figures": [figure_dict(*r) for r in figures],
             "latest": latest_events,
             "cooperation_map": cmap,
+            "places": _places(located),
+            "meeting_places": _meeting_places(located, set(f.pair)),
         }
 
     def country_summary(self, country: str, since: str | None = None,
@@ -438,6 +451,9 @@ class ReadApi:
                     select(other, p.quad_class, func.count())
                     .where(mine == c, *_day_conditions(p.day, f))
                     .group_by(other, p.quad_class)).all()
+            located = _located(session, WorldEventCountryRow,
+                               [wc.country == c, *_day_conditions(wc.day, f)],
+                               wc.world_event_id)
         partners: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for other, quad, n in rows:
             partners[other][quad] += n
@@ -452,7 +468,8 @@ class ReadApi:
         totals = _totals(by_quad)
         totals["partners"] = len(ranked)
         return {"country": c, "name": lexicon.country_name(c), "totals": totals,
-                "partners": ranked}
+                "partners": ranked, "places": _places(located),
+                "meeting_places": _meeting_places(located, {c})}
 
     def network(self, filters: Filters | None = None, min_events: int = 1) -> dict[str, Any]:
         """Countries and the events between each two: ``{nodes, edges}``."""
@@ -520,7 +537,7 @@ def _has_sector(id_col: Any, sector: str) -> ColumnElement[bool]:
 def _event_keys(f: Filters, limit: int, after: tuple[Any, int] | None) -> Select[Any]:
     """``(day, id)`` of the events matching ``f``, newest first, from the best index."""
     w = WorldEventRow
-    need_w = bool(f.q)
+    need_w = bool(f.q or f.location or f.country_of_location)
     if f.pair:
         a, b = sorted(f.pair)
         p = EventPairRow
@@ -568,12 +585,31 @@ def _event_keys(f: Filters, limit: int, after: tuple[Any, int] | None) -> Select
                 stmt = stmt.where(w.modality == f.modality)
     if f.q:
         stmt = stmt.where(w.search_text.like(_like(lexicon.fold(f.q).casefold()), escape="\\"))
+    stmt = stmt.where(*_location_conditions(f))
     if f.sector and not sector_done:
         stmt = stmt.where(_has_sector(id_col, f.sector))
     stmt = stmt.where(*_day_conditions(day_col, f))
     if after is not None:
         stmt = stmt.where(_before(day_col, id_col, after))
     return stmt.order_by(day_col.desc(), id_col.desc()).limit(limit)
+
+
+def _location_conditions(f: Filters) -> list[ColumnElement[bool]]:
+    """``location`` (a name, any of its spellings the gazetteer knows, or a GeoNames id)
+    and ``country_of_location``, on ``world_events``."""
+    w = WorldEventRow
+    out = []
+    if f.country_of_location:
+        out.append(w.location_country == f.country_of_location)
+    if f.location:
+        if f.location.isdigit() and len(f.location) <= 12:
+            out.append(w.location_geonames_id == int(f.location))
+        else:
+            ids = sorted({m.place.geonames_id for m in places.candidates(f.location)
+                          if m.place.geonames_id is not None})
+            name = w.location_name_key == places.key(f.location)
+            out.append(or_(name, w.location_geonames_id.in_(ids)) if ids else name)
+    return out
 
 
 def _article_conditions(f: Filters, source: str | None) -> list[ColumnElement[bool]]:
@@ -708,6 +744,118 @@ def _cooperation_map(session: Any, where: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
+#: Places shown on a map at most (the busiest); "where they meet" rows at most.
+MAP_PLACES = 300
+MEETING_ROWS = 50
+
+
+@dataclass
+class _Located:
+    """The located events of a pair or country, grouped by place, quad class, type,
+    mode and parties (a few hundred rows even for a busy pair)."""
+
+    rows: list[tuple[Any, ...]]
+    locations: dict[int, dict[str, Any]]
+
+
+def _located(session: Any, link: Any, where: list[Any], id_col: Any) -> _Located:
+    """Counts of the events selected by ``where`` on the link table ``link`` (pairs or
+    countries) that have a location, per place; and one location record per place."""
+    w = WorldEventRow
+    group = (w.location_geonames_id, w.location_name_key, w.location_country,
+             w.quad_class, w.type, w.mode, w.country_key)
+    rows = session.execute(
+        select(*group, func.count(), func.max(w.day), func.max(w.id))
+        .select_from(link).join(w, w.id == id_col)
+        .where(*where, w.location_name_key.is_not(None))
+        .group_by(*group)).all()
+    ids = sorted({r[-1] for r in rows})
+    locations: dict[int, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        for wid, loc in session.execute(select(w.id, w.location)
+                                        .where(w.id.in_(ids[i:i + 500]))):
+            locations[wid] = loc
+    return _Located([tuple(r) for r in rows], locations)
+
+
+def _place_id(gid: int | None, name_key: str, country: str | None) -> str:
+    """A place's id in the API: its GeoNames id, else its folded name."""
+    return str(gid) if gid is not None else name_key
+
+
+def _places(located: _Located) -> list[dict[str, Any]]:
+    """The map's marks: one per place, with its events by cooperation and conflict."""
+    marks: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for gid, name_key, country, quad, _type, _mode, _key, n, day, last in located.rows:
+        k = (gid, name_key if gid is None else "", country)
+        mark = marks.get(k)
+        loc = located.locations.get(last) or {}
+        if mark is None:
+            mark = marks[k] = {
+                "id": _place_id(gid, name_key, country), "name": loc.get("name"),
+                "country": country, "geonames_id": gid, "kind": loc.get("kind"),
+                "lat": loc.get("lat"), "lon": loc.get("lon"), "events": 0,
+                "cooperation": 0, "conflict": 0, "latest": "", "_last": -1}
+        mark["events"] += n
+        if quad in COOPERATION:
+            mark["cooperation"] += n
+        elif quad in CONFLICT:
+            mark["conflict"] += n
+        if (day or "", last) > (mark["latest"], mark["_last"]):
+            mark["latest"], mark["_last"] = day or "", last
+            mark["name"] = loc.get("name") or mark["name"]
+            if loc.get("lat") is not None:
+                mark["lat"], mark["lon"] = loc.get("lat"), loc.get("lon")
+    out = sorted(marks.values(), key=lambda m: (-m["events"], m["id"]))[:MAP_PLACES]
+    for m in out:
+        del m["_last"]
+        m["latest"] = m["latest"] or None
+    return out
+
+
+def meeting_setting(location_country: str | None, parties: set[str], mode: str | None,
+                    n_countries: int) -> str:
+    """Where a meeting of ``parties`` took place: ``multilateral`` (a summit or forum of
+    more countries), ``host`` (at one party's home) or ``neutral`` (on a third country's
+    ground)."""
+    if mode == "multilateral" or n_countries > 2:
+        return "multilateral"
+    if location_country in parties:
+        return "host"
+    return "neutral"
+
+
+def _meeting_places(located: _Located, parties: set[str]) -> list[dict[str, Any]]:
+    """"Where they meet": the meetings (CONSULT) with a place, by setting and place. For a
+    pair, ``host`` is a meeting in one of the two countries; for a country, ``host`` is
+    one at home and ``neutral`` one abroad in its partner's or a third country."""
+    rows: dict[tuple[str, Any, str], dict[str, Any]] = {}
+    for gid, name_key, country, _quad, type_, mode, key, n, day, last in located.rows:
+        if type_ != "CONSULT":
+            continue
+        countries = set((key or "").split())
+        if len(parties) == 1:
+            setting = "multilateral" if mode == "multilateral" or len(countries) > 2 else \
+                ("host" if country in parties else "abroad")
+        else:
+            setting = meeting_setting(country, parties, mode, len(countries))
+        k = (setting, gid if gid is not None else name_key, country or "")
+        loc = located.locations.get(last) or {}
+        row = rows.get(k)
+        if row is None:
+            row = rows[k] = {"setting": setting, "place": loc.get("name"),
+                             "place_id": _place_id(gid, name_key, country),
+                             "country": country, "kind": loc.get("kind"), "meetings": 0,
+                             "latest": None}
+        row["meetings"] += n
+        if day and (row["latest"] is None or day > row["latest"]):
+            row["latest"] = day
+    order = {"host": 0, "abroad": 1, "neutral": 2, "multilateral": 3}
+    out = sorted(rows.values(), key=lambda r: (order[r["setting"]], -r["meetings"],
+                                                r["place"] or ""))
+    return out[:MEETING_ROWS]
+
+
 def _totals(by_quad: dict[Any, int]) -> dict[str, int]:
     out = {q: int(by_quad.get(q, 0)) for q in (*COOPERATION, *CONFLICT)}
     out["cooperation"] = sum(out[q] for q in COOPERATION)
@@ -725,7 +873,8 @@ def event_dict(w: WorldEventRow, mentions: list[dict[str, Any]]) -> dict[str, An
         "date": w.date or w.day or None, "actor_countries": list(w.actor_countries),
         "recipient_countries": list(w.recipient_countries), "sectors": list(w.sectors),
         "context": list(w.context), "confidence": w.confidence, "cameo": w.cameo,
-        "quad_class": w.quad_class, "mention_count": w.n_mentions, "mentions": mentions,
+        "quad_class": w.quad_class, "location": w.location,
+        "mention_count": w.n_mentions, "mentions": mentions,
     }
 
 

@@ -7,6 +7,7 @@ Article is rebuilt with the same ``from_dict`` rules the rest of bilat uses.
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import datetime
 from typing import Any
@@ -117,7 +118,7 @@ def _event_row(position: int, v: dict[str, Any], article_date: str | None) -> Ev
     row = EventRow(
         position=position, local_id=v["id"], type=v["type"], mode=v["mode"],
         modality=v["modality"], date=v["date"], day=v["date"] or article_date,
-        location=v["location"], confidence=v["confidence"], cameo=v["cameo"],
+        location=location_text(v["location"]), confidence=v["confidence"], cameo=v["cameo"],
         trigger=v["trigger"], context=v["context"], sectors=v["sectors"],
         actors=v["actors"], recipients=v["recipients"], evidence=v["evidence"],
         evidence_start=first["start"] if first else None,
@@ -169,7 +170,18 @@ def event_from_row(v: EventRow) -> Event:
         actor_countries=[c.country for c in v.countries if c.role == ACTOR],
         recipient_countries=[c.country for c in v.countries if c.role == RECIPIENT],
         sectors=list(v.sectors), modality=v.modality,  # type: ignore[arg-type]
-        date=v.date, location=v.location, confidence=v.confidence,  # type: ignore[arg-type]
+        date=v.date, location=location_of(v.location),
+        confidence=v.confidence,  # type: ignore[arg-type]
         cameo=v.cameo, trigger=v.trigger,
         evidence=[Evidence(int(e["start"]), int(e["end"])) for e in v.evidence],
     )
+
+
+def location_text(location: dict[str, Any] | None) -> str | None:
+    """An event's location as the ``events.location`` column holds it (JSON text)."""
+    return None if location is None else json.dumps(location, ensure_ascii=False,
+                                                    separators=(",", ":"))
+
+
+def location_of(text: str | None) -> dict[str, Any] | None:
+    return None if text is None else json.loads(text)

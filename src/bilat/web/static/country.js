@@ -66,6 +66,8 @@
       data = await api(`/api/countries/${encodeURIComponent(C)}`);
     } catch (err) {
       showError(a, err); showError(t, err); fill(document.getElementById("totals"), "");
+      showError(document.getElementById("place-map"), err);
+      showError(document.getElementById("meetings"), err);
       return;
     }
     const name = data.name || C;
@@ -81,6 +83,27 @@
     fill(document.getElementById("totals"), bits.join(" · "));
     byActivity(a, partners);
     byTone(t, partners);
+    drawPlaces(data);
+  }
+
+  function drawPlaces(data) {
+    const box = document.getElementById("place-map");
+    const at = document.getElementById("place-events");
+    const heading = document.getElementById("place-events-h");
+    const names = Object.fromEntries((data.partners || []).map((p) => [p.country, p.name]));
+    names[C] = data.name || C;
+    const onPlace = async (p) => {
+      heading.hidden = false;
+      fill(heading, `Events in ${p.name}`);
+      try {
+        const res = await api("/api/events", { country: C, location: p.id, limit: 100 });
+        list(at, (res.items || []).slice().sort(byDateDesc), (ev) => eventItem(ev), `No events in ${p.name}.`);
+      } catch (err) {
+        showError(at, err);
+      }
+    };
+    bilatPlaces.draw(box, data.places, { highlight: [C], onPlace }).catch((err) => showError(box, err));
+    bilatPlaces.meetings(document.getElementById("meetings"), data.meeting_places, { names, onPlace });
   }
 
   async function recent() {

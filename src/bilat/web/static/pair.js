@@ -289,6 +289,28 @@
   }
   const f0label = (metric, fs) => (fs.find((f) => f.label) || {}).label || METRIC_LABELS[metric] || metric;
 
+  /* ---------- where it happened ---------- */
+
+  function drawPlaces(data) {
+    const box = document.getElementById("place-map");
+    const at = document.getElementById("place-events");
+    const heading = document.getElementById("place-events-h");
+    const onPlace = async (p) => {
+      heading.hidden = false;
+      fill(heading, `Events in ${p.name}`);
+      fill(at, el("li", { class: "loading" }, "Loading…"));
+      try {
+        const res = await api("/api/events", { pair: `${A},${B}`, location: p.id, limit: 100 });
+        for (const ev of res.items) eventsById.set(ev.id, ev);
+        list(at, res.items, (ev) => eventItem(ev, { onOpen: openEvent }), `No events in ${p.name}.`);
+      } catch (err) {
+        showError(at, err);
+      }
+    };
+    bilatPlaces.draw(box, data.places, { highlight: [A, B], onPlace }).catch((err) => showError(box, err));
+    bilatPlaces.meetings(document.getElementById("meetings"), data.meeting_places, { names: data.names, onPlace });
+  }
+
   /* ---------- main ---------- */
 
   async function main() {
@@ -298,7 +320,8 @@
       api("/api/events", { pair: pairParam, limit: 500 }),
     ]);
     if (pairRes.status === "rejected") {
-      for (const id of ["timeline", "map", "sectors", "figures", "people", "organizations"]) {
+      for (const id of ["timeline", "map", "sectors", "figures", "people", "organizations",
+        "place-map", "meetings"]) {
         showError(document.getElementById(id), pairRes.reason);
       }
       fill(document.getElementById("totals"), "");
@@ -313,6 +336,7 @@
       drawMap(document.getElementById("map"), data.cooperation_map);
       drawSectors(document.getElementById("sectors"), data.sectors);
       drawFigures(document.getElementById("figures"), data.figures);
+      drawPlaces(data);
       drawEntities(document.getElementById("people"), data.people, "No people named.");
       drawEntities(document.getElementById("organizations"), data.organizations, "No organisations named.");
       for (const ev of data.latest || []) eventsById.set(ev.id, ev);

@@ -1,0 +1,501 @@
+"""Where an event happened: the place its sentence names, else the story's dateline.
+
+A place is read from a phrase the parse ties to the event's trigger:
+
+- after a preposition of place ("held in Bukhara", "at the Ak Orda presidential
+  residence", "near the Armenian village of Tegh", "on the border");
+- after a word of going ("a visit to Baku", "travelled to Iran", "withdrew from
+  Kazakhstan"), or as the object of "visited" ("he visited Azerbaijan");
+- before "visit" ("Masimov's China visit").
+
+The phrase's names are looked up in the gazetteer (``bilat.lexicon.places``): a country,
+a city (the article's countries choose among namesakes: Batumi, Georgia), a region or
+a venue; the first place the phrase names is the most specific ("in Samarkand,
+Uzbekistan", "the area of Tort-Kocho in Batken region"), a possessor city aside
+("in Moscow's Mitino district": Moscow). A name typed by its phrase ("the village of
+X", "X Industrial Park") that the gazetteer lacks is kept, drawn at the place around
+it when the phrase names one. A capital that speaks for its government ("Tashkent
+said") is an actor, never a place.
+
+The place is the event's when the parse links them closely enough: the phrase hangs
+on the trigger, on a word above it in its clause, or on a meeting, visit or summit
+that the trigger hangs on. Under another noun ("factories in Jizzakh region",
+"investments in Uzbekistan") a place is where that thing is, which is the event's
+place only for material events (aid, cooperation, attacks, arrests …) and for plans
+to build.
+
+When no sentence of an event names a place, the dateline's place is used, marked
+``"source": "dateline"``, for an event said to have happened in which the dateline's
+country takes part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from bilat import lexicon
+from bilat.extract.context import Context
+from bilat.extract.syntax import lemma
+from bilat.lexicon import places as gazetteer
+from bilat.lexicon.places import Place, cues
+
+# How far apart, in dependency arcs, a place phrase and a trigger may be: the trigger
+# up to the word the phrase hangs on, plus the phrase's own arcs. Tuned on the tuning
+# part of the regional set ("the meeting … was held in Bukhara": 2; "signed … at a
+# meeting in Tashkent": 3).
+MAX_ARCS = 5
+# Types whose place may be that of the thing they concern ("a plant in Navoi region"
+# for a loan or a plan to build it): material cooperation and conflict.
+MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "SANCTION", "MOBILIZE", "COERCE",
+                      "ASSAULT", "PROTEST"})
+# Verbal conflict: what is asked for, refused, threatened or criticised has a place of its
+# own, below the trigger in the parse.
+VERBAL = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+# Events that gather people somewhere: a sentence about one that names a single town says
+# where it was, whatever the parse hangs the town on.
+GATHERINGS = frozenset({"CONSULT"})
+# A namesake abroad is taken without the article's countries to choose it only when it is
+# this populous (GeoNames): Paris is Paris, France; a town of 20,000 named like a place
+# of the story's countries is not meant.
+WELL_KNOWN = 1_000_000
+_CACHE = "bilat_places"
+# Dependencies that open a clause of its own: a place above one is not its event's.
+CLAUSE_BOUNDARY = frozenset({"ccomp", "parataxis", "relcl", "advcl", "csubj"})
+# An event noun in these roles is what another event is about ("discussed the events in
+# Kazakhstan"), not the occasion it happens at ("signed during the forum in Samarkand").
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
+
+
+@dataclass(frozen=True)
+class PlacePhrase:
+    """A place a sentence names, and the word of the parse it hangs on."""
+
+    place: Place
+    surface: str
+    start: int  # token index of the name
+    head: Token  # the word the phrase hangs on (the preposition's head, or the visit)
+    link: Token  # the preposition (or the name itself)
+
+    @property
+    def place_token(self) -> Token:
+        return self.head.doc[self.start]
+
+
+def event_location(ctx: Context, sent: Span, trigger: Token, type_: str,
+                   modality: str, countries: list[str]) -> dict | None:
+    """The ``location`` of an event mention: the place its sentence names, else the
+    dateline's (for events asserted, with the dateline's country a party), else None."""
+    phrase = _nearest(ctx, sent, trigger, type_)
+    if phrase is not None:
+        return phrase.place.location(phrase.surface)
+    return dateline_location(ctx, modality, countries)
+
+
+def dateline_location(ctx: Context, modality: str, countries: list[str]) -> dict | None:
+    line = ctx.article.extra.get("dateline") if ctx.dateline is not None else None
+    if not isinstance(line, dict) or modality != "asserted" or not line.get("place"):
+        return None  # (an input record may carry a "dateline" field of its own)
+    place = _dateline_place(ctx, line)
+    if place is None or place.country not in countries or _names_places(ctx):
+        return None
+    return place.location(line["place"].title() if line["place"].isupper()
+                          else line["place"], "dateline")
+
+
+def _names_places(ctx: Context) -> bool:
+    """Whether the story names a city, region or venue in a phrase of place anywhere: then
+    its dateline says where it was filed, not where its events happened (a Baku dateline
+    on a forum "held in Ürümqi")."""
+    cache = ctx.doc.user_data.setdefault(_CACHE, {})
+    if "names" not in cache:
+        cache["names"] = any(p.place.kind != "country" for sent in ctx.doc.sents
+                             for p in sentence_places(ctx, sent))
+    return cache["names"]
+
+
+def _dateline_place(ctx: Context, line: dict) -> Place | None:
+    code = gazetteer.country_named(line["place"])
+    if code:
+        return gazetteer.country_place(code)
+    wanted = [line["country"]] if line.get("country") else list(ctx.pair)
+    return _choose(line["place"], wanted)
+
+
+# --- finding the places of a sentence
+
+
+def sentence_places(ctx: Context, sent: Span) -> list[PlacePhrase]:
+    """The places ``sent`` names in a phrase of place, computed once per sentence."""
+    cache = ctx.doc.user_data.setdefault(_CACHE, {})
+    found = cache.get(sent.start)
+    if found is None:
+        found = cache[sent.start] = list(_find(ctx, sent))
+    return found
+
+
+def _find(ctx: Context, sent: Span):
+    words = cues()
+    for tok in sent:
+        low = tok.lower_
+        if tok.dep_ == "prep" and tok.i + 1 < sent.end:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            head = tok.head
+            if low in words["place_preps"]:
+                ok = True
+            elif low == "on":
+                ok = lemma(pobj) in words["on_places"]
+            elif low in words["destination_preps"]:
+                ok = lemma(head) in words["destination_heads"]
+            elif low in words["away_preps"]:
+                ok = lemma(head) in words["away_heads"]
+            else:
+                ok = False
+            if ok:
+                found = _place_in(ctx, pobj, sent)
+                if found is not None:
+                    yield PlacePhrase(found[0], found[1], found[2], head, tok)
+        elif tok.dep_ in ("dobj", "nsubjpass") and lemma(tok.head) in words["visit_verbs"] \
+                and tok.head.pos_ == "VERB":
+            found = _place_in(ctx, tok, sent)
+            if found is not None:
+                yield PlacePhrase(found[0], found[1], found[2], tok.head, tok)
+        elif tok.dep_ in ("compound", "amod", "nmod") and \
+                lemma(tok.head) in ("visit", "trip", "tour") and tok.i < tok.head.i:
+            found = _place_in(ctx, tok, sent, subtree=False)
+            if found is not None:
+                yield PlacePhrase(found[0], found[1], found[2], tok.head, tok)
+
+
+def _place_in(ctx: Context, root: Token, sent: Span,
+              subtree: bool = True) -> tuple[Place, str, int] | None:
+    """The most specific place a noun phrase names, with the words that name it."""
+    tokens = _phrase_tokens(root) if subtree else [root]
+    runs = [r for r in _name_runs(tokens) if _eligible(r, root) and not _demonym(r)]
+    if not runs:
+        return None
+    wanted = _context_countries(ctx, sent)
+    words = cues()
+    resolved: list[tuple[int, Place, str, int]] = []  # (rank, place, surface, token)
+    for i, run in enumerate(runs):
+        text = _run_text(run)
+        nxt = _after(run)
+        prev = run[0].nbor(-1) if run[0].i > 0 else None
+        typed = None
+        if nxt is not None and nxt.lower_ in words["settlement_nouns"] | words["region_nouns"] \
+                | words["venue_nouns"]:
+            typed = nxt.lower_  # "Chyr-Dobo area", "Solton-Sary field"
+        elif prev is not None and prev.lower_ == "of" and prev.i > 0 and \
+                prev.nbor(-1).lower_ in words["settlement_nouns"] | words["region_nouns"]:
+            typed = prev.nbor(-1).lower_  # "the village of Konstantinovka"
+        elif prev is not None and prev.lower_ in words["settlement_nouns"]:
+            typed = prev.lower_  # "the capital Yerevan"
+        place = _lookup(text, run, typed, wanted)
+        if place is None:
+            if typed is None:
+                continue
+            kind = _kind_of(typed)
+            place = Place(text if kind != "region" or typed in text.lower()
+                          else f"{text} {typed}", None, kind, None, None, None)
+        resolved.append((i, place, text if place.kind != "country" else place.name,
+                         run[0].i))
+    if not resolved:
+        return None
+    resolved = _enclosed(resolved)
+    best = _most_specific(resolved, runs)
+    return best[1], best[2], best[3]
+
+
+def _placeish(tok: Token) -> bool:
+    words = cues()
+    low = tok.lower_
+    return low in words["settlement_nouns"] or low in words["region_nouns"] or \
+        low in words["venue_nouns"] or low in words["place_nouns"] or lemma(tok) in \
+        words["place_nouns"]
+
+
+def _eligible(run: list[Token], root: Token) -> bool:
+    """Whether a name in a phrase of place names the place, not something there:
+    "in Samarkand, Uzbekistan", "the village of Tegh", "Moscow's Mitino district" and
+    "Azerbaijan's Hajigabul Industrial Park" do; "sanctions on Kyrgyzstan's Keremet Bank",
+    "in Azerbaijan's Foreign Ministry" do not."""
+    ids = {t.i for t in run}
+    t = next((x for x in run if x.head.i not in ids or x.head.i == x.i), run[0])
+    for _ in range(8):
+        if t.i == root.i or root.i in ids:
+            return True
+        h = t.head
+        if h.i == t.i:
+            return False
+        if h.lower_ in cues()["boundary_nouns"]:
+            return False  # "on the border of Kyrgyzstan and Tajikistan": a line, no place
+        if t.dep_ == "poss":
+            if not _placeish(h):
+                return False
+        elif t.dep_ == "pobj":
+            if h.lower_ not in ("of", "in", "near") or not (
+                    _placeish(h.head) or h.head.pos_ == "PROPN" or h.head.i == root.i):
+                return False
+        elif t.dep_ in ("compound", "appos", "conj", "amod", "nmod", "npadvmod", "prep",
+                        "cc", "punct"):
+            if t.dep_ != "prep" and not (_placeish(h) or h.pos_ == "PROPN" or h.i == root.i):
+                return False
+        else:
+            return False
+        t = h
+    return False
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(gazetteer.key(d) for c in lexicon.countries().values()
+                     for d in c.demonyms)
+
+
+def _demonym(run: list[Token]) -> bool:
+    return gazetteer.key(_run_text(run)) in _demonyms()
+
+
+def _phrase_tokens(root: Token) -> list[Token]:
+    """The tokens of a prepositional object, without clauses hung on it."""
+    skip: set[int] = set()
+    for t in root.subtree:
+        if t.i != root.i and t.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos") and \
+                not t.is_title:
+            skip |= {x.i for x in t.subtree}
+    return [t for t in root.subtree if t.i not in skip]
+
+
+def _name_runs(tokens: list[Token]) -> list[list[Token]]:
+    """Runs of capitalised words ("Hajigabul Industrial Park", "Nur - Sultan", "St. Petersburg")."""
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+    for t in tokens:
+        name_like = (t.is_title or (t.is_upper and len(t) > 1)) and t.is_alpha or \
+            (t.text[:1].isupper() and any(ch.isalpha() for ch in t.text) and t.pos_ == "PROPN")
+        joiner = t.text in ("-", "–") and cur and t.i + 1 < len(t.doc) and \
+            t.nbor(1).text[:1].isupper()
+        if cur and (t.i != cur[-1].i + 1):
+            runs.append(cur)
+            cur = []
+        if name_like or joiner or (cur and t.text == "." and cur[-1].lower_ == "st"):
+            if t.is_sent_start and t.lower_ in ("the", "in", "at"):
+                continue
+            cur.append(t)
+        elif cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return [r for r in (_trim(r) for r in runs) if r]
+
+
+def _trim(run: list[Token]) -> list[Token]:
+    while run and (run[0].lower_ in ("the", "a") or run[0].text in ("-", "–")):
+        run = run[1:]
+    while run and run[-1].text in ("-", "–"):
+        run = run[:-1]
+    return run
+
+
+def _run_text(run: list[Token]) -> str:
+    doc = run[0].doc
+    return doc[run[0].i: run[-1].i + 1].text
+
+
+def _after(run: list[Token]) -> Token | None:
+    last = run[-1]
+    return last.nbor(1) if last.i + 1 < len(last.doc) else None
+
+
+def _kind_of(typed: str) -> str:
+    words = cues()
+    if typed in words["settlement_nouns"]:
+        return "city"
+    if typed in words["region_nouns"]:
+        return "region"
+    return "venue"
+
+
+def _is_actor(ctx: Context, phrase: PlacePhrase) -> bool:
+    """A capital the event rules made an actor ("called on Washington to act"): asked when
+    the place is used, after the rules have looked at the sentence."""
+    tok = phrase.place_token
+    return any(m.role == "name" and m.entity is not None and m.entity.kind == "location"
+               and m.country is not None and m.start <= tok.idx < m.end for m in ctx.mentions)
+
+
+def _context_countries(ctx: Context, sent: Span) -> list[str]:
+    """The countries that choose among namesakes: the sentence's, then the article's."""
+    out: list[str] = []
+    for m in ctx.mentions_in(sent.start_char, sent.end_char):
+        for c in m.codes:
+            if c not in out:
+                out.append(c)
+    for c in (*ctx.pair, *(c for c, _ in ctx.country_salience().most_common(6))):
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def _lookup(text: str, run: list[Token], typed: str | None, wanted: list[str]) -> Place | None:
+    """The place ``text`` names: a country, a listed region or venue, a city; a region
+    named after its centre ("Navoi region"), a venue or event named after its city
+    ("the Baku Energy Forum", "Termez International Trade Center")."""
+    code = gazetteer.country_named(text)
+    if code:
+        return gazetteer.country_place(code)
+    words = cues()
+    if typed in words["region_nouns"]:
+        place = _choose(f"{text} {typed}", wanted) or _choose(text, wanted, regions=True)
+        if place is not None:
+            return place
+    place = _choose(text, wanted)
+    if place is not None:
+        return place
+    # a name with a place inside: "Tashkent International Investment Forum"
+    last = run[-1].lower_
+    if len(run) >= 2 and (last in words["event_nouns"] or last in words["venue_nouns"]):
+        for j in range(len(run) - 1):
+            for k in range(len(run) - 1, j, -1):
+                inner = _run_text(run[j:k])
+                sub = _choose(inner, wanted)
+                if sub is not None and sub.kind == "city":
+                    kind = "venue" if last in words["venue_nouns"] else "city"
+                    return Place(sub.name, sub.country, kind, sub.geonames_id, sub.lat,
+                                 sub.lon, sub.population)
+    return None
+
+
+def _choose(name: str, wanted: list[str], regions: bool = False) -> Place | None:
+    """The place ``name`` most likely names in a story about ``wanted`` countries."""
+    matches = gazetteer.candidates(name)
+    if not matches:
+        return None
+    for exact in (True, False):  # "Samarkand" is Samarkand, not a Kazakh town once so called
+        for code in wanted:
+            for m in matches:
+                if m.place.country == code and m.exact == exact:
+                    return _as_region(m.place) if regions else m.place
+    best = matches[0]
+    if best.place.population == 0 or (best.exact and best.place.population >= WELL_KNOWN // 10) \
+            or best.place.population >= WELL_KNOWN:
+        return _as_region(best.place) if regions else best.place
+    return None
+
+
+def _as_region(place: Place) -> Place:
+    if place.kind != "city":
+        return place
+    return Place(place.name, place.country, "region", place.geonames_id, place.lat, place.lon,
+                 place.population)
+
+
+def _enclosed(resolved: list[tuple[int, Place, str, int]]) -> list[tuple[int, Place, str, int]]:
+    """A typed place the gazetteer lacks takes its country and point from the known place
+    around it ("the village of Konstantinovka in the province of Chui")."""
+    out = []
+    for i, place, surface, tok in resolved:
+        if place.lat is None:
+            around = next((p for j, p, _s, _t in resolved if j != i and p.lat is not None), None)
+            if around is not None:
+                place = Place(place.name, place.country or around.country, place.kind, None,
+                              around.lat, around.lon)
+        out.append((i, place, surface, tok))
+    return out
+
+
+def _most_specific(resolved: list[tuple[int, Place, str, int]],
+                   runs: list[list[Token]]) -> tuple[int, Place, str, int]:
+    """The first place the phrase names, but the owner city of "Moscow's Mitino district"
+    and the thing owned in "Azerbaijan's Hajigabul Industrial Park"."""
+    non_country = [r for r in resolved if r[1].kind != "country"]
+    pool = non_country or resolved
+    first = pool[0]
+    owner = runs[first[0]]
+    nxt = _after(owner)
+    if nxt is not None and nxt.text in ("'s", "’s", "'", "’"):
+        later = [r for r in pool[1:] if r[0] > first[0]]
+        if later and not (first[1].kind == "city" and later[0][1].geonames_id is None
+                          and later[0][1].kind == "region"):
+            return later[0]
+    return first
+
+
+# --- tying a place to an event
+
+
+def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhrase | None:
+    best: tuple[int, int] | None = None
+    chosen = None
+    phrases = [p for p in sentence_places(ctx, sent) if not _is_actor(ctx, p)]
+    for phrase in phrases:
+        if phrase.link.lower_ in cues()["route_preps"] and type_ not in MATERIAL:
+            continue  # "a railway link through Afghanistan": a route, not where
+        if type_ in VERBAL and phrase.head is not trigger and \
+                trigger in phrase.head.ancestors:
+            continue  # "refused to attend the meeting in Granada": the place of what is
+            # refused, asked for or criticised, not of the refusal
+        if type_ == "AGREE" and phrase.place.kind == "country" and \
+                phrase.link.lower_ not in cues()["destination_preps"]:
+            continue  # "intend to trade more in Kazakhstan": a plan's country is its topic;
+            # a planned visit's ("will travel to Algeria") is where
+        arcs = _arcs(trigger, phrase, type_)
+        if arcs is None or arcs > MAX_ARCS:
+            continue
+        rank = (arcs, abs(phrase.start - trigger.i))
+        if best is None or rank < best:
+            best, chosen = rank, phrase
+    if chosen is None and type_ in GATHERINGS:
+        # "a meeting between the prime ministers, Smailov and Asadov, in Baku": the parse
+        # hangs the place on a name, but a sentence about a meeting that names one city
+        # and no other place says where the meeting was
+        towns = {(p.place.name, p.place.country) for p in phrases}
+        if len(towns) == 1 and phrases[0].place.kind != "country":
+            chosen = phrases[0]
+    return chosen
+
+
+def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
+    """Arcs from the trigger to the word the phrase hangs on, through words that let a
+    place through; None when a noun that is not an event stands between."""
+    words = cues()
+    up = [trigger, *trigger.ancestors]
+    path = [phrase.head, *phrase.head.ancestors]
+    common = next((t for t in path if t in up), None)
+    if common is None:
+        return None
+    if any(t.dep_ in CLAUSE_BOUNDARY for t in up[:up.index(common)]):
+        return None  # "told a summit in Moscow that troops invaded": not the invasion's place
+    below = path[:path.index(common)]  # from the phrase up to the common word
+    nouns = [t for t in below if t.pos_ in ("NOUN", "PROPN") and t not in up]
+    # "will visit the expo held in Tashkent", "welcomed a delegation to Astana"
+    going = lemma(trigger) in words["visit_verbs"] or phrase.link.lower_ in \
+        words["destination_preps"]
+    if not going and any(t.dep_ in OBJECT_DEPS for t in nouns
+                         if lemma(t) in words["event_nouns"]):
+        # "discussed the events in Kazakhstan", "commended the meeting in Kyiv": the
+        # meeting is what the event is about, not where it happens
+        return None
+    things = [t for t in nouns if lemma(t) not in words["event_nouns"]
+              and lemma(t) not in words["frame_nouns"]
+              and not (going and lemma(t) in words["destination_heads"])]
+    if things:
+        # "factories in Jizzakh region": where a thing is, which is the event's place only
+        # for material events and plans to build, and never a whole country ("projects in
+        # Turkmenistan" is a topic)
+        if any(lemma(t) in words["not_where"] for t in things) or \
+                phrase.place.kind == "country" or (type_ not in MATERIAL and not (
+                    type_ == "AGREE" and _plan_to_build(trigger))):
+            return None
+    return up.index(common) + len(below) + (0 if phrase.link is phrase.head else 1)
+
+
+def _plan_to_build(trigger: Token) -> bool:
+    """"will build a plant", "plans to construct": what is planned stands somewhere."""
+    building = cues()["building_verbs"]
+    return any(lemma(t) in building for t in (trigger, *trigger.subtree, *trigger.ancestors))

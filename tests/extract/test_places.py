@@ -1,0 +1,138 @@
+"""Event locations (issue 16): the gazetteer, the place finder on short sentences written
+for these tests, the dateline rule, and the merge of an article's mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat.lexicon import places as gazetteer
+from bilat.record import Article
+
+
+def _run(pipeline, text: str, source: str = "Trend", date: str = "2024-05-14") -> Article:
+    return pipeline.process(Article(id="t", text=text, source=source, date=date))
+
+
+def _where(pipeline, text: str, type_: str, **kw) -> dict | None:
+    art = _run(pipeline, text, **kw)
+    found = [e for e in art.events if e.type == type_]
+    assert found, [(e.type, sorted(e.countries)) for e in art.events]
+    return found[0].location
+
+
+# --- the gazetteer
+
+
+@pytest.mark.parametrize("name, country", [
+    ("Guba", "AZE"), ("Quba", "AZE"), ("Shusha", "AZE"), ("Termez", "UZB"), ("Aktau", "KAZ"),
+    ("Ürümqi", "CHN"), ("Urumqi", "CHN"), ("Nur-Sultan", "KAZ"), ("Tegh", "ARM"),
+    ("Ak Orda", "KAZ"), ("Kremlin", "RUS"), ("Navoi region", "UZB"), ("Khujand", "TJK")])
+def test_gazetteer_knows_the_regions_places(name, country):
+    assert any(m.place.country == country for m in gazetteer.candidates(name))
+
+
+def test_gazetteer_rows_have_coordinates_or_say_why():
+    for row in gazetteer._rows("places.tsv"):
+        row += [""] * (9 - len(row))
+        name, _aliases, kind, _country, gid, lat, lon, _city, source = row[:9]
+        assert kind in gazetteer.KINDS, name
+        assert source, f"{name} has no source"
+        if lat or lon:
+            assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180, name
+        else:
+            assert "no coordinates" in source, name
+        if gid and "GeoNames" in source:
+            assert gid in source, f"{name}: the id {gid} is not the one its source names"
+
+
+def test_country_places_are_drawn_inside_the_country():
+    uzb = gazetteer.country_place("UZB")
+    assert uzb.kind == "country" and 37 < uzb.lat < 46 and 56 < uzb.lon < 74
+    assert gazetteer.country_named("Türkiye") == "TUR"
+    assert gazetteer.country_named("the Republic of Kazakhstan") == "KAZ"
+
+
+def test_most_specific_and_first_stated():
+    country = gazetteer.country_place("UZB").location("Uzbekistan")
+    city = gazetteer.candidates("Tashkent")[0].place.location("Tashkent")
+    dated = gazetteer.candidates("Baku")[0].place.location("Baku", "dateline")
+    assert gazetteer.more_specific(country, city) == city
+    assert gazetteer.more_specific(city, country) == city
+    assert gazetteer.more_specific(dated, country) == country  # a sentence over a dateline
+    assert gazetteer.first_stated(country, city) == country
+    assert gazetteer.first_stated(dated, city) == city
+    assert gazetteer.first_stated(None, dated) == dated
+
+
+# --- the finder
+
+
+def test_place_of_a_meeting_held_in_a_city(pipeline):
+    loc = _where(pipeline, "The meeting of the intergovernmental commission of Azerbaijan and "
+                           "Uzbekistan was held in Bukhara on Wednesday.", "CONSULT")
+    assert loc is not None
+    assert (loc["name"], loc["country"], loc["kind"], loc["source"]) == (
+        "Bukhara", "UZB", "city", "sentence")
+    assert loc["geonames_id"] == 1217662 and round(loc["lat"], 1) == 39.8
+
+
+def test_place_of_a_visit_to_a_country(pipeline):
+    loc = _where(pipeline, "The Azerbaijani minister of economy is on a visit to Uzbekistan, "
+                           "where he met the Uzbek prime minister.", "CONSULT")
+    assert loc is not None and (loc["name"], loc["kind"]) == ("Uzbekistan", "country")
+
+
+def test_place_of_a_venue(pipeline):
+    loc = _where(pipeline, "President Tokayev received the Uzbek foreign minister at the Ak "
+                           "Orda presidential residence.", "CONSULT")
+    assert loc is not None and (loc["country"], loc["kind"]) == ("KAZ", "venue")
+
+
+def test_namesakes_are_chosen_by_the_articles_countries(pipeline):
+    loc = _where(pipeline, "Georgian and Turkish ministers met in Batumi.", "CONSULT")
+    assert loc is not None and loc["country"] == "GEO"
+
+
+def test_a_capital_that_speaks_is_an_actor_not_a_place(pipeline):
+    art = _run(pipeline, "Tashkent said it would not accept the Kazakh proposal.")
+    assert all(e.location is None for e in art.events)
+
+
+def test_no_place_when_the_text_gives_none(pipeline):
+    art = _run(pipeline, "Azerbaijan and Uzbekistan discussed cooperation in textiles.")
+    assert art.events and all(e.location is None for e in art.events)
+
+
+def test_a_topic_country_is_no_place(pipeline):
+    art = _run(pipeline, "Azerbaijani and Uzbek ministers discussed investments in "
+                         "Uzbekistan.")
+    assert art.events and all(e.location is None for e in art.events)
+
+
+def test_dateline_when_the_sentence_names_none(pipeline):
+    text = ("BAKU, Azerbaijan, June 11. Azerbaijani and Uzbek ministers held talks on trade "
+            "on Tuesday.")
+    loc = _where(pipeline, text, "CONSULT")
+    assert loc is not None and (loc["name"], loc["country"], loc["source"]) == (
+        "Baku", "AZE", "dateline")
+
+
+def test_no_dateline_place_for_a_story_that_names_its_own(pipeline):
+    text = ("BAKU, Azerbaijan, June 11. Kazakh and Chinese officials met in Urumqi. Kazakh "
+            "and Chinese officials held talks on trade.")
+    art = _run(pipeline, text)
+    assert all((e.location or {}).get("source") != "dateline" for e in art.events)
+
+
+def test_record_round_trip_keeps_the_location(pipeline):
+    art = _run(pipeline, "Azerbaijani and Uzbek ministers met in Tashkent.")
+    again = Article.from_dict(art.to_dict())
+    assert again == art and again.events[0].location["name"] == "Tashkent"
+
+
+def test_an_input_field_called_dateline_is_not_ours(pipeline):
+    """The Kremlin corpus's records carry a "dateline" string of their own."""
+    art = pipeline.process(Article(id="t", text="Russian and Uzbek ministers held talks.",
+                                   source="Kremlin", date="2022-01-01",
+                                   extra={"dateline": "January 1, 2022, The Kremlin"}))
+    assert art.events and all(e.location is None for e in art.events)
