@@ -84,7 +84,7 @@ def test_cli_ingest_records_set_asides(runner, tmp_path):
     (tmp_path / "in" / "empty.txt").write_text("  \n")
     res = runner.invoke(app, ["ingest", str(tmp_path / "in" / "empty.txt"), str(REFERENCE), "--db", db])
     assert res.exit_code == 1
-    assert "1 set aside (BL-E003)" in res.stderr
+    assert "1 article processed, 1 set aside (BL-E003: 1)" in res.stderr
     from bilat.store import Store
 
     with Store(db) as store:
@@ -144,14 +144,14 @@ def test_cli_ingest_sets_aside_an_article_the_store_refuses(runner, tmp_path, mo
     from bilat.errors import StoreWriteError
     from bilat.store import Store
 
-    real_save = Store.save
+    real_add = Store.add
 
-    def save(self, article):
+    def add(self, article):
         if article.id == "refused":
             raise StoreWriteError(f"article {article.id} could not be stored; test refusal")
-        return real_save(self, article)
+        return real_add(self, article)
 
-    monkeypatch.setattr(Store, "save", save)
+    monkeypatch.setattr(Store, "add", add)
     db = f"sqlite:///{tmp_path / 'b.db'}"
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": "refused", "text": "Japan and China held talks."}\n'
