@@ -90,8 +90,10 @@ def check_size(size: int, source: str, limit: int = MAX_ARTICLE_BYTES) -> None:
         )
 
 
-def decode_bytes(data: bytes, source: str, *, limit: int = MAX_ARTICLE_BYTES) -> str:
-    """Decode one input's bytes as UTF-8 after the size, empty and binary checks.
+def decode_bytes(data: bytes, source: str, *, limit: int = MAX_ARTICLE_BYTES,
+                 encoding: str = "utf-8") -> str:
+    """Decode one input's bytes after the size, empty and binary checks: as UTF-8, or as
+    ``encoding`` when the input's server named one (an HTML page's ``Content-Type``).
 
     A leading UTF-8 byte order mark is dropped; nothing else in the text is changed.
     Text in UTF-16 with a byte order mark (what Windows calls "Unicode") is decoded as
@@ -99,11 +101,11 @@ def decode_bytes(data: bytes, source: str, *, limit: int = MAX_ARTICLE_BYTES) ->
     """
     check_size(len(data), source, limit)
     if data.startswith(UTF8_BOM):
-        data = data[len(UTF8_BOM):]
+        data, encoding = data[len(UTF8_BOM):], "utf-8"
     wide = wide_encoding(data)
     if wide == "UTF-16" and data.startswith(UTF16_BOMS):
         try:
-            data = data.decode("utf-16").encode("utf-8")
+            data, encoding = data.decode("utf-16").encode("utf-8"), "utf-8"
         except UnicodeError as exc:
             raise InvalidEncoding(
                 f"{source} starts like UTF-16 text but is not valid UTF-16 ({exc.reason} at "
@@ -121,11 +123,13 @@ def decode_bytes(data: bytes, source: str, *, limit: int = MAX_ARTICLE_BYTES) ->
             source=source,
         )
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        hint = ("convert it to UTF-8, e.g. `iconv -f cp1252 -t utf-8`"
+                if encoding == "utf-8" else "convert it to UTF-8")
         raise InvalidEncoding(
-            f"{source} is not valid UTF-8 (bad byte 0x{data[exc.start]:02x} at offset "
-            f"{exc.start}); convert it to UTF-8, e.g. `iconv -f cp1252 -t utf-8`",
+            f"{source} is not valid {'UTF-8' if encoding == 'utf-8' else encoding} (bad byte "
+            f"0x{data[exc.start]:02x} at offset {exc.start}); {hint}",
             source=source,
         ) from exc
     if not text.strip():
