@@ -40,7 +40,7 @@ text``. Codes never change meaning; new ones are appended.
 | BL-E103   | watch   | page could not be fetched                       |
 | BL-E104   | watch   | page and feed item have no usable text          |
 | BL-E105   | watch   | watch state cannot be read or written           |
-| BL-E106   | watch   | address not fetched (scheme, or internal host)  |
+| BL-E106   | watch   | link not fetched (none, not http(s), internal)  |
 """
 
 from __future__ import annotations
@@ -154,6 +154,6 @@ NoUsableText = _coded("NoUsableText", WatchError, "BL-E104",
 WatchStateError = _coded("WatchStateError", WatchError, "BL-E105",
                          "The watch state tables cannot be read or written.")
 AddressNotAllowed = _coded("AddressNotAllowed", WatchError, "BL-E106",
-                           "A link is not fetched: not http(s), or an internal address "
-                           "(loopback, private, link-local, …) outside the listed feeds' "
-                           "origins.")
+                           "A link is not fetched: none, not http(s), too long, or an "
+                           "internal address (loopback, private, link-local, …) outside "
+                           "the listed feeds' origins.")

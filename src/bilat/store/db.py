@@ -1,7 +1,7 @@
 """``Store``: articles in and out of SQLite or PostgreSQL.
 
     store = Store()                       # $BILAT_DB, else sqlite:///bilat.db
-    store.save(article)                   # False if already stored (same id or same text)
+    store.save(article)                   # False if its text is stored already (any id)
     store.events(pair=("AZE", "UZB"), since="2024-01")
 
 Opening a store creates it if needed (``create=False`` refuses a store that does not
@@ -101,7 +101,7 @@ class Saved:
     """What ``Store.add`` did with an article."""
 
     article_id: str
-    #: False when the article (same id, or same text under another id) was already stored.
+    #: False when the article's text (under its id or another) was already stored.
     stored: bool
     #: The canonical article this one repeats: the stored one with the same text (not
     #: stored again), or a near-duplicate (stored, adding nothing across articles).

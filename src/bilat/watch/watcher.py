@@ -220,7 +220,7 @@ class Watcher:
     # -- feeds ------------------------------------------------------------------------
 
     def _poll_feeds(self, report: RoundReport, stopped: Callable[[], bool]) -> None:
-        """Fetch the due feeds at once (a few at a time), record each as it comes in."""
+        """Fetch the due feeds (``concurrency`` at a time), then record each in turn."""
         now = self.clock()
         due: list[tuple[str, dict[str, str]]] = []
         for url in self.feeds:
@@ -234,9 +234,9 @@ class Watcher:
             if known is not None and known.last_modified:
                 headers["If-Modified-Since"] = known.last_modified
             due.append((url, headers))
-        report.feeds += len(due)
         fetched = self._at_once([lambda u=url, h=headers: self._fetch_feed(u, h)
                                  for url, headers in due], stopped)
+        report.feeds += len(fetched)
         for (url, _), got in zip(due, fetched, strict=False):
             if isinstance(got, WatchError):
                 self._feed_failed(url, got, now, report)
