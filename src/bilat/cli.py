@@ -367,8 +367,8 @@ def _check_date(value: str) -> None:
 
 def _parties(countries: list[str], names: list[str]) -> str:
     """"AZE UZB: Samad Bashirli; Akfa Group": the countries, then the names."""
-    codes = " ".join(countries)
-    return f"{codes}: {'; '.join(names)}" if names else codes
+    codes, people = " ".join(countries), "; ".join(names)
+    return f"{codes}: {people}" if codes and people else codes or people
 
 
 def _print_table(rows: Iterable[dict]) -> None:
