@@ -84,7 +84,7 @@ def test_cli_ingest_records_set_asides(runner, tmp_path):
     (tmp_path / "in" / "empty.txt").write_text("  \n")
     res = runner.invoke(app, ["ingest", str(tmp_path / "in" / "empty.txt"), str(REFERENCE), "--db", db])
     assert res.exit_code == 1
-    assert "1 set aside (BL-E003)" in res.stderr
+    assert "1 article processed, 1 set aside (BL-E003: 1)" in res.stderr
     from bilat.store import Store
 
     with Store(db) as store:
@@ -144,14 +144,14 @@ def test_cli_ingest_sets_aside_an_article_the_store_refuses(runner, tmp_path, mo
     from bilat.errors import StoreWriteError
     from bilat.store import Store
 
-    real_save = Store.save
+    real_add = Store.add
 
-    def save(self, article):
+    def add(self, article):
         if article.id == "refused":
             raise StoreWriteError(f"article {article.id} could not be stored; test refusal")
-        return real_save(self, article)
+        return real_add(self, article)
 
-    monkeypatch.setattr(Store, "save", save)
+    monkeypatch.setattr(Store, "add", add)
     db = f"sqlite:///{tmp_path / 'b.db'}"
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": "refused", "text": "Japan and China held talks."}\n'
@@ -181,3 +181,19 @@ def test_cli_messages_to_a_pipe_are_not_wrapped(runner, tmp_path):
     assert res.exit_code == 0, res.stderr
     summary = [line for line in res.stderr.splitlines() if line.startswith("stored ")]
     assert len(summary) == 1 and summary[0].endswith("events"), res.stderr
+
+
+def test_cli_events_name_the_actors_and_the_article(runner, tmp_path):
+    # issue 14 (13): the table and the CSV gave country codes only, and no article
+    db = f"sqlite:///{tmp_path / 'b.db'}"
+    runner.invoke(app, ["ingest", str(REFERENCE), "--db", db])
+    rows = _jsonl(runner.invoke(app, ["events", "--format", "jsonl", "--db", db]).stdout)
+    assert any("Samad Bashirli" in r["actor_names"] + r["recipient_names"] for r in rows)
+    table = runner.invoke(app, ["events", "--db", db]).stdout
+    assert "article" in table.splitlines()[1] and "azernews-azerbaijan-uzbekistan" in table
+    assert "Samad Bashirli" in table
+    out = tmp_path / "events.csv"
+    runner.invoke(app, ["export", "--format", "csv", "--out", str(out), "--db", db])
+    csv_rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert {r["article_id"] for r in csv_rows} == {"azernews-azerbaijan-uzbekistan"}
+    assert any("Samad Bashirli" in r["actors"] + r["recipients"] for r in csv_rows)

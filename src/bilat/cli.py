@@ -7,23 +7,45 @@ or configuration error.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
+import click
 import typer
+import typer.core
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from bilat import __version__, lexicon
 from bilat.config import Settings
 from bilat.errors import BilatError, StoreWriteError, UsageError
 from bilat.record import Article, SetAside
+
+class _NoFlagTypes:
+    """Typer shows "<bool>" beside its --help flag; bilat's help shows no type for flags."""
+
+    def get_help_option(self, ctx: click.Context) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class _Group(_NoFlagTypes, typer.core.TyperGroup):
+    pass
+
+
+class _Command(_NoFlagTypes, typer.core.TyperCommand):
+    pass
+
 
 app = typer.Typer(
     name="bilat",
@@ -31,10 +53,18 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=_Group,
 )
+#: ``@command()``: a subcommand whose help shows no type beside its flags.
+command = functools.partial(app.command, cls=_Command)
 # soft_wrap: messages are never hard-wrapped, so a log or a pipe keeps each one on one line
 # whatever the terminal width or the length of the paths in it.
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _say(message: str, style: str | None = None) -> None:
+    """One message to stderr, taken as plain text (a path may hold "[…]"), never wrapped."""
+    err.print(Text(message, style=style or ""), soft_wrap=True)
 logger = logging.getLogger("bilat")
 STATE = {"debug": False}
 
@@ -46,17 +76,28 @@ def _settings() -> Settings:
     return Settings.load()
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"bilat {__version__}")
+        raise typer.Exit(0)
+
+
+#: No metavar for flags: Typer would show "<bool>" beside every one.
+FLAG = {"metavar": ""}
+
+
 @app.callback()
 def _main(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.",
+                                        **FLAG)] = False,
+    # eager: runs while the options are parsed, so `bilat --version` needs no command
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.",
+                                          callback=_print_version, is_eager=True,
+                                          **FLAG)] = False,
 ) -> None:
     STATE["debug"] = debug
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    if version:
-        typer.echo(f"bilat {__version__}")
-        raise typer.Exit(0)
 
 
 @contextmanager
@@ -67,7 +108,7 @@ def _reported() -> Iterator[None]:
     except BilatError as exc:
         if STATE["debug"]:
             raise
-        err.print(f"[red]{exc}[/red]", soft_wrap=True)
+        _say(str(exc), "red")
         raise typer.Exit(EXIT_USAGE) from exc
 
 
@@ -83,8 +124,14 @@ def _country(value: str) -> str:
     raise UsageError(f"unknown country {value!r}; give an ISO 3166 alpha-3 code such as AZE")
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 class _Tally:
-    """Counts what a run did, so it can end with one line per outcome."""
+    """Counts what a run did, so it can end with one line: the articles, then the
+    set-asides with one count per code."""
 
     def __init__(self) -> None:
         self.processed = 0
@@ -92,12 +139,17 @@ class _Tally:
 
     def set_aside(self, item: SetAside) -> None:
         self.codes[item.code] += 1
-        err.print(f"[yellow]{item.message}[/yellow]", soft_wrap=True)
+        _say(item.message, "yellow")
 
-    def summary(self, what: str) -> int:
-        parts = [f"{self.processed} {what}"]
-        parts += [f"{n} set aside ({code})" for code, n in sorted(self.codes.items())]
-        err.print(", ".join(parts))
+    def summary(self, done: str) -> int:
+        """Print e.g. "16 articles processed, 3 set aside (BL-E003: 1, BL-E005: 2)";
+        the exit status: 1 if anything was set aside, else 0."""
+        line = f"{_count(self.processed, 'article')} {done}"
+        if self.codes:
+            line += (f", {sum(self.codes.values())} set aside ("
+                     + ", ".join(f"{code}: {n}" for code, n in sorted(self.codes.items()))
+                     + ")")
+        _say(line)
         return EXIT_SET_ASIDE if self.codes else 0
 
 
@@ -116,10 +168,11 @@ class _Skipped(str):
     """The id of an article that was already stored and so was not processed again."""
 
 
-def _processed(paths: list[str], show_progress: bool,
-               done: Callable[[str], bool] | None = None) -> Iterator[Article | SetAside | _Skipped]:
-    """Read and process. Articles for which ``done(id)`` is true (already stored: a rerun
-    after an interruption) are not extracted again; they are yielded as ``_Skipped``."""
+def _processed(paths: list[str], show_progress: bool | None,
+               done: Callable[[Article], bool] | None = None
+               ) -> Iterator[Article | SetAside | _Skipped]:
+    """Read and process. Articles for which ``done(article)`` is true (already stored: a
+    rerun after an interruption) are not extracted again; they are yielded as ``_Skipped``."""
     from bilat.pipeline import Pipeline, read
 
     pipeline = Pipeline()
@@ -127,12 +180,12 @@ def _processed(paths: list[str], show_progress: bool,
 
     def todo() -> Iterator[Article | SetAside]:
         for item in read(paths):
-            if done is not None and isinstance(item, Article) and done(item.id):
+            if done is not None and isinstance(item, Article) and done(item):
                 skipped.append(item.id)
                 continue
             yield item
 
-    with _progress(show_progress) as progress:
+    with _progress(_progress_on(show_progress)) as progress:
         task = progress.add_task("processing", total=None, rate=0.0) if progress else None
         for item in pipeline.process_many(todo()):
             while skipped:
@@ -147,13 +200,23 @@ def _processed(paths: list[str], show_progress: bool,
             yield _Skipped(article_id)
 
 
-ProgressOpt = Annotated[bool, typer.Option("--progress/--no-progress",
-                                           help="Progress bar on stderr (default: when stderr is a terminal).")]
-PathsArg = Annotated[list[str], typer.Argument(help="Files, directories or globs; - for stdin.")]
-DbOpt = Annotated[str | None, typer.Option("--db", help="Database URL (default: $BILAT_DB or sqlite:///bilat.db).")]
+ProgressOpt = Annotated[bool | None, typer.Option(
+    "--progress/--no-progress", show_default=False, **FLAG,
+    help="Show a progress bar on stderr, or not (default: when stderr is a terminal).")]
+PathsArg = Annotated[list[str], typer.Argument(help="Files, directories or globs; - for stdin.",
+                                               metavar="PATH")]
+DbOpt = Annotated[str | None, typer.Option(
+    "--db", metavar="URL", help="Database URL (default: $BILAT_DB or sqlite:///bilat.db).")]
+ReadDbOpt = Annotated[str | None, typer.Option(
+    "--db", metavar="URL", help="Database URL of an existing store (default: $BILAT_DB or "
+    "sqlite:///bilat.db); a store that does not exist is an error, never created.")]
 
 
-@app.command()
+def _progress_on(flag: bool | None) -> bool:
+    return sys.stderr.isatty() if flag is None else flag
+
+
+@command()
 def repair(
     paths: PathsArg,
 ) -> None:
@@ -181,13 +244,15 @@ def repair(
         raise typer.Exit(tally.summary("repaired"))
 
 
-@app.command()
+@command()
 def extract(
     paths: PathsArg,
-    progress: ProgressOpt = sys.stderr.isatty(),
-    text: Annotated[bool, typer.Option("--text/--no-text", help="Include the repaired text.")] = True,
+    progress: ProgressOpt = None,
+    text: Annotated[bool, typer.Option("--text/--no-text", help="Include the repaired text.",
+                                       **FLAG)] = True,
 ) -> None:
-    """Print one JSON record per article (SPEC.md), as JSON Lines."""
+    """Print one JSON record per article (the record in README.md, "The record"), as
+    JSON Lines."""
     tally = _Tally()
     with _reported():
         for item in _processed(paths, progress):
@@ -201,24 +266,26 @@ def extract(
             sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
             tally.processed += 1
     sys.stdout.flush()
-    raise typer.Exit(tally.summary("articles extracted") if tally.codes else 0)
+    raise typer.Exit(tally.summary("extracted") if tally.codes else 0)
 
 
-@app.command()
+@command()
 def ingest(
     paths: PathsArg,
     db: DbOpt = None,
-    progress: ProgressOpt = sys.stderr.isatty(),
+    progress: ProgressOpt = None,
 ) -> None:
-    """Process articles and store them; an article already stored is not stored again."""
+    """Process articles and store them. The same text is never stored twice; a text
+    whose id another text holds is stored under the id ID~HASH (its id, "~" and the
+    first 8 hex digits of its content hash)."""
     from bilat.store import Store
 
     tally = _Tally()
-    new = already = 0
+    new = already = renamed = 0
     with _reported():
         url = db or _settings().db
         with Store(url) as store:
-            for item in _processed(paths, progress, done=store.has):
+            for item in _processed(paths, progress, done=store.holds):
                 if isinstance(item, SetAside):
                     store.set_aside(item)
                     tally.set_aside(item)
@@ -228,31 +295,45 @@ def ingest(
                     already += 1
                     continue
                 try:
-                    saved = store.save(item)
+                    saved = store.add(item)
                 except StoreWriteError as exc:  # one bad record never stops the run
                     aside = SetAside(item.id, exc.code, str(exc), item.id)
                     store.set_aside(aside)
                     tally.set_aside(aside)
                     continue
-                new += int(saved)
+                new += int(saved.stored)
+                if saved.renamed_from is not None:
+                    renamed += 1
+                    _say(f"the id {saved.renamed_from!r} holds another text already; this "
+                         f"one is stored as {saved.article_id!r}")
             counts = store.counts()
-    err.print(f"stored {new} new of {tally.processed} processed in {url}"
-              + (f" ({already} already stored, not extracted again)" if already else "")
-              + f"; the store holds {counts['articles']} articles, {counts['events']} events")
-    raise typer.Exit(tally.summary("articles processed"))
+            safe_url = store.safe_url
+    _say(f"stored {new} new of {tally.processed} processed in {safe_url}"
+         + (f" ({already} already stored, not extracted again)" if already else "")
+         + (f" ({renamed} under a new id: theirs held another text)" if renamed else "")
+         + f"; the store holds {_count(counts['articles'], 'article')}, "
+         + _count(counts["events"], "event"))
+    raise typer.Exit(tally.summary("processed"))
 
 
-@app.command()
+@command()
 def events(
-    pair: Annotated[tuple[str, str] | None, typer.Option("--pair", help="Two countries, e.g. --pair AZE UZB.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="A PLOVER event type, e.g. CONSULT.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Earliest date, YYYY-MM-DD.")] = None,
-    country: Annotated[str | None, typer.Option("--country", help="Events involving this country.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
-    db: DbOpt = None,
+    pair: Annotated[tuple[str, str] | None, typer.Option(
+        "--pair", metavar="A B", help="Two countries, e.g. --pair AZE UZB.")] = None,
+    type_: Annotated[str | None, typer.Option(
+        "--type", metavar="TYPE", help="A PLOVER event type, e.g. CONSULT.")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE", help="Earliest date, YYYY-MM-DD.")] = None,
+    country: Annotated[str | None, typer.Option(
+        "--country", metavar="COUNTRY", help="Events involving this country.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, metavar="N",
+                                              help="At most N events.")] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT",
+                                     help="table or jsonl.")] = "table",
+    db: ReadDbOpt = None,
 ) -> None:
-    """List stored events."""
+    """List stored events: who (countries and names), what, when, the evidence and the
+    article."""
     from bilat.store import Store
 
     with _reported():
@@ -265,7 +346,7 @@ def events(
             _check_date(since)
         p = (_country(pair[0]), _country(pair[1])) if pair else None
         c = _country(country) if country else None
-        with Store(db or _settings().db) as store:
+        with Store(db or _settings().db, create=False) as store:
             rows = store.events(pair=p, type=type_.upper() if type_ else None, since=since,
                                 country=c, limit=limit)
     if fmt == "jsonl":
@@ -284,27 +365,38 @@ def _check_date(value: str) -> None:
         raise UsageError(f"--since {value!r} is not a date; use YYYY-MM-DD") from exc
 
 
+def _parties(countries: list[str], names: list[str]) -> str:
+    """"AZE UZB: Samad Bashirli; Akfa Group": the countries, then the names."""
+    codes, people = " ".join(countries), "; ".join(names)
+    return f"{codes}: {people}" if codes and people else codes or people
+
+
 def _print_table(rows: Iterable[dict]) -> None:
     table = Table(show_lines=False)
-    for col in ("date", "type", "modality", "actors", "recipients", "sectors", "conf", "evidence"):
+    for col in ("date", "type", "modality", "actors", "recipients", "sectors", "conf",
+                "evidence", "article"):
         table.add_column(col, overflow="fold")
     n = 0
     for r in rows:
         n += 1
         table.add_row(r.get("date") or r.get("article_date") or "", r["type"], r["modality"],
-                      " ".join(r["actor_countries"]), " ".join(r["recipient_countries"]),
+                      _parties(r["actor_countries"], r.get("actor_names") or []),
+                      _parties(r["recipient_countries"], r.get("recipient_names") or []),
                       " ".join(r["sectors"]), f"{r['confidence']:.2f}",
-                      (r.get("evidence_text") or "")[:160])
+                      (r.get("evidence_text") or "")[:160], r["article_id"])
     # piped output has no terminal width; give the evidence column room to be read
-    Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160).print(table)
-    err.print(f"{n} events")
+    Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200).print(table)
+    _say(_count(n, "event"))
 
 
-@app.command()
+@command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl (one article record per line) or csv (one event per row).")] = "jsonl",
-    out: Annotated[str | None, typer.Option("--out", help="Output file (default stdout).")] = None,
-    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", metavar="FORMAT", help="jsonl (one article record per line) or csv (one "
+        "event per row, with its article and the names of its actors).")] = "jsonl",
+    out: Annotated[str | None, typer.Option("--out", metavar="FILE",
+                                            help="Output file (default stdout).")] = None,
+    db: ReadDbOpt = None,
 ) -> None:
     """Export the store."""
     from bilat.store import Store
@@ -312,21 +404,23 @@ def export(
     with _reported():
         if fmt not in ("jsonl", "csv"):
             raise UsageError(f"unknown format {fmt!r}; use jsonl or csv")
-        with Store(db or _settings().db) as store:
+        with Store(db or _settings().db, create=False) as store:
             if out is None:
                 n = store.export(fmt, sys.stdout)
             else:
                 with open(out, "w", encoding="utf-8", newline="") as fh:
                     n = store.export(fmt, fh)
-    err.print(f"exported {n} {'articles' if fmt == 'jsonl' else 'events'}"
-              + (f" to {out}" if out else ""))
+    _say(f"exported {_count(n, 'article' if fmt == 'jsonl' else 'event')}"
+         + (f" to {out}" if out else ""))
 
 
-@app.command()
+@command()
 def serve(
-    db: DbOpt = None,
-    host: Annotated[str | None, typer.Option("--host", help="Address to listen on (default 127.0.0.1).")] = None,
-    port: Annotated[int | None, typer.Option("--port", min=1, max=65535, help="Port (default 8000).")] = None,
+    db: ReadDbOpt = None,
+    host: Annotated[str | None, typer.Option(
+        "--host", metavar="ADDRESS", help="Address to listen on (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option("--port", min=1, max=65535, metavar="PORT",
+                                             help="Port (default 8000).")] = None,
 ) -> None:
     """Serve the HTTP API (and the dashboard) with uvicorn."""
     from bilat.api import serve as run
@@ -335,25 +429,39 @@ def serve(
         run(db=db, host=host, port=port, settings=_settings())
 
 
-@app.command()
+@command()
 def watch(
-    feeds: Annotated[str, typer.Argument(help="File of feed URLs, one a line; # starts a comment.")],
+    feeds: Annotated[str, typer.Argument(
+        metavar="FEEDS", help="File of feed URLs, one a line; # starts a comment.")],
     db: DbOpt = None,
-    interval: Annotated[float, typer.Option("--interval", min=1.0, help="Seconds between polls.")] = 900.0,
-    once: Annotated[bool, typer.Option("--once", help="Poll once, then exit (for cron and tests).")] = False,
+    interval: Annotated[float, typer.Option("--interval", min=1.0, metavar="SECONDS",
+                                            help="Seconds between polls.")] = 900.0,
+    once: Annotated[bool, typer.Option("--once", help="Poll once, then exit (for cron and "
+                                       "tests).", **FLAG)] = False,
+    allow_private: Annotated[bool | None, typer.Option(
+        "--allow-private", show_default=False, **FLAG,
+        help="Also fetch pages at loopback, private and other internal addresses outside "
+        "the listed feeds' origins (default: refused, BL-E106; setting "
+        "watch_allow_private).")] = None,
 ) -> None:
-    """Poll RSS/Atom feeds; fetch, process and store each new item. Stops on Ctrl-C or SIGTERM."""
+    """Poll RSS/Atom feeds; fetch, process and store each new item. Stops on Ctrl-C or
+    SIGTERM. A page is fetched only over http(s), and at an internal address (loopback,
+    private, link-local …) only when it has the origin of a listed feed or with
+    --allow-private; other links are set aside (BL-E106)."""
     from bilat.store import Store
     from bilat.watch import RoundReport, Watcher, read_feed_list, stop_on_signals
 
     def report(r: RoundReport) -> None:
         for message in r.errors:
-            err.print(f"[yellow]{message}[/yellow]", soft_wrap=True)
-        err.print(r.line(), soft_wrap=True)
+            _say(message, "yellow")
+        _say(r.line())
 
     with _reported():
+        settings = _settings()
         urls = read_feed_list(feeds)
-        with Store(db or _settings().db) as store, Watcher(urls, store) as watcher, \
+        private = settings.watch_allow_private if allow_private is None else allow_private
+        with Store(db or settings.db) as store, \
+                Watcher(urls, store, allow_private=private) as watcher, \
                 stop_on_signals() as stop:
             try:
                 if once:
@@ -362,9 +470,9 @@ def watch(
                     raise typer.Exit(EXIT_SET_ASIDE if r.failed else 0)
                 watcher.run(interval, stop, on_round=report)
             except KeyboardInterrupt:  # a second Ctrl-C: every committed item is safe
-                err.print("interrupted; whatever was not stored is queued for the next run")
+                _say("interrupted; whatever was not stored is queued for the next run")
                 raise typer.Exit(130) from None
-    err.print("stopped; whatever was not stored is queued for the next run")
+    _say("stopped; whatever was not stored is queued for the next run")
 
 
 def _advance(progress: Progress | None, n: int) -> None:
@@ -376,21 +484,29 @@ def _advance(progress: Progress | None, n: int) -> None:
     progress.update(t.id, rate=t.completed / (t.elapsed or 1e-9))
 
 
-@app.command()
+@command()
 def batch(
-    paths: Annotated[list[str], typer.Argument(help="JSON Lines, Parquet or any input `extract` reads.")],
-    out: Annotated[str, typer.Option("--out", help="Output directory: a Parquet file per table per partition.")],
-    engine: Annotated[str, typer.Option("--engine", help="local (this process) or dask.")] = "dask",
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Address of a running Dask scheduler (default: start a local cluster).")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes of the local cluster (default: one per core).")] = None,
-    partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="Articles per partition.")] = 32,
-    progress: ProgressOpt = sys.stderr.isatty(),
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH", help="JSON Lines, Parquet or any input `extract` reads.")],
+    out: Annotated[str, typer.Option("--out", metavar="DIR", help="Output directory: a "
+                                     "Parquet file per table per partition.")],
+    engine: Annotated[str, typer.Option("--engine", metavar="ENGINE",
+                                        help="local (this process) or dask.")] = "dask",
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="ADDRESS",
+        help="Address of a running Dask scheduler (default: start a local cluster).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, metavar="N",
+        help="Worker processes of the local cluster (default: one per core).")] = None,
+    partition_size: Annotated[int, typer.Option("--partition-size", min=1, metavar="N",
+                                                help="Articles per partition.")] = 32,
+    progress: ProgressOpt = None,
 ) -> None:
     """Process many articles into Parquet tables, on a Dask cluster; a rerun resumes."""
     from bilat.batch import run
 
     tally = _Tally()
-    with _reported(), _progress(progress) as bar:
+    with _reported(), _progress(_progress_on(progress)) as bar:
         if bar is not None:
             bar.add_task("processing", total=None, rate=0.0)
         result = run(paths, out, engine=engine, scheduler=scheduler, workers=workers,
@@ -398,36 +514,41 @@ def batch(
                      on_partition=lambda marker, _reused: _advance(bar, marker["items"]))
     tally.processed = result.articles
     tally.codes.update(result.set_aside)
-    err.print(f"wrote {result.partitions} partitions ({result.reused} from an earlier run) to "
-              f"{result.out} in {result.seconds:.1f} s; "
-              + ", ".join(f"{n} {t}" for t, n in result.rows.items()))
-    raise typer.Exit(tally.summary("articles processed"))
+    _say(f"wrote {_count(result.partitions, 'partition')} ({result.reused} from an earlier "
+         f"run) to {result.out} in {result.seconds:.1f} s; "
+         + ", ".join(f"{n} {t}" for t, n in result.rows.items()))
+    raise typer.Exit(tally.summary("processed"))
 
 
-@app.command()
+@command()
 def load(
-    out: Annotated[str, typer.Argument(help="The --out directory of `bilat batch`.")],
+    out: Annotated[str, typer.Argument(metavar="DIR",
+                                       help="The --out directory of `bilat batch`.")],
     db: DbOpt = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, metavar="N",
                                             help="Articles stored per transaction.")] = 200,
-    progress: ProgressOpt = sys.stderr.isatty(),
+    progress: ProgressOpt = None,
 ) -> None:
-    """Store the output of `bilat batch`; an article already stored is not stored again."""
+    """Store the output of `bilat batch`, as `bilat ingest` stores: the same text is never
+    stored twice, a text whose id another text holds is stored under ID~HASH."""
     from bilat.batch import load as load_output
 
     tally = _Tally()
-    with _reported(), _progress(progress) as bar:
+    with _reported(), _progress(_progress_on(progress)) as bar:
         if bar is not None:
             bar.add_task("loading", total=None, rate=0.0)
         result = load_output(out, db or _settings().db, batch_size=batch_size,
                              on_loaded=lambda articles, _rows: _advance(bar, articles))
     tally.processed = result.articles
     tally.codes.update(result.set_aside)
-    err.print(f"loaded {result.rows} rows in {result.seconds:.1f} s "
-              f"({result.rows_per_second:.0f} rows/s); stored {result.stored} new of "
-              f"{result.articles} articles in {result.db}; the store holds "
-              f"{result.counts['articles']} articles, {result.counts['events']} events")
-    raise typer.Exit(tally.summary("articles loaded"))
+    _say(f"loaded {_count(result.rows, 'row')} in {result.seconds:.1f} s "
+         f"({result.rows_per_second:.0f} rows/s); stored {result.stored} new of "
+         f"{_count(result.articles, 'article')} in {result.db}"
+         + (f" ({result.renamed} under a new id: theirs held another text)"
+            if result.renamed else "")
+         + f"; the store holds {_count(result.counts['articles'], 'article')}, "
+         f"{_count(result.counts['events'], 'event')}")
+    raise typer.Exit(tally.summary("loaded"))
 
 
 def main() -> None:

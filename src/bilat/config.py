@@ -11,6 +11,8 @@ from pathlib import Path
 from bilat.errors import ConfigError
 
 DEFAULT_DB = "sqlite:///bilat.db"
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
 
 
 @dataclass
@@ -24,6 +26,9 @@ class Settings:
     api_max_body: int = 10_000_000
     #: The most articles one POST /api/articles may carry.
     api_max_articles: int = 100
+    #: ``bilat watch``: also fetch pages at internal addresses (loopback, private,
+    #: link-local …) outside the listed feeds' origins (docs/security.md).
+    watch_allow_private: bool = False
     problems: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -52,7 +57,15 @@ class Settings:
                 problems.append(f"unknown setting {name!r}; known: "
                                 + ", ".join(x.name for x in fields(cls) if x.name != "problems"))
                 continue
-            if f.type in ("int",):
+            if f.type in ("bool",):
+                word = str(raw).strip().lower()
+                if word in _TRUE or raw is True:
+                    setattr(s, name, True)
+                elif word in _FALSE or raw is False:
+                    setattr(s, name, False)
+                else:
+                    problems.append(f"setting {name} must be true or false, got {raw!r}")
+            elif f.type in ("int",):
                 try:
                     setattr(s, name, int(str(raw)))
                 except ValueError:

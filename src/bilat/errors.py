@@ -16,11 +16,13 @@ text``. Codes never change meaning; new ones are appended.
 | BL-E008   | ingest  | HTML page without main text                     |
 | BL-E009   | ingest  | input too large                                 |
 | BL-E010   | ingest  | input could not be read (permissions, I/O)      |
+| BL-E011   | ingest  | article id too long to store (over 200 chars)   |
 | BL-E020   | repair  | repair failed on an article                     |
 | BL-E030   | nlp     | spaCy English model not installed               |
 | BL-E040   | extract | extraction failed on an article                 |
 | BL-E050   | store   | database cannot be opened or migrated           |
 | BL-E051   | store   | article could not be stored                     |
+| BL-E052   | store   | no store there (read commands never create one) |
 | BL-E060   | config  | invalid setting                                 |
 | BL-E070   | cli     | invalid command-line value                      |
 | BL-E080   | api     | invalid request (parameter or body)             |
@@ -28,6 +30,8 @@ text``. Codes never change meaning; new ones are appended.
 | BL-E082   | api     | bearer token missing                            |
 | BL-E083   | api     | bearer token wrong, or writes disabled          |
 | BL-E084   | api     | request body over the size limit                |
+| BL-E085   | api     | request URL (path and query) over the limit     |
+| BL-E086   | api     | internal error (a bug; details in the log)      |
 | BL-E090   | batch   | a batch run failed (cluster, partition, output) |
 | BL-E091   | batch   | directory is not a complete batch output        |
 | BL-E100   | watch   | feed list unreadable, or a line not a URL       |
@@ -36,8 +40,7 @@ text``. Codes never change meaning; new ones are appended.
 | BL-E103   | watch   | page could not be fetched                       |
 | BL-E104   | watch   | page and feed item have no usable text          |
 | BL-E105   | watch   | watch state cannot be read or written           |
-| BL-E085   | api     | request URL (path and query) over the limit     |
-| BL-E086   | api     | internal error (a bug; details in the log)      |
+| BL-E106   | watch   | link not fetched (none, not http(s), internal)  |
 """
 
 from __future__ import annotations
@@ -96,7 +99,11 @@ MissingText = _coded("MissingText", IngestError, "BL-E007", "A JSON record has n
 NoMainText = _coded("NoMainText", IngestError, "BL-E008", "An HTML page has no main text.")
 InputTooLarge = _coded("InputTooLarge", IngestError, "BL-E009", "The input is over the size limit.")
 UnreadableInput = _coded("UnreadableInput", IngestError, "BL-E010", "The input cannot be read.")
+IdTooLong = _coded("IdTooLong", IngestError, "BL-E011",
+                   "An article's id is longer than an id may be (record.MAX_ID_CHARS).")
 StoreWriteError = _coded("StoreWriteError", StoreError, "BL-E051", "An article could not be stored.")
+NoSuchStore = _coded("NoSuchStore", StoreError, "BL-E052",
+                     "A command that only reads was pointed at a store that does not exist.")
 
 
 class ApiError(BilatError):
@@ -114,6 +121,9 @@ NotFound = _api("NotFound", "BL-E081", 404, "No such article, entity or event.")
 Unauthorized = _api("Unauthorized", "BL-E082", 401, "No bearer token was given.")
 Forbidden = _api("Forbidden", "BL-E083", 403, "The bearer token is wrong, or writes are off.")
 PayloadTooLarge = _api("PayloadTooLarge", "BL-E084", 413, "The request body is too large.")
+UriTooLong = _api("UriTooLong", "BL-E085", 414, "The request's path and query are too long.")
+InternalError = _api("InternalError", "BL-E086", 500,
+                     "An unexpected failure while answering; the server log has the details.")
 
 
 class BatchError(BilatError):
@@ -143,8 +153,7 @@ NoUsableText = _coded("NoUsableText", WatchError, "BL-E104",
                       "Neither an item's page nor its feed entry has usable text.")
 WatchStateError = _coded("WatchStateError", WatchError, "BL-E105",
                          "The watch state tables cannot be read or written.")
-
-
-UriTooLong = _api("UriTooLong", "BL-E085", 414, "The request's path and query are too long.")
-InternalError = _api("InternalError", "BL-E086", 500,
-                     "An unexpected failure while answering; the server log has the details.")
+AddressNotAllowed = _coded("AddressNotAllowed", WatchError, "BL-E106",
+                           "A link is not fetched: none, not http(s), too long, or an "
+                           "internal address (loopback, private, link-local, …) outside "
+                           "the listed feeds' origins.")

@@ -21,6 +21,11 @@ FIGURE_METRICS = (
 )
 CHANGES = ("increase", "decrease", "stable")
 RELATION_TYPES = ("member_of", "leads", "part_of", "located_in")
+#: The longest article id bilat accepts. Ids derived by bilat are 20 characters (``url-``
+#: or ``sha-`` and a digest); file stems and the ids of JSON records seen in practice are
+#: under 100. A bound keeps every id storable in a PostgreSQL index (at most 2,704 bytes a
+#: row) and every page cursor and article URL short; longer ids are set aside (BL-E011).
+MAX_ID_CHARS = 200
 
 
 @dataclass

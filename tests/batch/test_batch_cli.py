@@ -14,7 +14,7 @@ def test_cli_batch_then_load_exit_1_when_set_aside(input_jsonl, tmp_path):
                               "--engine", "local", "--partition-size", "4"])
     assert res.exit_code == 1, res.output
     assert "wrote 3 partitions (0 from an earlier run)" in res.stderr
-    assert "8 articles processed, 1 set aside (BL-E006), 1 set aside (BL-E007)" in res.stderr
+    assert "8 articles processed, 2 set aside (BL-E006: 1, BL-E007: 1)" in res.stderr
 
     db = f"sqlite:///{tmp_path / 'b.db'}"
     res = runner.invoke(app, ["load", str(out), "--db", db])

@@ -155,3 +155,11 @@ def test_read_json_document_errors(write):
 def test_read_json_document_that_is_json_lines(write):
     got = run(write("l.json", _lines({"id": "a", "text": "x"}, {"id": "b", "text": "y"})))
     assert [a.id for a in got] == ["a", "b"]
+
+
+def test_read_jsonl_control_character_message_reads_well(write):
+    # issue 14 (12): "Invalid control character at at line 1"
+    (sa,) = run(write("c.jsonl", '{"id": "a", "text": "tab\there"}\n'))
+    assert sa.code == "BL-E006"
+    assert "(Invalid control character at line 1, column 25)" in sa.message
+    assert " at at " not in sa.message

@@ -37,15 +37,20 @@ def test_export_csv_one_row_per_event(store: Store) -> None:
     out = io.StringIO()
     assert store.export("csv", out) == 2
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert list(rows[0]) == ["article_id", "date", "type", "mode", "modality",
-                             "actor_countries", "recipient_countries", "sectors",
-                             "confidence", "cameo", "evidence_text"]
+    assert list(rows[0]) == ["article_id", "article_title", "date", "type", "mode",
+                             "modality", "actor_countries", "actors", "recipient_countries",
+                             "recipients", "sectors", "confidence", "cameo", "evidence_text"]
     assert rows[0] == {
-        "article_id": "q", "date": "2024-01-05", "type": "AGREE", "mode": "",
-        "modality": "future", "actor_countries": "UZB;KAZ", "recipient_countries": "AZE",
-        "sectors": "", "confidence": "0.25", "cameo": "", "evidence_text": AWKWARD,
+        "article_id": "q", "article_title": "", "date": "2024-01-05", "type": "AGREE",
+        "mode": "", "modality": "future", "actor_countries": "UZB;KAZ", "actors": "",
+        "recipient_countries": "AZE", "recipients": "", "sectors": "", "confidence": "0.25",
+        "cameo": "", "evidence_text": AWKWARD,
     }
     assert rows[1]["article_id"] == "azernews-1"
+    # who acted and in which article, by name: not only local ids and country codes
+    assert (rows[1]["actors"], rows[1]["recipients"]) == (
+        "Samad Bashirli", "Uzeltexsanoat;Uzbekistan")
+    assert rows[1]["article_title"] == seed_article().title
     assert rows[1]["sectors"] == "C27;C26"
     assert rows[1]["evidence_text"] == "Samad Bashirli met with a delegation from Uzbekistan"
 
@@ -55,8 +60,8 @@ def test_export_empty_store(store: Store) -> None:
     assert store.export("jsonl", out) == 0 and out.getvalue() == ""
     assert store.export("csv", out) == 0
     assert out.getvalue().splitlines() == [
-        "article_id,date,type,mode,modality,actor_countries,recipient_countries,sectors,"
-        "confidence,cameo,evidence_text"]
+        "article_id,article_title,date,type,mode,modality,actor_countries,actors,"
+        "recipient_countries,recipients,sectors,confidence,cameo,evidence_text"]
 
 
 def test_export_unknown_format_is_usage_error(store: Store) -> None:

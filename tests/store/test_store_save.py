@@ -102,11 +102,36 @@ def test_save_same_content_with_other_whitespace_is_refused(store: Store) -> Non
     assert store.save(Article(id="b", text="Baku and Tashkent signed. ")) is False
 
 
-def test_save_same_id_other_content_is_refused(store: Store) -> None:
+def test_save_same_id_other_content_is_stored_under_a_new_id(store: Store) -> None:
+    # issue 14 (6): it was dropped without a word (False, nothing set aside)
     store.save(seed_article("same"))
-    assert store.save(Article(id="same", text="Something else entirely.")) is False
+    other = Article(id="same", text="Something else entirely.")
+    saved = store.add(other)
+    suffix = other.content_hash[:8]
+    assert (saved.stored, saved.article_id, saved.renamed_from) == (
+        True, f"same~{suffix}", "same")
     got = store.get("same")
     assert got is not None and got.text == seed_article().text
+    renamed = store.get(f"same~{suffix}")
+    assert renamed is not None and renamed.text == other.text
+    assert renamed.extra["id_given"] == "same"
+    # the same text again is recognised, under either id, and a batch does the same
+    assert store.add(other).stored is False
+    assert store.save_many([other]) == [store.add(other)]
+    third = Article(id="same", text="A third text under that id.")
+    (batch,) = store.save_many([third])
+    assert (batch.stored, batch.article_id) == (True, f"same~{third.content_hash[:8]}")
+    assert store.counts()["articles"] == 3
+
+
+def test_save_long_renamed_id_stays_within_the_bound(store: Store) -> None:
+    from bilat.record import MAX_ID_CHARS
+
+    long_id = "x" * MAX_ID_CHARS
+    store.save(Article(id=long_id, text="First text."))
+    saved = store.add(Article(id=long_id, text="Second text."))
+    assert saved.stored and len(saved.article_id) == MAX_ID_CHARS
+    assert saved.article_id.startswith("x" * 150)
 
 
 @pytest.mark.parametrize(("change", "words"), [

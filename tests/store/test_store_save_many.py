@@ -70,7 +70,7 @@ def corpus() -> list[Article]:
         _wire("corr", corrected),
         _wire("copy2", corrected + " Via AP."),
         _wire("other-id", WIRE),  # same text as "orig": not stored
-        _wire("orig", WIRE + " Again."),  # same id as "orig": not stored
+        _wire("orig", WIRE + " Again."),  # same id as "orig", another text: a new id
         report("d", "Nothing here.", None),
     ]
 
@@ -82,8 +82,10 @@ def test_save_many_equals_add_one_by_one(store: Store, other_url: str) -> None:
         want = dump(one_by_one)
     got = store.save_many(articles)
     assert got == expected
-    assert [s.stored for s in got] == [True] * 7 + [False, False, True]
+    assert [s.stored for s in got] == [True] * 7 + [False, True, True]
     assert got[5].duplicate_of == "orig" and got[7].duplicate_of == "orig"
+    assert got[8].renamed_from == "orig" and got[8].article_id.startswith("orig~")
+    assert got[8].duplicate_of == "orig"  # a near-duplicate of the text it was kept from
     assert dump(store) == want
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import socket
 import threading
 import time
 from collections import Counter
@@ -122,8 +123,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def site() -> Iterator[Site]:
+def _serve() -> Iterator[Site]:
     s = Site()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(s))
     server.daemon_threads = True
@@ -136,6 +136,45 @@ def site() -> Iterator[Site]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    yield from _serve()
+
+
+@pytest.fixture
+def other_site() -> Iterator[Site]:
+    """A second server on 127.0.0.1, on another port: another origin than ``site``."""
+    yield from _serve()
+
+
+def slow_header_server(byte_every: float) -> tuple[Any, threading.Event]:
+    """A server that sends its status line, then one header byte every ``byte_every``."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                try:
+                    conn.recv(65536)
+                    conn.sendall(b"HTTP/1.1 200 OK\r\n")
+                    for byte in b"X-Slow: " + b"a" * 200:
+                        if stop.wait(byte_every):
+                            return
+                        conn.sendall(bytes([byte]))
+                except OSError:
+                    continue
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener, stop
 
 
 # -- content ----------------------------------------------------------------------------

@@ -60,7 +60,7 @@ def test_cli_watch_once_reports_failures_with_codes_and_exit_1(runner, site, tmp
     assert res.exit_code == 1
     first, line = res.stderr.strip().splitlines()
     assert first.startswith(f"[BL-E103] {site.url('/news/gone')} answered HTTP 404")
-    assert "failure 1 of 5; next attempt in 60 s" in first
+    assert "failure 1 of 5; not fetched again for 60 s" in first
     assert "1 to retry" in line
 
 

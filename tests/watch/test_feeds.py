@@ -52,10 +52,17 @@ def test_parse_feed_rss_items_with_relative_links_and_fallback_text():
     </channel></rss>"""
     parsed = parse_feed("http://127.0.0.1/feed.xml", _fetched(body))
     assert parsed.problem is None and parsed.title == "T"
-    [item] = parsed.items
-    assert item.url == "http://127.0.0.1/news/1"
+    # issue 14 (1, 6): an item that cannot be fetched is kept, with the reason, so it is
+    # set aside with a code rather than skipped without a word
+    item, no_link, mail = parsed.items
+    assert item.url == "http://127.0.0.1/news/1" and item.refused is None
     assert item.summary == "First & best.\nSecond."
     assert item.published == "Mon, 13 Jun 2022 10:00:00 GMT"
+    assert no_link.url.startswith("http://127.0.0.1/feed.xml#no-link-")
+    assert no_link.refused == ("the item 'No link' of feed http://127.0.0.1/feed.xml has no "
+                               "link; nothing to fetch")
+    assert mail.url == "mailto:x@y.z"
+    assert "links to 'mailto:x@y.z', which has the scheme 'mailto'" in mail.refused
 
 
 def test_parse_feed_atom_prefers_full_content():

@@ -114,7 +114,7 @@ def test_watch_page_failures_retry_with_backoff_then_set_aside(site, store, make
     assert any("HTTP 500" in e for e in first.errors)
     assert any("timed out" in e for e in first.errors)
     assert any("loop" in e for e in first.errors)
-    assert all("next attempt in 60 s" in e for e in first.errors)
+    assert all("not fetched again for 60 s" in e for e in first.errors)
 
     # not due yet: nothing is fetched
     hits = sum(site.hits[p] for p in bad)
@@ -126,7 +126,7 @@ def test_watch_page_failures_retry_with_backoff_then_set_aside(site, store, make
     clock.advance(31)
     second = w.poll_once()
     assert second.retry_later == 4
-    assert all("failure 2 of 3; next attempt in 120 s" in e for e in second.errors)
+    assert all("failure 2 of 3; not fetched again for 120 s" in e for e in second.errors)
     clock.advance(60)
     assert w.poll_once().retry_later == 0
     clock.advance(60)
@@ -176,7 +176,7 @@ def test_watch_feed_failure_backs_off_and_is_reported(site, store, make_watcher,
     clock.advance(1)
     second = w.poll_once()
     assert second.feed_failures == 2
-    assert "next poll in 120 s" in second.errors[0]
+    assert "not polled again for 120 s" in second.errors[0]
     assert set_aside_rows(store) == sorted([(feed, "BL-E101"),
                                             (site.url("/missing.xml"), "BL-E101")])
 
@@ -273,11 +273,11 @@ def test_watch_restart_after_interruption_loses_and_duplicates_nothing(
 
         saves = 0
 
-        def save(self, article):
+        def add(self, article):
             CrashingStore.saves += 1
             if CrashingStore.saves == 3:
                 raise Crash
-            return super().save(article)
+            return super().add(article)
 
     with CrashingStore(db_url) as crashing:
         with pytest.raises(Crash):
@@ -308,16 +308,16 @@ def test_watch_stop_event_leaves_the_rest_queued(site, store, make_watcher, reco
     feed = site.add("/feed.xml", Resp(body=rss(items)))
     stop = threading.Event()
     w = make_watcher([feed])
-    real_save = store.save
+    real_add = store.add
 
-    def save_then_stop(article):
+    def add_then_stop(article):
         stop.set()
-        return real_save(article)
+        return real_add(article)
 
-    store.save = save_then_stop
+    store.add = add_then_stop
     first = w.poll_once(stop)
     assert first.stored == 1 and first.pending == 3
-    store.save = real_save
+    store.add = real_add
     second = make_watcher([feed]).poll_once()
     assert second.stored == 3 and second.pending == 0
     assert site.page_hits() <= 4 + 3  # the batch in hand may be fetched again, never more
@@ -337,7 +337,9 @@ def test_watch_redirect_to_another_scheme_is_refused(site, make_watcher):
     url = site.add("/news/ftp", Resp(301, headers={"Location": "ftp://127.0.0.1/x"}))
     feed = site.add("/feed.xml", Resp(body=rss([{"link": url}])))
     report = make_watcher([feed]).poll_once()
-    assert report.retry_later == 1
+    # refused for good: retrying would be refused again
+    assert (report.retry_later, report.set_aside) == (0, 1)
+    assert report.errors[0].startswith("[BL-E106] ftp://127.0.0.1/x (redirected from ")
     assert "only http and https" in report.errors[0]
 
 

@@ -21,14 +21,18 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from sqlalchemy import event
 from sqlalchemy.exc import DisconnectionError
 from starlette.datastructures import MutableHeaders
+from starlette.requests import ClientDisconnect
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bilat import __version__
 from bilat.api import feeds, problems
+from bilat.api.paths import ANY_TEXT
 from bilat.config import Settings
 from bilat.errors import (
     ApiError,
@@ -43,6 +47,7 @@ from bilat.ingest.jsonl import loads as json_loads
 from bilat.record import Article, SetAside
 from bilat.store import Store
 from bilat.store.queries import DEFAULT_LIMIT, MAX_LIMIT, Filters
+from bilat.store.queries import MAX_CURSOR_CHARS as QUERY_MAX_CURSOR_CHARS
 
 logger = logging.getLogger(__name__)
 
@@ -52,10 +57,11 @@ FEED_ENTRIES = 50
 #: characters and real searches are a few words; a search scans text with LIKE, so a
 #: long pattern is pure cost.
 MAX_QUERY_CHARS = 200
-#: The longest value of any other query parameter (codes, dates, names). A cursor is
-#: base64 of a short JSON list, well under 200 characters.
+#: The longest value of any other query parameter (codes, dates, names).
 MAX_PARAM_CHARS = 100
-MAX_CURSOR_CHARS = 300
+#: A cursor is opaque and bounded whatever the ids: at most ``queries.MAX_CURSOR_CHARS``
+#: (128) characters; a longer one is not one of ours.
+MAX_CURSOR_CHARS = QUERY_MAX_CURSOR_CHARS
 #: The longest path plus query string; longer is answered 414 before any routing. Article
 #: ids derived from URLs are hashes, and browsers and proxies cope with 2,000 at least.
 MAX_URL_CHARS = 4096
@@ -63,6 +69,10 @@ MAX_URL_CHARS = 4096
 MAX_MIN_EVENTS = 1_000_000_000
 
 _code = {"max_length": MAX_PARAM_CHARS}
+#: How the feeds' 200 is documented.
+ATOM_RESPONSE: dict[int | str, dict[str, Any]] = {200: {
+    "description": "An Atom 1.0 feed of the newest events",
+    "content": {"application/atom+xml": {"schema": {"type": "string"}}}}}
 # bounded by the store (check_limit), whose message names the range
 Limit = Annotated[int, Query(description=f"Items per page, 1–{MAX_LIMIT}.")]
 Cursor = Annotated[str | None, Query(max_length=MAX_CURSOR_CHARS,
@@ -87,6 +97,8 @@ LocationCountry = Annotated[str | None, Query(
 Text = Annotated[str | None, Query(**_code)]
 PathCode = Annotated[str, Path(max_length=MAX_PARAM_CHARS)]
 PathId = Annotated[str, Path(max_length=MAX_URL_CHARS)]
+
+
 
 #: /docs and /redoc are FastAPI's pages, which load Swagger UI and ReDoc from a CDN and
 #: start them with an inline script; they show the API's description, never article
@@ -145,9 +157,41 @@ class SecurityHeaders:
                     headers.setdefault("Content-Security-Policy", problems.API_CSP)
                 headers.setdefault("X-Frame-Options", "SAMEORIGIN" if html else "DENY")
                 headers.setdefault("Cache-Control", _cache_control(path))
+                if path.startswith("/feeds/"):
+                    # a feed's links are built from the Host it was asked for; a shared
+                    # cache must not hand one host's feed to another
+                    headers["Vary"] = "Host"
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class Methods:
+    """ASGI middleware: HEAD is answered as GET without the body, on every route that
+    answers GET; OPTIONS is answered 204 with every method the path takes (``Allow``)."""
+
+    def __init__(self, app: ASGIApp, routes: Any) -> None:
+        self.app = app
+        self.routes = routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method = scope.get("method") if scope["type"] == "http" else None
+        if method == "OPTIONS":
+            allowed = problems.allowed_methods(self.routes(), scope)
+            if allowed:
+                await Response(status_code=204, headers={"Allow": ", ".join(allowed)})(
+                    scope, receive, send)
+                return
+        if method != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)
 
 
 def _ping_on_checkout(store: Store) -> None:
@@ -189,10 +233,12 @@ def _id(value: str, what: str) -> int:
     return int(value)
 
 
-def create_app(store_url: str | None = None, settings: Settings | None = None) -> FastAPI:
-    """The API over the store at ``store_url`` (default: ``settings.db``)."""
+def create_app(store_url: str | None = None, settings: Settings | None = None, *,
+               create: bool = True) -> FastAPI:
+    """The API over the store at ``store_url`` (default: ``settings.db``); with
+    ``create=False`` a store that does not exist is an error (BL-E052), not made."""
     settings = settings or Settings.load()
-    store = Store(store_url or settings.db)
+    store = Store(store_url or settings.db, create=create)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -212,9 +258,11 @@ def create_app(store_url: str | None = None, settings: Settings | None = None) -
     app.state.pipeline_factory = _default_pipeline
     app.state.pipeline_lock = threading.Lock()
     _ping_on_checkout(store)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(Methods, routes=lambda: app.router.routes)
+    app.add_middleware(SecurityHeaders)  # outermost: every answer gets the headers
     problems.install(app)
     _routes(app, store, settings)
+    _document_problems(app)
     try:
         from bilat.web import mount
     except ImportError:
@@ -270,7 +318,7 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
         f = _filters(country, pair, type, None, None, since, until, q)
         return store.article_page(f, limit, cursor, source=source)
 
-    @app.get("/api/articles/{article_id:path}", tags=["articles"])
+    @app.get(f"/api/articles/{{article_id:{ANY_TEXT}}}", tags=["articles"])
     def get_article(article_id: PathId) -> dict[str, Any]:
         record = store.article_record(article_id)
         if record is None:
@@ -351,7 +399,8 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
         body = feeds.atom(title, feed_id, str(request.url), base, events)
         return Response(body, media_type=feeds.MEDIA_TYPE)
 
-    @app.get("/feeds/pairs/{a}/{b}.atom", tags=["feeds"], response_class=Response)
+    @app.get("/feeds/pairs/{a}/{b}.atom", tags=["feeds"], response_class=Response,
+             responses=ATOM_RESPONSE)
     def pair_feed(request: Request, a: PathCode, b: PathCode, type: Type = None,
                   sector: Sector = None) -> Response:
         f = _filters(None, f"{a},{b}", type, sector)
@@ -359,14 +408,16 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
         x, y = f.pair
         return _feed(request, f"bilat: {x}–{y} events", f"urn:bilat:feed:pair:{x}:{y}", f)
 
-    @app.get("/feeds/countries/{country}.atom", tags=["feeds"], response_class=Response)
+    @app.get("/feeds/countries/{country}.atom", tags=["feeds"], response_class=Response,
+             responses=ATOM_RESPONSE)
     def country_feed(request: Request, country: PathCode, type: Type = None,
                      sector: Sector = None) -> Response:
         f = _filters(country, None, type, sector)
         return _feed(request, f"bilat: {f.country} events", f"urn:bilat:feed:country:{f.country}",
                      f)
 
-    @app.get("/feeds/search.atom", tags=["feeds"], response_class=Response)
+    @app.get("/feeds/search.atom", tags=["feeds"], response_class=Response,
+             responses=ATOM_RESPONSE)
     def search_feed(request: Request,
                     q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)],
                     type: Type = None) -> Response:
@@ -395,12 +446,17 @@ async def _body(request: Request, limit: int) -> bytes:
         raise PayloadTooLarge(f"the body has {int(declared):,} bytes, over the {limit:,} limit; "
                               f"post fewer or shorter articles at a time")
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge(f"the body is over the {limit:,}-byte limit; post fewer or "
-                                  f"shorter articles at a time")
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise PayloadTooLarge(f"the body is over the {limit:,}-byte limit; post fewer "
+                                      f"or shorter articles at a time")
+            chunks.append(chunk)
+    except ClientDisconnect as exc:  # nobody is left to answer: no traceback, one line
+        logger.info("POST /api/articles: the client hung up after %d bytes", size)
+        raise ApiError(f"the client closed the connection after {size:,} bytes of the "
+                       "body; nothing was stored; send the whole body") from exc
     return b"".join(chunks)
 
 
@@ -434,7 +490,8 @@ def _ingest(app: FastAPI, store: Store, items: list[dict[str, Any]]) -> dict[str
     """Run the pipeline on the posted articles and store them (in a worker thread)."""
     from bilat.pipeline import read_stream
 
-    out: dict[str, Any] = {"stored": [], "duplicates": [], "duplicate_of": {}, "set_aside": []}
+    out: dict[str, Any] = {"stored": [], "duplicates": [], "duplicate_of": {}, "renamed": {},
+                           "set_aside": []}
     with app.state.pipeline_lock:  # one pipeline, loaded once; spaCy is not thread-safe
         if app.state.pipeline is None:
             app.state.pipeline = app.state.pipeline_factory()
@@ -454,11 +511,13 @@ def _ingest(app: FastAPI, store: Store, items: list[dict[str, Any]]) -> dict[str
             saved = store.add(item)
         except StoreWriteError as exc:  # this record cannot be stored; the others can
             aside = SetAside(item.id, exc.code, str(exc), item.id)
-            store.set_aside(aside)  # raises again (503) when the store itself is down
+            store.set_aside(aside)  # raises StoreError (503) only when the store is down
             out["set_aside"].append({"id": item.id, "code": exc.code, "message": str(exc)})
             continue
         if saved.stored:
-            out["stored"].append(item.id)
+            out["stored"].append(saved.article_id)
+        if saved.renamed_from is not None:
+            out["renamed"][saved.renamed_from] = saved.article_id
         if saved.duplicate_of is not None or not saved.stored:
             out["duplicates"].append(item.id)
             # an article already stored under its own id repeats itself
@@ -472,11 +531,61 @@ def serve(db: str | None = None, host: str | None = None, port: int | None = Non
     import uvicorn
 
     settings = settings or Settings.load()
-    app = create_app(db, settings)
+    app = create_app(db, settings, create=False)
     host, port = host or settings.host, port or settings.port
     print(f"bilat: dashboard and API at http://{host}:{port}/ (OpenAPI: /openapi.json); "
           "Ctrl-C stops", file=sys.stderr, flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+#: Problem JSON, as every refusal and failure is answered (``problems.problem``).
+PROBLEM_SCHEMA = {
+    "type": "object", "required": ["type", "title", "status", "detail", "code"],
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"},
+                   "status": {"type": "integer"}, "detail": {"type": "string"},
+                   "code": {"type": "string", "description": "BL-Exxx (bilat.errors)"}},
+}
+#: The refusals every operation may answer, and those of some.
+_EVERY = {"400": "A parameter or the body is not valid (BL-E080).",
+          "414": "The path and query are over 4,096 characters (BL-E085).",
+          "500": "An unexpected failure (BL-E086); the server log has the details.",
+          "503": "The store does not answer (BL-E050); try again shortly."}
+_WITH_PATH_PARAMETER = {"404": "Nothing has that id or code (BL-E081)."}
+_POST = {"401": "No bearer token (BL-E082).",
+         "403": "A wrong bearer token, or writes are off (BL-E083).",
+         "413": "The body is over the size limit (BL-E084)."}
+
+
+def _document_problems(app: FastAPI) -> None:
+    """Give every operation in /openapi.json the problem answers it may give. FastAPI
+    documents a 422 for validation errors, which bilat answers 400 (problem JSON)."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(title=app.title, version=app.version,
+                             description=app.description, routes=app.routes)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        components["Problem"] = PROBLEM_SCHEMA
+        ref = {"schema": {"$ref": "#/components/schemas/Problem"}}
+        for path, operations in schema.get("paths", {}).items():
+            for method, op in operations.items():
+                answers = op.setdefault("responses", {})
+                answers.pop("422", None)
+                wanted = dict(_EVERY)
+                if "{" in path:
+                    wanted.update(_WITH_PATH_PARAMETER)
+                if method == "post":
+                    wanted.update(_POST)
+                for status, text in wanted.items():
+                    answers.setdefault(status, {"description": text,
+                                                "content": {problems.MEDIA_TYPE: ref}})
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 __all__ = ["create_app", "serve"]

@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import quote
 
 from bilat import lexicon
 
@@ -49,6 +50,19 @@ def entry_title(ev: dict[str, Any]) -> str:
     return f"{ev['type']}{modality}: {parties}"
 
 
+def _page(ev: dict[str, Any]) -> str:
+    """The path of the page a reader follows from an event: its first report's article
+    with the evidence highlighted, else the pair page of its two countries."""
+    for m in ev.get("mentions") or []:
+        if m.get("article_id"):
+            spans = ",".join(f"{s['start']}-{s['end']}" for s in m.get("evidence") or []
+                             if s.get("end", 0) > s.get("start", 0))
+            path = "/articles/" + quote(m["article_id"], safe="")
+            return f"{path}?highlight={spans}#hl-1" if spans else path
+    codes = sorted(set(ev["actor_countries"]) | set(ev["recipient_countries"]))
+    return f"/pairs/{codes[0]}/{codes[1]}" if len(codes) == 2 else "/"
+
+
 def atom(title: str, feed_id: str, self_url: str, base_url: str,
          events: list[dict[str, Any]]) -> bytes:
     """An Atom feed with one entry per event, in the order given (newest first)."""
@@ -67,7 +81,8 @@ def atom(title: str, feed_id: str, self_url: str, base_url: str,
         _sub(entry, "id", f"urn:bilat:event:{ev['id']}")
         _sub(entry, "title", entry_title(ev))
         _sub(entry, "updated", stamp)
-        _sub(entry, "link", rel="alternate", type="application/json",
+        _sub(entry, "link", rel="alternate", type="text/html", href=base_url + _page(ev))
+        _sub(entry, "link", rel="related", type="application/json",
              href=f"{base_url}/api/events/{ev['id']}")
         _sub(entry, "category", term=ev["type"])
         evidence = [s["text"] for m in ev["mentions"] for s in m["evidence"] if s.get("text")]

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import (
     DBAPIError,
     DisconnectionError,
@@ -17,6 +17,8 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
+from starlette.types import Scope
 
 from bilat.errors import (
     ApiError,
@@ -90,11 +92,51 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return problem(400, ApiError.code, "; ".join(parts) or "the request is not valid")
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+#: Where answers are data for programs, whatever the client accepts.
+DATA_PREFIXES = ("/api/", "/feeds/", "/static/", "/openapi.json")
+
+
+def allowed_methods(routes: list[BaseRoute], scope: Scope) -> list[str]:
+    """Every method some route answers at the request's path (HEAD with GET, OPTIONS
+    always); empty when no route has that path."""
+    methods: set[str] = set()
+    probe = {**scope, "method": "GET"}
+    for route in routes:
+        match, _ = route.matches(probe)
+        if match in (Match.FULL, Match.PARTIAL):
+            methods |= set(getattr(route, "methods", None) or {"GET"})
+    if not methods:
+        return []
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods | {"OPTIONS"})
+
+
+def wants_html(request: Request) -> bool:
+    """A browser asking for a page (not a program asking for data)."""
+    return ("text/html" in request.headers.get("accept", "")
+            and not request.url.path.startswith(DATA_PREFIXES))
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code = "BL-E081" if exc.status_code == 404 else ApiError.code
     detail: Any = exc.detail
-    headers = getattr(exc, "headers", None)
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        # Starlette names the methods of the first route with this path only
+        allowed = allowed_methods(request.app.router.routes, request.scope)
+        headers["Allow"] = ", ".join(allowed)
+        detail = (f"{request.method} is not allowed on {request.url.path}; use "
+                  + " or ".join(allowed))
+    if exc.status_code == 404:
+        if detail == "Not Found":  # Starlette's: no route has this path
+            detail = f"there is nothing at {request.url.path}; check the address"
+        page = getattr(request.app.state, "html_error", None)
+        if page is not None and wants_html(request):
+            return page(404, "Page not found",
+                        f"There is no page at {request.url.path}. Check the address, or "
+                        "start again from the overview.")
     return problem(exc.status_code, code, str(detail), headers)
 
 

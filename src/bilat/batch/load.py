@@ -34,8 +34,10 @@ BATCH_SIZE = 200
 class LoadResult:
     db: str
     articles: int = 0
-    #: Articles newly stored; the others were stored already (same id or same text).
+    #: Articles newly stored; the others were stored already (the same text).
     stored: int = 0
+    #: Of those, the articles stored under a new id because their id held another text.
+    renamed: int = 0
     #: Rows of the batch output read and loaded (all six tables).
     rows: int = 0
     set_aside: Counter[str] = field(default_factory=Counter)
@@ -113,11 +115,15 @@ def _store_batch(st: Any, articles: list[Article], result: LoadResult) -> None:
         logger.info("%s; storing the batch one article at a time", e)
     else:
         result.stored += sum(s.stored for s in saved)
+        result.renamed += sum(s.renamed_from is not None for s in saved)
         return
     for item in articles:
         try:
-            result.stored += st.save(item)
+            one = st.add(item)
         except StoreWriteError as e:
             logger.warning("%s", e)
             st.set_aside(SetAside(item.id, e.code, str(e), item.id))
             result.set_aside[e.code] += 1
+            continue
+        result.stored += one.stored
+        result.renamed += one.renamed_from is not None

@@ -769,8 +769,12 @@ def _alias_of(f: _Found, entities: dict[tuple[str, str], Entity]) -> Entity | No
     A one-word "person" that is the first word of a company already named ("Ricoh said"
     after "Ricoh Co Ltd") is that company: spaCy's small model takes many firms for people."""
     n = _norm(f.key or f.name)
+    if not n:  # no Latin letter or digit ("Путин"): nothing these rules can compare
+        return None
     firm = None
     for (kind, key), ent in entities.items():
+        if not key:
+            continue
         if f.kind == "person" and kind == "organization" and firm is None and \
                 len(n.split()) == 1 and len(key.split()) >= 2 and key.split()[0] == n and \
                 (ent.sector == "BUS" or key.split()[-1] in FORM_WORDS):

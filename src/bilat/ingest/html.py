@@ -9,7 +9,7 @@ import re
 import trafilatura
 
 from bilat.errors import InvalidEncoding, NoMainText
-from bilat.ingest.decode import UTF8_BOM, decode_bytes
+from bilat.ingest.decode import decode_bytes
 from bilat.ingest.records import id_from_url, normalise_date
 from bilat.record import Article
 
@@ -30,42 +30,44 @@ _EXTRA_FIELDS = ("author", "description", "hostname", "categories", "tags",
                  "language", "image", "pagetype", "license")
 
 
-def _decode_html(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM), else the charset the page declares."""
+def _decode_html(data: bytes, source: str, charset: str | None = None) -> str:
+    """A page's text, in the charset a browser would take: a byte order mark's, else the
+    one the server named (``charset``, from HTTP), else UTF-8, else the one the page
+    declares in a ``<meta>``."""
+    if charset:
+        return decode_bytes(data, source, encoding=_codec(charset, source, "is served as"))
     try:
         return decode_bytes(data, source)
     except InvalidEncoding:
         match = _DECLARED_CHARSET.search(data[:_CHARSET_SNIFF_BYTES])
         if match is None:
             raise
-        name = match.group(1).decode("ascii", "replace")
-        try:
-            codec = codecs.lookup(name)
-        except LookupError:
-            raise InvalidEncoding(
-                f"{source} declares the unknown charset {name!r} and is not UTF-8; "
-                "convert it to UTF-8",
-                source=source,
-            ) from None
-        if codec.name == "utf-8":
+        codec = _codec(match.group(1).decode("ascii", "replace"), source, "declares")
+        if codec == "utf-8":
             raise
-        try:
-            return data.removeprefix(UTF8_BOM).decode(codec.name)
-        except UnicodeDecodeError as exc:
-            raise InvalidEncoding(
-                f"{source} is neither UTF-8 nor valid {codec.name} as it declares; "
-                "convert it to UTF-8",
-                source=source,
-            ) from exc
+        return decode_bytes(data, source, encoding=codec)
 
 
-def article_from_html(data: bytes, source: str, fallback_id: str) -> Article:
+def _codec(name: str, source: str, how: str) -> str:
+    """Python's name for the charset ``name``; InvalidEncoding if it has none."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise InvalidEncoding(
+            f"{source} {how} the unknown charset {name!r}; convert it to UTF-8",
+            source=source,
+        ) from None
+
+
+def article_from_html(data: bytes, source: str, fallback_id: str,
+                      charset: str | None = None) -> Article:
     """One article from a page's bytes. Raises IngestError.
 
     The id is derived from the page's canonical URL when it has one, else it is
-    ``fallback_id`` (the file name stem).
+    ``fallback_id`` (the file name stem). ``charset``: the one the server named in its
+    ``Content-Type`` header, which wins over a ``<meta>`` in the page, as in a browser.
     """
-    page = _decode_html(data, source)
+    page = _decode_html(data, source, charset)
     try:
         doc = trafilatura.bare_extraction(
             page, with_metadata=True, include_comments=False, include_tables=True

@@ -60,7 +60,9 @@ def loads(text: str) -> object:
 
 def _json_problem(exc: ValueError) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+        # some of json's messages end in "at" already ("Invalid control character at")
+        msg = exc.msg.removesuffix(" at")
+        return f"{msg} at line {exc.lineno}, column {exc.colno}"
     return str(exc).split(";")[0]
 
 

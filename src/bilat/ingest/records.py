@@ -13,8 +13,8 @@ from typing import Any
 
 from dateutil import parser as dateparser
 
-from bilat.errors import BinaryInput, InvalidEncoding, MalformedJson, MissingText
-from bilat.record import Article
+from bilat.errors import BinaryInput, IdTooLong, InvalidEncoding, MalformedJson, MissingText
+from bilat.record import MAX_ID_CHARS, Article
 
 # Fields of a record that map onto Article; every other field goes to Article.extra.
 CORE_FIELDS = ("id", "title", "date", "text", "url", "source")
@@ -36,6 +36,16 @@ def id_from_text(text: str, prefix: str = "sha-", length: int = 16) -> str:
     """A stable id for an article known only by its content."""
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return prefix + digest[:length]
+
+
+def checked_id(article: Article, source: str) -> Article:
+    """``article``, unless its id is over ``MAX_ID_CHARS`` characters: then IdTooLong."""
+    if len(article.id) > MAX_ID_CHARS:
+        raise IdTooLong(
+            f"{source}: the article id {article.id[:40]!r}… has {len(article.id):,} "
+            f"characters, over the {MAX_ID_CHARS} an id may have; give it a shorter id, "
+            f"or none (bilat then makes one from its URL or text)", source=source)
+    return article
 
 
 def normalise_date(value: Any) -> tuple[str | None, dict[str, Any]]:
@@ -127,7 +137,7 @@ def article_from_record(record: Any, source: str, *, check_surrogates: bool = Tr
             source=source,
         )
     given_id = _record_id(record)
-    label = f"{source} (id {given_id})" if given_id else source
+    label = f"{source} (id {given_id[:80]})" if given_id else source
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         what = (
@@ -164,7 +174,7 @@ def article_from_record(record: Any, source: str, *, check_surrogates: bool = Tr
     extra = {k: v for k, v in record.items() if k not in CORE_FIELDS}
     for key, value in date_extra.items():
         extra.setdefault(key, value)
-    return Article(
+    return checked_id(Article(
         id=article_id,
         text=text,
         title=_string_or_none(record.get("title")),
@@ -172,4 +182,4 @@ def article_from_record(record: Any, source: str, *, check_surrogates: bool = Tr
         source=_string_or_none(record.get("source")),
         url=url,
         extra=extra,
-    )
+    ), source)

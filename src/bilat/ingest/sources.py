@@ -32,10 +32,12 @@ from bilat.ingest.decode import (
     UTF8_BOM,
     check_size,
     looks_binary,
+    wide_encoding,
+    wide_encoding_error,
 )
 from bilat.ingest.html import article_from_html
 from bilat.ingest.jsonl import iter_json_document, iter_jsonl, read_lines, set_aside
-from bilat.ingest.records import id_from_text
+from bilat.ingest.records import checked_id, id_from_text
 from bilat.ingest.text import article_from_text
 from bilat.record import Article, SetAside
 
@@ -58,7 +60,9 @@ def read_inputs(paths: list[str]) -> Iterator[Result]:
     """Articles and set-asides from files, directories and glob patterns, lazily.
 
     ``"-"`` reads standard input. Directories are walked recursively in sorted order,
-    skipping hidden entries and files of unsupported types; a glob expands sorted.
+    skipping hidden entries (``.git``, ``.DS_Store``); a file of an unsupported type
+    found there, or by a glob, is set aside (BL-E002) like one named on its own, so it
+    is counted and recorded rather than lost. A glob expands sorted.
     """
     for given in paths:
         if given == "-":
@@ -89,29 +93,15 @@ def _read_glob(pattern: str) -> Iterator[Result]:
             pattern,
         )
         return
-    found = False
     for match in matches:
         if os.path.isdir(match):
-            found = True
             yield from _read_directory(match)
-        elif _kind(match):
-            found = True
-            yield from _read_file(match)
         else:
-            logger.debug("skipping %s: unsupported extension", match)
-    if not found:
-        yield set_aside(
-            UnknownExtension(
-                f"the pattern {pattern} matches only files of unsupported types; "
-                f"supported: {SUPPORTED}",
-                source=pattern,
-            ),
-            pattern,
-        )
+            yield from _read_file(match)
 
 
 def _walk(root: str) -> Iterator[str | IngestError]:
-    """Supported files under ``root``, depth first in name order, hidden entries skipped.
+    """Files under ``root``, depth first in name order, hidden entries skipped.
 
     A folder's files and subfolders are sorted together by name, so the order is that
     of ``sorted()`` over the relative paths' parts, whatever the file system returns.
@@ -132,8 +122,6 @@ def _walk(root: str) -> Iterator[str | IngestError]:
             continue
         if is_dir:
             yield from _walk(entry.path)
-        elif _kind(entry.path) is None:
-            logger.debug("skipping %s: unsupported extension", entry.path)
         else:
             yield entry.path
 
@@ -157,8 +145,8 @@ def _read_directory(root: str) -> Iterator[Result]:
     if not found:
         yield set_aside(
             EmptyInput(
-                f"the directory {root} holds no supported files ({SUPPORTED}); "
-                "check the path",
+                f"the directory {root} holds no files (hidden ones are not read); give "
+                f"a directory of articles ({SUPPORTED}); check the path",
                 source=root,
             ),
             root,
@@ -197,9 +185,9 @@ def _read_file(path: str) -> Iterator[Result]:
         return
     try:
         if kind == "html":
-            yield article_from_html(data, path, fallback_id=stem)
+            yield checked_id(article_from_html(data, path, fallback_id=stem), path)
         else:
-            yield article_from_text(data, path, article_id=stem)
+            yield checked_id(article_from_text(data, path, article_id=stem), path)
     except IngestError as err:
         yield set_aside(err, path)
 
@@ -232,6 +220,9 @@ def _read_jsonl_file(path: str) -> Iterator[Result]:
             head = f.peek(SNIFF_BYTES)[:SNIFF_BYTES]
         except OSError as exc:
             raise _unreadable(exc) from exc
+        wide = wide_encoding(head)
+        if wide is not None:
+            raise wide_encoding_error(path, wide)
         if looks_binary(head.removeprefix(UTF8_BOM)):
             raise BinaryInput(
                 f"{path} looks binary (it holds NUL or control bytes), not JSON Lines; "
@@ -290,8 +281,10 @@ def read_stdin(stream: TextIO | BinaryIO, name: str = "-") -> Iterator[Result]:
                 body.decode("utf-8", "replace"), prefix="stdin-", length=12))
         else:
             article = article_from_text(data, name, article_id="stdin")
-            article.id = id_from_text(data.removeprefix(UTF8_BOM).decode("utf-8"),
-                                      prefix="stdin-", length=12)
+            # the bytes as they came (any encoding article_from_text accepted), as an id
+            article.id = id_from_text(
+                data.removeprefix(UTF8_BOM).decode("utf-8", "surrogateescape"),
+                prefix="stdin-", length=12)
             yield article
     except IngestError as err:
         yield set_aside(err, name)

@@ -1,16 +1,23 @@
 """``Store``: articles in and out of SQLite or PostgreSQL.
 
     store = Store()                       # $BILAT_DB, else sqlite:///bilat.db
-    store.save(article)                   # False if already stored (same id or same text)
+    store.save(article)                   # False if its text is stored already (any id)
     store.events(pair=("AZE", "UZB"), since="2024-01")
 
-Opening a store migrates its schema to the newest revision (Alembic, the same
-migrations on both backends). Every write is one transaction.
+Opening a store creates it if needed (``create=False`` refuses a store that does not
+exist, for commands that only read) and migrates its schema to the newest revision
+(Alembic, the same migrations on both backends), in one transaction that holds the
+store's schema lock, so an interrupted creation leaves nothing and two processes
+opening a new store create it once. Every write is one transaction that holds the
+write lock from its first statement (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory
+lock), so what it checks (already stored? a near-duplicate?) is still true when it
+writes.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import logging
 import os
@@ -43,9 +50,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from bilat.errors import BilatError, StoreError, StoreWriteError, UsageError
-from bilat.record import Article, SetAside
-from bilat.store import crossref, dedup, migrate
+from bilat.errors import BilatError, NoSuchStore, StoreError, StoreWriteError, UsageError
+from bilat.record import MAX_ID_CHARS, Article, SetAside
+from bilat.store import crossref, dedup, locks, migrate
 from bilat.store.models import (
     ArticleRow,
     EntityRow,
@@ -65,8 +72,9 @@ DEFAULT_URL = "sqlite:///bilat.db"
 URL_HELP = ("give e.g. sqlite:///bilat.db or postgresql+psycopg://user@host:5432/dbname "
             "(in $BILAT_DB or as the store URL)")
 EXPORT_FORMATS = ("jsonl", "csv")
-CSV_COLUMNS = ("article_id", "date", "type", "mode", "modality", "actor_countries",
-               "recipient_countries", "sectors", "confidence", "cameo", "evidence_text")
+CSV_COLUMNS = ("article_id", "article_title", "date", "type", "mode", "modality",
+               "actor_countries", "actors", "recipient_countries", "recipients", "sectors",
+               "confidence", "cameo", "evidence_text")
 #: SQLite waits this long for another writer's lock before failing; batch workers
 #: sharing one file write short transactions (~5 ms per article), so ten seconds is ample.
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -79,6 +87,13 @@ MAX_DUPLICATE_CANDIDATES = 200
 #: resolve entities and events one after the other and never create one event twice.
 #: "bilat-sv" in ASCII.
 _PG_SAVE_LOCK_KEY = 0x62696C61742D7376 & 0x7FFFFFFFFFFFFFFF
+#: The longest ``source`` a set-aside row keeps whole (a path, a URL, ``file.jsonl:17``).
+#: Longer ones keep their start and a digest of the whole, so the (source, code) index
+#: stays within PostgreSQL's 2,704-byte row limit and each source keeps its own row.
+MAX_SOURCE_CHARS = 500
+#: Hex digits of the content hash appended to an id taken by another text
+#: (``report`` → ``report~3f2a9c1b``); more only if that is taken too.
+RENAME_DIGITS = (8, 16, 64)
 
 
 @dataclass(frozen=True)
@@ -86,11 +101,15 @@ class Saved:
     """What ``Store.add`` did with an article."""
 
     article_id: str
-    #: False when the article (same id, or same text under another id) was already stored.
+    #: False when the article's text (under its id or another) was already stored.
     stored: bool
     #: The canonical article this one repeats: the stored one with the same text (not
     #: stored again), or a near-duplicate (stored, adding nothing across articles).
     duplicate_of: str | None = None
+    #: The id the article came with, when another text was stored under it already:
+    #: the article was then stored under ``article_id`` = that id + ``~`` + the first
+    #: hex digits of its content hash (``report~3f2a9c1b``), so both are kept.
+    renamed_from: str | None = None
 
 _ARTICLE_LOAD = (
     selectinload(ArticleRow.entities),
@@ -103,20 +122,44 @@ _ARTICLE_LOAD = (
 class Store(ReadApi):
     """The articles bilat has extracted, in one SQLite or PostgreSQL database."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
+        """Open the store at ``url`` ($BILAT_DB, else ``sqlite:///bilat.db``), creating it
+        if it does not exist, unless ``create`` is False: then a missing store raises
+        ``NoSuchStore`` (BL-E052) and nothing is created (commands that only read)."""
         raw = url or os.environ.get("BILAT_DB") or DEFAULT_URL
         self.url = _parse_url(raw)
         #: The URL with its password masked, for messages and logs.
         self.safe_url = self.url.render_as_string(hide_password=True)
+        if not create:
+            self._check_sqlite_file()
         self.engine = _create_engine(self.url, self.safe_url)
         try:
-            self._migrate()
+            self._migrate(create)
         except BaseException:
             self.engine.dispose()
             raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        #: Sessions whose transactions hold the write lock from their first statement.
+        self._write_sessions = sessionmaker(locks.writer(self.engine), expire_on_commit=False)
 
-    def _migrate(self) -> None:
+    def _no_store(self, why: str) -> NoSuchStore:
+        return NoSuchStore(
+            f"there is no bilat store at {self.safe_url} ({why}); check --db or $BILAT_DB, "
+            f"or create the store first with `bilat ingest FILES --db {self.safe_url}`",
+            source=self.safe_url)
+
+    def _check_sqlite_file(self) -> None:
+        """For ``create=False``: a SQLite file must exist before the engine touches it
+        (connecting creates it)."""
+        if self.url.get_backend_name() != "sqlite" or _in_memory(self.url):
+            return
+        path = self.url.database or ""
+        if path.startswith("file:"):  # a URI filename (?uri=true)
+            path = path[5:].split("?", 1)[0]
+        if not os.path.exists(path):
+            raise self._no_store(f"the file {path} does not exist")
+
+    def _migrate(self, create: bool) -> None:
         try:
             with self.engine.connect():
                 pass
@@ -128,7 +171,15 @@ class Store(ReadApi):
             raise StoreError(f"cannot open database {self.safe_url}: {_first_line(e)}; {hint}",
                              source=self.safe_url) from e
         try:
-            migrate.upgrade(self.engine)
+            migrate.upgrade(self.engine, create=create)
+        except migrate.NoStore as e:
+            raise self._no_store("the database holds no bilat tables") from e
+        except migrate.NotAStore as e:
+            raise StoreError(
+                f"database {self.safe_url} holds bilat tables with rows ({e}) but no schema "
+                f"revision, so bilat cannot tell what they are; give another database, or "
+                f"export what you need from it and drop those tables", source=self.safe_url
+            ) from e
         except SQLAlchemyError as e:
             raise StoreError(
                 f"cannot migrate database {self.safe_url} to the current schema: "
@@ -157,9 +208,11 @@ class Store(ReadApi):
     def save(self, article: Article) -> bool:
         """Store ``article`` and everything in it, in one transaction.
 
-        Returns False, storing nothing, if an article with the same id or the same
-        content hash is already stored. Raises ``StoreWriteError`` if it cannot be stored.
-        A near-duplicate of a stored article is stored (True) with ``duplicate_of`` set.
+        Returns False, storing nothing, if the same text (by content hash) is already
+        stored, under this id or another. Raises ``StoreWriteError`` if it cannot be
+        stored. A near-duplicate of a stored article is stored (True) with
+        ``duplicate_of`` set; an article whose id another text holds is stored under a
+        new id (``add`` says which).
         """
         return self.add(article).stored
 
@@ -169,7 +222,14 @@ class Store(ReadApi):
         In that transaction: the article's rows; its MinHash bands; and, unless it is a
         near-duplicate of a stored article, its links to world entities, world events
         and the figure index (``crossref``). An interrupted save leaves nothing behind,
-        so ingesting again resumes exactly where the interruption was.
+        so ingesting again resumes exactly where the interruption was. The transaction
+        holds the write lock from its first statement, so two writers never both take
+        the same reissue for new.
+
+        The same text already stored (whatever its id) is not stored again. An id that
+        another text holds already is not overwritten: the article is stored under the
+        id ``<id>~<first 8 hex digits of its content hash>`` and ``Saved.renamed_from``
+        is its own id.
         """
         record = article.to_dict()
         check_storable(record)
@@ -177,15 +237,15 @@ class Store(ReadApi):
         sig = dedup.signature(article.text)
         now = _now()
         try:
-            with self._sessions.begin() as session:
-                if self.engine.dialect.name == "postgresql":
-                    session.execute(text("SELECT pg_advisory_xact_lock(:k)"),
-                                    {"k": _PG_SAVE_LOCK_KEY})
-                existing = self._stored_as(session, article.id, content_hash)
-                if existing is not None:
+            with self._write_sessions.begin() as session:
+                self._lock_writers(session)
+                stored, repeat_of, id_taken = self._existing(session, article.id, content_hash)
+                if stored:
                     logger.debug("article %s is already stored", article.id)
-                    return Saved(article.id, False,
-                                 None if existing == article.id else existing)
+                    return Saved(article.id, False, repeat_of)
+                renamed_from = None
+                if id_taken:
+                    renamed_from = self._rename(session, record, content_hash, set())
                 duplicate_of = self._near_duplicate(session, sig)
                 row = _article_row(record, content_hash, now, article.date, sig, duplicate_of)
                 session.add(row)
@@ -196,19 +256,22 @@ class Store(ReadApi):
                 if duplicate_of is None:
                     crossref.link(session, row, now)
                 else:
-                    logger.info("article %s is a near-duplicate of %s", article.id,
-                                duplicate_of)
+                    logger.info("article %s is a near-duplicate of %s", row.id, duplicate_of)
         except IntegrityError as e:
-            # Another writer may have stored the same article since we looked.
+            # Another writer (one that does not take the lock) may have stored it since.
             with self._sessions() as session:
-                existing = self._stored_as(session, article.id, content_hash)
-                if existing is not None:
-                    return Saved(article.id, False,
-                                 None if existing == article.id else existing)
+                stored, repeat_of, _ = self._existing(session, article.id, content_hash)
+                if stored:
+                    return Saved(article.id, False, repeat_of)
             raise self._write_error(article.id, e) from e
         except SQLAlchemyError as e:
             raise self._write_error(article.id, e) from e
-        return Saved(article.id, True, duplicate_of)
+        return Saved(record["id"], True, duplicate_of, renamed_from)
+
+    def _lock_writers(self, session: Any) -> None:
+        """PostgreSQL: wait for the other writers (SQLite's write lock is held already)."""
+        if self.engine.dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SAVE_LOCK_KEY})
 
     def save_many(self, articles: Sequence[Article]) -> list[Saved]:
         """Store ``articles`` in order, in ONE transaction; what ``add`` does for each.
@@ -234,13 +297,12 @@ class Store(ReadApi):
         first_id = articles[0].id
         results: list[Saved] = []
         try:
-            with self._sessions.begin() as session:
-                if self.engine.dialect.name == "postgresql":
-                    session.execute(text("SELECT pg_advisory_xact_lock(:k)"),
-                                    {"k": _PG_SAVE_LOCK_KEY})
+            with self._write_sessions.begin() as session:
+                self._lock_writers(session)
                 # What is stored already: by id, and by content hash (→ its canonical id).
                 by_id: set[str] = set()
-                by_hash: dict[str, str] = {}
+                #: content hash → (id, duplicate_of) of the row holding that text
+                by_hash: dict[str, tuple[str, str | None]] = {}
                 ids = sorted({a.id for a, _, _ in prepared})
                 hashes = sorted({h for _, _, h in prepared})
                 for chunk in _chunks(ids, 500):
@@ -251,21 +313,23 @@ class Store(ReadApi):
                             select(ArticleRow.id, ArticleRow.duplicate_of,
                                    ArticleRow.content_hash)
                             .where(ArticleRow.content_hash.in_(chunk))):
-                        by_hash[h] = dup or aid
+                        by_hash[h] = (aid, dup)
                 # The batch's articles stored so far, for near-duplicates within it.
                 batch_bands: dict[tuple[int, int], list[str]] = {}
                 batch_sigs: dict[str, tuple[bytes, str | None]] = {}
                 rows: list[ArticleRow] = []
                 bands: list[dict[str, Any]] = []
                 for article, record, content_hash in prepared:
-                    if article.id in by_id:
-                        logger.debug("article %s is already stored", article.id)
-                        results.append(Saved(article.id, False))
-                        continue
                     if content_hash in by_hash:
                         logger.debug("article %s is already stored", article.id)
-                        results.append(Saved(article.id, False, by_hash[content_hash]))
+                        aid, dup = by_hash[content_hash]
+                        results.append(Saved(article.id, False,
+                                             _repeat_of(article.id, aid, dup)))
                         continue
+                    renamed_from = None
+                    if article.id in by_id:
+                        renamed_from = self._rename(session, record, content_hash, by_id)
+                    article_id = record["id"]
                     sig = dedup.signature(article.text)
                     sig_bands = dedup.bands(sig) if sig is not None else []
                     duplicate_of = self._near_duplicate(session, sig, batch_bands,
@@ -273,18 +337,18 @@ class Store(ReadApi):
                     row = _article_row(record, content_hash, now, article.date, sig,
                                        duplicate_of)
                     rows.append(row)
-                    by_id.add(article.id)
-                    by_hash[content_hash] = duplicate_of or article.id
+                    by_id.add(article_id)
+                    by_hash[content_hash] = (article_id, duplicate_of)
                     if sig is not None:
-                        batch_sigs[article.id] = (sig, duplicate_of)
+                        batch_sigs[article_id] = (sig, duplicate_of)
                         for bk in sig_bands:
-                            batch_bands.setdefault(bk, []).append(article.id)
+                            batch_bands.setdefault(bk, []).append(article_id)
                             bands.append({"band": bk[0], "bucket": bk[1],
-                                          "article_id": article.id})
+                                          "article_id": article_id})
                     if duplicate_of is not None:
-                        logger.info("article %s is a near-duplicate of %s", article.id,
+                        logger.info("article %s is a near-duplicate of %s", article_id,
                                     duplicate_of)
-                    results.append(Saved(article.id, True, duplicate_of))
+                    results.append(Saved(article_id, True, duplicate_of, renamed_from))
                 # The articles' own rows, in bulk: the ORM batches each table's INSERTs
                 # (insertmanyvalues) and fetches the new ids crossref needs.
                 session.add_all(rows)
@@ -300,18 +364,43 @@ class Store(ReadApi):
             raise self._write_error(first_id, e, batch=len(articles)) from e
         return results
 
-    def _stored_as(self, session: Any, article_id: str, content_hash: str) -> str | None:
-        """The id of the stored article with this id or this content, if any."""
-        stmt = select(ArticleRow.id, ArticleRow.duplicate_of).where(
-            or_(ArticleRow.id == article_id, ArticleRow.content_hash == content_hash)
-        ).order_by(ArticleRow.id != article_id).limit(1)
-        found = session.execute(stmt).first()
-        if found is None:
-            return None
-        return found[0] if found[0] == article_id else (found[1] or found[0])
+    def _existing(self, session: Any, article_id: str,
+                  content_hash: str) -> tuple[bool, str | None, bool]:
+        """What the store holds for an article: whether its text is stored (under its id
+        or another), the canonical article that stored text repeats (None when it is
+        stored under this very id), and whether its id is taken (by any text)."""
+        rows = session.execute(
+            select(ArticleRow.id, ArticleRow.duplicate_of, ArticleRow.content_hash)
+            .where(or_(ArticleRow.id == article_id, ArticleRow.content_hash == content_hash))
+        ).all()
+        same = [(aid, dup) for aid, dup, h in rows if h == content_hash]
+        repeat_of = _repeat_of(article_id, *same[0]) if same else None
+        return bool(same), repeat_of, any(aid == article_id for aid, _, _ in rows)
 
-    def _is_stored(self, session: Any, article_id: str, content_hash: str) -> bool:
-        return self._stored_as(session, article_id, content_hash) is not None
+    def _rename(self, session: Any, record: dict[str, Any], content_hash: str,
+                taken: set[str]) -> str:
+        """Give ``record``, whose id another text holds, the id ``<id>~<hash digits>``
+        (noting the given id in ``extra["id_given"]``); returns the given id. The id is
+        cut so that the new one has at most ``MAX_ID_CHARS`` characters too."""
+        given = record["id"]
+        for n in RENAME_DIGITS:
+            candidate = f"{given[:MAX_ID_CHARS - 1 - n]}~{content_hash[:n]}"
+            if candidate not in taken and session.scalar(
+                    select(ArticleRow.id).where(ArticleRow.id == candidate)) is None:
+                record["id"] = candidate
+                record["extra"] = {**record["extra"], "id_given": given}
+                logger.info("id %s holds another text; storing this one as %s", given,
+                            candidate)
+                return given
+        raise StoreWriteError(  # pragma: no cover - three digests of one text all taken
+            f"article {given!r}: its id and every renamed id are taken; give it an id "
+            f"of its own", source=given)
+
+    def holds(self, article: Article) -> bool:
+        """Whether ``article``'s text is stored (under its id or another): storing it
+        again would store nothing. An id taken by another text does not count."""
+        with self._sessions() as session:
+            return self._existing(session, article.id, article.content_hash)[0]
 
     def _near_duplicate(self, session: Any, sig: bytes | None,
                         batch_bands: dict[tuple[int, int], list[str]] | None = None,
@@ -359,16 +448,22 @@ class Store(ReadApi):
             f"article {article_id!r} could not be stored in {self.safe_url}: {_first_line(e)}; "
             f"nothing of it was written", source=article_id)
 
-    def set_aside(self, item: SetAside) -> None:
+    def set_aside(self, item: SetAside) -> bool:
         """Record an input that could not be processed; once per (source, code).
 
-        Never refuses an item for its text: NUL characters and lone surrogates,
-        which a database cannot hold, are written as backslash escapes.
+        Never refuses an item for what it holds: NUL characters and lone surrogates,
+        which a database cannot hold, are written as backslash escapes, and a source
+        over ``MAX_SOURCE_CHARS`` (an over-long id or path) keeps its start and a digest.
+        Never fails a run for the record either: if the row still cannot be written, the
+        failure is logged and False returned (the caller has reported the item anyway).
+        Raises ``StoreError`` only when the database itself does not answer.
         """
         values = {
-            "source": _clean(item.source), "code": _clean(item.code),
+            "source": _bounded(_clean(item.source), MAX_SOURCE_CHARS),
+            "code": _clean(item.code)[:20],
             "message": _clean(item.message),
-            "article_id": None if item.article_id is None else _clean(item.article_id),
+            "article_id": None if item.article_id is None
+            else _bounded(_clean(item.article_id), MAX_SOURCE_CHARS),
             "at": _now(),
         }
         dialect = self.engine.dialect.name
@@ -379,9 +474,21 @@ class Store(ReadApi):
             with self.engine.begin() as conn:
                 conn.execute(stmt)
         except SQLAlchemyError as e:
-            raise StoreWriteError(
-                f"could not set aside {item.source!r} ({item.code}) in {self.safe_url}: "
-                f"{_first_line(e)}", source=item.source) from e
+            self._check_answering(e)
+            logger.error("could not record the set-aside %s (%s) in %s: %s", values["source"],
+                         item.code, self.safe_url, _first_line(e))
+            return False
+        return True
+
+    def _check_answering(self, cause: SQLAlchemyError) -> None:
+        """Raise StoreError if the database does not answer (after ``cause`` failed)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except SQLAlchemyError as e:
+            raise StoreError(f"the store {self.safe_url} does not answer ({_first_line(cause)}); "
+                             f"check that the database is up and the disk not full, then run "
+                             f"again: what was stored is kept", source=self.safe_url) from e
 
     # -- reading ------------------------------------------------------------------
 
@@ -422,8 +529,10 @@ class Store(ReadApi):
     ) -> list[dict[str, Any]]:
         """Events across articles, each as ``Event.to_dict()`` plus its article's context.
 
-        Added keys: ``article_id``, ``article_title``, ``article_date`` and
-        ``evidence_text`` (the text of the first evidence span, None without one).
+        Added keys: ``article_id``, ``article_title``, ``article_date``,
+        ``evidence_text`` (the text of the first evidence span, None without one), and
+        ``actor_names`` and ``recipient_names`` (the names of ``actors`` and
+        ``recipients``, the entities of the article).
 
         - ``pair=(A, B)``: events whose actor and recipient countries include both A
           and B, in either direction.
@@ -440,11 +549,16 @@ class Store(ReadApi):
     def _events(self, stmt: Select[Any]) -> Iterator[dict[str, Any]]:
         with self._sessions() as session:
             result = session.execute(stmt.execution_options(yield_per=PAGE_SIZE))
-            for row, title, article_date, evidence_text in result:
-                d = event_from_row(row).to_dict()
-                d.update(article_id=row.article_id, article_title=title,
-                         article_date=article_date, evidence_text=evidence_text)
-                yield d
+            for page in result.partitions():
+                names = _entity_names(session, {row.article_id for row, *_ in page})
+                for row, title, article_date, evidence_text in page:
+                    d = event_from_row(row).to_dict()
+                    here = names.get(row.article_id, {})
+                    d.update(article_id=row.article_id, article_title=title,
+                             article_date=article_date, evidence_text=evidence_text,
+                             actor_names=[here[e] for e in d["actors"] if e in here],
+                             recipient_names=[here[e] for e in d["recipients"] if e in here])
+                    yield d
 
     def counts(self) -> dict[str, int]:
         """Rows per kind: articles, entities, events, figures, relations, set_aside."""
@@ -459,10 +573,11 @@ class Store(ReadApi):
     def export(self, fmt: str, out: TextIO) -> int:
         """Write every article (``jsonl``) or every event (``csv``) to ``out``; returns rows.
 
-        ``jsonl`` writes one ``Article.to_dict()`` per line. ``csv`` writes a header,
-        then one row per event in ``events()`` order; list fields are joined with
-        ";" and ``date`` is the event's date or, without one, its article's. Open a
-        file for CSV with ``newline=""``.
+        ``jsonl`` writes one ``Article.to_dict()`` per line. ``csv`` writes a header
+        (``CSV_COLUMNS``), then one row per event in ``events()`` order, with its
+        article's id and title and the names of its actors and recipients; list fields
+        are joined with ";" and ``date`` is the event's date or, without one, its
+        article's. Open a file for CSV with ``newline=""``.
         """
         if fmt == "jsonl":
             n = 0
@@ -476,9 +591,10 @@ class Store(ReadApi):
             n = 0
             for ev in self._events(_event_query(None, None, None, None, None, None)):
                 writer.writerow([
-                    ev["article_id"], ev["date"] or ev["article_date"], ev["type"], ev["mode"],
-                    ev["modality"], ";".join(ev["actor_countries"]),
-                    ";".join(ev["recipient_countries"]), ";".join(ev["sectors"]),
+                    ev["article_id"], ev["article_title"], ev["date"] or ev["article_date"],
+                    ev["type"], ev["mode"], ev["modality"], ";".join(ev["actor_countries"]),
+                    ";".join(ev["actor_names"]), ";".join(ev["recipient_countries"]),
+                    ";".join(ev["recipient_names"]), ";".join(ev["sectors"]),
                     ev["confidence"], ev["cameo"], ev["evidence_text"],
                 ])
                 n += 1
@@ -542,6 +658,23 @@ def _event_query(
     return stmt
 
 
+def _repeat_of(article_id: str, stored_id: str, duplicate_of: str | None) -> str | None:
+    """The canonical article that an article's text, stored as ``stored_id``, repeats:
+    None when it is stored under its own id."""
+    return None if stored_id == article_id else (duplicate_of or stored_id)
+
+
+def _entity_names(session: Any, article_ids: set[str]) -> dict[str, dict[str, str]]:
+    """article id → local entity id → name, for the given articles."""
+    out: dict[str, dict[str, str]] = {}
+    for chunk in _chunks(sorted(article_ids), 500):
+        for aid, local, name in session.execute(
+                select(EntityRow.article_id, EntityRow.local_id, EntityRow.name)
+                .where(EntityRow.article_id.in_(chunk))):
+            out.setdefault(aid, {})[local] = name
+    return out
+
+
 def _involves(country: str) -> ColumnElement[bool]:
     return exists().where(EventCountryRow.event_id == EventRow.id,
                           EventCountryRow.country == country)
@@ -573,13 +706,17 @@ def _create_engine(url: URL, safe_url: str) -> Engine:
         raise StoreError(f"database URL {safe_url} is not usable ({e}); {URL_HELP}",
                          source=safe_url) from e
     if engine.dialect.name == "sqlite":
-        in_memory = url.database in (None, "", ":memory:") or url.query.get("mode") == "memory"
-        event.listen(engine, "connect", _sqlite_pragmas(wal=not in_memory))
+        event.listen(engine, "connect", _sqlite_pragmas(wal=not _in_memory(url)))
+        locks.sqlite_transactions(engine)
     elif engine.dialect.name != "postgresql":
         engine.dispose()
         raise StoreError(f"database {safe_url} is {engine.dialect.name}; bilat stores in "
                          f"SQLite or PostgreSQL; {URL_HELP}", source=safe_url)
     return engine
+
+
+def _in_memory(url: URL) -> bool:
+    return url.database in (None, "", ":memory:") or url.query.get("mode") == "memory"
 
 
 def _sqlite_pragmas(*, wal: bool) -> Any:
@@ -605,6 +742,14 @@ def _first_line(e: BaseException) -> str:
     orig = getattr(e, "orig", None) or e
     lines = str(orig).strip().splitlines()
     return lines[0] if lines else type(orig).__name__
+
+
+def _bounded(s: str, limit: int) -> str:
+    """``s``, or its start and a digest of the whole when it is longer than ``limit``."""
+    if len(s) <= limit:
+        return s
+    digest = hashlib.sha256(s.encode("utf-8")).hexdigest()[:16]
+    return f"{s[:limit - 40]}… ({len(s):,} characters, sha256 {digest})"
 
 
 def _clean(s: str) -> str:

@@ -4,7 +4,10 @@
 
 Every list is ordered newest first by ``(day, id)`` and pages with an opaque cursor
 holding the last row's ``(day, id)``: the next page is ``WHERE (day, id) < cursor``
-on an index, never ``OFFSET``, so page 10,000 costs what page 1 does. A list is
+on an index, never ``OFFSET``, so page 10,000 costs what page 1 does. A cursor is
+bounded (at most ``MAX_CURSOR_CHARS``) whatever the data: the articles' cursor holds the
+last article's content hash (64 hex digits, unique), not its id, which may be up to
+200 characters of any script; the id is looked up by that hash. A list is
 driven from the table whose index covers its most selective filter (``event_pairs``
 for a pair, ``world_event_countries`` for a country, ``event_sectors`` for a sector,
 ``world_events`` otherwise); the pair, country and network pages are a handful of
@@ -171,9 +174,14 @@ def check_limit(limit: int) -> int:
     return limit
 
 
-#: The types of a cursor's two keys, per list.
+#: The types of a cursor's two keys, per list. Articles: (day, content hash).
 _CURSOR_TYPES: dict[str, tuple[type, type]] = {
     "events": (str, int), "figures": (str, int), "entities": (int, int), "articles": (str, str)}
+#: The longest cursor any list makes: base64 of ``["articles","YYYY-MM-DD","<64 hex>"]``
+#: is 124 characters; the events' and entities' are shorter (day, integer).
+MAX_CURSOR_CHARS = 128
+_DAY = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")
+_HASH = re.compile(r"^[0-9a-f]{64}$")
 
 
 def encode_cursor(kind: str, key: tuple[Any, Any]) -> str:
@@ -190,6 +198,8 @@ def decode_cursor(kind: str, cursor: str | None) -> tuple[Any, Any] | None:
         first_type, last_type = _CURSOR_TYPES[kind]
         if (k != kind or type(first) is not first_type  # noqa: E721 - bool is not int
                 or type(last) is not last_type):
+            raise ValueError(kind)
+        if kind == "articles" and not (_DAY.match(first) and _HASH.match(last)):
             raise ValueError(kind)
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as e:
         raise UsageError(f"cursor {cursor[:40]!r} is not a {kind} cursor; pass the "
@@ -278,16 +288,22 @@ class ReadApi:
         check_limit(limit)
         after = decode_cursor("articles", cursor)
         a = ArticleRow
-        stmt = select(a.day, a.id, a.title, a.date, a.source, a.url, a.duplicate_of)
+        stmt = select(a.day, a.id, a.content_hash, a.title, a.date, a.source, a.url,
+                      a.duplicate_of)
         stmt = stmt.where(*_article_conditions(f, source))
-        if after is not None:
-            stmt = stmt.where(_before(a.day, a.id, after))
         stmt = stmt.order_by(a.day.desc(), a.id.desc()).limit(limit + 1)
         with self._sessions() as session:
+            if after is not None:
+                last = session.execute(select(a.day, a.id).where(
+                    a.content_hash == after[1])).first()
+                if last is None:
+                    raise UsageError("the cursor names an article that is not stored; "
+                                     "start again from the first page (no cursor)")
+                stmt = stmt.where(_before(a.day, a.id, tuple(last)))
             rows = session.execute(stmt).all()
         items = [{"id": r.id, "title": r.title, "date": r.date, "source": r.source,
                   "url": r.url, "duplicate_of": r.duplicate_of} for r in rows]
-        return _page(items, [(r.day, r.id) for r in rows], limit, "articles")
+        return _page(items, [(r.day, r.content_hash) for r in rows], limit, "articles")
 
     def article_record(self, article_id: str) -> dict[str, Any] | None:
         """The article's record (SPEC.md) plus ``duplicate_of``; None if not stored."""

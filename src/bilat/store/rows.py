@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from bilat.errors import StoreWriteError
-from bilat.record import Article, Entity, Event, Evidence, Figure, Relation
+from bilat.record import MAX_ID_CHARS, Article, Entity, Event, Evidence, Figure, Relation
 from bilat.store.models import (
     ArticleRow,
     EntityRow,
@@ -34,6 +34,13 @@ def check_storable(record: dict[str, Any]) -> None:
     the same on SQLite, so a store can move between backends.
     """
     article_id = record.get("id")
+    if not isinstance(article_id, str) or not article_id.strip():
+        raise StoreWriteError(f"an article has the id {article_id!r}; give it a non-empty "
+                              f"string id", source=str(article_id))
+    if len(article_id) > MAX_ID_CHARS:
+        raise StoreWriteError(
+            f"article {article_id[:60]!r}… has an id of {len(article_id):,} characters, over "
+            f"the {MAX_ID_CHARS} an id may have; give it a shorter id", source=article_id)
     _check_value(record, "", article_id)
     for kind in ("entities", "events"):
         seen: set[Any] = set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import re
@@ -14,7 +15,7 @@ from urllib.parse import urldefrag, urljoin
 import feedparser  # type: ignore[import-untyped]  # ships no type hints
 
 from bilat.errors import FeedListError, NotAFeed
-from bilat.watch.fetch import Fetched, check_url
+from bilat.watch.fetch import MAX_URL_CHARS, Fetched, check_url
 from bilat.watch.state import Item
 
 logger = logging.getLogger(__name__)
@@ -120,11 +121,7 @@ def parse_feed(feed_url: str, resp: Fetched) -> ParsedFeed:
     items: list[Item] = []
     seen: set[str] = set()
     for entry in parsed.entries:
-        url = _entry_url(entry, resp.url)
-        if url is None:
-            logger.info("feed %s has an item without an http(s) link (%r); skipped",
-                        feed_url, entry.get("title"))
-            continue
+        url, refused = _entry_url(entry, resp.url, feed_url)
         if url in seen:
             continue
         seen.add(url)
@@ -132,24 +129,42 @@ def parse_feed(feed_url: str, resp: Fetched) -> ParsedFeed:
             url=url, feed_url=feed_url, title=_clean(entry.get("title")),
             published=entry.get("published") or entry.get("updated") or None,
             summary=_entry_text(entry), guid=entry.get("id") or None, feed_title=title,
+            refused=refused,
         ))
     return ParsedFeed(title, items, problem)
 
 
-def _entry_url(entry: Any, base: str) -> str | None:
+def _entry_url(entry: Any, base: str, feed_url: str) -> tuple[str, str | None]:
+    """The item's page URL, and None; or, when it has no link that may be fetched, a key
+    for it (its link, shortened if need be) and why it is refused."""
     candidates = [entry.get("link")]
     candidates += [link.get("href") for link in entry.get("links") or []
                    if link.get("rel", "alternate") == "alternate"]
     guid = entry.get("id")
     if guid and entry.get("guidislink", True):
         candidates.append(guid)
+    first: tuple[str, str] | None = None
     for raw in candidates:
         if not raw or not isinstance(raw, str):
             continue
         url = urldefrag(urljoin(base, raw.strip())).url
-        if check_url(url) is None:
-            return url
-    return None
+        problem = check_url(url)
+        if problem is None:
+            return url, None
+        first = first or (url, problem)
+    name = repr(_clean(entry.get("title")) or guid or "untitled")[:120]
+    if first is None:
+        key = f"{feed_url}#no-link-{_digest(guid, entry.get('title'), _entry_text(entry))}"
+        return key, f"the item {name} of feed {feed_url} has no link; nothing to fetch"
+    url, problem = first
+    if len(url) > MAX_URL_CHARS // 2:
+        url = f"{url[:MAX_URL_CHARS // 2]}#sha1-{_digest(url)}"
+    return url, f"the item {name} of feed {feed_url} links to {url[:200]!r}, which {problem}"
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8",
+                                                               "surrogatepass")).hexdigest()[:16]
 
 
 def _entry_text(entry: Any) -> str | None:

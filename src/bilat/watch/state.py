@@ -42,6 +42,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from bilat.errors import WatchStateError
+from bilat.store.locks import schema_lock, writer
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +103,9 @@ class Item:
     guid: str | None = None
     feed_title: str | None = None
     failures: int = 0
+    #: Why the item is not fetched at all (no link, not http(s), too long), if so: it is
+    #: recorded as set aside the first time its feed lists it.
+    refused: str | None = None
 
 
 class WatchState:
@@ -110,16 +114,20 @@ class WatchState:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         try:
-            metadata.create_all(engine)
+            # under the schema lock, so two watchers starting at once create them once
+            with schema_lock(engine) as conn:
+                metadata.create_all(conn)
         except SQLAlchemyError as exc:
             raise WatchStateError(
                 f"cannot create the watch tables in {_safe(engine)}: {_first_line(exc)}; "
                 "check that bilat may create tables there") from exc
 
     @contextmanager
-    def _tx(self, what: str) -> Iterator[Connection]:
+    def _tx(self, what: str, *, write: bool = True) -> Iterator[Connection]:
         try:
-            with self.engine.begin() as conn:
+            # a writer's transaction holds the write lock from its start: what it reads (a
+            # feed's failures) is still true when it writes, whoever else writes the file
+            with (writer(self.engine) if write else self.engine).begin() as conn:
                 yield conn
         except SQLAlchemyError as exc:
             raise WatchStateError(f"cannot {what} in {_safe(self.engine)}: {_first_line(exc)}; "
@@ -128,7 +136,7 @@ class WatchState:
     # -- feeds ------------------------------------------------------------------------
 
     def feed(self, url: str) -> FeedState | None:
-        with self._tx("read the state of a feed") as conn:
+        with self._tx("read the state of a feed", write=False) as conn:
             row = conn.execute(select(feeds_table).where(feeds_table.c.url == url)).first()
         if row is None:
             return None
@@ -138,16 +146,18 @@ class WatchState:
                     last_modified: str | None, title: str | None) -> list[str]:
         """Queue the items not seen before and note a good poll, in one transaction.
 
-        Returns the URLs newly queued. The validators are stored with the items they
-        cover, so a crash cannot leave a 304 hiding items that were never queued.
+        Returns the URLs of the items seen for the first time. The validators are stored
+        with the items they cover, so a crash cannot leave a 304 hiding items that were
+        never queued. A refused item is recorded as set aside at once.
         """
         new: list[str] = []
         with self._tx(f"record a poll of {url}") as conn:
             for item in items:
                 stmt = _insert(conn, items_table).values(
-                    url=item.url, feed_url=url, state=PENDING, title=item.title,
-                    published=item.published, summary=item.summary, guid=item.guid,
-                    failures=0, next_attempt_at=now, first_seen_at=now,
+                    url=item.url, feed_url=url, state=SET_ASIDE if item.refused else PENDING,
+                    title=item.title, published=item.published, summary=item.summary,
+                    guid=item.guid, failures=0, next_attempt_at=now, first_seen_at=now,
+                    done_at=now if item.refused else None, last_error=item.refused,
                 ).on_conflict_do_nothing(index_elements=["url"]).returning(items_table.c.url)
                 # RETURNING, not rowcount: with psycopg the rowcount here is -1
                 if conn.execute(stmt).first() is not None:
@@ -186,7 +196,7 @@ class WatchState:
                 .join(feeds_table, feeds_table.c.url == t.c.feed_url, isouter=True)
                 .where(t.c.state == PENDING, t.c.next_attempt_at <= now)
                 .order_by(t.c.first_seen_at, t.c.url).limit(limit))
-        with self._tx("read the pending items") as conn:
+        with self._tx("read the pending items", write=False) as conn:
             rows = conn.execute(stmt).all()
         return [Item(r.url, r.feed_url, r.title, r.published, r.summary, r.guid,
                      r.feed_title, r.failures) for r in rows]
@@ -205,14 +215,14 @@ class WatchState:
 
     def counts(self) -> dict[str, int]:
         """Items per state."""
-        with self._tx("count the items") as conn:
+        with self._tx("count the items", write=False) as conn:
             rows = conn.execute(select(items_table.c.state, func.count())
                                 .group_by(items_table.c.state)).all()
         return {PENDING: 0, STORED: 0, SET_ASIDE: 0, **{s: n for s, n in rows}}
 
     def next_due(self) -> float | None:
         """When the earliest pending item is due, if any."""
-        with self._tx("read the pending items") as conn:
+        with self._tx("read the pending items", write=False) as conn:
             return conn.scalar(select(func.min(items_table.c.next_attempt_at))
                                .where(items_table.c.state == PENDING))
 

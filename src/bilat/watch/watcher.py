@@ -2,15 +2,22 @@
 
 One round (:meth:`Watcher.poll_once`):
 
-1. each feed that is due is fetched with a conditional GET (its stored ETag and
-   Last-Modified); a 304 costs nothing more. The items not seen before are queued in
-   ``watch_items`` together with the feed's new validators, in one transaction;
-2. each queued item that is due has its page fetched and read (trafilatura, through
-   ``bilat.ingest.html``); a page without main text, or not HTML, falls back to the
-   text the feed gave for the item;
+1. the feeds that are due are fetched, ``CONCURRENCY`` at a time, each with a
+   conditional GET (its stored ETag and Last-Modified); a 304 costs nothing more. The
+   items not seen before are queued in ``watch_items`` together with the feed's new
+   validators, in one transaction; an item that cannot be fetched at all (no link, not
+   http(s)) is set aside there and then;
+2. the queued items that are due have their pages fetched, ``CONCURRENCY`` at a time,
+   and read (trafilatura, through ``bilat.ingest.html``, in the charset the server
+   names); a page without main text, or not HTML, falls back to the text the feed gave
+   for the item;
 3. the articles go through the pipeline in batches; each is stored and its item
    marked done right after, so an interruption loses at most the item in hand,
    which stays queued and is fetched again next time.
+
+Every fetch has one deadline (``Limits.total``), so a slow host costs one worker that
+long and never holds up the other feeds. A page is fetched at an internal address only
+on the origin of a listed feed, or with ``allow_private`` (``bilat.watch.fetch``).
 
 A feed or page that fails is retried with exponential back-off (:class:`RetryPolicy`);
 it never stops the round. A page is given up after ``page_attempts`` failures and set
@@ -24,10 +31,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from bilat.errors import (
+    AddressNotAllowed,
     BilatError,
     FeedFetchError,
     IngestError,
@@ -41,8 +50,8 @@ from bilat.errors import (
 from bilat.ingest.html import MIN_MAIN_TEXT_CHARS, article_from_html
 from bilat.ingest.records import id_from_url, normalise_date
 from bilat.record import Article, SetAside
-from bilat.watch.feeds import parse_feed
-from bilat.watch.fetch import Fetched, Fetcher, trim_partial_utf8
+from bilat.watch.feeds import ParsedFeed, parse_feed
+from bilat.watch.fetch import Fetched, Fetcher, origin, trim_partial_utf8
 from bilat.watch.state import SET_ASIDE, STORED, Item, WatchState
 
 if TYPE_CHECKING:
@@ -58,6 +67,11 @@ DEFAULT_INTERVAL = 900.0
 #: Pages fetched before a pipeline batch runs. Small, so an article is stored soon after
 #: it is fetched and an interruption wastes little; spaCy's batching gains little above 8.
 FETCH_BATCH = 8
+#: Feeds, and pages, fetched at once. Enough that a few slow hosts (each cut at
+#: ``Limits.total``) do not hold up the rest; few enough to be polite to one site.
+CONCURRENCY = 4
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -130,15 +144,20 @@ class Watcher:
 
     def __init__(self, feeds: list[str], store: Store, *, pipeline: Pipeline | None = None,
                  fetcher: Fetcher | None = None, policy: RetryPolicy | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, allow_private: bool = False,
+                 concurrency: int = CONCURRENCY) -> None:
         self.feeds = list(feeds)
         self.store = store
         self.state = WatchState(store.engine)
         self._pipeline = pipeline
         self._own_fetcher = fetcher is None
-        self.fetcher = fetcher or Fetcher()
+        #: ``allow_private`` is for the fetcher made here; a given one has its own.
+        self.fetcher = fetcher or Fetcher(allow_private=allow_private)
+        #: The listed feeds' origins, where internal addresses are fetched.
+        self.trusted = frozenset(o for o in map(origin, self.feeds) if o is not None)
         self.policy = policy or RetryPolicy()
         self.clock = clock
+        self.concurrency = concurrency
         self.rounds = 0
 
     def close(self) -> None:
@@ -188,10 +207,7 @@ class Watcher:
         report = RoundReport(round=self.rounds)
         started = time.monotonic()
         stopped = stop.is_set if stop is not None else (lambda: False)
-        for url in self.feeds:
-            if stopped():
-                break
-            self._poll_feed(url, report)
+        self._poll_feeds(report, stopped)
         due = self.state.due(self.clock())
         for start in range(0, len(due), FETCH_BATCH):
             if stopped():
@@ -203,27 +219,43 @@ class Watcher:
 
     # -- feeds ------------------------------------------------------------------------
 
-    def _poll_feed(self, url: str, report: RoundReport) -> None:
+    def _poll_feeds(self, report: RoundReport, stopped: Callable[[], bool]) -> None:
+        """Fetch the due feeds (``concurrency`` at a time), then record each in turn."""
         now = self.clock()
-        known = self.state.feed(url)
-        if known is not None and known.next_attempt_at > now:
-            logger.debug("feed %s is backing off until %s", url, known.next_attempt_at)
-            return
-        report.feeds += 1
-        headers = {}
-        if known is not None and known.etag:
-            headers["If-None-Match"] = known.etag
-        if known is not None and known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
-        try:
-            resp = self.fetcher.get(url, error=FeedFetchError, headers=headers)
-            if resp.status == 304:
-                self.state.record_not_modified(url, now)
-                report.not_modified += 1
-                return
-            parsed = parse_feed(url, resp)
-        except WatchError as exc:
-            self._feed_failed(url, exc, now, report)
+        due: list[tuple[str, dict[str, str]]] = []
+        for url in self.feeds:
+            known = self.state.feed(url)
+            if known is not None and known.next_attempt_at > now:
+                logger.debug("feed %s is backing off until %s", url, known.next_attempt_at)
+                continue
+            headers = {}
+            if known is not None and known.etag:
+                headers["If-None-Match"] = known.etag
+            if known is not None and known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+            due.append((url, headers))
+        fetched = self._at_once([lambda u=url, h=headers: self._fetch_feed(u, h)
+                                 for url, headers in due], stopped)
+        report.feeds += len(fetched)
+        for (url, _), got in zip(due, fetched, strict=False):
+            if isinstance(got, WatchError):
+                self._feed_failed(url, got, now, report)
+            elif isinstance(got, BaseException):
+                raise got
+            else:
+                self._feed_polled(url, *got, now, report)
+
+    def _fetch_feed(self, url: str, headers: dict[str, str]) -> tuple[Fetched, ParsedFeed | None]:
+        """Network and parsing only (run in a worker thread): the response and its items."""
+        resp = self.fetcher.get(url, error=FeedFetchError, headers=headers,
+                                trusted=self.trusted)
+        return resp, (None if resp.status == 304 else parse_feed(url, resp))
+
+    def _feed_polled(self, url: str, resp: Fetched, parsed: ParsedFeed | None, now: float,
+                     report: RoundReport) -> None:
+        if parsed is None:
+            self.state.record_not_modified(url, now)
+            report.not_modified += 1
             return
         # Validators are kept only for a whole, well-formed body: after a cut or broken
         # one, the next poll must get the feed again rather than a 304.
@@ -233,38 +265,68 @@ class Watcher:
                         parsed.problem or "cut at the size limit",
                         "" if not resp.truncated else ", cut at the size limit",
                         len(parsed.items))
-        new = self.state.record_poll(
+        new = set(self.state.record_poll(
             url, parsed.items, now, title=parsed.title,
             etag=resp.headers.get("etag") if whole else None,
-            last_modified=resp.headers.get("last-modified") if whole else None)
+            last_modified=resp.headers.get("last-modified") if whole else None))
         report.new_items += len(new)
+        for item in parsed.items:
+            if item.refused is not None and item.url in new:
+                self._report_aside(SetAside(item.url, AddressNotAllowed.code,
+                                            str(AddressNotAllowed(item.refused))), report)
 
     def _feed_failed(self, url: str, exc: BilatError, now: float,
                      report: RoundReport) -> None:
         failures, at = self.state.record_feed_failure(url, now, str(exc), self.policy.delay)
         report.feed_failures += 1
         wait = at - now
-        err = type(exc)(f"{exc.message} (failure {failures}; next poll in {wait:.0f} s)",
-                        source=url)
+        err = type(exc)(f"{exc.message} (failure {failures}; not polled again for "
+                        f"{wait:.0f} s)", source=url)
         report.errors.append(str(err))
         logger.info("%s", err)
         if failures >= self.policy.feed_report_after:
             self.store.set_aside(SetAside(url, exc.code, str(err)))
+
+    def _at_once(self, calls: list[Callable[[], T]],
+                 stopped: Callable[[], bool]) -> list[T | BaseException]:
+        """Run ``calls`` on up to ``concurrency`` threads; their results (or the
+        exception each raised) in order. Calls not started when ``stopped()`` are
+        dropped, and the list is cut there."""
+        if not calls:
+            return []
+        results: list[T | BaseException] = []
+        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(calls)),
+                                thread_name_prefix="bilat-fetch") as pool:
+            futures: list[Future[T]] = []
+            for call in calls:
+                futures.append(pool.submit(call))
+            for future in futures:
+                if stopped() and not future.running() and future.cancel():
+                    break
+                try:
+                    results.append(future.result())
+                except Exception as exc:  # noqa: BLE001 - handed back to the caller
+                    results.append(exc)
+            for future in futures:
+                future.cancel()
+        return results
 
     # -- items ------------------------------------------------------------------------
 
     def _items(self, items: list[Item], report: RoundReport,
                stopped: Callable[[], bool]) -> None:
         ready: list[tuple[Item, Article]] = []
-        for item in items:
-            if stopped():
-                break
+        pages = self._at_once([lambda i=item: self.fetcher.get(
+            i.url, error=PageFetchError, trusted=self.trusted) for item in items], stopped)
+        for item, page in zip(items, pages, strict=False):
             try:
-                ready.append((item, self._article(item)))
+                if isinstance(page, BaseException):
+                    raise page
+                ready.append((item, self._article(item, page)))
             except PageFetchError as exc:
                 self._item_failed(item, exc, report)
-            except WatchError as exc:  # no usable text: retrying would find none either
-                self._give_up(item, exc, report)
+            except WatchError as exc:  # no usable text, an address refused: retrying
+                self._give_up(item, exc, report)  # would not change it
         if not ready:
             return
         results = self.pipeline.process_many([a for _, a in ready])
@@ -278,15 +340,15 @@ class Watcher:
 
     def _save(self, item: Item, article: Article, report: RoundReport) -> None:
         try:
-            stored = self.store.save(article)
+            saved = self.store.add(article)
         except StoreWriteError as exc:
             self._give_up(item, exc, report)
             return
-        if stored:
+        if saved.stored:
             report.stored += 1
         else:
             report.duplicates += 1
-        self.state.mark_done(item.url, self.clock(), STORED, article_id=article.id)
+        self.state.mark_done(item.url, self.clock(), STORED, article_id=saved.article_id)
 
     def _item_failed(self, item: Item, exc: BilatError, report: RoundReport) -> None:
         failures = item.failures + 1
@@ -298,7 +360,7 @@ class Watcher:
         now = self.clock()
         delay = self.policy.delay(failures)
         err = type(exc)(f"{exc.message} (failure {failures} of {self.policy.page_attempts}; "
-                        f"next attempt in {delay:.0f} s)", source=item.url)
+                        f"not fetched again for {delay:.0f} s)", source=item.url)
         self.state.record_item_failure(item.url, now, str(err), now + delay)
         report.retry_later += 1
         report.errors.append(str(err))
@@ -309,23 +371,27 @@ class Watcher:
             aside = SetAside(item.url, why.code, why.message, why.article_id)
         else:
             aside = SetAside(item.url, why.code, str(why))
-        report.errors.append(aside.message)
-        self.store.set_aside(aside)
+        self._report_aside(aside, report)
         self.state.mark_done(item.url, self.clock(), SET_ASIDE, article_id=aside.article_id,
                              error=aside.message)
+
+    def _report_aside(self, aside: SetAside, report: RoundReport) -> None:
+        report.errors.append(aside.message)
+        self.store.set_aside(aside)
         report.set_aside += 1
         logger.info("%s", aside.message)
 
     # -- pages ------------------------------------------------------------------------
 
-    def _article(self, item: Item) -> Article:
+    def _article(self, item: Item, page: Fetched) -> Article:
         """The item's article: its page's main text, else the feed's text for it."""
-        page = self.fetcher.get(item.url, error=PageFetchError)
         why = self._page_problem(page)
         if why is None:
-            body = trim_partial_utf8(page.body) if page.truncated else page.body
+            utf8 = (page.charset or "utf-8").lower() in ("utf-8", "utf8")
+            body = trim_partial_utf8(page.body) if page.truncated and utf8 else page.body
             try:
-                article = article_from_html(body, item.url, id_from_url(item.url))
+                article = article_from_html(body, item.url, id_from_url(item.url),
+                                            charset=page.charset)
             except IngestError as exc:
                 why = exc.message
             else:

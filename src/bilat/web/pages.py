@@ -19,6 +19,8 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.exc import SQLAlchemyError
 
+from bilat import lexicon
+from bilat.api.paths import ANY_TEXT
 from bilat.errors import BilatError, UsageError
 
 logger = logging.getLogger(__name__)
@@ -130,6 +132,11 @@ def _safe_url(url: str | None) -> str | None:
     return url.strip() if scheme in ("http", "https") else None
 
 
+def _known_country(code: str) -> bool:
+    """An ISO alpha-3 code (any case) of a country in bilat's lexicon."""
+    return bool(_COUNTRY.match(code)) and code.upper() in lexicon.countries()
+
+
 def _pair_href(countries: list[str]) -> str | None:
     """The pair page of an event between exactly two countries."""
     codes = sorted({c for c in countries if c and _COUNTRY.match(c)})
@@ -163,6 +170,8 @@ def mount(app: FastAPI, store_factory: Callable[[], Any]) -> None:
     article page, once per request, so it should hand out one shared store.
     """
     app.mount(STATIC_PREFIX, StaticFiles(directory=HERE / "static"), name="web-static")
+    # a mistyped address in a browser gets a page, not problem JSON (bilat.api.problems)
+    app.state.html_error = _error
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview() -> HTMLResponse:
@@ -170,9 +179,13 @@ def mount(app: FastAPI, store_factory: Callable[[], Any]) -> None:
 
     @app.get("/pairs/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
     def pair(a: str, b: str) -> Response:
-        if not (_COUNTRY.match(a) and _COUNTRY.match(b)):
+        unknown = [c for c in (a, b) if not _known_country(c)]
+        if unknown or a.upper() == b.upper():
+            why = (f"{' and '.join(unknown)} {'is not a country code' if len(unknown) == 1 else 'are not country codes'} bilat knows"
+                   if unknown else f"{a.upper()} is the same country twice")
             return _error(404, "No such country pair",
-                          f"{a}/{b} is not two ISO 3166 alpha-3 codes such as AZE/UZB.")
+                          f"{a}/{b}: {why}; a pair is two ISO 3166 alpha-3 codes such as "
+                          "AZE/UZB.")
         if a != a.upper() or b != b.upper():
             return RedirectResponse(f"/pairs/{a.upper()}/{b.upper()}", status_code=308)
         return _render("pair.html", page="pair", a=a, b=b,
@@ -180,9 +193,10 @@ def mount(app: FastAPI, store_factory: Callable[[], Any]) -> None:
 
     @app.get("/countries/{c}", response_class=HTMLResponse, include_in_schema=False)
     def country(c: str) -> Response:
-        if not _COUNTRY.match(c):
+        if not _known_country(c):
             return _error(404, "No such country",
-                          f"{c} is not an ISO 3166 alpha-3 code such as AZE.")
+                          f"{c} is not a country code bilat knows; give an ISO 3166 alpha-3 "
+                          "code such as AZE.")
         if c != c.upper():
             return RedirectResponse(f"/countries/{c.upper()}", status_code=308)
         return _render("country.html", page="country", c=c,
@@ -195,7 +209,7 @@ def mount(app: FastAPI, store_factory: Callable[[], Any]) -> None:
                  if q else [])
         return _render("search.html", page="search", q=q, feeds=feeds)
 
-    @app.get("/articles/{article_id:path}", response_class=HTMLResponse,
+    @app.get(f"/articles/{{article_id:{ANY_TEXT}}}", response_class=HTMLResponse,
              include_in_schema=False)
     def article(article_id: str, request: Request) -> HTMLResponse:
         try:

@@ -157,7 +157,25 @@ const bilat = (() => {
           more)
       : null;
     const item = el("li", { class: "event", "data-type": ev.type, "data-id": ev.id }, head, body, source);
+    const href = mention.article_id ? articleHref(mention.article_id, mention.evidence) : null;
+    openOnClick(item, opts.onOpen ? () => opts.onOpen(ev, item)
+      : href ? () => window.location.assign(href) : null);
     return item;
+  }
+
+  /**
+   * Clicking anywhere on an event (its type, date, countries, not only its evidence) opens
+   * it; links and buttons inside keep their own action, and selecting text opens nothing.
+   */
+  function openOnClick(item, open) {
+    if (!open) return;
+    item.classList.add("opens");
+    item.addEventListener("click", (e) => {
+      if (e.target.closest("a, button")) return;
+      const selected = window.getSelection ? String(window.getSelection()) : "";
+      if (selected) return;
+      open();
+    });
   }
 
   /** Append text to node with each (start, end) range wrapped in <mark id="hl-N">. */
@@ -200,6 +218,6 @@ const bilat = (() => {
   return {
     TYPES, TYPE_COLOURS, TYPE_ORDER, el, svg, clear, fill, api, showError, empty, quadOf,
     isCooperation, isConflict, badge, number, plural, highlightParam, articleHref, eventDate,
-    day, byDateDesc, countries, eventItem, highlightInto, list, legend, swatch,
+    day, byDateDesc, countries, eventItem, openOnClick, highlightInto, list, legend, swatch,
   };
 })();
