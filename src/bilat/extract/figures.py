@@ -229,11 +229,21 @@ def _last_change(text: str) -> str | None:
     best: tuple[int, str] | None = None
     for pat, name in ((INCREASE, "increase"), (DECREASE, "decrease"), (STABLE, "stable")):
         for m in pat.finditer(text):
+            if _CEILING.match(text, m.start()):
+                continue  # "a loan of up to $60 million" is a ceiling, not a rise
             if best is None or m.start() > best[0]:
                 best = (m.start(), name)
     return best[1] if best else None
 
 
+#: "… by $51 million" after a change word: the amount is the size of the change.
+_DELTA = re.compile(r"\bby\s+(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+                    re.I)
+#: Amounts that break down the one before them ("$12.7 billion — $12 billion in loans and").
+_GLOSS = re.compile(r"[—–:]|\bincluding\b|\bof\s+which\b", re.I)
+_FINITE_GAP = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would)\b", re.I)
+_CEILING = re.compile(r"up\s+to\s*(?:(?:about|around|approximately|some)\s*)?"
+                      r"(?:$|[$€£¥\d]|US\$|USD)", re.I)
 _CHANGE_OF = re.compile(r"\b(?:increase|rise|growth|jump|gain|decline|drop|fall|decrease|"
                         r"reduction|cut|surge|upturn|downturn)\s+of\s*$", re.I)
 _PCT_AFTER = re.compile(r"^\s*(?:-\s*)?(?:growth|increase|rise|jump|gain|drop|decline|fall|"
@@ -338,7 +348,7 @@ _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
 _PREP_GAP = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:to|with|from|between|of|in|by|into|for)"
                        r"\s+(?:the\s+|its\s+)?$")
 _ANCHOR_GAP = re.compile(r"^\s*-?\s*(?:(?:worth\s+of|of|in)\s+)?(?:[\w.-]+\s+){0,3}?$")
-_GAP_STOP = re.compile(r"\b(?:and|but|while|from|to|than|against|versus|which|was|were|is|are|"
+_GAP_STOP = re.compile(r"\b(?:and|but|while|from|to|for|than|against|versus|which|was|were|is|are|"
                        r"has|have|had|been|be|will|would|"
                        r"in\s+(?:19|20)\d\d|january|february|march|april|june|july|august|"
                        r"september|october|november|december)\b", re.I)
@@ -374,6 +384,8 @@ class _Item:
     lead_start: int = 0
     #: For a baseline ("from 3.31 billion"), the amount compared with it.
     head: _Item | None = None
+    #: The amount is the size of a change ("increased by $51 million"), not a level.
+    delta: bool = False
 
 
 def _cues(text: str) -> list[_Cue]:
@@ -652,7 +664,10 @@ class _Scanner:
                 if ch:
                     pass
                 elif after:
-                    ch = parse_change(after.group(0))
+                    word = after.group(0).strip(" -").lower()
+                    ch = ("increase" if word in ("more", "higher", "up") else
+                          "decrease" if word in ("less", "lower", "down") else
+                          parse_change(after.group(0)))
                 elif not re.search(r"\bof\s*$", lead) or _CHANGE_OF.search(lead):
                     ch = _last_change(lead)  # "grew by 16 pct", "an increase of 19%"
                 level = re.match(r"\s*[-,]?\s*(?:up|down)\s+from\b", text[a.end: a.end + 15])
@@ -675,6 +690,7 @@ class _Scanner:
                 item.lead_start = max(prev_end, cue.end if cue.end <= a.start else 0)
                 if not item.baseline:
                     item.change = _last_change(text[lo: a.start])
+                    item.delta = bool(item.change and _DELTA.search(text[lo: a.start]))
                     prev_value_end = a.end
                 else:
                     # the amount before it is compared with it: "1.43 billion against 1.53"
@@ -709,6 +725,7 @@ class _Scanner:
         codes_sectors, _ = self.sector_finder(sent)
         found = periods.find(text, self.ref, self.exact)
         figures_of: dict[int, Figure] = {}
+        prev_fig: tuple[Figure, int] | None = None  # the last figure and where its amount ends
         out = []
         for it in items:
             metric, label = it.cue.metric, it.cue.label
@@ -738,8 +755,13 @@ class _Scanner:
                 # a share of a flow, not the flow
                 metric, label = "other", label or _SHARES.get(metric, "share")
             kind = self._kind(sent, clause, a, metric, label)
-            own, base_period = _period_of(text, a, clause, found, self.amounts,
-                                          own_only=kind != "actual")
+            glossed = prev_fig is not None and _GLOSS.search(
+                text[prev_fig[1]: a.start]) and not _FINITE_GAP.search(text[prev_fig[1]: a.start])
+            if glossed and kind == "actual" and prev_fig is not None:
+                kind = prev_fig[0].kind  # "pledged ¥12.7 billion — ¥12 billion in loans and …"
+            if it.delta and kind == "actual":
+                value, unit = None, None  # "exports increased by $51 million": a change
+            own, base_period = _period_of(text, a, clause, found, self.amounts, kind)
             period = own.iso if own else None
             if own is None and kind == "actual" and self.last_period and \
                     self.last_period[0] in (self.n - 1, self.n):
@@ -752,7 +774,7 @@ class _Scanner:
                 period = None
             change = it.change
             if kind != "actual" and it.change_pct is None and _TO_AMOUNT.search(
-                    text[clause[0]: a.start]):
+                    text[clause[0]: a.start]) and not any(x.head is it for x in items):
                 change = None  # "to raise trade to $1 billion" is a level, not a change
             fig = Figure(
                 metric=metric, countries=countries, value=value, unit=unit, period=period,
@@ -762,6 +784,7 @@ class _Scanner:
                 base_period=base_period if (change or change_pct is not None) else None,
             )
             figures_of[id(it)] = fig
+            prev_fig = (fig, a.end)
             out.append(fig)
             if kind == "actual" and period and not it.baseline:
                 self.last_period = (self.n, period)
@@ -829,15 +852,18 @@ def _same_period(found: list[periods.Period]) -> bool:
 
 
 def _period_of(text: str, a: Amount, clause: tuple[int, int], found: list[periods.Period],
-               amounts: list[Amount], own_only: bool = False
+               amounts: list[Amount], kind: str = "actual"
                ) -> tuple[periods.Period | None, str | None]:
     """The period of the amount ``a`` and the base period of its change, if stated.
 
     Its own period is the first one right after it ("$4.1 billion in 2023"), else the
     nearest before it in its clause ("In 2023, trade grew …"), else the only one of the
     sentence. A period after "compared to", "than", "from" … is the base, and so is "the
-    same period last year" (the own period a year earlier).
+    same period last year" (the own period a year earlier). A goal or a forecast (``kind``)
+    takes only a period of its own, not one of another amount before it, and a goal before
+    it only its year ("by 2030").
     """
+    own_only = kind != "actual"
     own: periods.Period | None = None
     base: periods.Period | None = None
     same = False
@@ -860,6 +886,8 @@ def _period_of(text: str, a: Amount, clause: tuple[int, int], found: list[period
     if own_only and before and any(before[-1].end <= x.start < a.start for x in amounts
                                    if x is not a):
         before = []  # "trade reached $2 billion in 2025, with plans to raise it to $5 billion"
+    if kind == "target":
+        before = [p for p in before if p.role == periods.BY]  # a goal's year, not the past
     if after:
         own = after[0]
     elif before:

@@ -296,8 +296,6 @@ def find(text: str, ref: dt.date | str | None, exact: bool = True) -> list[Perio
             if m.end() == m.start():
                 continue
             iso, explicit = rule.resolve(m, ref, exact)
-            if iso == NOT_A_PERIOD:
-                continue
             found.append(Period(m.start(), m.end(), iso, rule.role, explicit))
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
     out: list[Period] = []
@@ -305,6 +303,8 @@ def find(text: str, ref: dt.date | str | None, exact: bool = True) -> list[Perio
         if out and p.start < out[-1].end:
             continue
         out.append(p)
+    # a day ("October 26, 2015") blocks the year inside it, and is no period itself
+    out = [p for p in out if p.iso != NOT_A_PERIOD]
     return out
 
 
@@ -338,6 +338,13 @@ def bounds(iso: str | None) -> tuple[str, str] | None:
     """The first and last month (``YYYY-MM``) an ISO date or interval covers; None if
     ``iso`` is not one: ``2023`` → (``2023-01``, ``2023-12``), ``2005/2024-05-21`` →
     (``2005-01``, ``2024-05``)."""
+    d = days(iso)
+    return None if d is None else (d[0].isoformat()[:7], d[1].isoformat()[:7])
+
+
+def days(iso: str | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day an ISO date or interval covers; None if ``iso`` is not one:
+    ``2023`` and ``2023-01/2023-12`` both cover 2023-01-01 to 2023-12-31."""
     if not iso:
         return None
     parts = iso.split("/")
@@ -346,11 +353,24 @@ def bounds(iso: str | None) -> tuple[str, str] | None:
     first, last = _PART.match(parts[0]), _PART.match(parts[-1])
     if not first or not last:
         return None
-    start = f"{first[1]}-{first[2] or '01'}"
-    end = f"{last[1]}-{last[2] or '12'}"
-    if not ("01" <= start[5:] <= "12" and "01" <= end[5:] <= "12") or end < start:
+    try:
+        start = dt.date(int(first[1]), int(first[2] or 1), int(first[3] or 1))
+        y, m = int(last[1]), int(last[2] or 12)
+        if last[3]:
+            end = dt.date(y, m, int(last[3]))
+        else:
+            end = dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+    except ValueError:
         return None
-    return start, end
+    return (start, end) if start <= end else None
+
+
+def same(a: str | None, b: str | None) -> bool:
+    """Whether two ISO periods are the same stretch of time (``2023`` = ``2023-01/2023-12``)."""
+    if (a or None) == (b or None):
+        return True
+    da, db = days(a), days(b)
+    return da is not None and da == db
 
 
 def full_years(iso: str | None) -> bool:
