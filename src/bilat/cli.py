@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -151,6 +151,8 @@ ProgressOpt = Annotated[bool, typer.Option("--progress/--no-progress",
                                            help="Progress bar on stderr (default: when stderr is a terminal).")]
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories or globs; - for stdin.")]
 DbOpt = Annotated[str | None, typer.Option("--db", help="Database URL (default: $BILAT_DB or sqlite:///bilat.db).")]
+PairOpt = Annotated[tuple[str, str] | None, typer.Option("--pair", help="Two countries, e.g. --pair AZE UZB.")]
+ListFormatOpt = Annotated[str, typer.Option("--format", help="table or jsonl.")]
 
 
 @app.command()
@@ -244,27 +246,25 @@ def ingest(
 
 @app.command()
 def events(
-    pair: Annotated[tuple[str, str] | None, typer.Option("--pair", help="Two countries, e.g. --pair AZE UZB.")] = None,
+    pair: PairOpt = None,
     type_: Annotated[str | None, typer.Option("--type", help="A PLOVER event type, e.g. CONSULT.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Earliest date, YYYY-MM-DD.")] = None,
     country: Annotated[str | None, typer.Option("--country", help="Events involving this country.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+    fmt: ListFormatOpt = "table",
     db: DbOpt = None,
 ) -> None:
     """List stored events."""
     from bilat.store import Store
 
     with _reported():
-        if fmt not in ("table", "jsonl"):
-            raise UsageError(f"unknown format {fmt!r}; use table or jsonl")
+        _check_list_format(fmt)
         if type_ is not None and type_.upper() not in lexicon.event_types():
             raise UsageError(f"unknown event type {type_!r}; use one of "
                              + ", ".join(lexicon.event_types()))
         if since is not None:
             _check_date(since)
-        p = (_country(pair[0]), _country(pair[1])) if pair else None
-        c = _country(country) if country else None
+        p, c = _pair_and_country(pair, country)
         with Store(db or _settings().db) as store:
             rows = store.events(pair=p, type=type_.upper() if type_ else None, since=since,
                                 country=c, limit=limit)
@@ -273,6 +273,18 @@ def events(
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
     _print_table(rows)
+
+
+def _check_list_format(fmt: str) -> None:
+    if fmt not in ("table", "jsonl"):
+        raise UsageError(f"unknown format {fmt!r}; use table or jsonl")
+
+
+def _pair_and_country(pair: tuple[str, str] | None, country: str | None
+                      ) -> tuple[tuple[str, str] | None, str | None]:
+    """``--pair`` and ``--country`` as ISO codes (names and lower case accepted)."""
+    return ((_country(pair[0]), _country(pair[1])) if pair else None,
+            _country(country) if country else None)
 
 
 def _check_date(value: str) -> None:
@@ -304,22 +316,86 @@ def _print_table(rows: Iterable[dict]) -> None:
 def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl (one article record per line) or csv (one event per row).")] = "jsonl",
     out: Annotated[str | None, typer.Option("--out", help="Output file (default stdout).")] = None,
+    what: Annotated[str | None, typer.Option("--what", help="figures: one figure observation per line (jsonl) or row (csv), across articles, with its sources. Default: articles (jsonl), events (csv).")] = None,
     db: DbOpt = None,
 ) -> None:
     """Export the store."""
     from bilat.store import Store
+    from bilat.store.series import export_figures
 
     with _reported():
         if fmt not in ("jsonl", "csv"):
             raise UsageError(f"unknown format {fmt!r}; use jsonl or csv")
+        default = "articles" if fmt == "jsonl" else "events"
+        if what not in (None, "figures", default):
+            raise UsageError(f"--what {what} --format {fmt} is not an export; use --what "
+                             f"figures, or --format jsonl for articles and csv for events")
         with Store(db or _settings().db) as store:
+            def write(fh: TextIO) -> int:
+                if what == "figures":
+                    return export_figures(store.figure_observations(), fmt, fh)
+                return store.export(fmt, fh)
             if out is None:
-                n = store.export(fmt, sys.stdout)
+                n = write(sys.stdout)
             else:
                 with open(out, "w", encoding="utf-8", newline="") as fh:
-                    n = store.export(fmt, fh)
-    err.print(f"exported {n} {'articles' if fmt == 'jsonl' else 'events'}"
+                    n = write(fh)
+    err.print(f"exported {n} {'figure observations' if what == 'figures' else default}"
               + (f" to {out}" if out else ""))
+
+
+@app.command()
+def figures(
+    pair: PairOpt = None,
+    country: Annotated[str | None, typer.Option("--country", help="All figures of one country, with every partner.")] = None,
+    metric: Annotated[str | None, typer.Option("--metric", help="trade_turnover, exports, imports, investment, aid, production, price or other.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="actual, target or forecast.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Periods ending on or after, YYYY[-MM].")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Periods starting on or before, YYYY[-MM].")] = None,
+    fmt: ListFormatOpt = "table",
+    db: DbOpt = None,
+) -> None:
+    """Figure series across articles: one line per metric, period and kind, with its sources."""
+    from bilat.store import Store
+
+    with _reported():
+        _check_list_format(fmt)
+        if (pair is None) == (country is None):
+            raise UsageError("give either --pair A B or --country C")
+        p, c = _pair_and_country(pair, country)
+        with Store(db or _settings().db) as store:
+            result = store.figure_series(pair=p, country=c, metric=metric, kind=kind,
+                                         since=since, until=until)
+    rows = result["series"]
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    _print_figures(rows)
+    if result["truncated"]:
+        err.print("only the first observations are shown; narrow with --metric, --since or --until")
+
+
+def _print_figures(rows: list[dict]) -> None:
+    table = Table(show_lines=False)
+    for col in ("period", "metric", "countries", "kind", "value", "change", "sources",
+                "evidence"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        period = r["period"] or (f"as of {r['period_start']}" if r["period_start"] else "undated")
+        value = r["value_text"] or "—"
+        if r["disputed"]:
+            value += " (disputed: " + ", ".join(v["value_text"] for v in r["values"]) + ")"
+        change = r["change"] or ""
+        if r["change_pct"] is not None:
+            change += f" {r['change_pct']:g}%"
+        metric = r["metric"] + (f"/{r['label']}" if r["label"] else "")
+        countries = r["direction"] or " ".join(r["countries"])
+        evidence = r["sources"][0]["evidence"]["text"] if r["sources"] else ""
+        table.add_row(period, metric, countries, r["kind"], value, change.strip(),
+                      str(r["source_count"]), evidence[:160])
+    Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160).print(table)
+    err.print(f"{len(rows)} figure observations")
 
 
 @app.command()

@@ -670,6 +670,9 @@ class _Scanner:
                           parse_change(after.group(0)))
                 elif not re.search(r"\bof\s*$", lead) or _CHANGE_OF.search(lead):
                     ch = _last_change(lead)  # "grew by 16 pct", "an increase of 19%"
+                if ch is None and re.search(r"\bby\s*$", lead):
+                    # "growth in our trade – by 34 percent": the change word before the cue
+                    ch = _last_change(text[clause[0]: a.start])
                 level = re.match(r"\s*[-,]?\s*(?:up|down)\s+from\b", text[a.end: a.end + 15])
                 if level:
                     item.change = parse_change(level.group(0))

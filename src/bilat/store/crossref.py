@@ -42,6 +42,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bilat import lexicon
+from bilat.store import series
 from bilat.store.models import (
     ArticleRow,
     EntityAliasRow,
@@ -482,10 +483,12 @@ def _merge_event(world: WorldEventRow, ev: EventRow, actors: list[str], recipien
 
 
 def link_figures(session: Session, article: ArticleRow) -> None:
-    """Index the figures of a canonical article by country."""
+    """Index the figures of a canonical article by country, and file each under its
+    observation across articles (``series``)."""
     for f in article.figures:
         for c in sorted({c for c in f.countries if isinstance(c, str) and c}):
             session.add(FigureCountryRow(figure_id=f.id, country=c, day=article.day))
+    series.link_article(session, article)
 
 
 def link(session: Session, article: ArticleRow, now: datetime) -> None:
