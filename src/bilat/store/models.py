@@ -537,7 +537,7 @@ class FigureObservationRow(Base):
     #: Whether sources give values more than ``VALUE_TOLERANCE`` apart.
     disputed: Mapped[bool] = mapped_column(Boolean)
     #: Every value reported, ``[{"value": v, "sources": n, "last_day": d}]``.
-    values: Mapped[list[dict[str, Any]]] = mapped_column(JsonDocument)
+    reported: Mapped[list[dict[str, Any]]] = mapped_column(JsonDocument)
     change: Mapped[str | None] = mapped_column(String)
     change_pct: Mapped[float | None] = mapped_column(Float)
     base_period: Mapped[str | None] = mapped_column(String)

@@ -164,7 +164,7 @@ def link(session: Session, article_id: str, day: str, figures: Iterable[Reported
         if obs is None:
             obs = FigureObservationRow(
                 **key, countries=countries, period=f.period, period_start=when.start,
-                period_end=when.end, value=None, disputed=False, values=[], change=None,
+                period_end=when.end, value=None, disputed=False, reported=[], change=None,
                 change_pct=None, base_period=None, base_key=None, base_id=None, n_sources=0,
                 first_day=day, last_day=day)
             session.add(obs)
@@ -175,8 +175,8 @@ def link(session: Session, article_id: str, day: str, figures: Iterable[Reported
                                     article_id=article_id, day=day, value=f.value))
         obs.n_sources += 1
         if f.value is not None:
-            obs.values = add_value(obs.values, f.value, day)
-            obs.value, obs.disputed = summarise(obs.values)
+            obs.reported = add_value(obs.reported, f.value, day)
+            obs.value, obs.disputed = summarise(obs.reported)
         if obs.change is None and f.change is not None:
             obs.change, obs.change_pct = f.change, f.change_pct
         if obs.base_period is None and f.base_period and (f.change or f.change_pct is not None):
@@ -392,7 +392,7 @@ def observation_dict(r: FigureObservationRow, sources: list[dict[str, Any]]) -> 
         "disputed": r.disputed,
         "values": [{"value": v["value"], "value_text": format_amount(v["value"], r.unit or None),
                     "sources": v["sources"]}
-                   for v in sorted(r.values, key=lambda v: (-v["sources"], v["value"]))],
+                   for v in sorted(r.reported, key=lambda v: (-v["sources"], v["value"]))],
         "change": r.change, "change_pct": r.change_pct, "base_period": r.base_period,
         "base_id": str(r.base_id) if r.base_id is not None else None,
         "source_count": r.n_sources, "sources": sources,

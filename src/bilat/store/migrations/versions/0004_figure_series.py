@@ -58,7 +58,7 @@ def upgrade() -> None:
         _s("period_start"), _s("period_end"),
         sa.Column("value", sa.Float()),
         sa.Column("disputed", sa.Boolean(), nullable=False),
-        sa.Column("values", sa.JSON(), nullable=False),
+        sa.Column("reported", sa.JSON(), nullable=False),
         sa.Column("change", sa.String()),
         sa.Column("change_pct", sa.Float()),
         sa.Column("base_period", sa.String()),
