@@ -333,7 +333,8 @@ def _governor(words: list[str], w: dict[str, frozenset[str]]) -> str | None:
 
 
 # ---------------------------------------------------------------------------- sentences
-_QUICK = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b|increas|"
+_QUICK = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|quarter|half)\b|"
+                    r"increas|"
                     r"grow|grew|expand|rose|rising|fell|declin|doubl|tripl|twice|halv|half", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and\s+(?=\w+\s+(?:said|says)))\b|"
                            r"\bbut\b|\bwhile\b")
@@ -356,6 +357,9 @@ _GAP_STOP = re.compile(r"\b(?:and|but|while|from|to|for|than|against|versus|whic
 #: A level percentage of these metrics is a share of them, labelled so.
 _SHARES = {"trade_turnover": "share_of_trade", "exports": "export_share",
            "imports": "import_share", "investment": "investment_share"}
+#: An amount listed under a country, in a sentence that continues a list of figures:
+#: "Ukraine is in second place ($1.5 million)".
+_LIST_ITEM = re.compile(r"[A-Z][\w'’-]+(?:\s+[\w'’-]+){0,4}\s*\(\s*$")
 #: Words before a percentage that make it a share ("accounted for 19.6 percent").
 _SHARE = re.compile(r"\b(?:share|accounting\s+for|accounted\s+for|accounts?\s+for|"
                     r"makes?\s+up|made\s+up|falls?\s+on)\b", re.I)
@@ -560,8 +564,11 @@ class _Scanner:
         return codes
 
     def _countries(self, text: str, base: int, item: _Item, mentions: list[Mention],
-                   clause: tuple[int, int]) -> list[str]:
+                   clause: tuple[int, int], metric: str | None = None) -> list[str]:
+        """The countries of an amount; ``metric`` when it is not the cue's (development
+        finance is ``aid`` whatever the cue)."""
         cue = item.cue
+        metric = metric or cue.metric
         a = item.amount
         mentions = [m for m in mentions  # "44 U.S. dlrs" names a currency, not a country
                     if not any(x.start <= m.start - base < x.end for x in self.amounts)]
@@ -587,27 +594,29 @@ class _Scanner:
         if not codes:  # an earlier clause of the sentence ("South Africa's … but imports fell")
             codes = codes_of([m for m in mentions
                             if m.start - base < a.start and not _is_speaker(self.ctx, m)])
-        igo = cue.metric in _IGO_FINANCE and self._igo_before(base, clause[0], clause[1])
+        igo = metric in _IGO_FINANCE and self._igo_before(base, clause[0], clause[1])
         home = False
         if not codes:
             if _WE.search(text[clause[0]: clause[1]]) and self.ctx.home:
                 codes, home = [self.ctx.home], True  # "we have invested": the speaker's side
-            elif self.recent and (not igo or cue.metric == "aid"):
+            elif self.recent and (not igo or metric == "aid"):
                 # the countries of the sentences before; for a bilateral metric, the
                 # article's pair when they are among them
                 codes = list(self.recent[0])
                 pair = self.ctx.pair
                 if len(codes) > 2 and len(pair) == 2 and set(pair) <= set(codes) and \
-                        cue.metric in _PAIRED:
+                        metric in _PAIRED:
                     codes = list(pair)
-                if igo and len(codes) > 1 and self.ctx.home in codes:
-                    codes = [self.ctx.home]  # a development bank's loan goes to one country
+                if igo and len(codes) > 1:
+                    # a development bank's loan goes to one country: the article's subject
+                    salience = self.ctx.country_salience()
+                    codes = [max(codes, key=lambda c: salience[c])]
         pair = self.ctx.pair
         if len(pair) == 2 and len(codes) == 1 and codes[0] in pair and not igo and (
-                cue.metric in _PAIRED or cue.label in _PAIRED):
+                metric in _PAIRED or cue.label in _PAIRED):
             # "Russian investment", "aid to Bolivia": the pair's other side is the partner,
             # unless an IGO is the other side ("a loan from the EC") or "we" speak alone
-            if not home or cue.metric == "trade_turnover" or \
+            if not home or metric == "trade_turnover" or \
                     _OUR.search(text[max(0, cue.start - 30): cue.start]):
                 codes = list(pair)
         return codes
@@ -622,8 +631,12 @@ class _Scanner:
             money_first = next((a for a in amounts if not a.percent and a.unit in MONEY), None)
             # "it already amounted to $5 billion": the figure of the sentence before
             it = _ANAPHORA.search(text[: amounts[0].start]) if amounts else None
-            if it and self.last and self.n - self.last[0] <= 2:
-                cues = [_Cue(it.start(), it.end(), self.last[1].metric, self.last[1].label)]
+            listed = self.last is not None and self.n - self.last[0] <= 1 and any(
+                _LIST_ITEM.search(text[max(0, a.start - 40): a.start]) for a in amounts)
+            if (it or listed) and self.last and self.n - self.last[0] <= 2:
+                # "it already amounted to $5 billion"; "Ukraine is second ($1.5 million)"
+                at = it.start() if it else 0
+                cues = [_Cue(at, at, self.last[1].metric, self.last[1].label)]
                 if not mentions:
                     self.recent = [self.last[2]] + self.recent
             elif money_first is not None and self._igo_before(sent.start_char, 0,
@@ -678,7 +691,8 @@ class _Scanner:
                     item.change = parse_change(level.group(0))
                 elif ch:
                     item.change, item.change_pct = ch, a.value
-                elif not _adjacent(text, a, cue):
+                elif not _adjacent(text, a, cue) and not _SHARE.search(
+                        text[max(clause[0], a.start - 40): a.start]):
                     prev_end = a.end
                     continue  # "70 pct of Ricoh's PPC": a share far from its cue
             else:
@@ -745,7 +759,7 @@ class _Scanner:
                 continue  # "a capacity of 500,000 tons": what could be made
             if metric in _IGO_FINANCE and self._igo_before(base, clause[0], a.start):
                 metric = "aid"  # "the EBRD will invest $205 million": development finance
-            countries = self._countries(text, base, it, mentions, clause)
+            countries = self._countries(text, base, it, mentions, clause, metric)
             if not countries:
                 continue
             value: float | None = a.value

@@ -196,9 +196,15 @@ def _rules() -> tuple[_Rule, ...]:
     def month_range(m: re.Match[str], ref: dt.date | None,
                    exact: bool) -> tuple[str | None, bool]:
         m1, m2 = _month_number(m["m1"]), _month_number(m["m2"])
-        y, explicit = _year_ref(m["y"], ref)
         if m1 is None or m2 is None:
-            return None, explicit
+            return None, True
+        if m["y1"]:  # "between September 2024 and early March": the range runs into 2025
+            y1 = int(m["y1"])
+            y2 = _year_ref(m["y"], ref)[0] if m["y"] else (y1 if m2 >= m1 else y1 + 1)
+            if y2 is None or y2 < y1 or (y2 == y1 and m2 < m1):
+                return None, True
+            return span(f"{y1:04d}-{m1:02d}", f"{y2:04d}-{m2:02d}"), True
+        y, explicit = _year_ref(m["y"], ref)
         return _months(y, m1, m2, explicit, ref)
 
     def one_month(m: re.Match[str], ref: dt.date | None,
@@ -269,7 +275,8 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(PERIOD, c(rf"\b(?:(?:the\s+)?(?P<k>{ordinal})\s+(?P<unit>half|quarter)"
                         rf"(?:\s+(?:of\s+)?(?:the\s+)?(?:year\s+)?(?P<y>{yref}))?"
                         rf"|(?P<hq>[HQ])(?P<hqn>[1-4])(?:\s+(?:of\s+)?(?P<y2>{year}))?)\b"), part),
-        _Rule(PERIOD, c(rf"\b(?:between\s+)?(?P<m1>{month})\s*(?:-|–|—|to|through|till|until|and)"
+        _Rule(PERIOD, c(rf"\b(?:between\s+|from\s+)?(?P<m1>{month})(?:\s+(?P<y1>{year}))?"
+                        rf"\s*(?:-|–|—|to|through|till|until|and)"
                         rf"\s*(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?"
                         rf"(?P<m2>{month})(?:,?\s+(?:of\s+)?(?P<y>{yref}))?\b"), month_range),
         _Rule(PERIOD, re.compile(rf"(?P<asof>\b(?i:as\s+(?:of|at|on))\s+)?"
