@@ -134,8 +134,12 @@ def test_country_series_and_filters(store: Store) -> None:
     store.add(article("a", "2024-02-01", turnover(1.5e9, "2021"), turnover(1.7e9, "2023"),
                       Figure("exports", ["KAZ"], value=3e9, unit="USD", period="2023",
                              evidence=Evidence(0, 5))))
+    store.add(article("b", "2024-03-01", turnover(1.7e9, "2023")))
     c = store.figure_series(country="AZE")["series"]
     assert [o["period"] for o in c] == ["2021", "2023"]
+    # a country's long list shows each observation's newest source; a pair's, up to ten
+    assert [s["article_id"] for s in c[1]["sources"]] == ["b"] and c[1]["source_count"] == 2
+    assert [s["article_id"] for s in series(store)[1]["sources"]] == ["b", "a"]
     assert [o["period"] for o in store.figure_series(country="KAZ")["series"]] == ["2023"]
     assert [o["period"] for o in series(store, since="2022")] == ["2023"]
     assert [o["period"] for o in series(store, until="2022-06")] == ["2021"]

@@ -287,6 +287,8 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
             return "target"
         if x in ("should", "must"):
             return "target"
+        if x == "estimated" and len(before) - i <= 2:
+            continue  # "an estimated $1.8 billion": an actual, roughly measured
         if x in w["forecast_words"] or (x in w["future_aux"] and metric != "aid"):
             guess = guess or "forecast"
             continue
@@ -806,11 +808,20 @@ class _Scanner:
             if kind == "actual" and period and not it.baseline:
                 self.last_period = (self.n, period)
             self.last = (self.n, it.cue, countries)
+        last_year = lexicon.figure_words("periods")["last_year"]
         for it in items:  # "from $36 million in 2017 to $90 million in 2018"
             head = figures_of.get(id(it.head)) if it.head is not None else None
             mine = figures_of.get(id(it))
-            if head is not None and mine is not None and head.base_period is None and \
-                    mine.period and mine.period != head.period:
+            if head is None or mine is None:
+                continue
+            # "compared to 1.13 billion in the same month last year", "against 1.71 billion
+            # a year earlier": the baseline is the head's period a year before
+            a = it.amount
+            said = [p for p in found if a.end <= p.start <= a.end + 30]
+            if head.period and said and (said[0].role == periods.SAME or re.sub(
+                    r"\s+", " ", text[said[0].start: said[0].end].lower()) in last_year):
+                mine.period = periods.shift(head.period, -1)
+            if head.base_period is None and mine.period and mine.period != head.period:
                 head.base_period = mine.period
         return out
 

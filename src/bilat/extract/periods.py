@@ -176,6 +176,10 @@ def _rules() -> tuple[_Rule, ...]:
         y, explicit = _year_ref(m["y"], ref)
         if n is None or not 1 <= n <= 12:
             return None, explicit
+        if m["which"] and m["which"].lower() in ("last", "final") and m["y"] and \
+                re.fullmatch(r"(?:19|20)\d\d", m["y"]):
+            return _months(y, 13 - n, 12, explicit, ref)  # "the last six months of 1987"
+        # "the first five months", "the last four months (of the current year)": so far
         return _months(y, 1, n, explicit, ref)
 
     def part(m: re.Match[str], ref: dt.date | None,
@@ -270,7 +274,7 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(SINCE, c(rf"\b(?:{since})\s+(?:(?P<begin>the\s+(?:beginning|start)\s+of)\s+)?"
                        rf"(?:(?P<m>{month})\s+)?(?P<y>{yref})\b"), since_),
         _Rule(BY, c(rf"\b(?:{by})\s+(?:the\s+end\s+of\s+)?(?P<y>{year})\b"), year_of),
-        _Rule(PERIOD, c(rf"\b(?:the\s+|its\s+)?(?:(?:first|last|past|initial)\s+)?(?P<n>{number})"
+        _Rule(PERIOD, c(rf"\b(?:the\s+|its\s+)?(?:(?P<which>first|last|past|initial|final)\s+)?(?P<n>{number})"
                         rf"\s+months\b(?:\s+(?:of|in)\s+(?:the\s+)?(?P<y>{yref}))?"), months_n),
         _Rule(PERIOD, c(rf"\b(?:(?:the\s+)?(?P<k>{ordinal})\s+(?P<unit>half|quarter)"
                         rf"(?:\s+(?:of\s+)?(?:the\s+)?(?:year\s+)?(?P<y>{yref}))?"

@@ -548,6 +548,8 @@ class FigureObservationRow(Base):
     n_sources: Mapped[int] = mapped_column(Integer)
     first_day: Mapped[str] = mapped_column(String, server_default="")
     last_day: Mapped[str] = mapped_column(String, server_default="")
+    #: The newest source (latest day, then highest id): what a long list shows of each.
+    latest_figure_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class FigureSourceRow(Base):

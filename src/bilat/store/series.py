@@ -166,7 +166,7 @@ def link(session: Session, article_id: str, day: str, figures: Iterable[Reported
                 **key, countries=countries, period=f.period, period_start=when.start,
                 period_end=when.end, value=None, disputed=False, reported=[], change=None,
                 change_pct=None, base_period=None, base_key=None, base_id=None, n_sources=0,
-                first_day=day, last_day=day)
+                first_day=day, last_day=day, latest_figure_id=None)
             session.add(obs)
             session.flush()
             _index(session, obs, countries)
@@ -182,6 +182,9 @@ def link(session: Session, article_id: str, day: str, figures: Iterable[Reported
         if obs.base_period is None and f.base_period and (f.change or f.change_pct is not None):
             obs.base_period, obs.base_key = f.base_period, base_key(f.base_period)
             obs.base_id = _base_of(session, obs)
+        if obs.latest_figure_id is None or (day, f.figure_id) >= (obs.last_day,
+                                                                  obs.latest_figure_id):
+            obs.latest_figure_id = f.figure_id
         if day:
             obs.first_day = min(obs.first_day or day, day)
             obs.last_day = max(obs.last_day, day)
@@ -262,6 +265,8 @@ class SeriesApi:
 
         ``since``/``until`` keep the observations whose period overlaps them (months or
         days, inclusive at their precision); ``kind`` one kind; ``metric`` one metric.
+        A pair's observations list their ``SOURCES_SHOWN`` newest sources, a country's
+        (with every partner, many more observations) only the newest.
         """
         from bilat.store.queries import Filters
 
@@ -301,7 +306,8 @@ class SeriesApi:
             rows = list(session.scalars(stmt))
             truncated = len(rows) > MAX_OBSERVATIONS
             rows = rows[:MAX_OBSERVATIONS]
-            sources = _sources(session, [r.id for r in rows])
+            sources = (_sources(session, [r.id for r in rows]) if f.pair is not None
+                       else _latest_sources(session, rows))
         return {"series": [observation_dict(r, sources.get(r.id, [])) for r in rows],
                 "truncated": truncated}
 
@@ -352,6 +358,35 @@ def export_figures(observations: Iterable[dict[str, Any]], fmt: str, out: Any) -
     return n
 
 
+def _source_dicts(rows: Iterable[Any]) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for oid, aid, value, title, date, start, end, evidence in rows:
+        out[oid].append({"article_id": aid, "article_title": title, "date": date,
+                         "value": value,
+                         "evidence": {"start": start, "end": end,
+                                      "text": evidence if end > start >= 0 else ""}})
+    return out
+
+
+def _evidence_text() -> Any:
+    fr, a = FigureRow, ArticleRow
+    return func.substr(a.text, fr.evidence_start + 1, fr.evidence_end - fr.evidence_start)
+
+
+def _latest_sources(session: Session, rows: list[FigureObservationRow]
+                    ) -> dict[int, list[dict[str, Any]]]:
+    """The newest source of each observation, from ``latest_figure_id``: one indexed
+    lookup each, however many sources an observation has."""
+    by_figure = {r.latest_figure_id: r.id for r in rows if r.latest_figure_id is not None}
+    if not by_figure:
+        return {}
+    fr, a = FigureRow, ArticleRow
+    stmt = (select(fr.id, fr.article_id, fr.value, a.title, a.date, fr.evidence_start,
+                   fr.evidence_end, _evidence_text())
+            .join(a, a.id == fr.article_id).where(fr.id.in_(list(by_figure))))
+    return _source_dicts((by_figure[fid], *rest) for fid, *rest in session.execute(stmt))
+
+
 def _sources(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The newest ``SOURCES_SHOWN`` sources of each observation, with their evidence."""
     if not ids:
@@ -363,19 +398,12 @@ def _sources(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]
                      .label("n"))
               .where(s.observation_id.in_(ids)).subquery())
     fr, a = FigureRow, ArticleRow
-    text = func.substr(a.text, fr.evidence_start + 1, fr.evidence_end - fr.evidence_start)
     stmt = (select(ranked.c.observation_id, ranked.c.article_id, ranked.c.value, a.title,
-                   a.date, fr.evidence_start, fr.evidence_end, text)
+                   a.date, fr.evidence_start, fr.evidence_end, _evidence_text())
             .join(fr, fr.id == ranked.c.figure_id).join(a, a.id == ranked.c.article_id)
             .where(ranked.c.n <= SOURCES_SHOWN)
             .order_by(ranked.c.observation_id, ranked.c.n))
-    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for oid, aid, value, title, date, start, end, evidence in session.execute(stmt):
-        out[oid].append({"article_id": aid, "article_title": title, "date": date,
-                         "value": value,
-                         "evidence": {"start": start, "end": end,
-                                      "text": evidence if end > start >= 0 else ""}})
-    return out
+    return _source_dicts(session.execute(stmt))
 
 
 def observation_dict(r: FigureObservationRow, sources: list[dict[str, Any]]) -> dict[str, Any]:
