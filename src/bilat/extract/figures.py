@@ -287,8 +287,9 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
             return "target"
         if x in ("should", "must"):
             return "target"
-        if x == "estimated" and len(before) - i <= 2:
-            continue  # "an estimated $1.8 billion": an actual, roughly measured
+        if x == "estimated" and (len(before) - i <= 2 or
+                                 (i + 1 < len(words) and words[i + 1] == "to")):
+            continue  # "an estimated $1.8 billion", "is estimated to be": actuals
         if x in w["forecast_words"] or (x in w["future_aux"] and metric != "aid"):
             guess = guess or "forecast"
             continue
@@ -456,9 +457,9 @@ class _Scanner:
         self.n = 0
         self.amounts: list[Amount] = []  # the current sentence's, whose spans hold no country
         self.ref, self.exact = periods.reference(ctx.article.date, ctx.text)
-        #: The period of the last sentence's actual figures, for a sentence that goes on
-        #: about them ("exports accounted for $513 million"): (sentence no., period).
-        self.last_period: tuple[int, str] | None = None
+        #: The period of the last sentence's figures, for a sentence that goes on about
+        #: them ("exports accounted for $513 million"): (sentence no., period, kind).
+        self.last_period: tuple[int, str, str] | None = None
 
     def run(self) -> list[Figure]:
         out: list[Figure] = []
@@ -744,7 +745,8 @@ class _Scanner:
         codes_sectors, _ = self.sector_finder(sent)
         found = periods.find(text, self.ref, self.exact)
         figures_of: dict[int, Figure] = {}
-        prev_fig: tuple[Figure, int] | None = None  # the last figure and where its amount ends
+        # the last figure, where its amount ends, and whether it glossed the one before
+        prev_fig: tuple[Figure, int, bool] | None = None
         out = []
         for it in items:
             metric, label = it.cue.metric, it.cue.label
@@ -774,15 +776,17 @@ class _Scanner:
                 # a share of a flow, not the flow
                 metric, label = "other", label or _SHARES.get(metric, "share")
             kind = self._kind(sent, clause, a, metric, label)
-            glossed = prev_fig is not None and _GLOSS.search(
-                text[prev_fig[1]: a.start]) and not _FINITE_GAP.search(text[prev_fig[1]: a.start])
+            gap = text[prev_fig[1]: a.start] if prev_fig is not None else ""
+            glossed = prev_fig is not None and not _FINITE_GAP.search(gap) and bool(
+                _GLOSS.search(gap) or (prev_fig[2] and re.search(r",|\band\b", gap)))
             if glossed and kind == "actual" and prev_fig is not None:
-                kind = prev_fig[0].kind  # "pledged ¥12.7 billion — ¥12 billion in loans and …"
+                # "pledged ¥12.7 billion — ¥12 billion in loans and ¥700 million in grants"
+                kind = prev_fig[0].kind
             if it.delta and kind == "actual":
                 value, unit = None, None  # "exports increased by $51 million": a change
             own, base_period = _period_of(text, a, clause, found, self.amounts, kind)
             period = own.iso if own else None
-            if own is None and kind == "actual" and self.last_period and \
+            if own is None and self.last_period and self.last_period[2] == kind and \
                     self.last_period[0] in (self.n - 1, self.n):
                 period = self.last_period[1]  # the passage goes on about the same period
                 if base_period is None and _same_period(found):
@@ -803,10 +807,10 @@ class _Scanner:
                 base_period=base_period if (change or change_pct is not None) else None,
             )
             figures_of[id(it)] = fig
-            prev_fig = (fig, a.end)
+            prev_fig = (fig, a.end, glossed)
             out.append(fig)
-            if kind == "actual" and period and not it.baseline:
-                self.last_period = (self.n, period)
+            if kind != "target" and period and not it.baseline:
+                self.last_period = (self.n, period, kind)
             self.last = (self.n, it.cue, countries)
         last_year = lexicon.figure_words("periods")["last_year"]
         for it in items:  # "from $36 million in 2017 to $90 million in 2018"

@@ -217,6 +217,12 @@ def _rules() -> tuple[_Rule, ...]:
         y, explicit = _year_ref(m["y"], ref)
         if mo is None or y is None:
             return None, explicit
+        if m["rel"] and ref is not None and not m["y"]:
+            # "last May": the latest May before the article; "next May" the first after
+            rel = m["rel"].lower()
+            y = ref.year - (mo >= ref.month) if rel == "last" else \
+                ref.year + (mo <= ref.month) if rel == "next" else ref.year
+            return f"{y:04d}-{mo:02d}", True
         if m["d"]:
             if not m["asof"]:
                 return NOT_A_PERIOD, explicit  # "on June 26": the day of an event
@@ -260,6 +266,15 @@ def _rules() -> tuple[_Rule, ...]:
         y, explicit = _year_ref(m["y"], ref)
         return (str(y) if y else None), explicit
 
+    def month_of(m: re.Match[str], ref: dt.date | None,
+                 exact: bool) -> tuple[str | None, bool]:
+        if ref is None or not exact:
+            return None, True
+        said = re.sub(r"\s+", " ", m["rel"].lower())
+        back = 0 if said in lexicon.figure_words("periods")["this_month"] else 1
+        y, mo = divmod(ref.year * 12 + ref.month - 1 - back, 12)
+        return f"{y:04d}-{mo + 1:02d}", True
+
     def same_(m: re.Match[str], ref: dt.date | None,
              exact: bool) -> tuple[str | None, bool]:
         if m["y"]:  # "the same period of 2023": that year, at the figure's months
@@ -279,17 +294,22 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(PERIOD, c(rf"\b(?:(?:the\s+)?(?P<k>{ordinal})\s+(?P<unit>half|quarter)"
                         rf"(?:\s+(?:of\s+)?(?:the\s+)?(?:year\s+)?(?P<y>{yref}))?"
                         rf"|(?P<hq>[HQ])(?P<hqn>[1-4])(?:\s+(?:of\s+)?(?P<y2>{year}))?)\b"), part),
-        _Rule(PERIOD, c(rf"\b(?:between\s+|from\s+)?(?P<m1>{month})(?:\s+(?P<y1>{year}))?"
+        _Rule(PERIOD, c(rf"\b(?:between\s+|from\s+|this\s+|last\s+)?(?P<m1>{month})(?:\s+(?P<y1>{year}))?"
                         rf"\s*(?:-|–|—|to|through|till|until|and)"
                         rf"\s*(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?"
                         rf"(?P<m2>{month})(?:,?\s+(?:of\s+)?(?P<y>{yref}))?\b"), month_range),
         _Rule(PERIOD, re.compile(rf"(?P<asof>\b(?i:as\s+(?:of|at|on))\s+)?"
-                                 rf"\b(?P<m>{cap_month})(?:\s+(?P<d>\d{{1,2}})\b)?"
+                                 rf"(?:\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?"
+                                 rf"\b(?P<m>{cap_month}|(?<=[Ll]ast\s)May|(?<=[Nn]ext\s)May|"
+                                 rf"(?<=[Tt]his\s)May)"
+                                 rf"(?:\s+(?P<d>\d{{1,2}})\b)?"
                                  rf"(?:,?\s+(?P<y>(?i:{yref})))?(?![\w-])"), one_month),
         _Rule(PERIOD, c(rf"\b(?P<y1>{year})\s*(?:-|–|/)\s*(?P<y2>(?:19|20)?\d\d)\b"), years),
         _Rule(PERIOD, c(rf"(?<![\d,.$€£¥-])\b(?P<y>{year})\b(?![\d,.]\d|\s*(?:-|–)\s*\d)"),
               one_year),
         _Rule(PERIOD, c(rf"\b(?P<y>{_alt(w.this_year + w.last_year + w.next_year)})\b"), year_of),
+        _Rule(PERIOD, c(rf"\b(?P<rel>{_alt(words['last_month'] + words['this_month'])})\b"),
+              month_of),
     )
 
 
