@@ -289,13 +289,13 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(SINCE, c(rf"\b(?:{since})\s+(?:(?P<begin>the\s+(?:beginning|start)\s+of)\s+)?"
                        rf"(?:(?P<m>{month})\s+)?(?P<y>{yref})\b"), since_),
         _Rule(BY, c(rf"\b(?:{by})\s+(?:the\s+end\s+of\s+)?(?P<y>{year})\b"), year_of),
-        _Rule(PERIOD, c(rf"\b(?:the\s+|its\s+)?(?:(?P<which>first|last|past|initial|final)\s+)?(?P<n>{number})"
-                        rf"\s+months\b(?:\s+(?:of|in)\s+(?:the\s+)?(?P<y>{yref}))?"), months_n),
+        _Rule(PERIOD, c(rf"\b(?:the\s+|its\s+)?(?:(?P<which>first|last|past|initial|final)\s+)?"
+                        rf"(?P<n>{number})\s+months\b(?:\s+(?:of|in)\s+(?:the\s+)?(?P<y>{yref}))?"), months_n),
         _Rule(PERIOD, c(rf"\b(?:(?:the\s+)?(?P<k>{ordinal})\s+(?P<unit>half|quarter)"
                         rf"(?:\s+(?:of\s+)?(?:the\s+)?(?:year\s+)?(?P<y>{yref}))?"
                         rf"|(?P<hq>[HQ])(?P<hqn>[1-4])(?:\s+(?:of\s+)?(?P<y2>{year}))?)\b"), part),
-        _Rule(PERIOD, c(rf"\b(?:between\s+|from\s+|this\s+|last\s+)?(?P<m1>{month})(?:\s+(?P<y1>{year}))?"
-                        rf"\s*(?:-|–|—|to|through|till|until|and)"
+        _Rule(PERIOD, c(rf"\b(?:between\s+|from\s+|this\s+|last\s+)?(?P<m1>{month})"
+                        rf"(?:\s+(?P<y1>{year}))?\s*(?:-|–|—|to|through|till|until|and)"
                         rf"\s*(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?"
                         rf"(?P<m2>{month})(?:,?\s+(?:of\s+)?(?P<y>{yref}))?\b"), month_range),
         _Rule(PERIOD, re.compile(rf"(?P<asof>\b(?i:as\s+(?:of|at|on))\s+)?"
