@@ -290,7 +290,8 @@ def _rules() -> tuple[_Rule, ...]:
                        rf"(?:(?P<m>{month})\s+)?(?P<y>{yref})\b"), since_),
         _Rule(BY, c(rf"\b(?:{by})\s+(?:the\s+end\s+of\s+)?(?P<y>{year})\b"), year_of),
         _Rule(PERIOD, c(rf"\b(?:the\s+|its\s+)?(?:(?P<which>first|last|past|initial|final)\s+)?"
-                        rf"(?P<n>{number})\s+months\b(?:\s+(?:of|in)\s+(?:the\s+)?(?P<y>{yref}))?"), months_n),
+                        rf"(?P<n>{number})\s+months\b"
+                        rf"(?:\s+(?:of|in)\s+(?:the\s+)?(?P<y>{yref}))?"), months_n),
         _Rule(PERIOD, c(rf"\b(?:(?:the\s+)?(?P<k>{ordinal})\s+(?P<unit>half|quarter)"
                         rf"(?:\s+(?:of\s+)?(?:the\s+)?(?:year\s+)?(?P<y>{yref}))?"
                         rf"|(?P<hq>[HQ])(?P<hqn>[1-4])(?:\s+(?:of\s+)?(?P<y2>{year}))?)\b"), part),
