@@ -44,10 +44,16 @@ from bilat.store.models import (
 VALUE_TOLERANCE = 0.01
 #: Sources listed with each observation (the newest); ``source_count`` gives them all.
 SOURCES_SHOWN = 10
-#: Observations one request returns at most, oldest period first.
+#: Observations one request returns at most (the newest periods, returned oldest first):
+#: for a pair, and for a country with all its partners.
 MAX_OBSERVATIONS = 1000
+MAX_COUNTRY_OBSERVATIONS = 500
 #: Distinct values kept per observation; more are folded into the nearest kept one.
 MAX_VALUES = 50
+#: Values listed per observation (the most reported first; ``value_count`` counts all):
+#: for a pair, and in a country's long list.
+VALUES_SHOWN = 20
+VALUES_SHOWN_COUNTRY = 3
 
 
 @dataclass(frozen=True)
@@ -300,15 +306,19 @@ class SeriesApi:
             stmt = stmt.where(o.kind == kind)
         if f.since:
             stmt = stmt.where(or_(o.period_end == "", o.period_end >= f.since[:7]))
-        stmt = stmt.order_by(o.period_start == "", o.period_start, o.period_end, o.metric,
-                             o.kind, o.id).limit(MAX_OBSERVATIONS + 1)
+        cap = MAX_OBSERVATIONS if f.pair is not None else MAX_COUNTRY_OBSERVATIONS
+        # the newest periods when there are too many (unknown periods first), shown in order
+        stmt = stmt.order_by((o.period_start == "").desc(), o.period_start.desc(),
+                             o.period_end.desc(), o.metric.desc(), o.kind.desc(),
+                             o.id.desc()).limit(cap + 1)
         with self._sessions() as session:
             rows = list(session.scalars(stmt))
-            truncated = len(rows) > MAX_OBSERVATIONS
-            rows = rows[:MAX_OBSERVATIONS]
+            truncated = len(rows) > cap
+            rows = rows[:cap][::-1]
             sources = (_sources(session, [r.id for r in rows]) if f.pair is not None
                        else _latest_sources(session, rows))
-        return {"series": [observation_dict(r, sources.get(r.id, [])) for r in rows],
+        shown = VALUES_SHOWN if f.pair is not None else VALUES_SHOWN_COUNTRY
+        return {"series": [observation_dict(r, sources.get(r.id, []), shown) for r in rows],
                 "truncated": truncated}
 
     def figure_observations(self) -> Iterable[dict[str, Any]]:
@@ -406,8 +416,10 @@ def _sources(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]
     return _source_dicts(session.execute(stmt))
 
 
-def observation_dict(r: FigureObservationRow, sources: list[dict[str, Any]]) -> dict[str, Any]:
+def observation_dict(r: FigureObservationRow, sources: list[dict[str, Any]],
+                     values_shown: int = MAX_VALUES) -> dict[str, Any]:
     """An observation as the API gives it (docs/api-contract.md)."""
+    reported = sorted(r.reported, key=lambda v: (-v["sources"], v["value"]))
     as_of = r.period_key.startswith(("as-of:", "article:"))
     return {
         "id": str(r.id), "metric": r.metric, "label": r.label or None,
@@ -419,8 +431,8 @@ def observation_dict(r: FigureObservationRow, sources: list[dict[str, Any]]) -> 
         "value_text": format_amount(r.value, r.unit or None) if r.value is not None else None,
         "disputed": r.disputed,
         "values": [{"value": v["value"], "value_text": format_amount(v["value"], r.unit or None),
-                    "sources": v["sources"]}
-                   for v in sorted(r.reported, key=lambda v: (-v["sources"], v["value"]))],
+                    "sources": v["sources"]} for v in reported[:values_shown]],
+        "value_count": len(reported),
         "change": r.change, "change_pct": r.change_pct, "base_period": r.base_period,
         "base_id": str(r.base_id) if r.base_id is not None else None,
         "source_count": r.n_sources, "sources": sources,
