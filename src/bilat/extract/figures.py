@@ -507,9 +507,14 @@ class _Scanner:
         return any(code in m.codes and cue.end <= m.start - base <= cue.end + 45 and
                    _PREP_GAP.match(text[cue.end: m.start - base]) for m in mentions)
 
-    def _reporter(self, partner: str) -> str | None:
+    def _reporter(self, partner: str, continued: bool = False) -> str | None:
         """The side an export or import figure of the article is reported from, when the
-        text names only the partner: the article's other side, else its home country."""
+        text names only the partner: for a list that goes on from the sentence before
+        (``continued``: "…, the third is Afghanistan ($1.3 million)"), the reporter of its
+        figures; else the article's other side, else its home country."""
+        if continued and self.last is not None and self.last[2] and \
+                self.last[2][0] != partner:
+            return self.last[2][0]
         pair = self.ctx.pair
         if len(pair) == 2 and partner in pair:
             return next(c for c in pair if c != partner)
@@ -584,7 +589,7 @@ class _Scanner:
                     self._complement_of(text, base, cue, mentions, c)]
             codes = [listed, *keep] if cue.metric != "exports" else [*keep, listed]
             if cue.metric in ("exports", "imports") and len(codes) == 1:
-                reporter = self._reporter(listed)
+                reporter = self._reporter(listed, continued=cue.start == cue.end)
                 if reporter:
                     codes = [reporter, listed] if cue.metric == "exports" else [listed, reporter]
         if not codes:
