@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO_DB ?= sqlite:///demo.db
 
-.PHONY: install demo test bench lint clean
+.PHONY: install demo test bench train lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# Rebuild the event models shipped in src/bilat/models/ from the annotations (tuning part of
+# the split only, fixed seed; see docs/model-card.md). Needs ../shared (or BILAT_SHARED).
+train: install
+	$(BIN)/python -m pip install --quiet -e '.[test,train]'
+	$(BIN)/python -m bilat.learn --shared $${BILAT_SHARED:-../shared}
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

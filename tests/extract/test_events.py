@@ -1,11 +1,22 @@
-"""Event coding rules on short synthetic sentences (issue 4)."""
+"""Event coding rules on short synthetic sentences (issue 4): the rules alone; what the
+classifier adds or vetoes is measured on the annotated sets (tests/test_quality.py)."""
 
 from __future__ import annotations
 
+import pytest
+
+from bilat.extract import classify
 from bilat.pipeline import Pipeline
 from bilat.record import Article, Event
 
 PIPELINE = Pipeline()
+
+
+@pytest.fixture(autouse=True)
+def _rules_alone():
+    classify.set_mode("rules")
+    yield
+    classify.set_mode("combined")
 
 
 def _events(text: str, source: str = "Reuters") -> list[Event]:

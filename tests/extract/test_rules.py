@@ -6,11 +6,19 @@ from __future__ import annotations
 import pytest
 
 from bilat import lexicon
-from bilat.extract import rules
+from bilat.extract import classify, rules
 from bilat.pipeline import Pipeline
 from bilat.record import Article
 
 PIPELINE = Pipeline()
+
+
+@pytest.fixture(autouse=True)
+def _rules_alone():
+    """The examples test the rules, not the classifier's second opinion."""
+    classify.set_mode("rules")
+    yield
+    classify.set_mode("combined")
 
 
 def _types(text: str) -> set[str]:

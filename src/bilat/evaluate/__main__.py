@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bilat.evaluate import articles, sentences
 from bilat.evaluate.split import load_jsonl, part_of
-
+from bilat.extract import classify
 
 ARTICLE_SETS = ["tests/data/dev/reuters.jsonl", "tests/data/dev/kremlin.jsonl",
                 "tests/data/dev/regional.jsonl"]
@@ -36,10 +36,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", choices=["test", "tune", "all"], default="test",
                     help="which part of the split to score (default: the test part)")
     ap.add_argument("--what", choices=["articles", "sentences", "both"], default="both")
+    ap.add_argument("--events", choices=["combined", "rules", "classifier"], default="combined",
+                    help="how event types are found (the ablation): rules and the classifier "
+                         "together (the product), the rules alone, the classifier alone")
     ap.add_argument("--json", action="store_true", help="print the summaries as JSON")
     ap.add_argument("--errors", type=int, default=0, help="also list this many errors")
     args = ap.parse_args(argv)
     part = None if args.part == "all" else args.part
+    classify.set_mode(args.events)
     shared = Path(args.shared)
     result = {}
     if args.what in ("articles", "both"):

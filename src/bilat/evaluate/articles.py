@@ -62,6 +62,10 @@ class Report:
     figures_by_corpus: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     confident: PRF = field(default_factory=PRF)  # tp = right, fp = wrong, among conf >= 0.8
+    # articles whose annotated dateline gives a date: tp dated right from the text alone
+    # (no date field), fn not; the same when the publication year is known
+    datelines: PRF = field(default_factory=PRF)
+    datelines_with_year: PRF = field(default_factory=PRF)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
@@ -75,6 +79,8 @@ class Report:
             "figures_by_corpus": {k: v.as_dict()
                                   for k, v in sorted(self.figures_by_corpus.items())},
             "events_by_type": {k: v.as_dict() for k, v in sorted(self.by_type.items())},
+            "datelines_dated": self.datelines.as_dict(),
+            "datelines_dated_with_year": self.datelines_with_year.as_dict(),
             "confident_events": conf_total,
             "confident_precision": round(self.confident.tp / conf_total, 4) if conf_total else 1.0,
         }
@@ -122,6 +128,34 @@ def _quote(gold: dict[str, Any], item: dict[str, Any], text: str) -> str:
         a, b = item["span"]
         return text[a:b]
     return item.get("quote", "")
+
+
+def signature_labels(gold: dict[str, Any], art: Article) -> tuple[list[int | None], int]:
+    """For each predicted event, whether its signature is a required gold event (1), an
+    optional one (None: neither right nor wrong) or neither (0); and how many required
+    gold events no predicted signature meets. The same matching as :func:`score_article`."""
+    keys = []
+    for ev in art.events:
+        key = (ev.type, ev.countries)
+        if key not in keys:
+            keys.append(key)
+    verdict: dict[tuple[str, frozenset[str]], int | None] = {}
+    missed = 0
+    for g in gold.get("events", []):
+        types = {g["type"], *(g.get("alt_types") or [])}
+        hit = next((k for k in keys if k[1] == _sig_countries(g) and k[0] in types
+                    and k not in verdict), None)
+        if hit is not None:
+            verdict[hit] = None if g.get("optional") else 1
+        elif not g.get("optional"):
+            missed += 1
+    for k in keys:
+        if k not in verdict:
+            optional = any(k[1] == _sig_countries(g) and k[0] in {g["type"], *(g.get("alt_types")
+                                                                                or [])}
+                           for g in gold.get("events", []))
+            verdict[k] = None if optional else 0
+    return [verdict[(ev.type, ev.countries)] for ev in art.events], missed
 
 
 def score_article(gold: dict[str, Any], art: Article, report: Report, corpus: str,
@@ -249,6 +283,27 @@ def _figure_match(g: dict[str, Any], f: Any) -> bool:
     return abs(f.value - gv) <= VALUE_TOLERANCE * abs(gv)
 
 
+def score_dateline(gold: dict[str, Any], record: dict[str, Any], report: Report) -> None:
+    """Is an article with an annotated dated dateline dated right when the input carries no
+    date (the year from the text alone), and when its publication year is known?"""
+    from bilat.extract import dateline
+
+    want = (gold.get("dateline") or {}).get("date")
+    if not want:
+        return
+    year = int(record["date"][:4]) if record.get("date") else None
+    for prf, hint in ((report.datelines, None), (report.datelines_with_year, year)):
+        line = dateline.find(record["text"], hint)
+        if line is not None and line.date == want:
+            prf.tp += 1
+        else:
+            prf.fn += 1
+            if hint is None:
+                report.errors.append({"article": gold["id"], "kind": "dateline",
+                                      "gold": want, "predicted": line.date if line else "-",
+                                      "quote": ""})
+
+
 def _kind_and_period_match(g: dict[str, Any], f: Any) -> bool:
     """Annotations with a figure kind also give an ISO period: both must agree, as the same
     stretch of time (``2023`` and ``2023-01/2023-12`` are one period)."""
@@ -294,6 +349,7 @@ def evaluate(gold_paths: Iterable[str | Path], shared: Path,
         # an article that was set aside scores as an empty record: everything missed
         art = processed.get(g["id"]) or Article(id=g["id"], text="")
         score_article(g, art, report, g.get("corpus", "?"), texts[g["id"]]["text"])
+        score_dateline(g, texts[g["id"]], report)
     return report, [processed.get(g["id"]) or Article(id=g["id"], text="") for g in gold]
 
 
@@ -320,6 +376,10 @@ def markdown(report: Report, n_articles: dict[str, int]) -> str:
         out.append(f"| events, {corpus} ({n_articles.get(corpus, 0)} articles) | "
                    f"{d['precision']:.3f} | {d['recall']:.3f} | {d['f1']:.3f} | "
                    f"{d['tp']} | {d['fp']} | {d['fn']} |")
+    d, dy = s["datelines_dated"], s["datelines_dated_with_year"]
+    out += ["", f"Articles with a dated dateline dated right from the text alone: "
+            f"{d['tp']} of {d['tp'] + d['fn']}; knowing the publication year: "
+            f"{dy['tp']} of {dy['tp'] + dy['fn']}."]
     out += ["", f"Events with confidence ≥ 0.8: {s['confident_events']}, of which "
             f"{s['confident_precision']:.0%} are right.", "", "### Events by type", "",
             "| type | precision | recall | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]

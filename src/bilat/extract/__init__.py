@@ -10,7 +10,7 @@ import logging
 
 from spacy.tokens import Doc
 
-from bilat.extract import dates, entities, events, figures, relations, sectors
+from bilat.extract import dateline, dates, entities, events, figures, relations, sectors
 from bilat.extract.context import Context
 from bilat.record import Article
 
@@ -18,7 +18,14 @@ logger = logging.getLogger(__name__)
 
 
 def run(article: Article, doc: Doc) -> Article:
-    ctx = Context(article=article, doc=doc)
+    line = dateline.find(article.text)
+    if line is not None:
+        article.extra["dateline"] = line.to_dict()
+        if not article.date and line.date:
+            article.date = line.date  # "BAKU, Azerbaijan, June 11": the story's own date
+            article.extra["date_from"] = "dateline"
+    ctx = Context(article=article, doc=doc,
+                  dateline=(line.start, line.end) if line is not None else None)
     entities.build(ctx)
     evs = events.find(ctx, sectors.sectors_of)
     for ev in evs:

@@ -60,6 +60,8 @@ class Context:
     country_ids: dict[str, str] = field(default_factory=dict)
     #: ``doc.text``, read once: spaCy rebuilds that string from the tokens on every access.
     text: str = ""
+    #: Where the story's dateline is ("BAKU, Azerbaijan, June 11."): a place, no party.
+    dateline: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         if not self.text:
@@ -67,6 +69,9 @@ class Context:
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def in_dateline(self, m: Mention) -> bool:
+        return self.dateline is not None and self.dateline[0] <= m.start < self.dateline[1]
 
     def sentence_of(self, char: int) -> Span:
         tok = self.doc.char_span(char, char + 1, alignment_mode="expand")
@@ -77,6 +82,8 @@ class Context:
     def country_salience(self) -> Counter[str]:
         c: Counter[str] = Counter()
         for m in self.mentions:
+            if self.in_dateline(m):
+                continue  # where the story was filed, not what it is about
             for code in m.codes:
                 if m.role != "pair":
                     c[code] += 1

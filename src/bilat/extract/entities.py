@@ -809,7 +809,9 @@ def _home_and_pair(ctx: Context) -> None:
     code, _own = lexicon.publisher(source)
     if code is not None:
         home = lexicon.country_at(code, art.date)
-        ctx.home_from_source = home is not None
+        # only a publisher's own releases (the Kremlin's) speak for its country; an agency
+        # in Baku writing about Japan and Uzbekistan gives no one its country
+        ctx.home_from_source = home is not None and _own
     salience = ctx.country_salience()
     countries_in_order = [m.country for m in ctx.mentions
                           if m.country and m.role in ("name", "demonym")]
@@ -818,7 +820,10 @@ def _home_and_pair(ctx: Context) -> None:
     ctx.home = home
     ranked = [c for c, _ in salience.most_common()]
     pair: list[str] = []
-    if home and (home in salience or source):
+    # the publisher's country belongs to the pair when the release is its own (the
+    # Kremlin's) or the story names it; an agency in Baku reporting Japan–Uzbekistan
+    # talks does not make Azerbaijan a party
+    if home and (home in salience or (source and _own)):
         pair.append(home)
     for c in ranked:
         if c not in pair:

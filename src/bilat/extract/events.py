@@ -15,8 +15,9 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from bilat import lexicon
+from bilat.extract import classify
 from bilat.extract.context import Context, Mention, codes_of
-from bilat.extract.modality import modality, today
+from bilat.extract.modality import modality, refused, today
 from bilat.extract.rules import Trigger, coded, engine
 from bilat.extract.syntax import governor, lemma
 from bilat.lexicon import word_set
@@ -37,6 +38,8 @@ CONF_WEAK_PENALTY = 0.1
 # A party filled in from the article rather than read in the sentence (dev set: such
 # events are right about half as often as those with both parties named).
 CONF_COMPLETED_PENALTY = 0.15
+# No event is recorded with less confidence than this (penalties add up).
+CONF_FLOOR = 0.05
 # When the parse gives no participant, the sentence's actors are used only if they are this
 # few: more than two countries in a sentence are rarely all parties of one event (dev set).
 SENTENCE_FALLBACK_MAX = 2
@@ -62,7 +65,8 @@ class Discourse:
         for child in root.children:
             if child.dep_ not in ("nsubj", "nsubjpass"):
                 continue
-            ms = [m for m in ctx.mentions_in(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+            end = child.right_edge.idx + len(child.right_edge)
+            ms = [m for m in ctx.mentions_in(child.left_edge.idx, end)
                   if m.codes and m.role != "capital"]
             if not ms:
                 continue
@@ -114,6 +118,9 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
         for child in gov.head.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 subj_tokens |= {t.i for t in child.subtree}
+    if gov.dep_ in ("acl", "relcl") and not subj_tokens:
+        # "Chinese companies invested in …" parsed as a clause on its noun: the noun acts
+        subj_tokens |= {t.i for t in gov.head.subtree} - {t.i for t in gov.subtree}
     if gov.dep_ == "pcomp" and not subj_tokens:
         for child in gov.head.head.children:  # "the EC was joined by the U.S. in criticising"
             if child.dep_ in ("nsubj", "nsubjpass", "agent"):
@@ -127,7 +134,8 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
         return {t.i for t in span} if span is not None else set()
 
     sent_mentions = [m for m in ctx.mentions_in(sent.start_char, sent.end_char)
-                     if _usable(m) and not ROUND_AFTER.match(ctx.text, m.end)]
+                     if _usable(m) and not ROUND_AFTER.match(ctx.text, m.end)
+                     and not ctx.in_dateline(m) and not _history(ctx, m)]
     sent_mentions += _deixis(ctx, sent, sent_mentions)
     if trig.inner and trig.token.head.i != gov.i:
         # "drew Macron's attention to the provocative nature of the exercises conducted by
@@ -154,7 +162,8 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
                     actors.append(Mention(tok.idx, tok.idx + len(tok.text), None, None,
                                           "pronoun", tuple(codes)))
                 break
-    if len({c for m in actors + recipients for c in m.codes}) <= 1 and trig.type not in _roles("deed"):
+    if len({c for m in actors + recipients for c in m.codes}) <= 1 and \
+            trig.type not in _roles("deed"):
         actors += _speaker(ctx, gov, sent_mentions, tokens_of)
     conf = CONF_CLAUSE
     if not actors and not recipients:
@@ -252,6 +261,11 @@ def passive_agentless(gov: Token) -> bool:
 ROUND_AFTER = re.compile(r"\s+round\b", re.I)
 
 
+def _history(ctx: Context, m: Mention) -> bool:
+    """"ex-Soviet republics" in a story of 2022: a state that had ended, no party."""
+    return bool(m.codes) and all(lexicon.ended_before(c, ctx.article.date) for c in m.codes)
+
+
 def _usable(m: Mention) -> bool:
     if m.entity is not None and m.entity.sector == "MED":
         return False
@@ -312,26 +326,77 @@ def capital_subjects(ctx: Context, sent: Span, triggers: list[Trigger]) -> None:
 
 
 def find(ctx: Context, sector_finder) -> list[Event]:
-    """Every event mention in the article, one per trigger, before resolution."""
+    """Every event mention in the article, one per trigger, before resolution; with the
+    classifier's second opinion on each sentence when the package ships a model."""
     events: list[Event] = []
     types = lexicon.event_types()
     discourse = Discourse()
     previous: list[Span] = []  # the sentences before, for "in these areas"
     by_sentence = engine(ctx.doc.vocab).triggers(ctx.doc)
+    learned = classify.active_model()
     for sent in ctx.doc.sents:
         triggers = by_sentence.get(sent.start, [])
         if triggers:
             capital_subjects(ctx, sent, triggers)
-        for trig in triggers:
-            for ev in _events_of(ctx, trig, sent, discourse, previous, sector_finder):
-                ev.id = f"v{len(events) + 1}"
-                ev.cameo = types[ev.type].cameo if ev.type in types else None
-                if not types[ev.type].modes:
-                    ev.mode = None
-                events.append(ev)
+        found: list[Event] = []
+        if classify.mode() != "classifier":
+            for trig in triggers:
+                found += _events_of(ctx, trig, sent, discourse, previous, sector_finder)
+        if learned is not None:
+            found = _second_opinion(ctx, sent, triggers, found, learned,
+                                    discourse, previous, sector_finder)
+        for ev in found:
+            ev.id = f"v{len(events) + 1}"
+            ev.cameo = types[ev.type].cameo if ev.type in types else None
+            if not types[ev.type].modes:
+                ev.mode = None
+            events.append(ev)
         discourse.update(ctx, sent)
         previous = [*previous[-(ANAPHORA_REACH - 1):], sent]
     return events
+
+
+def sentence_features(ctx: Context, sent: Span, triggers: list[Trigger]) -> list[str]:
+    """The classifier's features of one sentence (training and use share this)."""
+    countries = codes_of([m for m in ctx.mentions_in(sent.start_char, sent.end_char)
+                          if _usable(m) and not ctx.in_dateline(m)])
+    candidates = engine(ctx.doc.vocab).candidate_types(sent)
+    return classify.features(sent, triggers, len(countries), candidates)
+
+
+def _second_opinion(ctx: Context, sent: Span, triggers: list[Trigger], found: list[Event],
+                    learned: classify.Model, discourse: Discourse, previous: list[Span],
+                    sector_finder) -> list[Event]:
+    """The classifier vetoes the rules' events of types it finds unlikely in the sentence
+    (those said to have happened: what is planned or possible it was not trained to judge)
+    and adds the types it finds likely that the rules missed (parties from the sentence)."""
+    probs = learned.probabilities(sentence_features(ctx, sent, triggers), classify.dense(sent))
+    kept = [ev for ev in found if ev.modality != Modality.ASSERTED
+            or probs.get(ev.type, 1.0) >= learned.veto(ev.type)]
+    for ev in kept:  # the two opinions, weighed alike
+        if ev.type in probs:
+            ev.confidence = round(max(CONF_FLOOR, (ev.confidence + probs[ev.type]) / 2), 2)
+    # a type the rules saw in the sentence, whatever they made of it ("possible
+    # negotiations": no meeting; "will hold talks": AGREE), is not added again
+    have = {ev.type for ev in found} | {t.type for t in triggers}
+    anchor = _anchor(sent)
+    for typ, p in sorted(probs.items(), key=lambda kv: -kv[1]):
+        if typ in have or p < learned.add(typ) or anchor is None:
+            continue
+        trig = Trigger(anchor, EventType(typ), None)
+        for ev in _events_of(ctx, trig, sent, discourse, previous, sector_finder):
+            ev.confidence = round(max(CONF_FLOOR, min(ev.confidence, p)), 2)
+            if all((ev.type, ev.countries) != (k.type, k.countries) for k in kept):
+                kept.append(ev)
+    return kept
+
+
+def _anchor(sent: Span) -> Token | None:
+    """The word a learned event hangs on: the sentence's main verb, else its root."""
+    root = sent.root
+    if root.pos_ in ("VERB", "AUX"):
+        return root
+    return next((t for t in sent if t.pos_ == "VERB"), root)
 
 
 def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
@@ -343,7 +408,12 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
     if not a_codes and len(r_codes) >= 2:
         a_codes, r_codes = r_codes[:1], r_codes[1:]
     if not a_codes and not r_codes:
-        return []
+        if len(ctx.pair) == 2 and trig.type in _roles("complete") and not actors + recipients:
+            # "Police detained 16 people" in an article about two countries: its pair
+            a_codes, r_codes = [ctx.pair[0]], [ctx.pair[1]]
+            conf -= CONF_COMPLETED_PENALTY
+        elif ctx.pair:
+            return []  # a party without a country in an article about countries
     a_ids = _entity_ids(ctx, actors)
     r_ids = [i for i in _entity_ids(ctx, recipients) if i not in a_ids]
     with_igo = any(m.entity is not None and m.entity.sector == "IGO" for m in actors + recipients)
@@ -354,7 +424,12 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
     mod = modality(trig.token)
     if mod == Modality.FUTURE and trig.type == EventType.CONSULT and today(trig.token):
         mod = Modality.ASSERTED  # "Today, we will also discuss security": the meeting is on
-    typ = coded(trig, mod)
+    if mod == Modality.NEGATED and refused(trig.token):
+        typ = coded(trig, "refused")  # "will not participate": a refusal that happened
+        if typ != trig.type:
+            mod = Modality.ASSERTED
+    else:
+        typ = coded(trig, mod)
     if typ is None:
         return []
     mode = trig.mode if typ == trig.type else None
@@ -366,7 +441,8 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
     return [Event(id="", type=typ, mode=mode, context=contexts(sent.text, ctx_tags),
                   actors=a_ids, recipients=r_ids, actor_countries=list(a_codes),
                   recipient_countries=r_part, sectors=codes, modality=mod, date=None,
-                  confidence=round(conf, 2), cameo=None, trigger=trig.token.text,
+                  confidence=round(max(CONF_FLOOR, conf), 2), cameo=None,
+                  trigger=trig.token.text,
                   evidence=[Evidence(sent.start_char, _strip_end(sent))])
             for r_part in _distribute(trig, sent, a_codes, r_codes)]
 
@@ -420,8 +496,8 @@ def _complete(ctx: Context, sent: Span, trig: Trigger, a_codes: list[str],
         other = None
         if home is not None and only != home:
             other = home
-        elif not with_igo and only in partner_of and trig.type in _roles("cooperative") | {EventType.REQUEST} \
-                and not (home is None and trig.type == "COOPERATE"):
+        elif not with_igo and only in partner_of and trig.type in _roles("complete") \
+                and not (home is None and trig.type == EventType.COOPERATE):
             # a sale or purchase names its counterpart when it has one ("selling chips in
             # Europe and Asia"): dev set, 0 of 4 completed COOPERATE mentions right
             other = partner_of[only]
@@ -441,7 +517,8 @@ def _complete(ctx: Context, sent: Span, trig: Trigger, a_codes: list[str],
     return a_codes, r_codes
 
 
-def _distribute(trig: Trigger, sent: Span, a_codes: list[str], r_codes: list[str]) -> list[list[str]]:
+def _distribute(trig: Trigger, sent: Span, a_codes: list[str],
+                r_codes: list[str]) -> list[list[str]]:
     """One actor with several counterparts is one event per counterpart ("visited Gabon,
     Algeria and Libya", "appealed to Erdogan and Biden"), unless the event is multilateral."""
     if len(a_codes) == 1 and len(r_codes) >= 2 and trig.mode != "multilateral":

@@ -32,6 +32,12 @@ def today(tok: Token) -> bool:
 
 def modality(tok: Token) -> Modality:
     gov = governor(tok)
+    if gov.dep_ == "conj" and gov.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("aux", "auxpass", "neg") for c in gov.children):
+        # "the need to explore new avenues …, expand investments": the first verb's mood
+        found = modality(gov.head)
+        if found != Modality.ASSERTED:
+            return found
     chain = [tok, gov, *list(gov.ancestors)[:2]]
     near = {c for t in chain for c in t.children} | set(chain)
     words = {t.lower_ for t in near}
@@ -54,6 +60,8 @@ def modality(tok: Token) -> Modality:
         return Modality.FUTURE  # "a proposal that Japan buy U.S. grain": proposed, not done
     if any(c.dep_ == "mark" and c.lower_ == "whether" for c in gov.children):
         return Modality.POTENTIAL  # "a recommendation whether to retaliate"
+    if gov.dep_ in ("xcomp", "ccomp") and lemma(gov.head) in word_set("consider_verbs"):
+        return Modality.POTENTIAL  # "Iran mulls exporting gas": only considered
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children):
         return _infinitive(gov)
     if tok.dep_ == "pobj" and tok.head.lower_ == "for" and \
@@ -65,8 +73,15 @@ def modality(tok: Token) -> Modality:
     return Modality.ASSERTED
 
 
+# Verb tags of a finite clause; a sentence with none ("China to build $1.6 bn plant") is a
+# headline, where an infinitive announces what is to come.
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
 def _infinitive(gov: Token) -> Modality:
     """"plans to visit", "agreed to sign", "is to meet": a plan; "met to discuss": done."""
+    if gov.dep_ == "ROOT" or not any(t.tag_ in FINITE_TAGS for t in gov.sent):
+        return Modality.FUTURE  # a headline: "China to build aluminium plant in Tajikistan"
     if lemma(gov.head) in ("like", "want", "wish") and lemma(gov) in word_set("performative"):
         return Modality.ASSERTED  # "I would like to thank you": saying so is thanking
     for anc in [gov.head, *gov.head.children, *list(gov.ancestors)[:3]]:
@@ -76,3 +91,12 @@ def _infinitive(gov: Token) -> Modality:
     if heads & (word_set("future_verbs") | word_set("plan_words")):
         return Modality.FUTURE
     return Modality.ASSERTED
+
+
+def refused(tok: Token) -> bool:
+    """A negated act of will ("will not participate", "would not recognise", "cannot
+    accept"): a refusal, which PLOVER codes as REJECT, not an event that did not happen."""
+    gov = governor(tok)
+    kids = list(gov.children)
+    return any(c.dep_ == "neg" for c in kids) and any(
+        c.dep_ == "aux" and c.lower_ in word_set("refusal_aux") for c in kids)

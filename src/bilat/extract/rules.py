@@ -26,11 +26,12 @@ Adding a trigger is one line of data with its example beside it
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -41,6 +42,8 @@ from bilat.lexicon import word_set
 from bilat.vocab import EventType, Modality
 
 PARTY_ENTS = {"GPE", "NORP", "ORG"}
+# Entity types a title-case trigger noun cannot be part of.
+NAME_ENTS = {"PERSON", "GPE", "LOC", "DATE", "TIME", "NORP", "MONEY", "CARDINAL"}
 PERSON_ENTS = PARTY_ENTS | {"PERSON"}
 # Dependency labels of what a verb acts on: its objects and, in the passive, its subject.
 OBJECT_DEPS = {"dobj", "nsubjpass"}
@@ -69,14 +72,33 @@ class Rule:
     weak: bool = False
     phrasal: bool = False
     inner: bool = False
+    lower: bool = False  # matched on the word as written, not its lemma
+    phrase: tuple[str, ...] = ()  # the words before the head of a multi-word trigger
     modes: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     example: str = ""
 
+    @property
+    def specificity(self) -> int:
+        """How many conditions the row sets: where several rows match one word, the most
+        specific is tried first ("agreed to lift" before "agreed")."""
+        return len(self.require) + len(self.require_any) + self.weak + self.phrasal
+
 
 def _words(value: str | list[str]) -> frozenset[str]:
+    """A row's word set, with the singular of plural words (lemmas are singular)."""
     if isinstance(value, str):
-        return word_set(value[1:]) if value.startswith("@") else frozenset([value])
-    return frozenset(w.lower() for w in value)
+        words = word_set(value[1:]) if value.startswith("@") else frozenset([value.lower()])
+    else:
+        words = frozenset(w.lower() for w in value)
+    return words | {_singular(w) for w in words}
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def _condition(spec: dict) -> tuple[tuple[str, bool, frozenset[str]], ...]:
@@ -103,22 +125,34 @@ def _rule(row: dict) -> Rule:
         retype=tuple((_condition(r["when"]), {k: v for k, v in r.items() if k != "when"})
                      for r in row.get("retype", [])),
         weak=row.get("weak", False), phrasal=row.get("phrasal", False),
-        inner=row.get("inner", False), modes=row.get("modes", {}),
+        inner=row.get("inner", False), modes=row.get("modes", {}), lower="lower" in row,
+        phrase=tuple(row["phrase"].lower().split()[:-1]) if "phrase" in row else (),
         example=row.get("example", ""))
 
 
-def _patterns(row: dict, rule: Rule) -> list[list[dict]]:
-    pos = sorted(rule.pos)
+def _keys(row: dict) -> list[tuple[str, str]]:
+    """What a row matches on: ("LEMMA", lemma) or ("LOWER", word) pairs; a phrase row
+    matches on its last word's lemma (the head: "hunger strike"), its words checked after."""
     if "phrase" in row:
-        words = row["phrase"].split()
-        return [[{"LOWER": w} for w in words[:-1]] + [{"LEMMA": words[-1], "POS": {"IN": pos}}]]
+        return [("LEMMA", row["phrase"].split()[-1])]
     if "lower" in row:
-        return [[{"LOWER": {"IN": sorted(_words(row["lower"]))}, "POS": {"IN": pos}}]]
+        return [("LOWER", w) for w in sorted(_words(row["lower"]))]
     lemmas = sorted(_words(row.get("lemmas") or row["lemma"]))
-    out = [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": [p for p in pos if p != "PROPN"]}}]]
-    if "PROPN" in rule.pos:  # title case: "face possible U.S. Reprisals" (tagged PROPN)
-        out.append([{"LOWER": {"IN": lemmas + [w + "s" for w in lemmas]}, "POS": "PROPN"}])
-    return out
+    keys = [("LEMMA", w) for w in lemmas]
+    pos = row.get("pos", "NOUN")
+    if "NOUN" in ([pos] if isinstance(pos, str) else pos):
+        # title case: "face possible U.S. Reprisals" is tagged PROPN and keeps its case
+        keys += [("LOWER", w) for w in lemmas] + [("LOWER", w + "s") for w in lemmas]
+    return keys
+
+
+def _pos_ok(tok: Token, rule: Rule, attr: str) -> bool:
+    if tok.pos_ == "PROPN":
+        # a title-case common noun ("U.S. Reprisals", "the Interregional Forum"), not a
+        # person, place or date ("in March")
+        return "PROPN" in rule.pos and attr == "LOWER" and \
+            tok.ent_type_ not in NAME_ENTS
+    return tok.pos_ in rule.pos and (attr == "LEMMA" or rule.lower)
 
 
 # --- predicates: (trigger token, word set) -> bool
@@ -165,6 +199,32 @@ PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
     "with_obj": _with_obj,
     # the trigger's modality (potential, future, asserted, negated)
     "modality": _modality_in,
+    # an infinitive or clause under the trigger whose verb is one of these ("agreed to cease")
+    "xcomp": lambda t, w: any(c.dep_ in ("xcomp", "ccomp") and lemma(c) in w for c in t.children),
+    # a clause on a noun whose verb is one of these ("plans to build", "an agreement to deploy")
+    "acl": lambda t, w: any(c.dep_ in ("acl", "relcl") and lemma(c) in w for c in t.children),
+    # a preposition's object under the trigger with one of these lemmas ("agreed to a truce")
+    "pobj": lambda t, w: any(c.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") and
+                                                       lemma(g) in w for g in c.children)
+                             for c in t.children),
+    # a subject with one of these lemmas ("protesters blocked")
+    "subj": lambda t, w: any(c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in w
+                             for c in t.children),
+    # a modifier of one of these lemmas ("missile strike", "joint exercises")
+    "mod": lambda t, w: any(c.dep_ in ("compound", "amod", "nmod") and lemma(c) in w
+                            for c in t.children),
+    # a named entity of one of these types in the trigger's object ("received the Foreign
+    # Minister of Azerbaijan": GPE)
+    "obj_ent": lambda t, w: any(c.dep_ in OBJECT_DEPS and any(x.ent_type_.lower() in w
+                                                                for x in c.subtree)
+                                for c in t.children),
+    # the named-entity type of a preposition's object under the trigger ("travelled to Baku")
+    "pobj_ent": lambda t, w: any(c.dep_ == "prep" and any(g.dep_ == "pobj" and
+                                                           g.ent_type_.lower() in w
+                                                           for g in c.children)
+                                 for c in t.children),
+    # the lemma of the word the trigger depends on ("the exchange of prisoners" → of → …)
+    "head": lambda t, w: lemma(t.head) in w and t.head.i != t.i,
 }
 
 
@@ -233,9 +293,9 @@ def _background_gerund(tok: Token) -> bool:
 def _temporal_background(tok: Token, typ: str) -> bool:
     """"since the beginning of the invasion", "the breakdown in the negotiations"."""
     head = tok.head
-    if typ == EventType.CONSULT and (head.lower_ in ("after", "following") or (
+    if typ == EventType.CONSULT and (head.lower_ in ("after", "following", "during") or (
             head.lower_ == "of" and head.head.head.lower_ in ("after", "following"))):
-        return False  # "after (two days of) talks with Canadian officials": they took place
+        return False  # "after (two days of) talks", "during the meeting": they took place
     if tok.dep_ != "pobj":
         return False
     if head.lower_ in word_set("temporal_preps"):
@@ -257,7 +317,7 @@ def _topic_of_copula(tok: Token) -> bool:
 def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
     outer_types = lexicon.type_roles()["outer"]
     outer = {t.token.i: t for t in triggers if t.type in outer_types}
-    topic_heads = word_set("topic_heads")
+    topic_heads, topic_verbs = word_set("topic_heads"), word_set("topic_verbs")
     kept = []
     for t in triggers:
         tok = t.token
@@ -266,7 +326,8 @@ def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
         if tok.dep_ in ("amod", "compound") and tok.pos_ == "VERB":
             continue  # "an agreed upon limit"
         if t.type != EventType.CONSULT and (
-                any(lemma(a) in topic_heads for a in tok.ancestors) or _topic_of_copula(tok)):
+                any(lemma(a) in (topic_verbs if a.pos_ == "VERB" else topic_heads)
+                    for a in tok.ancestors) or _topic_of_copula(tok)):
             continue  # "talks focused on sanctions"
         if tok.pos_ == "NOUN" and _temporal_background(tok, t.type):
             continue
@@ -288,36 +349,65 @@ def _dedupe_same_clause(triggers: list[Trigger]) -> list[Trigger]:
 
 
 class RuleEngine:
-    """Trigger and courtesy rules compiled into two spaCy ``Matcher`` s for one vocab."""
+    """Trigger rows indexed in a spaCy ``PhraseMatcher`` (by lemma and by word, one hash
+    lookup per token whatever the number of rows) and courtesy formulas in a ``Matcher``."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.rules: list[Rule] = []
-        self.matcher = Matcher(vocab)
+        self.by_key: dict[tuple[str, str], list[int]] = {}
         for row in lexicon.trigger_rules():
             rule = _rule(row)
-            self.matcher.add(str(len(self.rules)), _patterns(row, rule))
+            for key in _keys(row):
+                self.by_key.setdefault(key, []).append(len(self.rules))
             self.rules.append(rule)
+        self.matchers = {attr: PhraseMatcher(vocab, attr=attr) for attr in ("LEMMA", "LOWER")}
+        for attr, word in self.by_key:
+            pattern = Doc(vocab, words=[word], lemmas=[word]) if attr == "LEMMA" else \
+                Doc(vocab, words=[word])
+            self.matchers[attr].add(f"{attr}:{word}", [pattern])
         self.courtesy = Matcher(vocab)
         self.courtesy_veto: dict[str, frozenset[str]] = {}
         for row in lexicon.courtesy_rules():
             self.courtesy.add(row["id"], [row["pattern"]])
             self.courtesy_veto[row["id"]] = frozenset(row["veto"])
 
+    def _candidates(self, doc: Doc | Span) -> dict[int, list[Rule]]:
+        """The rows each token may trigger, most specific first."""
+        whole = doc if isinstance(doc, Doc) else doc.doc
+        out: dict[int, list[Rule]] = {}
+        for attr, matcher in self.matchers.items():
+            for match_id, start, _end in matcher(doc):  # offsets in the Doc, also for a Span
+                attr_, _, word = doc.vocab.strings[match_id].partition(":")
+                tok = whole[start]
+                for n in self.by_key[(attr_, word)]:
+                    rule = self.rules[n]
+                    if not _pos_ok(tok, rule, attr_):
+                        continue
+                    if rule.phrase and [t.lower_ for t in whole[max(0, tok.i - len(
+                            rule.phrase)):tok.i]] != list(rule.phrase):
+                        continue
+                    if rule not in out.setdefault(tok.i, []):
+                        out[tok.i].append(rule)
+        return {i: sorted(rs, key=lambda r: (-r.specificity, r.line)) for i, rs in out.items()}
+
+    def candidate_types(self, span: Span) -> tuple[str, ...]:
+        """The types of the rows whose words a sentence has, gates aside."""
+        return tuple(r.type for rules in self._candidates(span).values() for r in rules)
+
     def triggers(self, doc: Doc | Span) -> dict[int, list[Trigger]]:
         """The triggers of each sentence, keyed by the sentence's first token index."""
-        by_token: dict[int, list[Rule]] = {}
-        for match_id, start, _end in self.matcher(doc):
-            rule = self.rules[int(doc.vocab.strings[match_id])]
-            by_token.setdefault(start, []).append(rule)
+        whole = doc if isinstance(doc, Doc) else doc.doc
         vetoed = self._courtesy(doc)
+        starts = [s.start for s in whole.sents]
         out: dict[int, list[Trigger]] = {}
-        for i in sorted(by_token):
-            tok = doc[i] if isinstance(doc, Doc) else doc.doc[doc.start + i]
-            for rule in sorted(by_token[i], key=lambda r: r.line):
+        candidates = self._candidates(doc)
+        for i in sorted(candidates):
+            tok = whole[i]
+            for rule in candidates[i]:
                 trig = _fire(tok, rule)
                 if trig is not None:
                     if trig.type not in vetoed.get(tok.i, ()):
-                        out.setdefault(tok.sent.start, []).append(trig)
+                        out.setdefault(starts[bisect_right(starts, i) - 1], []).append(trig)
                     break
         return {s: _drop_nested(_dedupe_same_clause(ts)) for s, ts in out.items()}
 

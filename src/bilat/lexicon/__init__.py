@@ -32,6 +32,17 @@ HISTORIC_BEFORE = {
 }
 
 
+# States that no longer exist, and the day they ended: in a story written after it, a
+# mention of one ("ex-Soviet republics", "the former Yugoslavia") is history, not a party.
+ENDED = {"SUN": "1991-12-26", "DDR": "1990-10-03", "YUG": "2003-02-04", "CSK": "1992-12-31"}
+
+
+def ended_before(code: str, date: str | None) -> bool:
+    """Whether the state ``code`` had ceased to exist by ``date`` (ISO)."""
+    end = ENDED.get(code)
+    return bool(end and date and date[:10] > end)
+
+
 @dataclass(frozen=True)
 class Country:
     code: str
@@ -262,6 +273,9 @@ def word_sets() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for name in ("events/words.tsv", "events/modality.tsv"):
         for row in _rows(name):
+            if len(row) < 2:
+                raise ValueError(f"lexicon/data/{name}: the row {row[0][:60]!r} has no words; "
+                                 "each row is: name <TAB> words separated by | <TAB> note")
             out[row[0]] = frozenset(w.lower() for w in _split(row[1]))
     return out
 

@@ -3,9 +3,10 @@
 Event mentions with the same PLOVER type, modality and parties are one event; a mention
 that names only one of the parties of another mention of the same type ("the meeting
 … with the Uzbek side") joins it. Every mention's evidence is kept. An event left with
-one country and no international organisation as its other party is dropped: bilat
+one country and no international organisation as its other party is dropped — bilat
 records relations, and such events are domestic ("held a working meeting with the
-Governor") or lost their counterpart.
+Governor") or lost their counterpart — unless its type is one that is an event on one
+country's soil too (protests, arrests, troop movements, attacks: ``type_roles.tsv``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 
 from bilat import lexicon
 from bilat.record import Article, Event
+from bilat.resolve import reported
 
 # Each further mention of the same event makes it likelier to be right (development set:
 # 58% of single-mention events right, 78% of those with two mentions, 90% with three or
@@ -59,10 +61,15 @@ def _merge_into(target: Event, ev: Event) -> None:
 
 
 def merge_events(events: list[Event], igo_ids: frozenset[str] = frozenset(),
-                 text: str | None = None) -> list[Event]:
+                 text: str | None = None, pair: tuple[str, ...] = (),
+                 own_release: bool = False) -> list[Event]:
     """Merge the mentions of one event; ``igo_ids`` are the ids of international
     organisations, whose events with one country stand alone ("the EC accused the U.S."),
-    as do those whose evidence in ``text`` (given for reports by others) names creditors."""
+    as do those whose evidence in ``text`` (given for reports by others) names creditors.
+    In a text about fewer than two countries (``pair``) — a single sentence, a domestic
+    story — events with one country or none are what it reports, and are kept; but not
+    the cooperative ones of a president's ``own_release`` (a working meeting with a
+    governor is domestic business, not a relation)."""
     merged: dict[tuple[str, str, frozenset[str]], Event] = {}
     for ev in events:
         key = _key(ev)
@@ -81,7 +88,9 @@ def merge_events(events: list[Event], igo_ids: frozenset[str] = frozenset(),
         if len(supersets) == 1:
             _merge_into(supersets[0], ev)
             out.remove(ev)
-    out = [ev for ev in out if len(ev.countries) >= 2 or _alone(ev, igo_ids, text)]
+    out = [ev for ev in out if len(ev.countries) >= 2 or _alone(ev, igo_ids, text)
+           or (not pair and len(ev.countries) <= 1 and not (
+               own_release and ev.type in lexicon.type_roles()["cooperative"]))]
     out.sort(key=lambda e: e.evidence[0].start if e.evidence else 0)
     for i, ev in enumerate(out, 1):
         ev.id = f"v{i}"
@@ -94,14 +103,26 @@ def _with_igo(ev: Event, igo_ids: frozenset[str]) -> bool:
 
 
 def _alone(ev: Event, igo_ids: frozenset[str], text: str | None) -> bool:
-    """A one-country event that stands alone: with an IGO, or with the country's creditors."""
-    if _with_igo(ev, igo_ids):
+    """A one-country event that stands alone: of a domestic type (a protest, an arrest),
+    with an IGO, or with the country's creditors."""
+    if ev.type in lexicon.type_roles()["domestic"] or _with_igo(ev, igo_ids):
         return True
     return text is not None and len(ev.countries) == 1 and any(
         CREDITORS.search(text[e.start:e.end]) for e in ev.evidence)
 
 
 def run(article: Article) -> Article:
+    """Merge the article's event mentions, then keep the events it reports."""
+    merge(article)
+    kept = reported.active()
+    if kept is not None and reported.applies(article):
+        article.events = kept.keep(article)
+        for i, ev in enumerate(article.events, 1):
+            ev.id = f"v{i}"
+    return article
+
+
+def merge(article: Article) -> Article:
     # In a president's own release an organisation (the CSTO, the EU) is only the setting of
     # a one-country event: no development-set article has one as a non-optional event,
     # while the Reuters set has eleven (an IGO and one country).
@@ -109,5 +130,6 @@ def run(article: Article) -> Article:
     igo_ids = frozenset() if own_release else frozenset(
         e.id for e in article.entities if e.sector == "IGO")
     article.events = merge_events(article.events, igo_ids,
-                                  None if own_release else article.text)
+                                  None if own_release else article.text,
+                                  tuple(article.extra.get("pair") or ()), own_release)
     return article

@@ -1,0 +1,394 @@
+"""Train the event-type classifier (``make train``): reproducible, from the annotations.
+
+    .venv/bin/python -m bilat.learn [--shared ../shared] [--out src/bilat/extract/model]
+
+Training data, tuning part of the split only (``bilat.evaluate.split``):
+
+- the sentence bank (``tests/data/sentences/bank.jsonl``): each sentence's required types
+  are positives; its optional and alternative types are left out of those types'
+  training; every other type is a negative;
+- the annotated articles (``tests/data/dev/*.jsonl``): the sentence holding a gold event's
+  evidence is a positive for its type (the other sentences of an article are not used:
+  the annotation lists one piece of evidence per event, so they are not known negatives).
+
+One logistic regression per type (scikit-learn, liblinear, fixed seed) over the hashed
+features of ``bilat.extract.classify``. The thresholds that combine it with the rules —
+add a type the rules missed above ``add``, drop a rule's event below ``veto`` — are chosen
+on out-of-fold probabilities (5 folds grouped by article) to maximise the type F1 of the
+tuning sentences, then the model is refit on all the tuning data. The written
+``events.json`` records the data's digest, the counts and the cross-validated scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bilat.evaluate.articles import corpus_texts, load_gold
+from bilat.evaluate.sentences import BANK, gold_types
+from bilat.evaluate.split import ROOT, load_jsonl, part_of
+from bilat.extract import classify
+from bilat.vocab import EventType, Modality
+
+ARTICLE_SETS = ("tests/data/dev/reuters.jsonl", "tests/data/dev/kremlin.jsonl",
+                "tests/data/dev/regional.jsonl")
+SEED = 20261204
+FOLDS = 5
+C_GRID = (0.3, 1.0, 3.0, 10.0)
+ADD_GRID = tuple(round(x, 2) for x in np.arange(0.1, 0.96, 0.05))
+VETO_GRID = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2)
+# Below this many positive sentences a type's thresholds are not tuned: the rules decide.
+MIN_POSITIVES = 20
+TYPES = tuple(t.value for t in EventType)
+# The dense token vectors are scaled so that their weights are regularised like the counts'.
+DENSE_SCALE = 0.5
+
+
+def _sources(shared: Path) -> list[dict[str, Any]]:
+    """The tuning texts: each bank sentence, and each annotated article with its events."""
+    out = []
+    bank = [r for r in load_jsonl(ROOT / BANK) if part_of(r["article"]) == "tune"]
+    texts = corpus_texts(shared, {r["article"] for r in bank})
+    for r in bank:
+        required, allowed = gold_types(r)
+        pos = {_main(r, t) for t in required}
+        out.append({"id": r["sid"], "group": r["article"], "source": "bank",
+                    "text": texts[r["article"]]["text"][r["start"]:r["end"]],
+                    "pos": pos, "skip": allowed - pos})
+    gold = [g for g in load_gold(ROOT / p for p in ARTICLE_SETS) if part_of(g["id"]) == "tune"]
+    texts = corpus_texts(shared, {g["id"] for g in gold})
+    for g in gold:
+        out.append({"id": g["id"], "group": g["id"], "source": "article",
+                    "text": texts[g["id"]]["text"], "events": g.get("events", [])})
+    return out
+
+
+def _main(row: dict[str, Any], types: set[str]) -> str:
+    return next(ev["type"] for ev in row["events"]
+                if {ev["type"], *(ev.get("alt_types") or [])} == types)
+
+
+def _article_labels(events: list[dict[str, Any]], start: int, end: int,
+                    spans: dict[int, int]) -> tuple[set[str], set[str]]:
+    """(positives, types to leave out) of one article sentence (repaired offsets).
+
+    Positive: the type of a required gold event whose evidence starts in the sentence.
+    Left out: every other type the article's annotation names at all (the annotation
+    gives one piece of evidence per event, so its other sentences may report it too)."""
+    pos, named = set(), set()
+    for ev in events:
+        named |= {ev["type"], *(ev.get("alt_types") or [])}
+        if "span" in ev and not ev.get("optional") and ev.get("modality") != Modality.NEGATED \
+                and start <= spans[ev["span"][0]] < end:
+            pos.add(ev["type"])
+    return pos, named - pos
+
+
+def _featurise(sources: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[list[str]],
+                                                       np.ndarray, list[set[str]]]:
+    """One example per sentence: its labels, features, token vector and the types the
+    rules alone give it."""
+    from bilat import extract, nlp, repair
+    from bilat.extract import events as events_mod
+    from bilat.extract.context import Context
+    from bilat.extract.rules import engine
+    from bilat.nlp.truecase import truecase
+    from bilat.record import Article
+
+    classify.set_mode("rules")
+    pipe = nlp.load()
+    examples: list[dict[str, Any]] = []
+    feats: list[list[str]] = []
+    vectors: list[np.ndarray] = []
+    rule_types: list[set[str]] = []
+    for src in sources:
+        art = repair.run(Article(id=src["id"], text=src["text"]))
+        doc = pipe(truecase(art.text))
+        ctx = Context(article=art, doc=doc)
+        extract.entities.build(ctx)
+        by_sentence = engine(doc.vocab).triggers(doc)
+        evs = events_mod.find(ctx, extract.sectors.sectors_of)
+        if src["source"] == "bank":
+            sents = [max(doc.sents, key=len)]
+        else:
+            sents = list(doc.sents)
+            spans = {ev["span"][0]: _repaired_offset(art, ev["span"][0])
+                     for ev in src["events"] if "span" in ev}
+        for sent in sents:
+            if src["source"] == "bank":
+                ex = {k: src[k] for k in ("id", "group", "source", "pos", "skip")}
+                found = {e.type for e in evs}
+            else:
+                pos, skip = _article_labels(src["events"], sent.start_char, sent.end_char, spans)
+                ex = {"id": f"{src['id']}@{sent.start_char}", "group": src["group"],
+                      "source": "article", "pos": pos, "skip": skip}
+                found = {e.type for e in evs
+                         if e.evidence and sent.start_char <= e.evidence[0].start < sent.end_char}
+            examples.append(ex)
+            feats.append(events_mod.sentence_features(ctx, sent, by_sentence.get(sent.start, [])))
+            vectors.append(classify.dense(sent))
+            rule_types.append(found)
+    classify.set_mode("combined")
+    return examples, feats, np.vstack(vectors), rule_types
+
+
+def _repaired_offset(art, raw: int) -> int:
+    """An offset into the text as it arrived, moved into the repaired text."""
+    shift = 0
+    for raw_start, raw_end, replacement in art.edits:
+        if raw_start >= raw:
+            break
+        shift += len(replacement) - (raw_end - raw_start)
+    return max(0, raw + shift)
+
+
+def _matrix(feats: list[list[str]], vectors: np.ndarray):
+    from scipy.sparse import csr_matrix, hstack
+
+    rows, cols = [], []
+    for i, names in enumerate(feats):
+        idx = classify.hashed(names)
+        rows += [i] * len(idx)
+        cols += idx.tolist()
+    data = np.ones(len(rows), dtype=np.float32)
+    sparse = csr_matrix((data, (rows, cols)), shape=(len(feats), 1 << classify.HASH_BITS))
+    return hstack([sparse, csr_matrix(vectors * DENSE_SCALE)]).tocsr()
+
+
+def _fit(x, examples: list[dict[str, Any]], c: float) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.linear_model import LogisticRegression
+
+    weights = np.zeros((x.shape[1], len(TYPES)), dtype=np.float32)
+    bias = np.full(len(TYPES), -6.0, dtype=np.float32)
+    for j, typ in enumerate(TYPES):
+        keep = [i for i, ex in enumerate(examples) if typ not in ex["skip"]]
+        y = np.array([typ in examples[i]["pos"] for i in keep])
+        if y.sum() < 2:
+            continue
+        clf = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=2000)
+        clf.fit(x[keep], y)
+        weights[:, j] = clf.coef_[0]
+        bias[j] = clf.intercept_[0]
+    return weights, bias
+
+
+def _probs(x, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(x @ weights + bias)))
+
+
+def _folds(examples: list[dict[str, Any]]) -> list[int]:
+    groups = sorted({ex["group"] for ex in examples})
+    fold_of = {g: int(hashlib.sha256(f"{SEED}:{g}".encode()).hexdigest(), 16) % FOLDS
+               for g in groups}
+    return [fold_of[ex["group"]] for ex in examples]
+
+
+def _counts(examples, probs, rule_types, j: int, add: float, veto: float,
+            source: str | None = None) -> tuple[int, int, int]:
+    """(tp, fp, fn) of type ``TYPES[j]`` under the combination with these thresholds."""
+    typ = TYPES[j]
+    tp = fp = fn = 0
+    for ex, p, rules in zip(examples, probs, rule_types, strict=True):
+        if source is not None and ex["source"] != source:
+            continue
+        pred = (typ in rules and p[j] >= veto) or p[j] >= add
+        gold = typ in ex["pos"]
+        tp += pred and gold
+        fn += gold and not pred
+        fp += pred and not gold and typ not in ex["skip"]
+    return tp, fp, fn
+
+
+def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
+    prec = tp / (tp + fp) if tp + fp else 1.0
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)}
+
+
+def _thresholds(examples, probs, rule_types) -> tuple[dict[str, float], dict[str, float]]:
+    """Per type, the (add, veto) pair that maximises the type's F1 over all tuning
+    sentences; a type with fewer than MIN_POSITIVES positives is left to the rules."""
+    add, veto = {}, {}
+    for j, typ in enumerate(TYPES):
+        positives = sum(typ in ex["pos"] for ex in examples)
+        if positives < MIN_POSITIVES:
+            add[typ], veto[typ] = 1.01, 0.0
+            continue
+        best = max((_f1(*_counts(examples, probs, rule_types, j, a, v))["f1"], -a, v)
+                    for a in ADD_GRID for v in VETO_GRID)
+        add[typ], veto[typ] = -best[1], best[2]
+    return add, veto
+
+
+def _micro(examples, probs, rule_types, add, veto, source: str) -> dict[str, float]:
+    totals = [0, 0, 0]
+    for j, typ in enumerate(TYPES):
+        for k, v in enumerate(_counts(examples, probs, rule_types, j, add[typ], veto[typ],
+                                      source)):
+            totals[k] += v
+    return _f1(*totals)
+
+
+def train(shared: Path, out_dir: Path) -> dict[str, Any]:
+    examples, feats, vectors, rule_types = _featurise(_sources(shared))
+    print(f"{len(examples)} training sentences "
+          f"({sum(ex['source'] == 'bank' for ex in examples)} from the bank)", file=sys.stderr)
+    x = _matrix(feats, vectors)
+    folds = _folds(examples)
+    best: tuple[float, float, dict, dict, np.ndarray, list] | None = None
+    for c in C_GRID:
+        oof = np.zeros((len(examples), len(TYPES)))
+        fold_models = []
+        for k in range(FOLDS):
+            tr = [i for i, f in enumerate(folds) if f != k]
+            te = [i for i, f in enumerate(folds) if f == k]
+            w, b = _fit(x[tr], [examples[i] for i in tr], c)
+            oof[te] = _probs(x[te], w, b)
+            fold_models.append((w, b))
+        add, veto = _thresholds(examples, oof, rule_types)
+        score = sum(_micro(examples, oof, rule_types, add, veto, src)["f1"]
+                    for src in ("bank", "article"))
+        print(f"C={c}: bank+article type F1 {score:.4f}", file=sys.stderr)
+        if best is None or score > best[0]:
+            best = (score, c, add, veto, oof, fold_models)
+    assert best is not None
+    _, c, add, veto, oof, fold_models = best
+    fold_of = {ex["group"]: f for ex, f in zip(examples, folds, strict=True)}
+    reported_meta = _train_reported(shared, fold_models, fold_of, add, veto)
+    never = ({t: 1.01 for t in TYPES}, {t: 0.0 for t in TYPES})
+    cv = {src: {"rules": _micro(examples, oof, rule_types, *never, src),
+                "combined": _micro(examples, oof, rule_types, add, veto, src)}
+          for src in ("bank", "article")}
+    weights, bias = _fit(x, examples, c)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    n = 1 << classify.HASH_BITS
+    np.savez_compressed(out_dir / "events.npz", weights=weights[:n].astype(np.float16),
+                        dense_weights=weights[n:] * DENSE_SCALE, bias=bias)
+    digest = hashlib.sha256()
+    for p in (BANK, *ARTICLE_SETS):
+        digest.update((ROOT / p).read_bytes())
+    counts: dict[str, int] = defaultdict(int)
+    for ex in examples:
+        for t in ex["pos"]:
+            counts[t] += 1
+    meta = {
+        "feature_version": classify.FEATURE_VERSION, "hash_bits": classify.HASH_BITS,
+        "types": list(TYPES), "C": c, "seed": SEED, "folds": FOLDS,
+        "add_threshold": add, "veto_threshold": veto,
+        "training_data_sha256": digest.hexdigest(),
+        "sentences": len(examples), "positives_per_type": dict(sorted(counts.items())),
+        "cross_validated_sentence_types": cv,
+    }
+    (out_dir / "events.json").write_text(json.dumps(meta, indent=1) + "\n", "utf-8")
+    (out_dir / "reported.json").write_text(json.dumps(reported_meta, indent=1) + "\n", "utf-8")
+    meta["reported"] = {k: reported_meta[k] for k in ("C", "threshold", "cross_validated")}
+    return meta
+
+
+def _as_model(w: np.ndarray, b: np.ndarray, add: dict, veto: dict) -> classify.Model:
+    n = 1 << classify.HASH_BITS
+    return classify.Model(types=TYPES, weights=w[:n], dense_weights=w[n:] * DENSE_SCALE,
+                          bias=b, add_threshold=np.array([add[t] for t in TYPES]),
+                          veto_threshold=np.array([veto[t] for t in TYPES]), meta={})
+
+
+def _train_reported(shared: Path, fold_models: list, fold_of: dict[str, int],
+                    add: dict, veto: dict) -> dict[str, Any]:
+    """The filter of reported events, trained on out-of-fold runs over the tuning articles:
+    each article is processed with the sentence model of the folds that did not see it."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from bilat.evaluate.articles import signature_labels
+    from bilat.ingest.records import article_from_record
+    from bilat.pipeline import Pipeline
+    from bilat.resolve import reported
+
+    gold = [g for g in load_gold(ROOT / p for p in ARTICLE_SETS) if part_of(g["id"]) == "tune"]
+    texts = corpus_texts(shared, {g["id"] for g in gold})
+    pipe = Pipeline()
+    rows: list[tuple[dict[str, float], int, str, tuple]] = []  # features, label, group, key
+    missed = 0
+    reported.override(None)
+    try:
+        for k, (w, b) in enumerate(fold_models):
+            classify.override(_as_model(w, b, add, veto))
+            mine = [g for g in gold if fold_of.get(g["id"], hash(g["id"]) % FOLDS) == k]
+            arts = [article_from_record(texts[g["id"]], g["id"]) for g in mine]
+            done = {a.id: a for a in pipe.process_many(arts) if hasattr(a, "events")}
+            for g in mine:
+                art = done[g["id"]]
+                labels, n_missed = signature_labels(g, art)
+                missed += n_missed
+                sal = reported.salience(art)
+                for ev, label in zip(art.events, labels, strict=True):
+                    if label is not None:
+                        rows.append((reported.features(art, ev, sal), label, g["id"],
+                                     (g["id"], ev.type, ev.countries)))
+    finally:
+        classify.override(False)
+        reported.override(False)
+    vec = DictVectorizer(sparse=False)
+    x = vec.fit_transform([r[0] for r in rows])
+    y = np.array([r[1] for r in rows])
+    groups = [r[2] for r in rows]
+    folds = [int(hashlib.sha256(f"{SEED}:{g}".encode()).hexdigest(), 16) % FOLDS for g in groups]
+    best = None
+    for c in C_GRID:
+        oof = np.zeros(len(rows))
+        for k in range(FOLDS):
+            tr = [i for i, f in enumerate(folds) if f != k]
+            te = [i for i, f in enumerate(folds) if f == k]
+            clf = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=2000)
+            clf.fit(x[tr], y[tr])
+            oof[te] = clf.predict_proba(x[te])[:, 1]
+        for t in np.arange(0.0, 0.8, 0.025):
+            f1 = _signature_f1(rows, oof, t, missed)
+            if best is None or f1["f1"] > best[0]:
+                best = (f1["f1"], c, float(round(t, 3)), f1)
+    assert best is not None
+    _, c, threshold, detail = best
+    clf = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=2000)
+    clf.fit(x, y)
+    weights = {name: round(float(wt), 5) for name, wt in zip(vec.get_feature_names_out(),
+                                                              clf.coef_[0], strict=True)}
+    return {"feature_version": reported.FEATURE_VERSION, "C": c, "threshold": threshold,
+            "bias": round(float(clf.intercept_[0]), 5), "weights": weights,
+            "signatures": len(rows), "cross_validated": {
+                "unfiltered": _signature_f1(rows, np.ones(len(rows)), 0.0, missed),
+                "filtered": detail}}
+
+
+def _signature_f1(rows, probs, threshold: float, missed: int) -> dict[str, float]:
+    """Event F1 over the tuning articles when events under ``threshold`` are dropped."""
+    best_of: dict[tuple, tuple[float, int]] = {}
+    for (_, label, _, key), p in zip(rows, probs, strict=True):
+        prev = best_of.get(key)
+        best_of[key] = (max(p, prev[0]) if prev else p, label)
+    tp = sum(1 for p, lab in best_of.values() if p >= threshold and lab == 1)
+    fp = sum(1 for p, lab in best_of.values() if p >= threshold and lab == 0)
+    fn = missed + sum(1 for p, lab in best_of.values() if p < threshold and lab == 1)
+    return _f1(tp, fp, fn)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bilat.learn", description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--out", default=str(ROOT / "src" / "bilat" / "models"))
+    args = ap.parse_args(argv)
+    meta = train(Path(args.shared), Path(args.out))
+    print(json.dumps({k: meta[k] for k in ("C", "sentences", "cross_validated_sentence_types")},
+                     indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""Datelines of the region's agencies give a story its place and date (issue 11)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat.extract import dateline
+from bilat.pipeline import Pipeline
+from bilat.record import Article
+
+
+@pytest.mark.parametrize("text,place,country,date", [
+    ("BAKU, Azerbaijan, June 11. Next week, Azerbaijan and Uzbekistan will meet.",  # Trend
+     "BAKU", "AZE", "2025-06-11"),
+    ("Baku, June 28, AZERTAC\n\nDeputy Prime Minister of Kazakhstan attended the forum.",
+     "Baku", "AZE", "2025-06-28"),
+    ("ASTANA. KAZINFORM – The 10th meeting of the council was held.", "ASTANA", "KAZ", None),
+    ("TASHKENT, Uzbekistan (Kun.uz) — The presidents of Uzbekistan and Kyrgyzstan met.",
+     "TASHKENT", "UZB", None),
+    ("MOSCOW, May 21. /TASS/. Russian President Vladimir Putin met Ilham Aliyev.",
+     "MOSCOW", "RUS", "2025-05-21"),
+    ("ASTANA – Kazakh and Chinese business leaders inked over 40 agreements.",  # Astana Times
+     "ASTANA", "KAZ", None),
+    ("YEREVAN, Armenia (AP) — Military forces of Armenia and Azerbaijan clashed.",
+     "YEREVAN", "ARM", None),
+    ("ANKARA, 14 May 2025 — Turkey and Azerbaijan signed a memorandum.", "ANKARA", "TUR",
+     "2025-05-14"),
+    ("GUBA, Azerbaijan, May 21. The Interregional Forum opened in Guba.", "GUBA", "AZE",
+     "2025-05-21"),
+    ("Armenia, Azerbaijan forces clash; at least 7 soldiers killed\nYEREVAN, Armenia (AP) — "
+     "Military forces of Armenia and Azerbaijan clashed on the border.", "YEREVAN", "ARM", None),
+    ("TASHKENT (UrduPoint News / Sputnik - 06th December, 2022) Presidents of Uzbekistan and "
+     "Kyrgyzstan met.", "TASHKENT", "UZB", "2022-12-06"),
+    ("Bishkek, Dec. 29, 2017 / Kabar /. In the outgoing year relations improved.", "Bishkek",
+     "KGZ", "2017-12-29"),
+])
+def test_dateline_formats_of_the_region(text, place, country, date):
+    line = dateline.find(text, year=2025)
+    assert line is not None and (line.place, line.country) == (place, country)
+    assert line.date == date
+    assert text[line.start:line.end].strip().startswith(place)
+
+
+@pytest.mark.parametrize("text", [
+    "Kazakhstan and Uzbekistan aim to raise trade turnover to $10 billion.",
+    "Turkey’s FM: Together with Georgia and Azerbaijan we contribute to stability.",
+    "President Ilham Aliyev: Launch of TAP project will strengthen ties.",
+    "The Asian Development Bank (ADB) has approved a US$50 million grant.",
+])
+def test_dateline_is_not_found_in_a_headline_or_a_sentence(text):
+    assert dateline.find(text) is None
+
+
+def test_dateline_time_stamp_dates_the_story():
+    line = dateline.find("18:23 / 08.05.2021\nKazakhstan becomes main importer of Uzbek cars")
+    assert line is not None and line.date == "2021-05-08" and line.source == "timestamp"
+
+
+def test_dateline_year_from_the_story_when_the_line_has_none():
+    text = ("GUBA, Azerbaijan, May 21. The forum discussed trade, which grew in 2023 and "
+            "should reach $1 billion by 2030.")
+    assert dateline.find(text).date == "2023-05-21"
+
+
+def test_dateline_dates_an_undated_article_and_its_place_is_no_party():
+    art = Pipeline().process(Article(
+        id="d", text="BAKU, Azerbaijan, May 21. Uzbekistan and Kazakhstan signed an "
+                     "agreement on energy in 2024."))
+    assert art.date == "2024-05-21" and art.extra["date_from"] == "dateline"
+    assert art.events and all("AZE" not in e.countries for e in art.events)
+    assert all(e.date for e in art.events)
