@@ -29,6 +29,12 @@ from bilat.extract import periods
     ("in May 2023", None, [("2023-05", "period")]),
     ("in January-June this year", "2019-08-16", [("2019-01/2019-06", "period")]),
     ("This September and early October", "2021-10-14", [("2021-09/2021-10", "period")]),
+    ("Between September 2024 and early March", "2025-03-20", [("2024-09/2025-03", "period")]),
+    ("between March 24 and August 31, 1987", "1987-03-17",
+     [("1987-03-24/1987-08-31", "period")]),
+    ("Last May, a trade mission", "2024-01-08", [("2023-05", "period")]),
+    ("the last six months of 1987", "1987-03-01", [("1987-07/1987-12", "period")]),
+    ("exports rose last month", "1987-03-05", [("1987-02", "period")]),
     ("compared to the same period last year", "2025-06-11", [("2024", "same")]),
     ("39.1% y/y", None, [(None, "same")]),
 ])

@@ -235,6 +235,22 @@ def _rules() -> tuple[_Rule, ...]:
             return d.isoformat(), explicit
         return _months(y, mo, mo, explicit, ref)
 
+    def day_range(m: re.Match[str], ref: dt.date | None,
+                  exact: bool) -> tuple[str | None, bool]:
+        """"between March 24 and August 31, 1987": the days, the year from either end."""
+        y2 = int(m["y"]) if m["y"] else (ref.year if ref else None)
+        y1 = int(m["y1"]) if m["y1"] else y2
+        m1, m2 = _month_number(m["m1"]), _month_number(m["m2"])
+        if y1 is None or y2 is None or m1 is None or m2 is None:
+            return None, bool(m["y"])
+        try:
+            d1, d2 = dt.date(y1, m1, int(m["d1"])), dt.date(y2, m2, int(m["d2"]))
+        except ValueError:
+            return None, True
+        if d2 < d1:
+            return None, True
+        return f"{d1.isoformat()}/{d2.isoformat()}", bool(m["y"])
+
     def since_(m: re.Match[str], ref: dt.date | None,
               exact: bool) -> tuple[str | None, bool]:
         if ref is None:
@@ -295,6 +311,10 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(PERIOD, c(rf"\b(?:(?:the\s+)?(?P<k>{ordinal})\s+(?P<unit>half|quarter)"
                         rf"(?:\s+(?:of\s+)?(?:the\s+)?(?:year\s+)?(?P<y>{yref}))?"
                         rf"|(?P<hq>[HQ])(?P<hqn>[1-4])(?:\s+(?:of\s+)?(?P<y2>{year}))?)\b"), part),
+        _Rule(PERIOD, c(rf"\b(?:between|from)\s+(?P<m1>{month})\s+(?P<d1>\d{{1,2}})"
+                        rf"(?:,?\s+(?P<y1>{year}))?\s+(?:and|to|through|till|until)\s+"
+                        rf"(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:,?\s+(?P<y>{year}))?\b"),
+              day_range),
         _Rule(PERIOD, c(rf"\b(?:between\s+|from\s+|this\s+|last\s+)?(?P<m1>{month})"
                         rf"(?:\s+(?P<y1>{year}))?\s*(?:-|–|—|to|through|till|until|and)"
                         rf"\s*(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?"
