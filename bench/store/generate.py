@@ -201,7 +201,7 @@ TABLES: dict[str, tuple[str, ...]] = {
                             "kind", "unit", "period_key", "period", "period_start",
                             "period_end", "value", "disputed", "reported", "change",
                             "change_pct", "base_period", "base_key", "base_id", "n_sources",
-                            "first_day", "last_day", "latest_figure_id"),
+                            "first_day", "last_day", "recent_sources"),
     "figure_sources": ("figure_id", "observation_id", "article_id", "day", "value"),
     "figure_obs_pairs": ("observation_id", "country_a", "country_b", "metric",
                          "period_start"),
@@ -732,8 +732,7 @@ class Generator:
         o["values"] = series.add_value(o["values"], f["value"], day)
         if o["change"] is None and f["change"] is not None:
             o["change"], o["change_pct"] = f["change"], f["change_pct"]
-        if o.get("latest") is None or (day, fid) >= (o["last_day"], o["latest"]):
-            o["latest"] = fid
+        o["recent"] = series.add_recent(o.get("recent", []), day, fid)
         o["first_day"], o["last_day"] = min(o["first_day"], day), max(o["last_day"], day)
 
     def _flush_observations(self) -> None:
@@ -744,7 +743,7 @@ class Generator:
                 o["id"], metric, label, country_key, _strs(tuple(o["countries"])), direction,
                 kind, unit, period_key, o["period"], o["start"], o["end"], value, disputed,
                 _dumps(o["values"]), o["change"], o["change_pct"], None, None, None, o["n"],
-                o["first_day"], o["last_day"], o["latest"]))
+                o["first_day"], o["last_day"], _dumps(o["recent"])))
 
     def _flush_entities(self) -> None:
         out = self.buffers

@@ -548,8 +548,9 @@ class FigureObservationRow(Base):
     n_sources: Mapped[int] = mapped_column(Integer)
     first_day: Mapped[str] = mapped_column(String, server_default="")
     last_day: Mapped[str] = mapped_column(String, server_default="")
-    #: The newest source (latest day, then highest id): what a long list shows of each.
-    latest_figure_id: Mapped[int | None] = mapped_column(Integer)
+    #: The newest sources, ``[[day, figure id], …]`` newest first (latest day, then highest
+    #: id), at most ``series.SOURCES_SHOWN``: what lists show, read by primary key.
+    recent_sources: Mapped[list[list[Any]]] = mapped_column(JsonDocument)
 
 
 class FigureSourceRow(Base):

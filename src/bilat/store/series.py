@@ -153,6 +153,14 @@ def add_value(values: list[dict[str, Any]], value: float, day: str) -> list[dict
     return out
 
 
+def add_recent(recent: list[list[Any]], day: str, figure_id: int) -> list[list[Any]]:
+    """``recent`` (``[[day, figure id], …]``, newest first) with one more source, cut to
+    ``SOURCES_SHOWN`` (a new list)."""
+    out = sorted([*[list(r) for r in recent], [day, figure_id]],
+                 key=lambda r: (r[0], r[1]), reverse=True)
+    return out[:SOURCES_SHOWN]
+
+
 # -- resolution ------------------------------------------------------------------------
 
 
@@ -172,7 +180,7 @@ def link(session: Session, article_id: str, day: str, figures: Iterable[Reported
                 **key, countries=countries, period=f.period, period_start=when.start,
                 period_end=when.end, value=None, disputed=False, reported=[], change=None,
                 change_pct=None, base_period=None, base_key=None, base_id=None, n_sources=0,
-                first_day=day, last_day=day, latest_figure_id=None)
+                first_day=day, last_day=day, recent_sources=[])
             session.add(obs)
             session.flush()
             _index(session, obs, countries)
@@ -188,9 +196,7 @@ def link(session: Session, article_id: str, day: str, figures: Iterable[Reported
         if obs.base_period is None and f.base_period and (f.change or f.change_pct is not None):
             obs.base_period, obs.base_key = f.base_period, base_key(f.base_period)
             obs.base_id = _base_of(session, obs)
-        if obs.latest_figure_id is None or (day, f.figure_id) >= (obs.last_day,
-                                                                  obs.latest_figure_id):
-            obs.latest_figure_id = f.figure_id
+        obs.recent_sources = add_recent(obs.recent_sources, day, f.figure_id)
         if day:
             obs.first_day = min(obs.first_day or day, day)
             obs.last_day = max(obs.last_day, day)
@@ -315,8 +321,7 @@ class SeriesApi:
             rows = list(session.scalars(stmt))
             truncated = len(rows) > cap
             rows = rows[:cap][::-1]
-            sources = (_sources(session, [r.id for r in rows]) if f.pair is not None
-                       else _latest_sources(session, rows))
+            sources = _sources(session, rows, SOURCES_SHOWN if f.pair is not None else 1)
         shown = VALUES_SHOWN if f.pair is not None else VALUES_SHOWN_COUNTRY
         return {"series": [observation_dict(r, sources.get(r.id, []), shown) for r in rows],
                 "truncated": truncated}
@@ -329,7 +334,7 @@ class SeriesApi:
             with self._sessions() as session:
                 page = list(session.scalars(select(o).where(o.id > last).order_by(o.id)
                                             .limit(500)))
-                sources = _sources(session, [r.id for r in page])
+                sources = _sources(session, page, SOURCES_SHOWN)
             for r in page:
                 yield observation_dict(r, sources.get(r.id, []))
             if len(page) < 500:
@@ -383,37 +388,23 @@ def _evidence_text() -> Any:
     return func.substr(a.text, fr.evidence_start + 1, fr.evidence_end - fr.evidence_start)
 
 
-def _latest_sources(session: Session, rows: list[FigureObservationRow]
-                    ) -> dict[int, list[dict[str, Any]]]:
-    """The newest source of each observation, from ``latest_figure_id``: one indexed
-    lookup each, however many sources an observation has."""
-    by_figure = {r.latest_figure_id: r.id for r in rows if r.latest_figure_id is not None}
-    if not by_figure:
+def _sources(session: Session, rows: list[FigureObservationRow], shown: int
+             ) -> dict[int, list[dict[str, Any]]]:
+    """The ``shown`` newest sources of each observation with their evidence, newest first:
+    read by primary key from ``recent_sources``, however many sources an observation has."""
+    wanted: dict[int, tuple[int, int]] = {}  # figure id -> (observation id, rank)
+    for r in rows:
+        for rank, (_, fid) in enumerate(r.recent_sources[:shown]):
+            wanted[int(fid)] = (r.id, rank)
+    if not wanted:
         return {}
     fr, a = FigureRow, ArticleRow
     stmt = (select(fr.id, fr.article_id, fr.value, a.title, a.date, fr.evidence_start,
                    fr.evidence_end, _evidence_text())
-            .join(a, a.id == fr.article_id).where(fr.id.in_(list(by_figure))))
-    return _source_dicts((by_figure[fid], *rest) for fid, *rest in session.execute(stmt))
-
-
-def _sources(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """The newest ``SOURCES_SHOWN`` sources of each observation, with their evidence."""
-    if not ids:
-        return {}
-    s = FigureSourceRow
-    ranked = (select(s.observation_id, s.figure_id, s.article_id, s.day, s.value,
-                     func.row_number().over(partition_by=s.observation_id,
-                                            order_by=(s.day.desc(), s.figure_id.desc()))
-                     .label("n"))
-              .where(s.observation_id.in_(ids)).subquery())
-    fr, a = FigureRow, ArticleRow
-    stmt = (select(ranked.c.observation_id, ranked.c.article_id, ranked.c.value, a.title,
-                   a.date, fr.evidence_start, fr.evidence_end, _evidence_text())
-            .join(fr, fr.id == ranked.c.figure_id).join(a, a.id == ranked.c.article_id)
-            .where(ranked.c.n <= SOURCES_SHOWN)
-            .order_by(ranked.c.observation_id, ranked.c.n))
-    return _source_dicts(session.execute(stmt))
+            .join(a, a.id == fr.article_id).where(fr.id.in_(list(wanted))))
+    found = sorted(((wanted[fid], rest) for fid, *rest in session.execute(stmt)),
+                   key=lambda x: x[0])
+    return _source_dicts((oid, *rest) for (oid, _), rest in found)
 
 
 def observation_dict(r: FigureObservationRow, sources: list[dict[str, Any]],

@@ -66,7 +66,7 @@ def upgrade() -> None:
         sa.Column("base_id", ID),
         sa.Column("n_sources", sa.Integer(), nullable=False),
         _s("first_day", ""), _s("last_day", ""),
-        sa.Column("latest_figure_id", sa.Integer()),
+        sa.Column("recent_sources", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_figure_observations"),
         _fk("figure_observations", "base_id", "figure_observations", "SET NULL"),
         sa.UniqueConstraint("metric", "country_key", "label", "direction", "kind", "unit",
