@@ -32,7 +32,10 @@ _figure = st.builds(Figure, metric=st.sampled_from(["exports", "other"]), countr
                     value=st.none() | st.floats(-1e12, 1e12), unit=st.none() | st.just("USD"),
                     period=st.none() | _text, change=st.none() | st.just("increase"),
                     change_pct=st.none() | st.floats(-100, 1000), label=st.none() | _text,
-                    sectors=st.lists(st.just("A01"), max_size=1), evidence=_evidence)
+                    sectors=st.lists(st.just("A01"), max_size=1), evidence=_evidence,
+                    kind=st.sampled_from(["actual", "target", "forecast"]),
+                    direction=st.none() | st.just("AZE>UZB"),
+                    base_period=st.none() | st.just("2023-01/2023-06"))
 _relation = st.builds(Relation, type=st.just("member_of"), subject=_text, object=_text,
                       evidence=_evidence)
 _article = st.builds(Article, id=_text, text=st.text(max_size=200), title=st.none() | _text,
@@ -67,3 +70,11 @@ def test_pipeline_never_crashes_on_arbitrary_unicode(pipeline, text):
         n = len(rec.text)
         for ev in rec.events:
             assert all(0 <= s.start <= s.end <= n for s in ev.evidence)
+
+
+def test_record_figure_written_before_kinds_reads_as_actual():
+    old = {"metric": "exports", "countries": ["JPN"], "value": 1.0, "unit": "USD",
+           "period": "1986", "change": None, "change_pct": None, "label": None,
+           "sectors": [], "evidence": {"start": 0, "end": 5}}
+    f = Figure.from_dict(old)
+    assert (f.kind, f.direction, f.base_period) == ("actual", None, None)

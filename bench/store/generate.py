@@ -24,7 +24,8 @@ What the data looks like (all draws from one seeded ``numpy`` generator):
   days apart; articles report one to four events of the same day.
 - Each article names the countries of its events and, for 60 % of events, a person of
   the actor country (a pool per country, Zipf within it) and for 15 % an organisation;
-  trade figures in 20 % of articles.
+  trade figures in 20 % of articles, filed under their observations (one per pair and
+  year) as ``store.series`` would.
 
 Generated articles are long enough for ``Store.save`` to compute a MinHash signature;
 this generator leaves ``articles.minhash`` NULL and ``minhash_bands`` empty (the
@@ -53,7 +54,7 @@ from typing import Any
 import numpy as np
 
 from bilat import lexicon
-from bilat.store import crossref
+from bilat.store import crossref, series
 
 logger = logging.getLogger("bench.store.generate")
 
@@ -180,7 +181,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "event_countries": ("event_id", "role", "position", "country"),
     "figures": ("id", "article_id", "position", "metric", "countries", "value", "unit",
                 "period", "change", "change_pct", "label", "sectors", "evidence_start",
-                "evidence_end", "day"),
+                "evidence_end", "day", "kind", "direction", "base_period"),
     "world_entities": ("id", "kind", "name", "country", "sector", "title", "title_day",
                        "names", "n_articles", "n_mentions", "first_day", "last_day"),
     "entity_aliases": ("kind", "key", "country", "entity_id"),
@@ -196,6 +197,15 @@ TABLES: dict[str, tuple[str, ...]] = {
     "event_sectors": ("world_event_id", "sector", "section", "day"),
     "event_entities": ("world_event_id", "world_entity_id", "day"),
     "figure_countries": ("figure_id", "country", "day"),
+    "figure_observations": ("id", "metric", "label", "country_key", "countries", "direction",
+                            "kind", "unit", "period_key", "period", "period_start",
+                            "period_end", "value", "disputed", "reported", "change",
+                            "change_pct", "base_period", "base_key", "base_id", "n_sources",
+                            "first_day", "last_day", "recent_sources"),
+    "figure_sources": ("figure_id", "observation_id", "article_id", "day", "value"),
+    "figure_obs_pairs": ("observation_id", "country_a", "country_b", "metric",
+                         "period_start"),
+    "figure_obs_countries": ("observation_id", "country", "metric", "period_start"),
 }
 #: Tables the loader fills from the others (``crossref`` keeps them at save time).
 ROLLUPS: dict[str, tuple[str, ...]] = {
@@ -293,6 +303,9 @@ class Generator:
         self.next_event_row = 1
         self.next_entity_row = 1
         self.next_figure = 1
+        #: Figure observations by ``series`` key, written when every article is made.
+        self.observations: dict[tuple[str, ...], dict[str, Any]] = {}
+        self.next_observation = 1
         self.next_world_event = 1
         #: ``ingested_at`` and ``updated_at``, as the writer wants them.
         self.ingested = timestamp
@@ -468,6 +481,7 @@ class Generator:
         if open_events:
             raise RuntimeError(f"{len(open_events)} world events never got all their mentions")
         self._flush_entities()
+        self._flush_observations()
         for table, buf in self.buffers.items():
             if buf:
                 yield table, buf
@@ -574,7 +588,8 @@ class Generator:
             figures.append({"metric": "trade_turnover", "countries": [a, b], "value": value,
                             "unit": "USD million", "period": str(year), "change": change,
                             "change_pct": pct, "label": "trade turnover", "sectors": [],
-                            "evidence": {"start": span[0], "end": span[1]}})
+                            "evidence": {"start": span[0], "end": span[1]}, "kind": "actual",
+                            "direction": None, "base_period": None})
         words = rng.integers(0, len(FILLER), 24)
         add(" ".join(FILLER[int(i)] for i in words).capitalize() + f" ({aid}).")
         text = " ".join(parts)
@@ -614,9 +629,10 @@ class Generator:
             out["figures"].append((fid, aid, pos, f["metric"], _strs(tuple(f["countries"])),
                                    f["value"], f["unit"], f["period"], f["change"], f["change_pct"],
                                    f["label"], "[]", f["evidence"]["start"],
-                                   f["evidence"]["end"], day))
+                                   f["evidence"]["end"], day, "actual", None, None))
             for c in sorted(set(f["countries"])):
                 out["figure_countries"].append((fid, c, day))
+            self._observe(fid, aid, day, f)
         # crossref.link_entities
         world_ids: dict[str, int] = {}
         counted: set[int] = set()
@@ -690,6 +706,44 @@ class Generator:
                     _strs(tuple(s["recipients"])), _strs(tuple(s["sectors"])),
                     _strs(tuple(s["context"])), o.confidence, s["cameo"],
                     _strs((s["topic"][:5],)), o.n_mentions, o.search_text, self.ingested))
+
+    def _observe(self, fid: int, aid: str, day: str, f: dict[str, Any]) -> None:
+        """``series.link`` for one generated figure (an actual trade turnover with a value)."""
+        when = series.period_fields(f["period"], day, aid)
+        countries = list(dict.fromkeys(f["countries"]))
+        key = (f["metric"], f["label"] or "", " ".join(sorted(countries)), "", "actual",
+               f["unit"] or "", when.key)
+        o = self.observations.get(key)
+        if o is None:
+            o = self.observations[key] = {
+                "id": self.next_observation, "countries": countries, "period": f["period"],
+                "start": when.start, "end": when.end, "values": [], "n": 0, "change": None,
+                "change_pct": None, "first_day": day, "last_day": day}
+            self.next_observation += 1
+            codes = sorted(set(countries))
+            for c in codes:
+                self.buffers["figure_obs_countries"].append((o["id"], c, f["metric"], when.start))
+            for i, a in enumerate(codes):
+                for b in codes[i + 1:]:
+                    self.buffers["figure_obs_pairs"].append((o["id"], a, b, f["metric"],
+                                                             when.start))
+        self.buffers["figure_sources"].append((fid, o["id"], aid, day, f["value"]))
+        o["n"] += 1
+        o["values"] = series.add_value(o["values"], f["value"], day)
+        if o["change"] is None and f["change"] is not None:
+            o["change"], o["change_pct"] = f["change"], f["change_pct"]
+        o["recent"] = series.add_recent(o.get("recent", []), day, fid)
+        o["first_day"], o["last_day"] = min(o["first_day"], day), max(o["last_day"], day)
+
+    def _flush_observations(self) -> None:
+        for key, o in sorted(self.observations.items(), key=lambda kv: kv[1]["id"]):
+            metric, label, country_key, direction, kind, unit, period_key = key
+            value, disputed = series.summarise(o["values"])
+            self.buffers["figure_observations"].append((
+                o["id"], metric, label, country_key, _strs(tuple(o["countries"])), direction,
+                kind, unit, period_key, o["period"], o["start"], o["end"], value, disputed,
+                _dumps(o["values"]), o["change"], o["change_pct"], None, None, None, o["n"],
+                o["first_day"], o["last_day"], _dumps(o["recent"])))
 
     def _flush_entities(self) -> None:
         out = self.buffers

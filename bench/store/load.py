@@ -33,6 +33,7 @@ SQLITE_TS = "2025-01-02 03:04:05.000000"
 PG_TS = "2025-01-02 03:04:05+00"
 #: Tables with an auto-incrementing ``id`` (their sequences are set after a PG load).
 ID_TABLES = ("entities", "events", "figures", "relations", "set_aside", "world_entities",
+             "figure_observations",
              "world_events")
 
 

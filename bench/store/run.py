@@ -10,6 +10,9 @@ JSON encoding) after one warm-up pass, and prints a markdown table of p50/p95/p9
 
 - ``GET /api/pairs/{a}/{b}`` over busy (the 10 busiest pairs), medium (ranks 100-400)
   and rare (pairs with 2-10 events) pairs, taken in turn;
+- ``GET /api/pairs/{a}/{b}/figures`` (the pair page's figure series) over the same pairs,
+  the two requests of a pair page one after the other, and
+  ``GET /api/countries/{c}/figures`` for the busiest countries;
 - ``GET /api/events`` with ``pair``+``type``+``since``/``until``, with
   ``country``+``type``+``sector``+``since``/``until``, and a later page of each (the
   third, through ``next_cursor``).
@@ -238,7 +241,31 @@ def main() -> int:
                 rows.append((f"pairs: {kind} ({min(n for *_, n in pairs[kind])}-"
                              f"{max(n for *_, n in pairs[kind])} events)", len(ms), *_stats(ms),
                              PAIR_P95_MS))
+            # the pair page's figure series, fetched beside the summary
+            series_paths = [p + "/figures" for p in mixed]
+            ms = _time(client, series_paths, args.requests)
+            rows.append(("pair figures: busy/medium/rare in turn", len(ms), *_stats(ms),
+                         PAIR_P95_MS))
+            ms = _time(client, [p + "/figures" for p in pair_paths["busy"]],
+                       max(200, args.requests // 3 * 2))
+            rows.append(("pair figures: busy", len(ms), *_stats(ms), PAIR_P95_MS))
+            # summary then series, one after the other: the page's two requests at worst
+            # (the browser sends them at once)
+            both = []
+            for i in range(args.requests):
+                p = mixed[i % len(mixed)]
+                t = time.perf_counter()
+                for q in (p, p + "/figures"):
+                    if client.get(q).status_code != 200:
+                        raise SystemExit(f"GET {q} failed")
+                both.append((time.perf_counter() - t) * 1000)
+            rows.append(("pair page: summary + figures in turn", len(both), *_stats(both),
+                         PAIR_P95_MS))
             countries = [c for c, in _top_countries(url)]
+            ms = _time(client, [f"/api/countries/{c}/figures" for c in countries],
+                       max(100, args.requests // 3))
+            rows.append((f"country figures ({len(countries)} busiest countries)", len(ms),
+                         *_stats(ms), PAIR_P95_MS))
             for name, paths in list_paths(client, pairs, countries).items():
                 if not paths:
                     raise SystemExit(f"no request for {name!r}: no filter has that many pages")

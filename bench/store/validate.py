@@ -34,7 +34,7 @@ from bilat.store import Store, crossref  # noqa: E402
 SKIP = {"ingested_at", "updated_at", "minhash"}
 JSON_COLUMNS = {"edits", "extra", "record", "mentions", "aliases", "context", "sectors",
                 "actors", "recipients", "evidence", "countries", "names", "actor_countries",
-                "recipient_countries", "objects"}
+                "recipient_countries", "objects", "reported", "recent_sources"}
 
 
 def _rows(url: str, table: str) -> list[tuple[object, ...]]:

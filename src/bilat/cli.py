@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import click
 import typer
@@ -28,6 +28,7 @@ from bilat import __version__, lexicon
 from bilat.config import Settings
 from bilat.errors import BilatError, StoreWriteError, UsageError
 from bilat.record import Article, SetAside
+
 
 class _NoFlagTypes:
     """Typer shows "<bool>" beside its --help flag; bilat's help shows no type for flags."""
@@ -210,6 +211,10 @@ DbOpt = Annotated[str | None, typer.Option(
 ReadDbOpt = Annotated[str | None, typer.Option(
     "--db", metavar="URL", help="Database URL of an existing store (default: $BILAT_DB or "
     "sqlite:///bilat.db); a store that does not exist is an error, never created.")]
+PairOpt = Annotated[tuple[str, str] | None, typer.Option(
+    "--pair", metavar="A B", help="Two countries, e.g. --pair AZE UZB.")]
+ListFormatOpt = Annotated[str, typer.Option("--format", metavar="FORMAT",
+                                            help="table or jsonl.")]
 
 
 def _progress_on(flag: bool | None) -> bool:
@@ -318,8 +323,7 @@ def ingest(
 
 @command()
 def events(
-    pair: Annotated[tuple[str, str] | None, typer.Option(
-        "--pair", metavar="A B", help="Two countries, e.g. --pair AZE UZB.")] = None,
+    pair: PairOpt = None,
     type_: Annotated[str | None, typer.Option(
         "--type", metavar="TYPE", help="A PLOVER event type, e.g. CONSULT.")] = None,
     since: Annotated[str | None, typer.Option(
@@ -328,8 +332,7 @@ def events(
         "--country", metavar="COUNTRY", help="Events involving this country.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, metavar="N",
                                               help="At most N events.")] = None,
-    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT",
-                                     help="table or jsonl.")] = "table",
+    fmt: ListFormatOpt = "table",
     db: ReadDbOpt = None,
 ) -> None:
     """List stored events: who (countries and names), what, when, the evidence and the
@@ -337,15 +340,13 @@ def events(
     from bilat.store import Store
 
     with _reported():
-        if fmt not in ("table", "jsonl"):
-            raise UsageError(f"unknown format {fmt!r}; use table or jsonl")
+        _check_list_format(fmt)
         if type_ is not None and type_.upper() not in lexicon.event_types():
             raise UsageError(f"unknown event type {type_!r}; use one of "
                              + ", ".join(lexicon.event_types()))
         if since is not None:
             _check_date(since)
-        p = (_country(pair[0]), _country(pair[1])) if pair else None
-        c = _country(country) if country else None
+        p, c = _pair_and_country(pair, country)
         with Store(db or _settings().db, create=False) as store:
             rows = store.events(pair=p, type=type_.upper() if type_ else None, since=since,
                                 country=c, limit=limit)
@@ -354,6 +355,18 @@ def events(
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
     _print_table(rows)
+
+
+def _check_list_format(fmt: str) -> None:
+    if fmt not in ("table", "jsonl"):
+        raise UsageError(f"unknown format {fmt!r}; use table or jsonl")
+
+
+def _pair_and_country(pair: tuple[str, str] | None, country: str | None
+                      ) -> tuple[tuple[str, str] | None, str | None]:
+    """``--pair`` and ``--country`` as ISO codes (names and lower case accepted)."""
+    return ((_country(pair[0]), _country(pair[1])) if pair else None,
+            _country(country) if country else None)
 
 
 def _check_date(value: str) -> None:
@@ -396,22 +409,97 @@ def export(
         "event per row, with its article and the names of its actors).")] = "jsonl",
     out: Annotated[str | None, typer.Option("--out", metavar="FILE",
                                             help="Output file (default stdout).")] = None,
+    what: Annotated[str | None, typer.Option(
+        "--what", metavar="WHAT", help="figures: one figure observation per line (jsonl) or "
+        "row (csv), across articles, with its sources. Default: articles (jsonl), events "
+        "(csv).")] = None,
     db: ReadDbOpt = None,
 ) -> None:
     """Export the store."""
     from bilat.store import Store
+    from bilat.store.series import export_figures
 
     with _reported():
         if fmt not in ("jsonl", "csv"):
             raise UsageError(f"unknown format {fmt!r}; use jsonl or csv")
+        default = "articles" if fmt == "jsonl" else "events"
+        if what not in (None, "figures", default):
+            raise UsageError(f"--what {what} --format {fmt} is not an export; use --what "
+                             f"figures, or --format jsonl for articles and csv for events")
         with Store(db or _settings().db, create=False) as store:
+            def write(fh: TextIO) -> int:
+                if what == "figures":
+                    return export_figures(store.figure_observations(), fmt, fh)
+                return store.export(fmt, fh)
             if out is None:
-                n = store.export(fmt, sys.stdout)
+                n = write(sys.stdout)
             else:
                 with open(out, "w", encoding="utf-8", newline="") as fh:
-                    n = store.export(fmt, fh)
-    _say(f"exported {_count(n, 'article' if fmt == 'jsonl' else 'event')}"
-         + (f" to {out}" if out else ""))
+                    n = write(fh)
+    noun = "figure observation" if what == "figures" else default.rstrip("s")
+    _say(f"exported {_count(n, noun)}" + (f" to {out}" if out else ""))
+
+
+@command()
+def figures(
+    pair: PairOpt = None,
+    country: Annotated[str | None, typer.Option(
+        "--country", metavar="COUNTRY", help="All figures of one country, with every "
+        "partner.")] = None,
+    metric: Annotated[str | None, typer.Option(
+        "--metric", metavar="METRIC", help="trade_turnover, exports, imports, investment, "
+        "aid, production, price or other.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", metavar="KIND",
+                                             help="actual, target or forecast.")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="PERIOD", help="Periods ending on or after, YYYY[-MM].")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", metavar="PERIOD", help="Periods starting on or before, YYYY[-MM].")] = None,
+    fmt: ListFormatOpt = "table",
+    db: ReadDbOpt = None,
+) -> None:
+    """Figure series across articles: one line per metric, period and kind, with its sources."""
+    from bilat.store import Store
+
+    with _reported():
+        _check_list_format(fmt)
+        if (pair is None) == (country is None):
+            raise UsageError("give either --pair A B or --country C")
+        p, c = _pair_and_country(pair, country)
+        with Store(db or _settings().db, create=False) as store:
+            result = store.figure_series(pair=p, country=c, metric=metric, kind=kind,
+                                         since=since, until=until)
+    rows = result["series"]
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    _print_figures(rows)
+    if result["truncated"]:
+        _say("only the first observations are shown; narrow with --metric, --since or "
+             "--until")
+
+
+def _print_figures(rows: list[dict]) -> None:
+    table = Table(show_lines=False)
+    for col in ("period", "metric", "countries", "kind", "value", "change", "sources",
+                "evidence"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        period = r["period"] or (f"as of {r['period_start']}" if r["period_start"] else "undated")
+        value = r["value_text"] or "—"
+        if r["disputed"]:
+            value += " (disputed: " + ", ".join(v["value_text"] for v in r["values"]) + ")"
+        change = r["change"] or ""
+        if r["change_pct"] is not None:
+            change += f" {r['change_pct']:g}%"
+        metric = r["metric"] + (f"/{r['label']}" if r["label"] else "")
+        countries = r["direction"] or " ".join(r["countries"])
+        evidence = r["sources"][0]["evidence"]["text"] if r["sources"] else ""
+        table.add_row(period, metric, countries, r["kind"], value, change.strip(),
+                      str(r["source_count"]), evidence[:160])
+    Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160).print(table)
+    _say(_count(len(rows), "figure observation"))
 
 
 @command()

@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from bilat.vocab import FigureKind
+
 ENTITY_KINDS = ("country", "person", "organization", "location")
 ACTOR_SECTORS = (
     "GOV", "LEG", "JUD", "MIL", "POL", "BUS", "IGO", "NGO", "MED", "EDU", "CVL", "REB",
@@ -20,6 +22,7 @@ FIGURE_METRICS = (
     "trade_turnover", "exports", "imports", "investment", "aid", "production", "price", "other",
 )
 CHANGES = ("increase", "decrease", "stable")
+FIGURE_KINDS = tuple(k.value for k in FigureKind)
 RELATION_TYPES = ("member_of", "leads", "part_of", "located_in")
 #: The longest article id bilat accepts. Ids derived by bilat are 20 characters (``url-``
 #: or ``sha-`` and a digest); file stems and the ids of JSON records seen in practice are
@@ -110,6 +113,17 @@ class Event:
 
 @dataclass
 class Figure:
+    """A number an article reports about one or more countries.
+
+    ``countries``: reporter first, then partner ("China's exports to Japan": CHN, JPN);
+    ``direction``: the flow of goods or money, ``"CHN>JPN"`` (exporter > importer,
+    investor > host, giver > receiver), None for turnover and one-country figures;
+    ``kind``: ``actual`` (measured), ``target`` (a goal) or ``forecast`` (an
+    expectation), one of ``FIGURE_KINDS``; ``period``: the ISO 8601 date or interval the
+    value covers (``2023``, ``2020-01/2020-09``, ``2005/2024-05-21``); ``base_period``:
+    the ISO period a change is measured against, when the text states it.
+    """
+
     metric: str
     countries: list[str] = field(default_factory=list)
     value: float | None = None
@@ -120,6 +134,9 @@ class Figure:
     label: str | None = None
     sectors: list[str] = field(default_factory=list)
     evidence: Evidence = field(default_factory=lambda: Evidence(0, 0))
+    kind: str = FigureKind.ACTUAL.value
+    direction: str | None = None
+    base_period: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -132,6 +149,8 @@ class Figure:
         kw["evidence"] = Evidence.from_dict(d["evidence"])
         kw["countries"] = list(d.get("countries") or [])
         kw["sectors"] = list(d.get("sectors") or [])
+        # records written before figures had kinds are actuals
+        kw["kind"] = d.get("kind") or FigureKind.ACTUAL.value
         return cls(**kw)
 
 

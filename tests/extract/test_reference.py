@@ -85,6 +85,7 @@ def test_reference_trade_turnover_rises(reference_record):
     assert len(turnover) == 1
     assert sorted(turnover[0].countries) == ["AZE", "UZB"]
     assert turnover[0].change == "increase"
+    assert turnover[0].kind == "actual"  # a rising trend reported, not a goal
 
 
 def test_reference_both_countries_member_of_turkic_council(reference_record):

@@ -70,8 +70,44 @@ def web_store_url(tmp_path_factory, pipeline) -> str:
             assert isinstance(item, Article), item
             store.save(item)
             stored.append(item.id)
+        for article in figure_articles():
+            store.save(article)
     assert HOSTILE_ID in stored and "azernews-azerbaijan-uzbekistan" in stored
     return url
+
+
+#: Articles on Georgia–Armenia trade for the figure charts: two years of actuals (two
+#: sources disagreeing on 2022), a half-year, a forecast and a target.
+FIGURE_ARTICLES = (
+    ("geo-arm-1", "2023-02-01", "Trade turnover between Georgia and Armenia reached $1 "
+     "billion in 2022, the statistics office in Tbilisi said on Wednesday.",
+     [("$1 billion", 1e9, "2022", "actual"),
+      ("goal of $3 billion by 2030", 3e9, "2030", "target")],
+     " Officials set a goal of $3 billion by 2030."),
+    ("geo-arm-2", "2023-03-15", "Armenian customs put trade with Georgia at $1.25 billion in "
+     "2022, and said it expected $1.4 billion in 2024.",
+     [("$1.25 billion", 1.25e9, "2022", "actual"), ("$1.4 billion", 1.4e9, "2024", "forecast")],
+     ""),
+    ("geo-arm-3", "2024-02-10", "Trade turnover between Georgia and Armenia rose to $1.2 "
+     "billion in 2023 and to $700 million in the first half of 2024.",
+     [("$1.2 billion", 1.2e9, "2023", "actual"),
+      ("$700 million", 7e8, "2024-01/2024-06", "actual")], ""),
+)
+
+
+def figure_articles():
+    from bilat.record import Article, Evidence, Figure
+
+    for aid, date, first, figures, more in FIGURE_ARTICLES:
+        text = first + more + f" The report ({aid}) covers goods and services."
+        out = []
+        for needle, value, period, kind in figures:
+            start = text.index(needle)
+            out.append(Figure("trade_turnover", ["GEO", "ARM"], value=value, unit="USD",
+                              period=period, kind=kind,
+                              evidence=Evidence(start, start + len(needle))))
+        yield Article(id=aid, text=text, date=date, title=f"Georgia–Armenia trade ({aid})",
+                      figures=out)
 
 
 @pytest.fixture(scope="session")

@@ -35,8 +35,8 @@ def test_pair_page_shows_the_reference_article(page, screenshot_dir):
     assert support.filter(has_text=mous).count() >= 1
     trade = page.locator("#figures tr[data-metric=trade_turnover]")
     assert trade.count() >= 1
-    assert "increase" in trade.first.inner_text()
-    assert "trade_turnover" in page.locator("#figures").inner_text()
+    assert "increase" in trade.first.text_content()  # the table beside the chart
+    assert "Trade turnover" in page.locator("#figures").inner_text()
     assert page.locator("#timeline svg rect[data-type=CONSULT]").count() >= 1
     assert page.locator("#sectors li").filter(has_text="C27").count() == 1
     assert page.locator("#people").filter(has_text="Samad Bashirli").count() == 1
@@ -158,3 +158,53 @@ def test_unknown_article_page_answers_404(page):
     response = page.goto("/articles/no-such-article")
     assert response.status == 404
     assert "No such article" in page.locator("h1").inner_text()
+
+
+def test_pair_page_charts_the_reference_rising_turnover(page, screenshot_dir):
+    load(page, "/pairs/AZE/UZB", "#figures[data-state=ready] svg")
+    series = page.locator("#figures .fig-series[data-metric=trade_turnover]")
+    assert series.count() == 1
+    rising = series.locator(".fig-trend-mark[data-change=increase][data-kind=actual]")
+    assert rising.count() == 1
+    assert "Rising" in rising.first.text_content()
+    assert "1 source" in rising.first.locator("title").text_content()
+    page.locator("#figures-card").screenshot(path=str(screenshot_dir / "figures.png"))
+    rising.first.click()
+    mark = page.locator("#panel-body mark", has_text="trade turnover between the")
+    mark.wait_for(state="visible")
+    assert "increasing" in mark.inner_text()
+    expect_clean(page)
+
+
+def test_pair_page_chart_keeps_targets_apart_and_marks_disputes(page, screenshot_dir):
+    load(page, "/pairs/GEO/ARM", "#figures[data-state=ready] svg.fig-chart")
+    chart = page.locator("#figures .fig-series[data-metric=trade_turnover] svg.fig-chart")
+    assert chart.count() == 1
+    points = chart.locator(".fig-point")
+    kinds = {points.nth(i).get_attribute("data-period"): points.nth(i).get_attribute("data-kind")
+             for i in range(points.count())}
+    assert kinds == {"2022": "actual", "2023": "actual", "2024-01/2024-06": "actual",
+                     "2024": "forecast", "2030": "target"}
+    assert chart.locator(".fig-point.kind-target path.target-mark").count() == 1
+    assert chart.locator(".fig-point.kind-actual.kind-target").count() == 0
+    disputed = chart.locator(".fig-point.disputed")
+    assert disputed.count() == 1 and disputed.get_attribute("data-period") == "2022"
+    title = disputed.locator("title").text_content()
+    assert "disputed: $1 bn / $1.25 bn" in title and "2 sources" in title
+    # the annual line joins the full-year actuals only
+    assert chart.locator("path.annual-line").count() == 1
+    table = page.locator("#figures tr[data-kind=target]")
+    assert "$3 bn" in table.text_content() and "2030" in table.text_content()
+    page.locator("#figures-card").screenshot(path=str(screenshot_dir / "figures-values.png"))
+    chart.locator(".fig-point.kind-target").click()
+    mark = page.locator("#panel-body mark", has_text="goal of $3 billion by 2030")
+    mark.wait_for(state="visible")
+    expect_clean(page)
+
+
+def test_country_page_charts_figures_with_partners(page):
+    load(page, "/countries/GEO", "#partner-figures .partner-figures .fig-series")
+    block = page.locator("#partner-figures .partner-figures", has_text="Armenia")
+    assert block.count() == 1
+    assert block.locator("svg.fig-chart .fig-point").count() == 5
+    expect_clean(page)

@@ -375,6 +375,21 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
                  until: Until = None) -> dict[str, Any]:
         return store.pair_summary(a, b, since, until)
 
+    @app.get("/api/pairs/{a}/{b}/figures", tags=["figures"])
+    def get_pair_figures(a: PathCode, b: PathCode, metric: Text = None, kind: Text = None,
+                         since: Since = None, until: Until = None) -> dict[str, Any]:
+        """The pair's figure series: one observation per metric, period and kind, each with
+        every value reported and its sources."""
+        return store.figure_series(pair=(a, b), metric=metric, kind=kind, since=since,
+                                   until=until)
+
+    @app.get("/api/countries/{country}/figures", tags=["figures"])
+    def get_country_figures(country: PathCode, metric: Text = None, kind: Text = None,
+                            since: Since = None, until: Until = None) -> dict[str, Any]:
+        """The country's figure series, with every partner (and its own totals)."""
+        return store.figure_series(country=country, metric=metric, kind=kind, since=since,
+                                   until=until)
+
     @app.get("/api/countries/{country}", tags=["aggregates"])
     def get_country(country: PathCode, since: Since = None, until: Until = None) -> dict[str, Any]:
         return store.country_summary(country, since, until)

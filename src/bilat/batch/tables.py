@@ -60,6 +60,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("unit", pa.string()), ("period", pa.string()), ("change", pa.string()),
         ("change_pct", pa.float64()), ("label", pa.string()), ("sectors", STRINGS),
         ("evidence_start", pa.int64()), ("evidence_end", pa.int64()),
+        ("kind", pa.string()), ("direction", pa.string()), ("base_period", pa.string()),
     ]),
     "relations": pa.schema([
         *_CHILD,

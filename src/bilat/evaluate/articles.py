@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bilat.evaluate.split import part_of
+from bilat.extract import periods
 from bilat.record import Article
 
 VALUE_TOLERANCE = 0.01
@@ -270,7 +271,7 @@ def score_article(gold: dict[str, Any], art: Article, report: Report, corpus: st
             report.errors.append({"article": gold["id"], "kind": "missed figure",
                                   "gold": f"{g['metric']} {g['countries']} {g.get('change')} "
                                           f"{g.get('value')} {g.get('kind', '')} {g.get('period')}",
-                                  "predicted": "; ".join(f"{f.metric} {f.countries} {f.change} {f.value}" for f in preds) or "-",
+                                  "predicted": "; ".join(_figure_text(f) for f in preds) or "-",
                                   "quote": _quote(gold, g, source_text)})
     for i, f in enumerate(preds):
         if i in used:
@@ -281,8 +282,7 @@ def score_article(gold: dict[str, Any], art: Article, report: Report, corpus: st
         report.figures_by_corpus[corpus].fp += 1
         report.errors.append({"article": gold["id"], "kind": "false figure",
                               "gold": "; ".join(f"{g['metric']} {g['countries']} {g.get('change')} {g.get('value')}" for g in gold.get("figures", [])) or "-",
-                              "predicted": f"{f.metric} {f.countries} {f.change} {f.value} "
-                                           f"{getattr(f, 'kind', '')} {f.period}",
+                              "predicted": _figure_text(f),
                               "quote": art.text[f.evidence.start: f.evidence.end][:200]})
     # --- persons and organisations (recall; precision reported for information)
     for kind, gold_key, prf in (("person", "persons", report.persons),
@@ -420,10 +420,17 @@ def score_dateline(gold: dict[str, Any], record: dict[str, Any], report: Report)
 
 
 def _kind_and_period_match(g: dict[str, Any], f: Any) -> bool:
-    """Annotations with a figure kind also give an ISO period: both must agree."""
+    """Annotations with a figure kind also give an ISO period: both must agree, as the same
+    stretch of time (``2023`` and ``2023-01/2023-12`` are one period)."""
     if (g.get("kind") or "actual") != (getattr(f, "kind", None) or "actual"):
         return False
-    return (g.get("period") or None) == (f.period or None)
+    return periods.same(g.get("period"), f.period)
+
+
+def _figure_text(f: Any) -> str:
+    """A predicted figure as the error lists show it."""
+    return (f"{f.metric} {f.countries} {f.change} {f.value} {getattr(f, 'kind', '')} "
+            f"{f.period}")
 
 
 CORPORA = {"reuters": "reuters21578", "kremlin": "kremlin-presidentua-2021-2022",

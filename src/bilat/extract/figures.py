@@ -15,95 +15,83 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
+from bilat import lexicon
+from bilat.extract import periods
 from bilat.extract.context import Context, Mention, codes_of
 from bilat.record import Evidence, Figure
 
 SectorFinder = Callable[[Span], tuple[list[str], set[str]]]
 
+# ---------------------------------------------------------------------------- word lists
+# Every word the rules use is data (``lexicon/data/figures/``); this module holds the engine.
+
+
+def _word_alt(words: tuple[str, ...]) -> str:
+    """A regex alternation of words, longest first; "word*" takes any ending."""
+    out = []
+    for w in sorted(words, key=len, reverse=True):
+        stem = re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
+        out.append(stem + r"\w*" if w.endswith("*") else stem)
+    return "|".join(out)
+
+
+_LISTS = lexicon.figure_words("words")
+
+
+def _words(name: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + _word_alt(_LISTS[name]) + r")\b", re.I)
+
+
 # ---------------------------------------------------------------------------- metric cues
-# (regex on the text, metric, label). Earlier entries win where two match at one place
-# ("trade surplus" before "trade").
-_TRADE_NOT = (r"(?!\s+(?:minister|ministry|ministers|talks|pact|pacts|dispute|disputes|law|laws|"
-              r"bill|bills|agreement|agreements|area|barriers?|relations|representative|"
-              r"policy|partners?|sanctions|war|practices|and\s+industry|and\s+economic|"
-              r"liberali[sz]ation|mission|fair|officials?|negotiat\w+|restrictions|"
-              r"protection\w*|issues?|frictions?|legislation|system|deals?|center|centre|"
-              r"union|organi[sz]ation)\b)")
-METRIC_CUES: tuple[tuple[str, str, str | None], ...] = (
-    (r"trade\s+surplus(?:es)?|surplus(?:es)?", "other", "trade_surplus"),
-    (r"trade\s+deficits?|deficits?", "other", "trade_deficit"),
-    (r"trade\s+turnover|turnover|trade\s+volumes?|volumes?\s+of\s+(?:\w+\s+)?trade|"
-     r"trade\s+exchanges?|two-way\s+trade|trade" + _TRADE_NOT, "trade_turnover", None),
-    (r"exports?\s+(?:earnings|revenues?|receipts)|exports|exported|exporting|"
-     r"shipments|sales\s+abroad|earnings|earn", "exports", None),
-    (r"imports|imported|importing|import|purchases|purchased|bought|buy|buying", "imports", None),
-    (r"investments?|invested|invests?|investing|co-invest\w*|attracted|"
-     r"projects\s+(?:\w+\s+){0,2}?worth", "investment", None),
-    (r"\baid|loans?|lend|lent|credits?|grants?|assistance|financing|funding|"
-     r"(?:defen[cs]e|military|financial|budget)\s+support|allocat\w+|provide[sd]?",
-     "aid", None),
-    (r"debt[\s-]+rescheduling|rescheduling|refinanc\w*", "other", "debt_rescheduling"),
-    (r"production|output|produced|produces?|harvest|crop|quota", "production", None),
-    (r"prices?|per\s+tonne", "price", None),
-    (r"debts?", "other", "debt"),
-    (r"reserves", "other", "reserves"),
-    (r"(?:penalty\s+)?tariffs?|duty|duties|surcharges?|levy", "other", "tariff"),
-    (r"remittances|sent(?=(?:(?!\.\s)[^;]){0,40}\bback\b)", "other", "remittances"),
-    (r"stockpiles?|stocks", "other", "stocks"),
-    (r"consumption", "other", "consumption"),
-    (r"income", "other", "income"),
-    (r"sold|sales", "other", "sales"),
-)
+# (pattern, metric, label): ``figures/metrics.tsv``; earlier rows win where two match at one
+# place ("trade surplus" before "trade").
+METRIC_CUES: tuple[tuple[str, str, str | None], ...] = tuple(
+    (row[2] + (r"(?!\s+(?:" + _word_alt(_LISTS[row[3]]) + r")\b)" if len(row) > 3 and row[3]
+               else ""), row[0], row[1] or None)
+    for row in lexicon.figure_rows("metrics"))
 _CUE = re.compile(r"\b(?:" + "|".join(f"(?P<c{i}>{c[0]})" for i, c in enumerate(METRIC_CUES))
                   + r")\b", re.I)
-# cues whose change may be told without a number ("the trade turnover is increasing")
-_STRONG_CUES = {"trade_turnover", "exports", "imports", "investment"}
-# A purchase under a concessional programme is aid, not trade (Reuters' PL 480 stories).
-_AID_PROGRAMME = re.compile(r"\bPL[\s-]?480\b|\bfood\s+aid\b|\bSection\s+416\b|"
-                            r"\bconcessional\b", re.I)
+_STRONG_CUES = frozenset(_LISTS["strong_metrics"])
+_PAIRED = frozenset(_LISTS["paired_metrics"])
+_IGO_FINANCE = frozenset(_LISTS["igo_finance"])
+_AID_PROGRAMME = _words("aid_programme")
+_CAPACITY = _words("capacity")
+_ANAPHORA = re.compile(r"\b(?:" + _word_alt(_LISTS["anaphora"]) + r")\b", re.I)
 
 # ---------------------------------------------------------------------------- amounts
-SCALE = {"trillion": 1e12, "tln": 1e12, "billion": 1e9, "bln": 1e9, "bn": 1e9,
-         "million": 1e6, "mln": 1e6, "mn": 1e6, "thousand": 1e3}
-CURRENCY = {
-    "dlrs": "USD", "dlr": "USD", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
-    "u.s. dollars": "USD", "usd": "USD", "$": "USD", "us$": "USD", "u.s. dlrs": "USD",
-    "u.s. dlr": "USD", "us dlrs": "USD",
-    "yen": "JPY", "marks": "DEM", "mark": "DEM", "deutsche marks": "DEM", "francs": "FRF",
-    "pounds": "GBP", "stg": "GBP", "sterling": "GBP", "pounds sterling": "GBP",
-    "euros": "EUR", "euro": "EUR", "eur": "EUR", "€": "EUR",
-    "rubles": "RUB", "roubles": "RUB", "rub": "RUB", "manats": "AZN", "manat": "AZN",
-    "soums": "UZS", "sums": "UZS", "yuan": "CNY", "won": "KRW", "lire": "ITL", "lira": "TRY",
-    "guilders": "NLG", "hryvnias": "UAH", "hryvnia": "UAH", "uah": "UAH", "rupees": "INR",
-    "tenge": "KZT", "swiss francs": "CHF", "french francs": "FRF", "pesetas": "ESP",
-    "belgian francs": "BEF", "rand": "ZAR", "ringgit": "MYR", "cruzados": "BRL",
-    "ecus": "XEU", "ecu": "XEU", "australian dlrs": "AUD", "australian dlr": "AUD",
-    "canadian dlrs": "CAD", "canadian dlr": "CAD", "canadian dollars": "CAD",
-    "hong kong dlrs": "HKD", "new zealand dlrs": "NZD", "singapore dlrs": "SGD",
-    "£": "GBP", "¥": "JPY", "c$": "CAD", "a$": "AUD", "gbp": "GBP",
-}
-UNITS = {"tonnes": "tonnes", "tons": "tonnes", "tonnes per year": "tonnes",
-         "barrels per day": "barrels_per_day", "bpd": "barrels_per_day",
-         "barrels a day": "barrels_per_day", "barrels": "barrels", "bushels": "bushels",
-         "bales": "bales", "bags": "bags", "ounces": "ounces",
-         "cubic metres": "cubic_metres", "cubic meters": "cubic_metres", "bcm": "cubic_metres"}
-_PREFIX = {"us$": "USD", "u.s.$": "USD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY",
-           "usd": "USD", "eur": "EUR", "gbp": "GBP", "c$": "CAD", "a$": "AUD"}
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-                "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+_NUMBER_ROWS = lexicon.figure_rows("numbers")
+SCALE = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "scale"}
+WORD_NUMBERS = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "number"}
+TIMES = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "times"}
+_UNIT_ROWS = lexicon.figure_rows("units")
+_CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
+#: Names after a number → code ("dlrs" → USD, "tons" → tonnes).
+CURRENCY = {n: c for n, c, where in _UNIT_ROWS if where != "before" and _CURRENCY_CODE.match(c)}
+UNITS = {n: c for n, c, where in _UNIT_ROWS if where != "before" and not _CURRENCY_CODE.match(c)}
+#: Signs and codes before a number ("$", "US$", "USD").
+_PREFIX = {n: c for n, c, where in _UNIT_ROWS if where != "after"}
+MONEY = frozenset(c for _, c, _ in _UNIT_ROWS if _CURRENCY_CODE.match(c))
 
 _NUM = (r"\d+(?:,\d{3})*(?:\.\d+)?(?:(?:\s|-)\d/\d{1,2}(?![\d/]))?|"
-        + "|".join(WORD_NUMBERS))
+        + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)))
 _CUR_ALT = "|".join(re.escape(c).replace(r"\ ", r"\s+")
-                    for c in sorted(CURRENCY, key=len, reverse=True) if c not in "$£€¥")
+                    for c in sorted(CURRENCY, key=len, reverse=True))
 _UNIT_ALT = "|".join(re.escape(u).replace(r"\ ", r"\s+")
                      for u in sorted(UNITS, key=len, reverse=True))
-_PRE_ALT = r"US\$|U\.S\.\s?\$|C\$|A\$|\$|£|€|¥|USD|EUR|GBP"
-_SCALE_ALT = r"trillion|tln|billion|bln|bn|million|mln|mn|thousand"
+_PRE_ALT = "|".join(re.escape(p).replace(r"\.", r"\.\s?") for p in sorted(_PREFIX, key=len,
+                                                                        reverse=True))
+_SCALE_ALT = "|".join(sorted(SCALE, key=len, reverse=True))
+#: An amount right before a parenthesis: the amounts inside gloss it (a conversion).
+_GLOSSED = re.compile(r"(?:\d|\b(?:dlrs?|dollars|tonnes|tons|bales|euros?|rubles|yen|manats?|"
+                      r"billion|million|bln|mln|bn|thousand|pct|percent|%|quota))\W{0,3}$",
+                      re.I)
+#: A multiplier of a change: "three times higher", "by 2.5 times", "doubled".
+_TIMES = re.compile(r"\b(?:(?P<n>\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")\s+times\b|"
+                    + _word_alt(tuple(TIMES)) + r")\b", re.I)
 AMOUNT = re.compile(
     r"(?<![\w.,/])(?:(?P<pre>" + _PRE_ALT + r")\s?)?"
     r"(?P<num>" + _NUM + r")"
@@ -124,13 +112,15 @@ class Amount:
     value: float
     unit: str | None
     percent: bool = False
+    #: The change a multiplier states by itself ("doubled", "three times higher").
+    change: str | None = None
 
 
 def parse_number(s: str) -> float:
     """ "1,500" → 1500, "1-1/8" → 1.125, "five" → 5."""
     s = s.strip().lower()
     if s in WORD_NUMBERS:
-        return float(WORD_NUMBERS[s])
+        return WORD_NUMBERS[s]
     frac = 0.0
     m = re.match(r"(.+?)[\s-](\d+)/(\d+)$", s)
     if m:
@@ -169,8 +159,9 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
             continue  # "3.5 million Russians" counts people, not money
         if re.match(r"\s+per\s+(?:1|one)\b", tail):
             continue  # "9 rubles per 1 ruble" is a ratio
-        if text.rfind("(", max(0, m.start() - 40), m.start()) > text.rfind(")", 0, m.start()):
-            continue
+        opening = text.rfind("(", max(0, m.start() - 40), m.start())
+        if opening > text.rfind(")", 0, m.start()) and _GLOSSED.search(text[:opening]):
+            continue  # "7.6 mln bales (375 pounds each)", "$280 million (SDR 205.94 million)"
         value = parse_number(num)
         if num2 and not word and re.match(r"\s*(?:and)\s*$", text[m.end("num"):m.start("num2")]):
             value = parse_number(num)  # "between 4,000 and 5,000": the first
@@ -190,17 +181,25 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
             unit = last_unit
         last_unit = unit or last_unit
         out.append(Amount(m.start(), m.end(), value, unit))
+    for m in _TIMES.finditer(text):
+        if any(a.start < m.end() and m.start() < a.end for a in out):
+            continue
+        factor = TIMES.get(re.sub(r"\s+", " ", m.group(0).lower()))
+        if factor is None:
+            factor = parse_number(m.group("n"))
+        if factor <= 0 or factor == 1:
+            continue
+        out.append(Amount(m.start(), m.end(), round((factor - 1) * 100, 6) if factor > 1
+                          else round((1 - factor) * 100, 6), "percent", True,
+                          "increase" if factor > 1 else "decrease"))
+    out.sort(key=lambda a: a.start)
     return out
 
 
 # ---------------------------------------------------------------------------- change
-INCREASE = re.compile(r"\b(?:ris(?:e|es|ing|en)|rose|increas\w*|gr(?:ew|ow|ows|owing|own|owth)|"
-                      r"up|higher|jump\w*|climb\w*|surg\w*|soar\w*|expand\w*|doubl\w*|"
-                      r"widen\w*|gain\w*|tripl\w*|topped|improv\w*|boost\w*|record\s+high)\b", re.I)
-DECREASE = re.compile(r"\b(?:f(?:all|alls|ell|allen|alling)|declin\w*|drop\w*|down|lower|"
-                      r"shr(?:ink|inks|ank|unk|inking)|narrow\w*|decreas\w*|plung\w*|slump\w*|"
-                      r"reduc\w*|contract(?:ed|ing|ion)|slid\w*|slipp?\w*|los[st]|only)\b", re.I)
-STABLE = re.compile(r"\b(?:unchanged|stable|steady|flat|stagnat\w*)\b", re.I)
+INCREASE = _words("increase")
+DECREASE = _words("decrease")
+STABLE = _words("stable")
 # "from X", "against X", "compared to X": X is the baseline the figure is compared with
 _BASELINE = re.compile(r"\b(?:from|against|versus|vs\.?|compared\s+(?:to|with)|compares\s+with|"
                        r"than|below|above)\b(?:[\s,]+[\w'-]+){0,7}?\s*$", re.I)
@@ -230,38 +229,116 @@ def _last_change(text: str) -> str | None:
     best: tuple[int, str] | None = None
     for pat, name in ((INCREASE, "increase"), (DECREASE, "decrease"), (STABLE, "stable")):
         for m in pat.finditer(text):
+            if _CEILING.match(text, m.start()):
+                continue  # "a loan of up to $60 million" is a ceiling, not a rise
             if best is None or m.start() > best[0]:
                 best = (m.start(), name)
     return best[1] if best else None
 
 
+#: "… by $51 million" after a change word: the amount is the size of the change.
+_DELTA = re.compile(r"\bby\s+(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+                    re.I)
+#: Amounts that break down the one before them ("$12.7 billion — $12 billion in loans and").
+_GLOSS = re.compile(r"[—–:]|\bincluding\b|\bof\s+which\b", re.I)
+_FINITE_GAP = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would)\b", re.I)
+_CEILING = re.compile(r"up\s+to\s*(?:(?:about|around|approximately|some)\s*)?"
+                      r"(?:$|[$€£¥\d]|US\$|USD)", re.I)
+_CHANGE_OF = re.compile(r"\b(?:increase|rise|growth|jump|gain|decline|drop|fall|decrease|"
+                        r"reduction|cut|surge|upturn|downturn)\s+of\s*$", re.I)
 _PCT_AFTER = re.compile(r"^\s*(?:-\s*)?(?:growth|increase|rise|jump|gain|drop|decline|fall|"
-                        r"decrease|reduction|cut|slump|plunge)\b", re.I)
+                        r"decrease|reduction|cut|slump|plunge|more|less|higher|lower|up|down)\b",
+                        re.I)
 
-# ---------------------------------------------------------------------------- period
-MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
-          "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-PERIOD = re.compile(
-    r"\b((?:first|second|third|fourth|last)\s+(?:quarter|half)(?:\s+(?:of\s+)?(?:19|20)\d\d)?|"
-    r"(?:first|last)\s+(?:\w+\s+)?months\s+of\s+(?:19|20)\d\d|"
-    r"(?:" + MONTHS + r")\.?\s*[-–]\s*(?:" + MONTHS + r")\.?(?:\s+(?:of\s+)?(?:19|20)\d\d)?|"
-    r"(?:january|february|march|april|june|july|august|september|october|november|december)"
-    r"(?:\s+(?:19|20)\d\d)?|"
-    r"(?:calendar|fiscal)\s+(?:19|20)\d\d|(?:19|20)\d\d(?:/\d\d)?|"
-    r"(?:last|this|next)\s+year|end-(?:19|20)\d\d)\b",
-    re.I,
-)
+# ---------------------------------------------------------------------------- kind
 
 
-def parse_period(text: str) -> str | None:
-    """The first period named in ``text``: "1986", "January-September 2021", "first quarter"."""
-    m = PERIOD.search(text)
-    return re.sub(r"\s+", " ", m.group(1)) if m else None
+@cache
+def _kind_words() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in lexicon.figure_words("kinds").items()}
+
+
+_WORDS = re.compile(r"[\w'’]+(?:-\w+)*")
+
+
+def figure_kind(before: list[Token], after: list[Token], metric: str,
+                to_amount: bool, label: str | None = None) -> str:
+    """Whether an amount is an actual, a target or a forecast, from the words of its clause
+    before it (``before``, read from the amount backwards) and just after it (``after``).
+
+    "aim to raise trade to $10 billion", "increasing trade turnover to $10 billion", "the
+    goal of $5 billion", "pledged ¥12.7 billion", "a $5 billion target": target. "is
+    expected to reach", "could increase to", "will be exported", "projects worth $1
+    billion are being explored": forecast (a loan or grant that "will" be given is a
+    commitment: actual). A finite verb in the past ("has already reached", "exported")
+    stops the search: actual. ``to_amount``: the amount follows "to" ("… to $10 billion").
+    """
+    w = _kind_words()
+    guess: str | None = None
+    words = [t.lower_.replace("’", "'") for t in before]
+    for i in range(len(before) - 1, -1, -1):
+        t, x = before[i], words[i]
+        prev = words[i - 1] if i > 0 else ""
+        if x in w["reporting_verbs"]:
+            continue
+        if x in w["target_nouns"] and not (label == "agreements_value" and x.startswith("agree")):
+            return "target"
+        if x in w["target_finite"] and len(before) - i <= 3:
+            return "target"
+        if x in ("should", "must"):
+            return "target"
+        if x == "estimated" and (len(before) - i <= 2 or
+                                 (i + 1 < len(words) and words[i + 1] == "to")):
+            continue  # "an estimated $1.8 billion", "is estimated to be": actuals
+        if x in w["forecast_words"] or (x in w["future_aux"] and metric != "aid"):
+            guess = guess or "forecast"
+            continue
+        if x in w["future_aux"]:
+            return guess or "actual"  # "will lend $60 million": a commitment
+        if x in w["raise_verbs"]:
+            if prev == "to":  # an infinitive: what governs it decides
+                gov = _governor(words[: i - 1], w)
+                if gov is not None:
+                    return gov
+                if guess is None and to_amount:
+                    return "target"
+                continue
+            if t.tag_ == "VBG" and to_amount and guess is None:
+                return _governor(words[:i], w) or "target"
+        if x in w["actual_words"] or (t.tag_ == "VBD" and x not in w["target_verbs"]):
+            return guess or "actual"
+    if guess:
+        return guess
+    for t in after:
+        x = t.lower_
+        if x in w["target_nouns"] and t.i - after[0].i <= 1:
+            return "target"
+        if x in w["target_verbs"] and x.endswith("ed") and t.tag_ in ("VBN", "VBD", "JJ"):
+            return "target"  # "128 are planned to be launched"
+        if x in w["forecast_words"] or x in w["future_aux"]:
+            return "actual" if metric == "aid" and x in w["future_aux"] else "forecast"
+        if x in w["actual_words"] or t.tag_ == "VBD":
+            return "actual"
+    return "actual"
+
+
+def _governor(words: list[str], w: dict[str, frozenset[str]]) -> str | None:
+    """The kind the words before an infinitive give it: "aim to …", "is expected to …"."""
+    for j in range(len(words) - 1, max(-1, len(words) - 7), -1):
+        x = words[j]
+        if x in w["target_verbs"] or x in w["target_nouns"]:
+            return "target"
+        if x in w["forecast_words"]:
+            return "forecast"
+        if x in w["actual_words"]:
+            return None
+    return None
 
 
 # ---------------------------------------------------------------------------- sentences
-_QUICK = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b|increas|"
-                    r"grow|grew|expand|rose|rising|fell|declin", re.I)
+_QUICK = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|quarter|half)\b|"
+                    r"increas|"
+                    r"grow|grew|expand|rose|rising|fell|declin|doubl|tripl|twice|halv|half", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and\s+(?=\w+\s+(?:said|says)))\b|"
                            r"\bbut\b|\bwhile\b")
 LOOKBACK_SENTENCES = 4  # sentences searched back for a figure's countries (dev set: 2–4 suffice)
@@ -275,12 +352,24 @@ _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
 _PREP_GAP = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:to|with|from|between|of|in|by|into|for)"
                        r"\s+(?:the\s+|its\s+)?$")
 _ANCHOR_GAP = re.compile(r"^\s*-?\s*(?:(?:worth\s+of|of|in)\s+)?(?:[\w.-]+\s+){0,3}?$")
-_GAP_STOP = re.compile(r"\b(?:and|but|while|from|to|than|against|versus|which|was|were|is|are|"
+_GAP_STOP = re.compile(r"\b(?:and|but|while|from|to|for|than|against|versus|which|was|were|is|are|"
                        r"has|have|had|been|be|will|would|"
                        r"in\s+(?:19|20)\d\d|january|february|march|april|june|july|august|"
                        r"september|october|november|december)\b", re.I)
 # metrics that concern both sides of a pair when the text names one ("Russian investment")
-_PAIRED = {"trade_turnover", "investment", "aid", "price", "remittances", "tariff"}
+#: A level percentage of these metrics is a share of them, labelled so.
+_SHARES = {"trade_turnover": "share_of_trade", "exports": "export_share",
+           "imports": "import_share", "investment": "investment_share"}
+#: An amount listed under a country, in a sentence that continues a list of figures:
+#: "Ukraine is in second place ($1.5 million)".
+_LIST_ITEM = re.compile(r"[A-Z][\w'’-]+(?:\s+[\w'’-]+){0,4}\s*\(\s*$")
+#: Words before a percentage that make it a share ("accounted for 19.6 percent").
+_SHARE = re.compile(r"\b(?:share|accounting\s+for|accounted\s+for|accounts?\s+for|"
+                    r"makes?\s+up|made\s+up|falls?\s+on)\b", re.I)
+_LIST_GAP = re.compile(r"^\s*(?:\(|,?\s*with\s+|:\s*|[–—-]\s*)(?:about\s+|around\s+|over\s+)?$",
+                       re.I)
+_AFTER_AMOUNT = re.compile(r"^\s*(?:of\s+[\w'’-]+\s+(?:[\w'’-]+\s+)?)?(?:to|into|from|in|for)\s+"
+                           r"(?:the\s+)?$", re.I)
 _OUR = re.compile(r"\b(?:our|mutual|bilateral|two-way)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -300,6 +389,10 @@ class _Item:
     change_pct: float | None = None
     baseline: bool = False
     lead_start: int = 0
+    #: For a baseline ("from 3.31 billion"), the amount compared with it.
+    head: _Item | None = None
+    #: The amount is the size of a change ("increased by $51 million"), not a level.
+    delta: bool = False
 
 
 def _cues(text: str) -> list[_Cue]:
@@ -363,6 +456,10 @@ class _Scanner:
         self.last: tuple[int, _Cue, list[str]] | None = None  # sentence no., cue, countries
         self.n = 0
         self.amounts: list[Amount] = []  # the current sentence's, whose spans hold no country
+        self.ref, self.exact = periods.reference(ctx.article.date, ctx.text)
+        #: The period of the last sentence's figures, for a sentence that goes on about
+        #: them ("exports accounted for $513 million"): (sentence no., period, kind).
+        self.last_period: tuple[int, str, str] | None = None
 
     def run(self) -> list[Figure]:
         out: list[Figure] = []
@@ -375,6 +472,60 @@ class _Scanner:
             if codes:
                 self.recent = ([codes] + self.recent)[:LOOKBACK_SENTENCES]
         return _dedupe(out)
+
+    def _kind(self, sent: Span, clause: tuple[int, int], a: Amount, metric: str,
+              label: str | None) -> str:
+        """``figure_kind`` of the amount ``a`` (offsets in the sentence) in ``clause``."""
+        base = sent.start_char
+        before = [t for t in sent if clause[0] <= t.idx - base and t.idx - base + len(t) <= a.start]
+        after: list[Token] = []
+        for t in sent:
+            pos = t.idx - base
+            if pos < a.end:
+                continue
+            if pos >= clause[1] or t.text in (",", ";", ":", "(", ")") or len(after) >= 8 or \
+                    any(x.start <= pos < x.end for x in self.amounts):
+                break
+            after.append(t)
+        to_amount = bool(_TO_AMOUNT.search(sent.text[clause[0]: a.start]))
+        return figure_kind(before, after, metric, to_amount, label)
+
+    def _listed(self, text: str, base: int, a: Amount, mentions: list[Mention]) -> str | None:
+        """The country an amount is listed under: "the Netherlands ($208 million",
+        "Uzbekistan, with 2.3 million tons", "Tajikistan with 899,000 tons"."""
+        for m in reversed(mentions):
+            e = m.end - base
+            if e <= a.start and m.codes and _LIST_GAP.match(text[e: a.start]):
+                return m.codes[0]
+            if e <= a.start:
+                break
+        return None
+
+    def _complement_of(self, text: str, base: int, cue: _Cue, mentions: list[Mention],
+                       code: str) -> bool:
+        """Whether ``code`` is named right after the cue ("FDI in Georgia")."""
+        return any(code in m.codes and cue.end <= m.start - base <= cue.end + 45 and
+                   _PREP_GAP.match(text[cue.end: m.start - base]) for m in mentions)
+
+    def _reporter(self, partner: str, continued: bool = False) -> str | None:
+        """The side an export or import figure of the article is reported from, when the
+        text names only the partner: for a list that goes on from the sentence before
+        (``continued``: "…, the third is Afghanistan ($1.3 million)"), the reporter of its
+        figures; else the article's other side, else its home country."""
+        if continued and self.last is not None and self.last[2] and \
+                self.last[2][0] != partner:
+            return self.last[2][0]
+        pair = self.ctx.pair
+        if len(pair) == 2 and partner in pair:
+            return next(c for c in pair if c != partner)
+        home = self.ctx.home
+        return home if home and home != partner else None
+
+    def _igo_before(self, base: int, start: int, end: int) -> bool:
+        """Whether an international organisation is named in ``[start, end)`` of the
+        sentence at ``base`` (or, for a clause that names no actor, the sentence before)."""
+        return any(m.entity is not None and m.entity.sector == "IGO"
+                   for m in self.ctx.mentions_in(base + start, base + end))
 
     # -- countries
     def _local(self, text: str, base: int, cue: _Cue, mentions: list[Mention],
@@ -390,6 +541,15 @@ class _Scanner:
                 other.append(m)
                 if re.match(r"\s+and\s+", text[e: e + 10]):  # "between Argentina and Brazil"
                     other += [x for x in mentions if 0 < x.start - base - e <= 10]
+        a = item.amount
+        if not other and cue.metric in _FLOWS and a.start >= cue.end:
+            # "Georgia exported goods worth $211 million to Azerbaijan", "invested $264.4
+            # million in Georgia": the complement may follow the amount
+            for m in mentions:
+                s = m.start - base
+                if a.end <= s <= a.end + 45 and _AFTER_AMOUNT.match(text[a.end: s]):
+                    other.append(m)
+                    break
         if not owner and _ITS.search(text[max(0, cue.start - 30): cue.start]):
             # "Japan's trade surplus … - its surplus with the United States"
             prior = [m for m in mentions if m.end - base <= cue.start and m not in other]
@@ -397,20 +557,41 @@ class _Scanner:
         # "its surplus with the U.S. was 51.5 bln and with EC nations, 16.7 bln": a new
         # complement before the amount replaces the cue's own
         lead = text[item.lead_start: item.amount.start]
-        if item.lead_start > cue.end and re.match(r"^[\s,]*(?:and\s+)?(?:with|to|from)\s+(?:the\s+)?[A-Za-z]", lead):
+        if item.lead_start > cue.end and re.match(
+                r"^[\s,]*(?:and\s+)?(?:with|to|from)\s+(?:the\s+)?[A-Za-z]", lead):
             other = [m for m in mentions
                      if item.lead_start <= m.start - base and m.end - base <= item.amount.start]
             if not other:
                 return codes_of(owner)
-        return codes_of(owner + other)
+        codes = codes_of(owner + other)
+        if other and not owner and cue.metric in ("exports", "imports") and len(codes) == 1:
+            # "Exports to China increased": the reporter is the article's other side
+            reporter = self._reporter(codes[0])
+            if reporter:
+                codes = [reporter, *codes]
+        return codes
 
     def _countries(self, text: str, base: int, item: _Item, mentions: list[Mention],
-                   clause: tuple[int, int]) -> list[str]:
+                   clause: tuple[int, int], metric: str | None = None) -> list[str]:
+        """The countries of an amount; ``metric`` when it is not the cue's (development
+        finance is ``aid`` whatever the cue)."""
         cue = item.cue
+        metric = metric or cue.metric
         a = item.amount
         mentions = [m for m in mentions  # "44 U.S. dlrs" names a currency, not a country
                     if not any(x.start <= m.start - base < x.end for x in self.amounts)]
         codes = self._local(text, base, cue, mentions, item)
+        listed = self._listed(text, base, a, mentions)
+        if listed:
+            # "the Netherlands ($208 million)", "Uzbekistan, with 2.3 million tons": the
+            # item's own country, beside the cue's other side ("FDI in Georgia")
+            keep = [c for c in codes if c != listed and cue.start < a.start and
+                    self._complement_of(text, base, cue, mentions, c)]
+            codes = [listed, *keep] if cue.metric != "exports" else [*keep, listed]
+            if cue.metric in ("exports", "imports") and len(codes) == 1:
+                reporter = self._reporter(listed, continued=cue.start == cue.end)
+                if reporter:
+                    codes = [reporter, listed] if cue.metric == "exports" else [listed, reporter]
         if not codes:
             scope = [m for m in mentions
                      if clause[0] <= m.start - base and m.end - base <= clause[1] and
@@ -421,20 +602,29 @@ class _Scanner:
         if not codes:  # an earlier clause of the sentence ("South Africa's … but imports fell")
             codes = codes_of([m for m in mentions
                             if m.start - base < a.start and not _is_speaker(self.ctx, m)])
-        igo = any(m.entity is not None and m.entity.sector == "IGO"
-                  for m in self.ctx.mentions_in(base + clause[0], base + clause[1]))
+        igo = metric in _IGO_FINANCE and self._igo_before(base, clause[0], clause[1])
         home = False
         if not codes:
             if _WE.search(text[clause[0]: clause[1]]) and self.ctx.home:
                 codes, home = [self.ctx.home], True  # "we have invested": the speaker's side
-            elif self.recent and not igo:
+            elif self.recent and (not igo or metric == "aid"):
+                # the countries of the sentences before; for a bilateral metric, the
+                # article's pair when they are among them
                 codes = list(self.recent[0])
+                pair = self.ctx.pair
+                if len(codes) > 2 and len(pair) == 2 and set(pair) <= set(codes) and \
+                        metric in _PAIRED:
+                    codes = list(pair)
+                if igo and len(codes) > 1:
+                    # a development bank's loan goes to one country: the article's subject
+                    salience = self.ctx.country_salience()
+                    codes = [max(codes, key=lambda c: salience[c])]
         pair = self.ctx.pair
         if len(pair) == 2 and len(codes) == 1 and codes[0] in pair and not igo and (
-                cue.metric in _PAIRED or cue.label in _PAIRED):
+                metric in _PAIRED or cue.label in _PAIRED):
             # "Russian investment", "aid to Bolivia": the pair's other side is the partner,
             # unless an IGO is the other side ("a loan from the EC") or "we" speak alone
-            if not home or cue.metric == "trade_turnover" or \
+            if not home or metric == "trade_turnover" or \
                     _OUR.search(text[max(0, cue.start - 30): cue.start]):
                 codes = list(pair)
         return codes
@@ -446,13 +636,24 @@ class _Scanner:
         amounts = parse_amounts(text, self.unit)
         self.amounts = amounts
         if not cues:
+            money_first = next((a for a in amounts if not a.percent and a.unit in MONEY), None)
             # "it already amounted to $5 billion": the figure of the sentence before
-            it = re.search(r"\b(?:it|this)\b", text[: amounts[0].start], re.I) if amounts else None
-            if not (it and self.last and self.n - self.last[0] <= 2):
+            it = _ANAPHORA.search(text[: amounts[0].start]) if amounts else None
+            listed = self.last is not None and self.n - self.last[0] <= 1 and any(
+                _LIST_ITEM.search(text[max(0, a.start - 40): a.start]) for a in amounts)
+            if (it or listed) and self.last and self.n - self.last[0] <= 2:
+                # "it already amounted to $5 billion"; "Ukraine is second ($1.5 million)"
+                at = it.start() if it else 0
+                cues = [_Cue(at, at, self.last[1].metric, self.last[1].label)]
+                if not mentions:
+                    self.recent = [self.last[2]] + self.recent
+            elif money_first is not None and self._igo_before(sent.start_char, 0,
+                                                                 money_first.start):
+                # "The IMF approved the immediate release of $280 million": money an
+                # international organisation gives is aid
+                cues = [_Cue(money_first.start, money_first.start, "aid", None)]
+            else:
                 return []
-            cues = [_Cue(it.start(), it.end(), self.last[1].metric, self.last[1].label)]
-            if not mentions:
-                self.recent = [self.last[2]] + self.recent
         money = [a for a in amounts if not a.percent]
         if money:
             self.unit = money[-1].unit or self.unit
@@ -475,21 +676,31 @@ class _Scanner:
                 lo = max(prev_end, cue.end if cue.end <= a.start else prev_end)
                 lead = text[lo: a.start]
                 item.lead_start = lo
+                tail = lead[lead.rfind(","):]
                 if cue.end <= a.start and "," in lead and not after and not re.search(
-                        r"\b(?:it|they)\b", lead[lead.rfind(","):]):
+                        r"\b(?:it|they)\b", tail) and not (_last_change(tail) and items):
                     prev_end = a.end
                     continue  # a percentage belongs to a cue of its own clause
-                ch = None
-                if after:
-                    ch = parse_change(after.group(0))
-                elif not re.search(r"\bof\s*$", lead):
-                    ch = _last_change(lead)
+                ch = a.change
+                if ch:
+                    pass
+                elif after:
+                    word = after.group(0).strip(" -").lower()
+                    ch = ("increase" if word in ("more", "higher", "up") else
+                          "decrease" if word in ("less", "lower", "down") else
+                          parse_change(after.group(0)))
+                elif not re.search(r"\bof\s*$", lead) or _CHANGE_OF.search(lead):
+                    ch = _last_change(lead)  # "grew by 16 pct", "an increase of 19%"
+                if ch is None and re.search(r"\bby\s*$", lead):
+                    # "growth in our trade – by 34 percent": the change word before the cue
+                    ch = _last_change(text[clause[0]: a.start])
                 level = re.match(r"\s*[-,]?\s*(?:up|down)\s+from\b", text[a.end: a.end + 15])
                 if level:
                     item.change = parse_change(level.group(0))
                 elif ch:
                     item.change, item.change_pct = ch, a.value
-                elif not _adjacent(text, a, cue):
+                elif not _adjacent(text, a, cue) and not _SHARE.search(
+                        text[max(clause[0], a.start - 40): a.start]):
                     prev_end = a.end
                     continue  # "70 pct of Ricoh's PPC": a share far from its cue
             else:
@@ -504,11 +715,13 @@ class _Scanner:
                 item.lead_start = max(prev_end, cue.end if cue.end <= a.start else 0)
                 if not item.baseline:
                     item.change = _last_change(text[lo: a.start])
+                    item.delta = bool(item.change and _DELTA.search(text[lo: a.start]))
                     prev_value_end = a.end
                 else:
                     # the amount before it is compared with it: "1.43 billion against 1.53"
                     head = next((x for x in reversed(items) if not x.baseline and
                                  not x.amount.percent and x.cue is cue), None)
+                    item.head = head
                     if head and head.change is None and _TEMPORAL.search(
                             text[head.amount.end: a.end + 40]):
                         if head.amount.value > a.value:
@@ -535,6 +748,10 @@ class _Scanner:
                 host.change, host.change_pct = p.change, p.change_pct
                 items.remove(p)
         codes_sectors, _ = self.sector_finder(sent)
+        found = periods.find(text, self.ref, self.exact)
+        figures_of: dict[int, Figure] = {}
+        # the last figure, where its amount ends, and whether it glossed the one before
+        prev_fig: tuple[Figure, int, bool] | None = None
         out = []
         for it in items:
             metric, label = it.cue.metric, it.cue.label
@@ -543,23 +760,78 @@ class _Scanner:
                                                            "purchased"):
                 metric = "aid"
             a = it.amount
-            if metric == "price" and (a.unit is None or a.unit not in CURRENCY.values()):
+            if metric == "price" and (a.unit is None or a.unit not in MONEY):
                 continue  # a price is money ("360,000 tonnes" is a stock, not a price)
             clause = _clause(text, a.start)
-            countries = self._countries(text, base, it, mentions, clause)
+            if metric == "production" and _CAPACITY.search(
+                    text[max(clause[0], a.start - 40): a.end + 25]):
+                continue  # "a capacity of 500,000 tons": what could be made
+            if metric in _IGO_FINANCE and self._igo_before(base, clause[0], a.start):
+                metric = "aid"  # "the EBRD will invest $205 million": development finance
+            countries = self._countries(text, base, it, mentions, clause, metric)
             if not countries:
                 continue
-            value, unit, change_pct = a.value, a.unit, it.change_pct
+            value: float | None = a.value
+            unit, change_pct = a.unit, it.change_pct
             if a.percent and change_pct is not None:
                 value, unit = None, None
-            period = parse_period(text[a.end: a.end + 60]) or parse_period(
-                text[clause[0]: a.start]) or parse_period(text)
-            out.append(Figure(
+            elif a.percent and (metric in _SHARES or _SHARE.search(
+                    text[max(clause[0], a.start - 60): a.start])) and metric != "other":
+                # "57% of the country's trade turnover", "29 percent of Georgian exports":
+                # a share of a flow, not the flow
+                metric, label = "other", label or _SHARES.get(metric, "share")
+            kind = self._kind(sent, clause, a, metric, label)
+            gap = text[prev_fig[1]: a.start] if prev_fig is not None else ""
+            glossed = prev_fig is not None and not _FINITE_GAP.search(gap) and bool(
+                _GLOSS.search(gap) or (prev_fig[2] and re.search(r",|\band\b", gap)))
+            if glossed and kind == "actual" and prev_fig is not None:
+                # "pledged ¥12.7 billion — ¥12 billion in loans and ¥700 million in grants"
+                kind = prev_fig[0].kind
+            if it.delta and kind == "actual":
+                value, unit = None, None  # "exports increased by $51 million": a change
+            own, base_period = _period_of(text, a, clause, found, self.amounts, kind)
+            period = own.iso if own else None
+            if own is None and self.last_period and self.last_period[2] == kind and \
+                    self.last_period[0] in (self.n - 1, self.n):
+                period = self.last_period[1]  # the passage goes on about the same period
+                if base_period is None and _same_period(found):
+                    base_period = periods.shift(period, -1)
+            if own is not None and own.role == periods.BY:
+                kind = "target"
+            elif kind != "actual" and own is not None and own.role == periods.SINCE:
+                period = None
+            change = it.change
+            if kind != "actual" and it.change_pct is None and _TO_AMOUNT.search(
+                    text[clause[0]: a.start]) and not any(x.head is it for x in items):
+                change = None  # "to raise trade to $1 billion" is a level, not a change
+            fig = Figure(
                 metric=metric, countries=countries, value=value, unit=unit, period=period,
-                change=it.change, change_pct=change_pct, label=label, sectors=codes_sectors,
-                evidence=Evidence(base, base + len(text.rstrip())),
-            ))
+                change=change, change_pct=change_pct, label=label, sectors=codes_sectors,
+                evidence=Evidence(base, base + len(text.rstrip())), kind=kind,
+                direction=_direction(metric, countries, text, base, it.cue, mentions),
+                base_period=base_period if (change or change_pct is not None) else None,
+            )
+            figures_of[id(it)] = fig
+            prev_fig = (fig, a.end, glossed)
+            out.append(fig)
+            if kind != "target" and period and not it.baseline:
+                self.last_period = (self.n, period, kind)
             self.last = (self.n, it.cue, countries)
+        last_year = lexicon.figure_words("periods")["last_year"]
+        for it in items:  # "from $36 million in 2017 to $90 million in 2018"
+            head = figures_of.get(id(it.head)) if it.head is not None else None
+            mine = figures_of.get(id(it))
+            if head is None or mine is None:
+                continue
+            # "compared to 1.13 billion in the same month last year", "against 1.71 billion
+            # a year earlier": the baseline is the head's period a year before
+            a = it.amount
+            said = [p for p in found if a.end <= p.start <= a.end + 30]
+            if head.period and said and (said[0].role == periods.SAME or re.sub(
+                    r"\s+", " ", text[said[0].start: said[0].end].lower()) in last_year):
+                mine.period = periods.shift(head.period, -1)
+            if head.base_period is None and mine.period and mine.period != head.period:
+                head.base_period = mine.period
         return out
 
     def _numberless(self, sent: Span, cues: list[_Cue], mentions: list[Mention]) -> list[Figure]:
@@ -584,14 +856,141 @@ class _Scanner:
             if not countries:
                 continue
             codes_sectors, _ = self.sector_finder(sent)
+            own, base_period = _period_of(text, item.amount, (0, len(text)),
+                                          periods.find(text, self.ref, self.exact), [])
+            kind = self._kind(sent, (0, len(text)), item.amount, cue.metric, None)
             out.append(Figure(
                 metric=cue.metric, countries=countries, value=None, unit=None,
-                period=parse_period(text), change=change, change_pct=None, label=None,
-                sectors=codes_sectors,
+                period=own.iso if own and kind == "actual" else None, change=change,
+                change_pct=None, label=None, sectors=codes_sectors,
                 evidence=Evidence(sent.start_char, sent.start_char + len(text.rstrip())),
+                kind=kind,
+                direction=_direction(cue.metric, countries, text, sent.start_char, cue,
+                                     mentions),
+                base_period=base_period,
             ))
             self.last = (self.n, cue, countries)
         return out
+
+
+#: An amount that ends "… to $10 billion": a level reached, not a change by it.
+_TO_AMOUNT = re.compile(r"\bto\s+(?:up\s+to\s+|about\s+|around\s+|roughly\s+|over\s+|"
+                        r"more\s+than\s+|almost\s+|nearly\s+|some\s+)?$", re.I)
+# a period that follows one of these is what a change is measured against
+_COMPARED = re.compile(r"\b(?:than|from|over|compared\s+(?:to|with)|against|versus|vs\.?|"
+                       r"relative\s+to|as\s+against)\s+(?:(?:in|during|the|that\s+of|its|"
+                       r"level\s+of|total\s+of|figure\s+for|year)\s+)*$", re.I)
+PERIOD_AFTER_CHARS = 60  # a period this close after an amount is its own ("$5 bln in 2023")
+_NEW_CLAUSE = re.compile(r",\s*and\b|;|\bwhile\b|\bwhereas\b|,\s*(?:with|but)\b", re.I)
+
+
+def _same_period(found: list[periods.Period]) -> bool:
+    return any(p.role == periods.SAME for p in found)
+
+
+def _period_of(text: str, a: Amount, clause: tuple[int, int], found: list[periods.Period],
+               amounts: list[Amount], kind: str = "actual"
+               ) -> tuple[periods.Period | None, str | None]:
+    """The period of the amount ``a`` and the base period of its change, if stated.
+
+    Its own period is the first one right after it ("$4.1 billion in 2023"), else the
+    nearest before it in its clause ("In 2023, trade grew …"), else the only one of the
+    sentence. A period after "compared to", "than", "from" … is the base, and so is "the
+    same period last year" (the own period a year earlier). A goal or a forecast (``kind``)
+    takes only a period of its own, not one of another amount before it, and a goal before
+    it only its year ("by 2030").
+    """
+    own_only = kind != "actual"
+    own: periods.Period | None = None
+    base: periods.Period | None = None
+    same = False
+    plain: list[periods.Period] = []
+    for p in found:
+        in_clause = clause[0] <= p.start and p.end <= clause[1]
+        if p.role == periods.SAME:
+            if in_clause:
+                same, base = True, p
+            continue
+        if in_clause and _COMPARED.search(text[max(clause[0], p.start - 40): p.start]) and \
+                not (p.start >= a.end and p.start - a.end <= 12):
+            base = base or p
+            continue
+        plain.append(p)
+    after = [p for p in plain if a.end <= p.start <= a.end + PERIOD_AFTER_CHARS and
+             p.end <= clause[1] and not any(a.end <= x.start < p.start for x in amounts) and
+             not _NEW_CLAUSE.search(text[a.end: p.start])]
+    before = [p for p in plain if clause[0] <= p.start and p.end <= a.start]
+    if own_only and before and any(before[-1].end <= x.start < a.start for x in amounts
+                                   if x is not a):
+        before = []  # "trade reached $2 billion in 2025, with plans to raise it to $5 billion"
+    if kind == "target":
+        before = [p for p in before if p.role == periods.BY]  # a goal's year, not the past
+    if after:
+        own = after[0]
+    elif before:
+        own = before[-1]
+    elif len({p.iso for p in plain}) == 1 and not own_only:
+        own = plain[0]
+    base_iso: str | None = None
+    if same:
+        if own is not None and own.iso:
+            base_iso = periods.shift(own.iso, -1)
+            if base is not None and base.iso and len(base.iso) == 4 and own.iso[:4].isdigit():
+                base_iso = periods.shift(own.iso, int(base.iso) - int(own.iso[:4]))
+    elif base is not None:
+        words = lexicon.figure_words("periods")["last_year"]
+        said = re.sub(r"\s+", " ", text[base.start: base.end].lower())
+        if said in words and own is not None and own.iso and own.role == periods.PERIOD:
+            base_iso = periods.shift(own.iso, -1)  # "over the previous year"
+        else:
+            base_iso = base.iso
+    return own, base_iso
+
+
+_FLOWS = {"exports": ("to", "from"), "imports": ("from", "to"), "investment": ("from", "in"),
+          "aid": ("from", "to")}
+_PREPOSITION = re.compile(r"\b(to|into|in|from|for|with|by)\s+(?:the\s+|its\s+)?"
+                          r"(?:(?:republic|kingdom|state|people's\s+republic)\s+of\s+)?$", re.I)
+
+
+def _direction(metric: str, countries: list[str], text: str, base: int, cue: _Cue,
+               mentions: list[Mention]) -> str | None:
+    """The flow of goods or money of a two-country figure, ``"CHN>JPN"``: exporter >
+    importer, investor > host, giver > receiver; None for turnover and where the text
+    does not say.
+
+    The preposition before each country says its side ("exports to Japan", "imports from
+    China", "investment in Uzbekistan", "aid to Bolivia", "a loan from Japan"); the other
+    country is on the other side. Exports and imports without one run from the reporter
+    (named first) and to it.
+    """
+    if metric not in _FLOWS or len(countries) != 2:
+        return None
+    a, b = countries
+    source = dest = None
+    for m in mentions:
+        if not m.codes or m.codes[0] not in countries:
+            continue
+        prep = _PREPOSITION.search(text[max(0, m.start - base - 40): m.start - base])
+        if prep is None:
+            continue
+        word = prep.group(1).lower()
+        code = m.codes[0]
+        if word == "from":
+            source = source or code
+        elif word in ("to", "into", "for") or (word == "in" and metric == "investment"):
+            dest = dest or code
+    if source and not dest:
+        dest = b if source == a else a
+    elif dest and not source:
+        source = b if dest == a else a
+    if source and dest and source != dest:
+        return f"{source}>{dest}"
+    if metric == "exports":
+        return f"{a}>{b}"
+    if metric == "imports":
+        return f"{b}>{a}"
+    return None
 
 
 def _adjacent(text: str, a: Amount, cue: _Cue) -> bool:
@@ -621,9 +1020,15 @@ def _dedupe(figures: list[Figure]) -> list[Figure]:
     told in words is dropped where a figure with numbers says the same."""
     seen: dict[tuple, Figure] = {}
     for f in figures:
-        key = (f.metric, f.label, tuple(sorted(f.countries)), f.value, f.change, f.change_pct)
+        if f.value is not None:  # the same amount again, however the repeat words it
+            key: tuple = (f.metric, f.label, tuple(sorted(f.countries)), f.value, f.unit)
+        else:
+            key = (f.metric, f.label, tuple(sorted(f.countries)), f.change, f.change_pct,
+                   f.kind, f.period)
         if key not in seen:
             seen[key] = f
+        elif seen[key].period is None and f.kind == seen[key].kind:
+            seen[key].period = f.period
     numbered = {(f.metric, tuple(sorted(f.countries)), f.change) for f in seen.values()
                 if f.value is not None or f.change_pct is not None}
     return [f for f in seen.values() if f.value is not None or f.change_pct is not None or

@@ -349,3 +349,20 @@ def coding_rules() -> tuple[tuple[str, str, str, str], ...]:
     """PLOVER's conventions for planned and possible events (``events/coding.tsv``):
     (type, modality, condition, coded as)."""
     return tuple(tuple((row + ["", "", "", ""])[:4]) for row in _rows("events/coding.tsv"))
+
+
+# --- figures: data read by bilat.extract.figures and bilat.extract.periods
+
+
+@cache
+def figure_words(table: str) -> dict[str, tuple[str, ...]]:
+    """The named word lists of one figures table (``figures/<table>.tsv``), in file order:
+    name → words (lower case, as written)."""
+    return {row[0]: tuple(w.strip().lower() for w in row[1].split("|") if w.strip())
+            for row in _rows(f"figures/{table}.tsv")}
+
+
+@cache
+def figure_rows(table: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of one figures table (``figures/<table>.tsv``), comments dropped."""
+    return tuple(tuple(row) for row in _rows(f"figures/{table}.tsv"))

@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session
 from bilat import lexicon
 from bilat.lexicon.places import key as place_key
 from bilat.lexicon.places import more_specific
+from bilat.store import series
 from bilat.store.models import (
     ArticleRow,
     EntityAliasRow,
@@ -498,10 +499,12 @@ def set_location(world: WorldEventRow, location: dict[str, Any] | None) -> None:
 
 
 def link_figures(session: Session, article: ArticleRow) -> None:
-    """Index the figures of a canonical article by country."""
+    """Index the figures of a canonical article by country, and file each under its
+    observation across articles (``series``)."""
     for f in article.figures:
         for c in sorted({c for c in f.countries if isinstance(c, str) and c}):
             session.add(FigureCountryRow(figure_id=f.id, country=c, day=article.day))
+    series.link_article(session, article)
 
 
 def link(session: Session, article: ArticleRow, now: datetime) -> None:

@@ -65,6 +65,7 @@ from bilat.store.models import (
 )
 from bilat.store.queries import ReadApi
 from bilat.store.rows import article_from_row, article_to_row, check_storable, event_from_row
+from bilat.store.series import SeriesApi
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ _ARTICLE_LOAD = (
 )
 
 
-class Store(ReadApi):
+class Store(ReadApi, SeriesApi):
     """The articles bilat has extracted, in one SQLite or PostgreSQL database."""
 
     def __init__(self, url: str | None = None, *, create: bool = True) -> None:

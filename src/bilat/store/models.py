@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -208,6 +209,10 @@ class FigureRow(Base):
     evidence_end: Mapped[int] = mapped_column(Integer)
     #: The article's ``day``, so figures sort and filter by date without a join.
     day: Mapped[str] = mapped_column(String, server_default="")
+    #: ``actual``, ``target`` or ``forecast`` (migration 0004).
+    kind: Mapped[str] = mapped_column(String, server_default="actual")
+    direction: Mapped[str | None] = mapped_column(String)
+    base_period: Mapped[str | None] = mapped_column(String)
 
 
 class RelationRow(Base):
@@ -500,3 +505,106 @@ class PairSectorEventRow(Base):
     type: Mapped[str] = mapped_column(String)
     modality: Mapped[str] = mapped_column(String)
     day: Mapped[str] = mapped_column(String)
+
+
+# -- figure series (migration 0004) ---------------------------------------------------
+#
+# Kept by ``series.link`` in the save transaction of each canonical article: one
+# observation per (metric, label, countries, direction, kind, unit, period), holding
+# every figure that reports it (its sources). Keys are never NULL: ``""`` stands for
+# "none", so the unique key works the same on both backends.
+
+
+class FigureObservationRow(Base):
+    """One value of a relationship's numbers: a metric, for some countries, in a period."""
+
+    __tablename__ = "figure_observations"
+    __table_args__ = (UniqueConstraint("metric", "country_key", "label", "direction", "kind",
+                                       "unit", "period_key", name="uq_figure_observations_key"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    metric: Mapped[str] = mapped_column(String)
+    #: The label of an ``other`` metric (``trade_surplus``), ``""`` for none.
+    label: Mapped[str] = mapped_column(String)
+    #: The sorted set of countries, space-separated.
+    country_key: Mapped[str] = mapped_column(String)
+    #: The countries as the first source gave them (reporter first).
+    countries: Mapped[list[str]] = mapped_column(JsonType)
+    #: ``"CHN>JPN"`` for a flow, ``""`` for none.
+    direction: Mapped[str] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String)
+    #: ISO 4217 or a physical unit, ``""`` for none (a change told without a value).
+    unit: Mapped[str] = mapped_column(String)
+    #: ``series.period_fields``: the covered days ``YYYY-MM-DD/YYYY-MM-DD``; for a figure
+    #: that gives no period, ``as-of:YYYY-MM`` (its article's month) or ``article:<id>``.
+    period_key: Mapped[str] = mapped_column(String)
+    #: The period as the first source wrote it (ISO 8601), None when it gave none.
+    period: Mapped[str | None] = mapped_column(String)
+    #: First and last month covered, ``YYYY-MM`` (``""`` when unknown): the sort key.
+    period_start: Mapped[str] = mapped_column(String)
+    period_end: Mapped[str] = mapped_column(String)
+    #: The value most sources agree on (within ``series.VALUE_TOLERANCE``).
+    value: Mapped[float | None] = mapped_column(Float)
+    #: Whether sources give values more than ``VALUE_TOLERANCE`` apart.
+    disputed: Mapped[bool] = mapped_column(Boolean)
+    #: Every value reported, ``[{"value": v, "sources": n, "last_day": d}]``.
+    reported: Mapped[list[dict[str, Any]]] = mapped_column(JsonDocument)
+    change: Mapped[str | None] = mapped_column(String)
+    change_pct: Mapped[float | None] = mapped_column(Float)
+    base_period: Mapped[str | None] = mapped_column(String)
+    #: ``period_key`` of the base period, and the observation of that period once stored.
+    base_key: Mapped[str | None] = mapped_column(String)
+    base_id: Mapped[int | None] = mapped_column(
+        ForeignKey("figure_observations.id", ondelete="SET NULL"))
+    n_sources: Mapped[int] = mapped_column(Integer)
+    first_day: Mapped[str] = mapped_column(String, server_default="")
+    last_day: Mapped[str] = mapped_column(String, server_default="")
+    #: The newest sources, ``[[day, figure id], …]`` newest first (latest day, then highest
+    #: id), at most ``series.SOURCES_SHOWN``: what lists show, read by primary key.
+    recent_sources: Mapped[list[list[Any]]] = mapped_column(JsonDocument)
+
+
+class FigureSourceRow(Base):
+    """A figure of a canonical article, as a source of an observation."""
+
+    __tablename__ = "figure_sources"
+    __table_args__ = (Index("ix_figure_sources_observation_id_day", "observation_id", "day",
+                            "figure_id"),)
+
+    figure_id: Mapped[int] = mapped_column(
+        ForeignKey("figures.id", ondelete="CASCADE"), primary_key=True)
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("figure_observations.id", ondelete="CASCADE"))
+    article_id: Mapped[str] = mapped_column(String)
+    day: Mapped[str] = mapped_column(String, server_default="")
+    value: Mapped[float | None] = mapped_column(Float)
+
+
+class FigureObservationPairRow(Base):
+    """One unordered pair of an observation's countries, ``country_a < country_b``."""
+
+    __tablename__ = "figure_obs_pairs"
+    __table_args__ = (Index("ix_figure_obs_pairs_a_b_metric_start",
+                            "country_a", "country_b", "metric", "period_start",
+                            "observation_id"),)
+
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("figure_observations.id", ondelete="CASCADE"), primary_key=True)
+    country_a: Mapped[str] = mapped_column(String, primary_key=True)
+    country_b: Mapped[str] = mapped_column(String, primary_key=True)
+    metric: Mapped[str] = mapped_column(String)
+    period_start: Mapped[str] = mapped_column(String)
+
+
+class FigureObservationCountryRow(Base):
+    """One country of an observation."""
+
+    __tablename__ = "figure_obs_countries"
+    __table_args__ = (Index("ix_figure_obs_countries_country_metric_start",
+                            "country", "metric", "period_start", "observation_id"),)
+
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("figure_observations.id", ondelete="CASCADE"), primary_key=True)
+    country: Mapped[str] = mapped_column(String, primary_key=True)
+    metric: Mapped[str] = mapped_column(String)
+    period_start: Mapped[str] = mapped_column(String)

@@ -107,6 +107,7 @@ def article_to_row(record: dict[str, Any], content_hash: str, now: datetime) -> 
             unit=f["unit"], period=f["period"], change=f["change"],
             change_pct=f["change_pct"], label=f["label"], sectors=f["sectors"],
             evidence_start=f["evidence"]["start"], evidence_end=f["evidence"]["end"],
+            kind=f["kind"], direction=f["direction"], base_period=f["base_period"],
         )
         for i, f in enumerate(record["figures"])
     ]
@@ -159,6 +160,7 @@ def article_from_row(row: ArticleRow) -> Article:
                 metric=f.metric, countries=list(f.countries), value=f.value, unit=f.unit,
                 period=f.period, change=f.change, change_pct=f.change_pct, label=f.label,
                 sectors=list(f.sectors), evidence=Evidence(f.evidence_start, f.evidence_end),
+                kind=f.kind, direction=f.direction, base_period=f.base_period,
             )
             for f in row.figures
         ],

@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bilat import lexicon
 from bilat.api.paths import ANY_TEXT
+from bilat.amounts import format_amount
 from bilat.errors import BilatError, UsageError
 
 logger = logging.getLogger(__name__)
@@ -244,6 +245,7 @@ def mount(app: FastAPI, store_factory: Callable[[], Any]) -> None:
             })
         figures = [{
             "figure": f,
+            "value": format_amount(f.value, f.unit) if f.value is not None else None,
             "href": f"?highlight={f.evidence.start}-{f.evidence.end}#hl-1",
         } for f in record.figures if f.evidence.end > f.evidence.start]
         return _render(

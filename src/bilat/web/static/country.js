@@ -4,6 +4,7 @@
 (() => {
   const { el, fill, api, showError, plural, number, list, eventItem, byDateDesc } = bilat;
   const RECENT = 10;
+  const TOP_PARTNERS = 5;
   const C = document.getElementById("country").dataset.c;
 
   const pairHref = (p) => `/pairs/${encodeURIComponent(C)}/${encodeURIComponent(p.country)}`;
@@ -84,6 +85,7 @@
     byActivity(a, partners);
     byTone(t, partners);
     drawPlaces(data);
+    partnerFigures(partners, name);
   }
 
   function drawPlaces(data) {
@@ -104,6 +106,42 @@
     };
     bilatPlaces.draw(box, data.places, { highlight: [C], onPlace }).catch((err) => showError(box, err));
     bilatPlaces.meetings(document.getElementById("meetings"), data.meeting_places, { names, onPlace });
+  }
+
+  /** Figure series with the top partners (by shared events) that have figures, and the
+   * country's own totals. */
+  async function partnerFigures(partners, name) {
+    const box = document.getElementById("partner-figures");
+    fill(document.getElementById("partner-figures-legend"), bilatFigures.legend());
+    let data;
+    try {
+      data = await api(`/api/countries/${encodeURIComponent(C)}/figures`);
+    } catch (err) {
+      showError(box, err);
+      return;
+    }
+    const byPartner = new Map();
+    for (const o of data.series || []) {
+      const others = o.countries.filter((c) => c !== C);
+      const key = others.length === 1 ? others[0] : others.length ? null : "";
+      if (key === null) continue;  // three or more countries: on their own pages
+      if (!byPartner.has(key)) byPartner.set(key, []);
+      byPartner.get(key).push(o);
+    }
+    const ranked = partners.map((p) => p.country).filter((c) => byPartner.has(c));
+    for (const c of byPartner.keys()) if (c && !ranked.includes(c)) ranked.push(c);
+    const shown = ranked.slice(0, TOP_PARTNERS);
+    if (byPartner.has("")) shown.push("");
+    if (!shown.length) return fill(box, el("p", { class: "empty" }, "No figures reported."));
+    const names = new Map(partners.map((p) => [p.country, p.name || p.country]));
+    fill(box, shown.map((c) => {
+      const part = el("div", { class: "figures", "data-partner": c || C });
+      bilatFigures.draw(part, byPartner.get(c));
+      const heading = c
+        ? el("h3", { class: "partner-head" }, el("a", { href: pairHref({ country: c }) }, `${name} – ${names.get(c) || c}`))
+        : el("h3", { class: "partner-head" }, `${name} alone`);
+      return el("section", { class: "partner-figures" }, heading, part);
+    }));
   }
 
   async function recent() {

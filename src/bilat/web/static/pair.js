@@ -30,21 +30,19 @@
     if (activeItem) activeItem.classList.remove("active");
   }
 
-  async function openEvent(ev, item, mentionIndex) {
-    if (activeItem) activeItem.classList.remove("active");
-    activeItem = item || null;
-    if (activeItem) activeItem.classList.add("active");
-    const mentions = ev.mentions || [];
-    const m = mentions[mentionIndex || 0];
+  /** One source's article in the panel, its evidence highlighted, the other sources as
+   * buttons that ``reopen`` the panel on them. */
+  async function showSource(kicker, sources, index, reopen, none) {
+    const m = sources[index || 0];
     const title = document.getElementById("panel-title");
     const meta = document.getElementById("panel-meta");
     const body = document.getElementById("panel-body");
     panel.hidden = false;
-    fill(document.getElementById("panel-kicker"), badge(ev.type), " ", day(eventDate(ev)), " · ", countries(ev));
+    fill(document.getElementById("panel-kicker"), kicker);
     if (!m) {
       fill(title, "No article");
       clear(meta);
-      fill(body, el("p", { class: "empty" }, "This event has no recorded mention."));
+      fill(body, el("p", { class: "empty" }, none));
       return;
     }
     fill(title, m.article_title || m.article_id);
@@ -59,8 +57,8 @@
       return;
     }
     fill(title, article.title || m.article_title || article.id);
-    const others = mentions.map((x, i) => i === (mentionIndex || 0) ? null :
-      el("button", { type: "button", class: "linkish", onclick: () => openEvent(ev, item, i) },
+    const others = sources.map((x, i) => i === (index || 0) ? null :
+      el("button", { type: "button", class: "linkish", onclick: () => reopen(i) },
         `also in ${x.article_title || x.article_id}`));
     fill(meta,
       article.source ? el("span", {}, article.source) : null,
@@ -71,6 +69,15 @@
     const first = body.querySelector("mark");
     if (first) first.scrollIntoView({ block: "center" });
     body.dataset.marks = String(n);
+  }
+
+  function openEvent(ev, item, mentionIndex) {
+    if (activeItem) activeItem.classList.remove("active");
+    activeItem = item || null;
+    if (activeItem) activeItem.classList.add("active");
+    return showSource([badge(ev.type), " ", day(eventDate(ev)), " · ", countries(ev)],
+      ev.mentions || [], mentionIndex, (i) => openEvent(ev, item, i),
+      "This event has no recorded mention.");
   }
 
   function openById(id, item) {
@@ -238,56 +245,27 @@
     none);
   }
 
-  const METRIC_LABELS = {
-    trade_turnover: "Trade turnover", exports: "Exports", imports: "Imports", investment: "Investment",
-    aid: "Aid", production: "Production", price: "Price", other: "Other figures",
-  };
-  const ARROWS = { increase: "▲", decrease: "▼", stable: "▶" };
+  /* ---------- figures ---------- */
 
-  function sparkline(points) {
-    const W = 300, H = 60, P = 6;
-    const xs = points.map((p) => Date.parse(p.date)), ys = points.map((p) => p.value);
-    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-    const sx = (x) => P + (W - 2 * P) * (x1 === x0 ? 0.5 : (x - x0) / (x1 - x0));
-    const sy = (v) => H - P - (H - 2 * P) * (y1 === y0 ? 0.5 : (v - y0) / (y1 - y0));
-    const d = points.map((p, i) => `${i ? "L" : "M"}${sx(xs[i]).toFixed(1)},${sy(p.value).toFixed(1)}`).join(" ");
-    return svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "spark", role: "img", "aria-label": "values over time" },
-      svg("path", { d, fill: "none", stroke: "#2166ac", "stroke-width": 2 }),
-      points.map((p, i) => svg("circle", { cx: sx(xs[i]), cy: sy(p.value), r: 3, fill: "#2166ac" },
-        svg("title", {}, `${day(p.date)}: ${number(p.value)} ${p.unit || ""}`))));
+  /** A figure observation's sources in the panel (each with its one evidence span). */
+  function openFigure(obs, sourceIndex) {
+    if (activeItem) activeItem.classList.remove("active");
+    activeItem = null;
+    const sources = (obs.sources || []).map((s) => ({ ...s, evidence: [s.evidence] }));
+    return showSource(bilatFigures.describe(obs), sources, sourceIndex,
+      (i) => openFigure(obs, i), "This figure has no recorded source.");
   }
 
-  function drawFigures(box, figures) {
-    if (!figures || !figures.length) return fill(box, el("p", { class: "empty" }, "No figures reported."));
-    const groups = new Map();
-    for (const f of figures) {
-      if (!groups.has(f.metric)) groups.set(f.metric, []);
-      groups.get(f.metric).push(f);
+  async function drawFigures() {
+    const box = document.getElementById("figures");
+    fill(document.getElementById("figures-legend"), bilatFigures.legend());
+    try {
+      const data = await api(`/api/pairs/${encodeURIComponent(A)}/${encodeURIComponent(B)}/figures`);
+      bilatFigures.draw(box, data.series, { onOpen: openFigure, empty: "No figures reported for this pair." });
+    } catch (err) {
+      showError(box, err);
     }
-    const out = [];
-    for (const [metric, fs] of groups) {
-      fs.sort((a, b) => String(a.date || "").localeCompare(String(b.date || "")));
-      const numeric = fs.filter((f) => typeof f.value === "number" && f.date);
-      const units = new Set(numeric.map((f) => f.unit));
-      const rows = fs.map((f) => {
-        const ev = f.evidence ? [f.evidence].flat() : [];
-        const value = typeof f.value === "number" ? `${number(f.value)}${f.unit ? " " + f.unit : ""}` : "—";
-        const change = f.change ? el("span", { class: `change change-${f.change}` },
-          `${ARROWS[f.change] || ""} ${f.change}${typeof f.change_pct === "number" ? ` ${number(f.change_pct)}%` : ""}`) : null;
-        return el("tr", { "data-metric": metric },
-          el("td", {}, day(f.date || f.period)),
-          el("td", { class: "num" }, value),
-          el("td", {}, change),
-          el("td", {}, f.article_id ? el("a", { href: articleHref(f.article_id, ev) }, "evidence") : null));
-      });
-      out.push(el("div", { class: "figure-group" },
-        el("h3", {}, f0label(metric, fs), el("code", {}, metric)),
-        numeric.length >= 2 && units.size === 1 ? sparkline(numeric) : null,
-        el("table", { class: "figure-table" }, el("tbody", {}, rows))));
-    }
-    fill(box, out);
   }
-  const f0label = (metric, fs) => (fs.find((f) => f.label) || {}).label || METRIC_LABELS[metric] || metric;
 
   /* ---------- where it happened ---------- */
 
@@ -320,8 +298,8 @@
       api("/api/events", { pair: pairParam, limit: 500 }),
     ]);
     if (pairRes.status === "rejected") {
-      for (const id of ["timeline", "map", "sectors", "figures", "people", "organizations",
-        "place-map", "meetings"]) {
+      for (const id of ["timeline", "map", "sectors", "people", "organizations", "place-map",
+        "meetings"]) {
         showError(document.getElementById(id), pairRes.reason);
       }
       fill(document.getElementById("totals"), "");
@@ -335,7 +313,6 @@
       drawTimeline(document.getElementById("timeline"), document.getElementById("timeline-legend"), data.events_by_month);
       drawMap(document.getElementById("map"), data.cooperation_map);
       drawSectors(document.getElementById("sectors"), data.sectors);
-      drawFigures(document.getElementById("figures"), data.figures);
       drawPlaces(data);
       drawEntities(document.getElementById("people"), data.people, "No people named.");
       drawEntities(document.getElementById("organizations"), data.organizations, "No organisations named.");
@@ -351,5 +328,6 @@
       "No events between these two countries yet.");
   }
 
+  drawFigures();
   main();
 })();
