@@ -378,7 +378,9 @@ def _second_opinion(ctx: Context, sent: Span, triggers: list[Trigger], found: li
             ev.confidence = round(max(CONF_FLOOR, (ev.confidence + probs[ev.type]) / 2), 2)
     # a type the rules saw in the sentence, whatever they made of it ("possible
     # negotiations": no meeting; "will hold talks": AGREE), is not added again
-    have = {ev.type for ev in found} | {t.type for t in triggers}
+    have = {ev.type for ev in found}
+    if classify.mode() != "classifier":
+        have |= {t.type for t in triggers}
     anchor = _anchor(sent)
     for typ, p in sorted(probs.items(), key=lambda kv: -kv[1]):
         if typ in have or p < learned.add(typ) or anchor is None:
