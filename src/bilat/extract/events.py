@@ -394,7 +394,10 @@ def _second_opinion(ctx: Context, sent: Span, triggers: list[Trigger], found: li
 
 
 def _anchor(sent: Span) -> Token | None:
-    """The word a learned event hangs on: the sentence's main verb, else its root."""
+    """The word a learned event hangs on: the sentence's main verb, else its root; none in
+    a line of names, numbers or signs ("By Aza Babayan", "01:10"), which reports nothing."""
+    if not any(t.pos_ in ("VERB", "AUX", "NOUN") for t in sent):
+        return None
     root = sent.root
     if root.pos_ in ("VERB", "AUX"):
         return root
