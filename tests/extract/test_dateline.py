@@ -33,6 +33,17 @@ from bilat.record import Article
      "Kyrgyzstan met.", "TASHKENT", "UZB", "2022-12-06"),
     ("Bishkek, Dec. 29, 2017 / Kabar /. In the outgoing year relations improved.", "Bishkek",
      "KGZ", "2017-12-29"),
+    ("Baku, Azerbaijan, Dec. 23 By Leyla Aliyeva - Trend: Azerbaijan and Georgia signed.",
+     "Baku", "AZE", "2025-12-23"),  # Trend's older format, with its byline
+    ("Tashkent, 5 March 2024, 14:20 – Uzbekistan and China held talks.", "Tashkent", "UZB",
+     "2024-03-05"),
+    ("BISHKEK (AKIpress) - Kyrgyz President Sadyr Japarov met the ambassador of China.",
+     "BISHKEK", "KGZ", None),
+    ("YEREVAN, MARCH 5, ARMENPRESS. Armenia and Iran held talks.", "YEREVAN", "ARM",
+     "2025-03-05"),
+    ("ASTANA, March 5 /Kazinform/ – Kazakhstan and Uzbekistan held talks.", "ASTANA", "KAZ",
+     "2025-03-05"),
+    ("TEHRAN (IRNA) – Iran and Azerbaijan signed a deal.", "TEHRAN", "IRN", None),
 ])
 def test_dateline_formats_of_the_region(text, place, country, date):
     line = dateline.find(text, year=2025)
@@ -69,3 +80,33 @@ def test_dateline_dates_an_undated_article_and_its_place_is_no_party():
     assert art.date == "2024-05-21" and art.extra["date_from"] == "dateline"
     assert art.events and all("AZE" not in e.countries for e in art.events)
     assert all(e.date for e in art.events)
+
+
+@pytest.mark.parametrize("url, date", [
+    ("https://asiaplus.news/en/news/centralasia/20151026/japan-s-pm-pledges", "2015-10-26"),
+    ("https://example.com/politics/2024/02/20/talks-in-baku/", "2024-02-20"),
+    ("https://example.com/news/2024-02-20-talks", "2024-02-20"),
+    ("https://example.com/2021/03/talks", "2021-03"),
+    ("https://en.trend.az/business/4055089.html", None),  # an id, not a date
+    ("https://example.com/a/202402/b", None),  # six digits alone: too often an id
+    ("https://example.com/x?ref=20240101", None),  # the query is no part of the address
+    ("https://example.com/2023/02/31/x", None),  # no such day
+    ("https://example.com/2020/01/02/y/2021/05/06/", None),  # two dates: which?
+    (None, None),
+])
+def test_url_date(url, date):
+    assert dateline.url_date(url) == date
+
+
+def test_the_address_gives_the_year_of_a_dateline_without_one():
+    art = Pipeline().process(Article(
+        id="u", url="https://example.com/news/20151026/japan-uzbekistan",
+        text="TASHKENT, October 25. Japan and Uzbekistan signed an agreement on energy."))
+    assert art.date == "2015-10-25" and art.extra["date_from"] == "dateline"
+
+
+def test_the_address_dates_an_article_without_a_dateline():
+    art = Pipeline().process(Article(
+        id="v", url="https://example.com/2024/02/20/loan",
+        text="Japan and Uzbekistan signed a loan agreement on energy."))
+    assert art.date == "2024-02-20" and art.extra["date_from"] == "url"

@@ -67,7 +67,7 @@ class Report:
     figures_by_corpus: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     confident: PRF = field(default_factory=PRF)  # tp = right, fp = wrong, among conf >= 0.8
-    # articles whose annotated dateline gives a date: tp dated right from the text alone
+    # articles whose annotated dateline gives a date: tp dated right from text and address alone
     # (no date field), fn not; the same when the publication year is known
     datelines: PRF = field(default_factory=PRF)
     datelines_with_year: PRF = field(default_factory=PRF)
@@ -400,20 +400,23 @@ def _where(loc: dict[str, Any]) -> str:
 
 def score_dateline(gold: dict[str, Any], record: dict[str, Any], report: Report) -> None:
     """Is an article with an annotated dated dateline dated right when the input carries no
-    date (the year from the text alone), and when its publication year is known?"""
+    date (the year from its text and its address alone), and when its publication year is
+    known?"""
     from bilat.extract import dateline
 
     want = (gold.get("dateline") or {}).get("date")
     if not want:
         return
     year = int(record["date"][:4]) if record.get("date") else None
-    for prf, hint in ((report.datelines, None), (report.datelines_with_year, year)):
+    published = dateline.url_date(record.get("url"))
+    undated = int(published[:4]) if published else None
+    for prf, hint in ((report.datelines, undated), (report.datelines_with_year, year)):
         line = dateline.find(record["text"], hint)
         if line is not None and line.date == want:
             prf.tp += 1
         else:
             prf.fn += 1
-            if hint is None:
+            if prf is report.datelines:
                 report.errors.append({"article": gold["id"], "kind": "dateline",
                                       "gold": want, "predicted": line.date if line else "-",
                                       "quote": ""})
@@ -493,7 +496,7 @@ def markdown(report: Report, n_articles: dict[str, int]) -> str:
                    f"{d['precision']:.3f} | {d['recall']:.3f} | {d['f1']:.3f} | "
                    f"{d['tp']} | {d['fp']} | {d['fn']} |")
     d, dy = s["datelines_dated"], s["datelines_dated_with_year"]
-    out += ["", f"Articles with a dated dateline dated right from the text alone: "
+    out += ["", f"Articles with a dated dateline dated right from their text and address alone: "
             f"{d['tp']} of {d['tp'] + d['fn']}; knowing the publication year: "
             f"{dy['tp']} of {dy['tp'] + dy['fn']}."]
     out += ["", f"Events with confidence ≥ 0.8: {s['confident_events']}, of which "

@@ -18,12 +18,16 @@ logger = logging.getLogger(__name__)
 
 
 def run(article: Article, doc: Doc) -> Article:
-    line = dateline.find(article.text)
+    published = None if article.date else dateline.url_date(article.url)
+    line = dateline.find(article.text, int(published[:4]) if published else None)
     if line is not None:
         article.extra["dateline"] = line.to_dict()
         if not article.date and line.date:
             article.date = line.date  # "BAKU, Azerbaijan, June 11": the story's own date
             article.extra["date_from"] = "dateline"
+    if not article.date and published and len(published) == 10:
+        article.date = published  # ".../2024/02/20/...": when it was published
+        article.extra["date_from"] = "url"
     ctx = Context(article=article, doc=doc,
                   dateline=(line.start, line.end) if line is not None else None)
     entities.build(ctx)

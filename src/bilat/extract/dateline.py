@@ -7,7 +7,9 @@ and the time stamps some sites put above the story ("11 April 2023 21:47 (UTC+04
 "18:23 / 08.05.2021"). The dateline gives the article its date when the input has none
 (the year from the line, else from a time stamp, else the latest year the story names
 that is not a target), and its place is where the story was filed: a place, never a
-party to the events the story reports.
+party to the events the story reports. A story's address often holds its publication
+date ("…/2024/02/20/…", "…/20151026/…"): ``url_date`` reads it, for the year of a
+dateline that has none and as the article's date when neither gives one.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ _PLACE = r"[A-Z][A-Za-z'’.\-]*[A-Za-z](?:[ \-][A-Z][A-Za-z'’\-]+){0,2}"
 _LINE = re.compile(
     rf"^[ \t]*(?P<place>{_PLACE})"
     rf"(?:,[ \t]*(?!{_MONTH}\b)(?P<country>[A-Z][A-Za-z]+(?:[ \t][A-Z][a-z]+)?))?"
-    rf"(?:[, \t]+(?P<date>{_DATE}))?"
+    rf"(?:[, \t]+(?P<date>{_DATE})(?:,?[ \t]+\d{{1,2}}:\d{{2}})?)?"
+    r"(?:[ \t]+By[ \t]+[A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+){0,2})?"  # "By Leyla Aliyeva - Trend:"
     rf"(?:[, \t]*(?P<agency>\([^()\n]{{1,60}}\)|/[^/\n]{{1,30}}/|[A-Z][A-Za-z.\-]+))??"
     r"[ \t]*(?P<end>—|–|--?|:|\.(?=\s)|\n|$|(?<=\))(?=[ \t]+[A-Z]))",
     re.MULTILINE | re.IGNORECASE)
@@ -40,6 +43,11 @@ _STAMP = re.compile(
     r"|\d{1,2}:\d{2}\s*/\s*(?P<d2>\d{1,2}\.\d{1,2}\.\d{4})"
     r"|(?P<d3>\d{4}-\d{2}-\d{2})\s+\d{1,2}:\d{2})",
     re.MULTILINE | re.IGNORECASE)
+# A date in a story's address: /2024/02/20/, /2024-02-20-, /20151026/, /2021/03/ (year and
+# month only). Digits must stand alone between separators, so ids (4055089) never match.
+_URL_DATE = re.compile(
+    r"(?<![0-9])(?P<y>(?:19[89]|20[0-4])\d)(?P<s>[/_-]?)(?P<m>0[1-9]|1[0-2])"
+    r"(?:(?P=s)(?P<d>0[1-9]|[12]\d|3[01]))?(?![0-9])")
 _YEAR = re.compile(r"(?<![\d$€£.,])(?P<y>(?:19[5-9]|20[0-4])\d)(?![\d%])")
 # A year after these words is a target or a limit, not when the story happened.
 _TARGET_BEFORE = re.compile(r"(?:by|until|till|to|before|through|towards?|up to)\s*$", re.I)
@@ -103,6 +111,25 @@ def context_year(text: str) -> int | None:
     this_year = dt.date.today().year
     years = [y for y in years if y <= this_year]
     return max(years) if years else None
+
+
+def url_date(url: str | None) -> str | None:
+    """The publication date an address holds (ISO ``YYYY-MM-DD``, or ``YYYY-MM`` when it
+    gives the month only), None when it holds none or more than one."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.split("?")[0].split("#")[0], flags=re.I)
+    found = {m.group(0): m for m in _URL_DATE.finditer(path)
+             if m.group("s") or m.group("d")}  # "202402" alone is too often an id
+    dates = {f"{m['y']}-{m['m']}" + (f"-{m['d']}" if m["d"] else "") for m in found.values()}
+    if len(dates) != 1:
+        return None
+    out = dates.pop()
+    try:
+        dt.date.fromisoformat(out if len(out) == 10 else out + "-01")
+    except ValueError:
+        return None
+    return out
 
 
 def find(text: str, year: int | None = None) -> Dateline | None:
