@@ -26,7 +26,7 @@ from rich.text import Text
 
 from bilat import __version__, lexicon
 from bilat.config import Settings
-from bilat.errors import BilatError, StoreWriteError, UsageError
+from bilat.errors import BilatError, UsageError
 from bilat.record import Article, SetAside
 
 
@@ -283,6 +283,7 @@ def ingest(
     """Process articles and store them. The same text is never stored twice; a text
     whose id another text holds is stored under the id ID~HASH (its id, "~" and the
     first 8 hex digits of its content hash)."""
+    from bilat import service
     from bilat.store import Store
 
     tally = _Tally()
@@ -291,20 +292,14 @@ def ingest(
         url = db or _settings().db
         with Store(url) as store:
             for item in _processed(paths, progress, done=store.holds):
-                if isinstance(item, SetAside):
-                    store.set_aside(item)
-                    tally.set_aside(item)
-                    continue
-                tally.processed += 1
                 if isinstance(item, _Skipped):
+                    tally.processed += 1
                     already += 1
                     continue
-                try:
-                    saved = store.add(item)
-                except StoreWriteError as exc:  # one bad record never stops the run
-                    aside = SetAside(item.id, exc.code, str(exc), item.id)
-                    store.set_aside(aside)
-                    tally.set_aside(aside)
+                tally.processed += isinstance(item, Article)
+                saved = service.save(store, item)
+                if isinstance(saved, SetAside):
+                    tally.set_aside(saved)
                     continue
                 new += int(saved.stored)
                 if saved.renamed_from is not None:

@@ -39,7 +39,6 @@ from bilat.errors import (
     Forbidden,
     NotFound,
     PayloadTooLarge,
-    StoreWriteError,
     Unauthorized,
     UriTooLong,
 )
@@ -503,6 +502,7 @@ def _articles_body(body: bytes, settings: Settings) -> list[dict[str, Any]]:
 
 def _ingest(app: FastAPI, store: Store, items: list[dict[str, Any]]) -> dict[str, Any]:
     """Run the pipeline on the posted articles and store them (in a worker thread)."""
+    from bilat import service
     from bilat.pipeline import read_stream
 
     out: dict[str, Any] = {"stored": [], "duplicates": [], "duplicate_of": {}, "renamed": {},
@@ -510,25 +510,18 @@ def _ingest(app: FastAPI, store: Store, items: list[dict[str, Any]]) -> dict[str
     with app.state.pipeline_lock:  # one pipeline, loaded once; spaCy is not thread-safe
         if app.state.pipeline is None:
             app.state.pipeline = app.state.pipeline_factory()
-        pipeline = app.state.pipeline
         # ASCII-escaped, so a lone surrogate reaches the reader as \\ud800 and is set
         # aside there (BL-E005) instead of failing to encode here
         stream = io.BytesIO(json.dumps(items).encode("ascii"))
-        results: list[Article | SetAside] = list(
-            pipeline.process_many(read_stream(stream, "POST /api/articles")))
-    for item in results:
-        if isinstance(item, SetAside):
-            store.set_aside(item)
-            out["set_aside"].append({"id": item.article_id, "code": item.code,
-                                     "message": item.message})
+        # a set-aside is recorded by the service; StoreError (503) only when the store is down
+        results = list(service.ingest(store, app.state.pipeline,
+                                      read_stream(stream, "POST /api/articles")))
+    for item, saved in results:
+        if isinstance(saved, SetAside):
+            out["set_aside"].append({"id": saved.article_id, "code": saved.code,
+                                     "message": saved.message})
             continue
-        try:
-            saved = store.add(item)
-        except StoreWriteError as exc:  # this record cannot be stored; the others can
-            aside = SetAside(item.id, exc.code, str(exc), item.id)
-            store.set_aside(aside)  # raises StoreError (503) only when the store is down
-            out["set_aside"].append({"id": item.id, "code": exc.code, "message": str(exc)})
-            continue
+        assert isinstance(item, Article)
         if saved.stored:
             out["stored"].append(saved.article_id)
         if saved.renamed_from is not None:
