@@ -13,7 +13,6 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import BinaryIO, TextIO
 
 from spacy.tokens import Doc
 
@@ -149,10 +148,6 @@ def read(paths: list[str]) -> Iterator[Article | SetAside]:
             yield from ingest.read_stdin(sys.stdin.buffer)
         else:
             yield from ingest.read_inputs([p])
-
-
-def read_stream(stream: TextIO | BinaryIO, name: str = "-") -> Iterator[Article | SetAside]:
-    return ingest.read_stdin(stream, name)
 
 
 def repair_article(article: Article) -> Article:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import gc
 import hmac
-import io
-import json
 import logging
 import sys
 import threading
@@ -503,19 +501,17 @@ def _articles_body(body: bytes, settings: Settings) -> list[dict[str, Any]]:
 def _ingest(app: FastAPI, store: Store, items: list[dict[str, Any]]) -> dict[str, Any]:
     """Run the pipeline on the posted articles and store them (in a worker thread)."""
     from bilat import service
-    from bilat.pipeline import read_stream
+    from bilat.ingest import from_records
 
     out: dict[str, Any] = {"stored": [], "duplicates": [], "duplicate_of": {}, "renamed": {},
                            "set_aside": []}
     with app.state.pipeline_lock:  # one pipeline, loaded once; spaCy is not thread-safe
         if app.state.pipeline is None:
             app.state.pipeline = app.state.pipeline_factory()
-        # ASCII-escaped, so a lone surrogate reaches the reader as \\ud800 and is set
-        # aside there (BL-E005) instead of failing to encode here
-        stream = io.BytesIO(json.dumps(items).encode("ascii"))
-        # a set-aside is recorded by the service; StoreError (503) only when the store is down
+        # each checked as a JSON line is: a lone surrogate is set aside (BL-E005); the
+        # service records set-asides and raises StoreError (503) only when the store is down
         results = list(service.ingest(store, app.state.pipeline,
-                                      read_stream(stream, "POST /api/articles")))
+                                      from_records(items, "POST /api/articles")))
     for item, saved in results:
         if isinstance(saved, SetAside):
             out["set_aside"].append({"id": saved.article_id, "code": saved.code,
