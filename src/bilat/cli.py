@@ -176,7 +176,7 @@ def _processed(paths: list[str], show_progress: bool | None,
     rerun after an interruption) are not extracted again; they are yielded as ``_Skipped``."""
     from bilat.pipeline import Pipeline, read
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(batch_size=_settings().batch_size)
     skipped: list[str] = []
 
     def todo() -> Iterator[Article | SetAside]:

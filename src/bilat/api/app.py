@@ -252,7 +252,7 @@ def create_app(store_url: str | None = None, settings: Settings | None = None, *
     app.state.store = store
     app.state.settings = settings
     app.state.pipeline = None
-    app.state.pipeline_factory = _default_pipeline
+    app.state.pipeline_factory = lambda: _default_pipeline(settings)
     app.state.pipeline_lock = threading.Lock()
     _ping_on_checkout(store)
     app.add_middleware(Methods, routes=lambda: app.router.routes)
@@ -299,10 +299,10 @@ def _freeze_startup_objects() -> tuple[int, int, int]:
     return before
 
 
-def _default_pipeline() -> Any:
+def _default_pipeline(settings: Settings) -> Any:
     from bilat.pipeline import Pipeline
 
-    return Pipeline()
+    return Pipeline(batch_size=settings.batch_size)
 
 
 def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C901

@@ -1,6 +1,6 @@
 """``Store``: articles in and out of SQLite or PostgreSQL.
 
-    store = Store()                       # $BILAT_DB, else sqlite:///bilat.db
+    store = Store()                       # Settings.db: $BILAT_DB, else sqlite:///bilat.db
     store.save(article)                   # False if its text is stored already (any id)
     store.events(pair=("AZE", "UZB"), since="2024-01")
 
@@ -50,6 +50,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import selectinload, sessionmaker
 
+from bilat.config import DEFAULT_DB, Settings
 from bilat.errors import BilatError, NoSuchStore, StoreError, StoreWriteError, UsageError
 from bilat.record import MAX_ID_CHARS, Article, SetAside
 from bilat.store import crossref, dedup, locks, migrate
@@ -69,7 +70,7 @@ from bilat.store.series import SeriesApi
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_URL = "sqlite:///bilat.db"
+DEFAULT_URL = DEFAULT_DB
 URL_HELP = ("give e.g. sqlite:///bilat.db or postgresql+psycopg://user@host:5432/dbname "
             "(in $BILAT_DB or as the store URL)")
 EXPORT_FORMATS = ("jsonl", "csv")
@@ -124,10 +125,11 @@ class Store(ReadApi, SeriesApi):
     """The articles bilat has extracted, in one SQLite or PostgreSQL database."""
 
     def __init__(self, url: str | None = None, *, create: bool = True) -> None:
-        """Open the store at ``url`` ($BILAT_DB, else ``sqlite:///bilat.db``), creating it
+        """Open the store at ``url`` (else ``Settings.db``: $BILAT_DB, bilat.toml or
+        ``sqlite:///bilat.db``), creating it
         if it does not exist, unless ``create`` is False: then a missing store raises
         ``NoSuchStore`` (BL-E052) and nothing is created (commands that only read)."""
-        raw = url or os.environ.get("BILAT_DB") or DEFAULT_URL
+        raw = url or Settings.load().db
         self.url = _parse_url(raw)
         #: The URL with its password masked, for messages and logs.
         self.safe_url = self.url.render_as_string(hide_password=True)
