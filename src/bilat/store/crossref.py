@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session
 from bilat import lexicon
 from bilat.lexicon.places import key as place_key
 from bilat.lexicon.places import more_specific
+from bilat.resolve import mode_rank
 from bilat.store import series
 from bilat.store.models import (
     ArticleRow,
@@ -79,7 +80,6 @@ MAX_KEY_CHARS = 200
 SEARCH_TEXT_CHARS = 4000
 EVIDENCE_CHARS = 2000
 CANDIDATES = 50
-MODE_PRIORITY = ("phone", "visit", "multilateral", "third-party")
 
 _WORD = re.compile(r"\w+")
 HONORIFICS = frozenset(
@@ -462,10 +462,6 @@ def _match_event(session: Session, type_: str, modality: str, countries: list[st
     return chosen
 
 
-def _rank(mode: str | None) -> int:
-    return MODE_PRIORITY.index(mode) if mode in MODE_PRIORITY else len(MODE_PRIORITY)
-
-
 def _merge_event(world: WorldEventRow, ev: EventRow, actors: list[str], recipients: list[str],
                  objects: set[str], now: datetime) -> None:
     world.actor_countries = list(dict.fromkeys([*world.actor_countries, *[
@@ -474,7 +470,7 @@ def _merge_event(world: WorldEventRow, ev: EventRow, actors: list[str], recipien
         c for c in recipients if c not in world.actor_countries]]))
     world.context = list(dict.fromkeys([*world.context, *ev.context]))
     world.objects = sorted(set(world.objects) | objects)
-    if ev.mode and _rank(ev.mode) < _rank(world.mode):
+    if ev.mode and mode_rank(ev.mode) < mode_rank(world.mode):
         world.mode = ev.mode
     world.date = world.date or ev.date
     world.cameo = world.cameo or ev.cameo

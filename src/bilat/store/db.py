@@ -65,7 +65,13 @@ from bilat.store.models import (
     SetAsideRow,
 )
 from bilat.store.queries import ReadApi
-from bilat.store.rows import article_from_row, article_to_row, check_storable, event_from_row
+from bilat.store.rows import (
+    ARTICLE_LOAD,
+    article_from_row,
+    article_to_row,
+    check_storable,
+    event_from_row,
+)
 from bilat.store.series import SeriesApi
 
 logger = logging.getLogger(__name__)
@@ -112,14 +118,6 @@ class Saved:
     #: the article was then stored under ``article_id`` = that id + ``~`` + the first
     #: hex digits of its content hash (``report~3f2a9c1b``), so both are kept.
     renamed_from: str | None = None
-
-_ARTICLE_LOAD = (
-    selectinload(ArticleRow.entities),
-    selectinload(ArticleRow.events).selectinload(EventRow.countries),
-    selectinload(ArticleRow.figures),
-    selectinload(ArticleRow.relations),
-)
-
 
 class Store(ReadApi, SeriesApi):
     """The articles bilat has extracted, in one SQLite or PostgreSQL database."""
@@ -503,7 +501,7 @@ class Store(ReadApi, SeriesApi):
     def get(self, article_id: str) -> Article | None:
         """The stored article, rebuilt from the tables; None if there is none with that id."""
         with self._sessions() as session:
-            row = session.get(ArticleRow, article_id, options=_ARTICLE_LOAD)
+            row = session.get(ArticleRow, article_id, options=ARTICLE_LOAD)
             return None if row is None else article_from_row(row)
 
     def articles(self) -> Iterator[Article]:
@@ -511,7 +509,7 @@ class Store(ReadApi, SeriesApi):
         last: str | None = None
         while True:
             stmt = select(ArticleRow).order_by(ArticleRow.id).limit(PAGE_SIZE).options(
-                *_ARTICLE_LOAD)
+                *ARTICLE_LOAD)
             if last is not None:
                 stmt = stmt.where(ArticleRow.id > last)
             with self._sessions() as session:

@@ -18,7 +18,8 @@ Rules that keep the same schema working on SQLite and PostgreSQL:
   entity or event has inside its article (``e1``, ``v1``).
 
 This module is the ORM's view of the schema; the migrations in ``migrations/``
-create it, and ``tests/store/test_migrations.py`` checks that the two agree.
+create it, and ``tests/store/test_store_open.py`` (``test_migrations_match_the_models``)
+checks that the two agree.
 Change both together, with a new migration.
 """
 
