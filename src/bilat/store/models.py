@@ -348,7 +348,7 @@ class WorldEventRow(Base):
     context: Mapped[list[str]] = mapped_column(JsonType)
     confidence: Mapped[float | None] = mapped_column(Float)
     cameo: Mapped[str | None] = mapped_column(String)
-    #: Content words naming the agreement, deal or ban (``crossref.object_words``).
+    #: Content words naming the agreement, deal or ban (``resolve.world.object_words``).
     objects: Mapped[list[str]] = mapped_column(JsonType)
     n_mentions: Mapped[int] = mapped_column(Integer)
     #: Where it happened, the most specific place its reports give (migration 0004):
