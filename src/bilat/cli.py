@@ -327,29 +327,45 @@ def events(
         "--country", metavar="COUNTRY", help="Events involving this country.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, metavar="N",
                                               help="At most N events.")] = None,
+    across: Annotated[bool, typer.Option(
+        "--across", help="List events across articles instead: each real event once, "
+        "with the number of reports and the first of them, newest first (as GET "
+        "/api/events lists them).", **FLAG)] = False,
     fmt: ListFormatOpt = "table",
     db: ReadDbOpt = None,
 ) -> None:
-    """List stored events: who (countries and names), what, when, the evidence and the
-    article."""
+    """List stored event mentions, one per article that reports the event: who
+    (countries and names), what, when, the evidence and the article. --across lists
+    events across articles instead."""
     from bilat.store import Store
+    from bilat.store.queries import Filters
 
     with _reported():
         _check_list_format(fmt)
-        if type_ is not None and type_.upper() not in lexicon.event_types():
-            raise UsageError(f"unknown event type {type_!r}; use one of "
-                             + ", ".join(lexicon.event_types()))
-        if since is not None:
-            _check_date(since)
         p, c = _pair_and_country(pair, country)
+        # the filters of GET /api/events, checked the same way
+        f = Filters(country=c, pair=p, type=type_, since=since).checked()
         with Store(db or _settings().db, create=False) as store:
-            rows = store.events(pair=p, type=type_.upper() if type_ else None, since=since,
-                                country=c, limit=limit)
+            if across:
+                rows = list(store.world_events(f, limit))
+            else:
+                rows = store.events(pair=f.pair, type=f.type, since=f.since,
+                                    country=f.country, limit=limit)
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    _print_table(rows)
+    _print_table(map(_world_row, rows) if across else rows)
+
+
+def _world_row(event: dict[str, Any]) -> dict[str, Any]:
+    """An event across articles with the keys of a mention's row: the evidence and the
+    article are its first report's; ``mention_count`` says how many there are."""
+    first = (event.get("mentions") or [{}])[0]
+    spans = first.get("evidence") or []
+    return {**event, "article_id": first.get("article_id"),
+            "article_date": first.get("article_date"),
+            "evidence_text": spans[0].get("text") if spans else None}
 
 
 def _check_list_format(fmt: str) -> None:
@@ -362,15 +378,6 @@ def _pair_and_country(pair: tuple[str, str] | None, country: str | None
     """``--pair`` and ``--country`` as ISO codes (names and lower case accepted)."""
     return ((_country(pair[0]), _country(pair[1])) if pair else None,
             _country(country) if country else None)
-
-
-def _check_date(value: str) -> None:
-    import datetime as dt
-
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise UsageError(f"--since {value!r} is not a date; use YYYY-MM-DD") from exc
 
 
 def _parties(countries: list[str], names: list[str]) -> str:
@@ -391,7 +398,8 @@ def _print_table(rows: Iterable[dict]) -> None:
                       _parties(r["actor_countries"], r.get("actor_names") or []),
                       _parties(r["recipient_countries"], r.get("recipient_names") or []),
                       " ".join(r["sectors"]), f"{r['confidence']:.2f}",
-                      (r.get("evidence_text") or "")[:160], r["article_id"])
+                      (r.get("evidence_text") or "")[:160], r["article_id"]
+                      + (f" (+{r['mention_count'] - 1})" if r.get("mention_count", 1) > 1 else ""))
     # piped output has no terminal width; give the evidence column room to be read
     Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200).print(table)
     _say(_count(n, "event"))

@@ -348,6 +348,9 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
                     sector: Sector = None, modality: Modality = None, since: Since = None,
                     until: Until = None, q: Q = None, location: Location = None,
                     country_of_location: LocationCountry = None) -> dict[str, Any]:
+        """Events across articles, newest first: each real event once, with its reports
+        (``mentions``). ``bilat events`` lists the mentions, one per article;
+        ``bilat events --across`` lists these."""
         f = _filters(country, pair, type, sector, modality, since, until, q, location,
                      country_of_location)
         return store.event_page(f, limit, cursor)

@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -250,6 +251,20 @@ class ReadApi:
             keys = [(d, i) for d, i in session.execute(_event_keys(f, limit + 1, after))]
             items = self._events_by_id(session, [i for _, i in keys], MENTIONS_IN_LIST)
         return _page(items, keys, limit, "events")
+
+    def world_events(self, filters: Filters | None = None,
+                     limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Every world event ``filters`` select (at most ``limit``), newest first, as
+        ``event_page`` gives them, page after page."""
+        cursor, n = None, 0
+        while limit is None or n < limit:
+            size = MAX_LIMIT if limit is None else min(MAX_LIMIT, limit - n)
+            page = self.event_page(filters, size, cursor)
+            yield from page["items"]
+            n += len(page["items"])
+            cursor = page["next_cursor"]
+            if cursor is None:
+                return
 
     def world_event(self, event_id: int) -> dict[str, Any] | None:
         """One world event with all its mentions (up to ``MAX_MENTIONS``); None if none."""
