@@ -65,3 +65,25 @@ def test_service_ingest_yields_each_processed_item_with_its_outcome(store):
     out = list(service.ingest(store, Passthrough(), items, sources=["u1", "u2"]))
     assert [p for p, _ in out] == items
     assert out[1][1].source == "u2" and store.counts()["set_aside"] == 1
+
+
+def test_service_ingest_holds_the_lock_while_processing_only(store):
+    import threading
+
+    lock = threading.Lock()
+
+    class Checking:
+        def process_many(self, items):
+            assert lock.locked()
+            yield from items
+
+    real_add = Store.add
+
+    def add(self, article):
+        assert not lock.locked()
+        return real_add(self, article)
+
+    store.add = add.__get__(store)
+    out = list(service.ingest(store, Checking(), [Article(id="a", text="Japan and China met.")],
+                              lock=lock))
+    assert out[0][1].stored

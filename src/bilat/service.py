@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bilat.errors import StoreWriteError
 from bilat.record import Article, SetAside
@@ -64,16 +65,24 @@ def save_many(store: Store, articles: Sequence[Article]) -> list[Saved | SetAsid
 
 
 def ingest(store: Store, pipeline: Pipeline, items: Iterable[Article | SetAside], *,
-           sources: Sequence[str] | None = None
+           sources: Sequence[str] | None = None, lock: AbstractContextManager[Any] | None = None
            ) -> Iterator[tuple[Article | SetAside, Saved | SetAside]]:
-    """Process ``items`` (what a reader yields) and store each result as it comes: the
-    processed article (or the set-aside) and what became of it, in input order.
+    """Process ``items`` (what a reader yields) and store each result: the processed
+    article (or the set-aside) and what became of it, in input order.
 
     ``sources``: the name each input is set aside under, in input order (default: its
-    id); the pipeline yields one result per input, in order.
+    id); the pipeline yields one result per input, in order. ``lock``: held while the
+    pipeline runs (spaCy is not thread-safe), not while storing; all items are then
+    processed before the first is stored. Without it, each result is stored as it comes.
     """
-    for n, processed in enumerate(pipeline.process_many(items)):
-        yield processed, save(store, processed, source=sources[n] if sources else None)
+    processed: Iterable[Article | SetAside]
+    if lock is None:
+        processed = pipeline.process_many(items)
+    else:
+        with lock:
+            processed = list(pipeline.process_many(items))
+    for n, item in enumerate(processed):
+        yield item, save(store, item, source=sources[n] if sources else None)
 
 
 __all__ = ["ingest", "save", "save_many"]

@@ -511,10 +511,11 @@ def _ingest(app: FastAPI, store: Store, items: list[dict[str, Any]]) -> dict[str
     with app.state.pipeline_lock:  # one pipeline, loaded once; spaCy is not thread-safe
         if app.state.pipeline is None:
             app.state.pipeline = app.state.pipeline_factory()
-        # each checked as a JSON line is: a lone surrogate is set aside (BL-E005); the
-        # service records set-asides and raises StoreError (503) only when the store is down
-        results = list(service.ingest(store, app.state.pipeline,
-                                      from_records(items, "POST /api/articles")))
+    # each checked as a JSON line is: a lone surrogate is set aside (BL-E005); the
+    # service records set-asides and raises StoreError (503) only when the store is down
+    results = list(service.ingest(store, app.state.pipeline,
+                                  from_records(items, "POST /api/articles"),
+                                  lock=app.state.pipeline_lock))
     for item, saved in results:
         if isinstance(saved, SetAside):
             out["set_aside"].append({"id": saved.article_id, "code": saved.code,

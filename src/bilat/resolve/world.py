@@ -26,6 +26,7 @@ from typing import Any, Protocol, TypeVar
 
 from bilat import lexicon
 from bilat.resolve import mode_rank
+from bilat.vocab import EventType, Modality
 
 #: Reports of one asserted event give dates this many days apart at most (a
 #: meeting "on Tuesday" reported on Wednesday and summarised on Friday).
@@ -119,7 +120,7 @@ def window(day: str, modality: str) -> tuple[str, str] | None:
     mention has no date to match on (it then starts a world event of its own)."""
     if len(day) < 7:
         return None
-    if modality in ("future", "potential") or len(day) == 7:
+    if modality in (Modality.FUTURE, Modality.POTENTIAL) or len(day) == 7:
         return day[:7], day[:7] + "~"
     try:
         d = dt.date.fromisoformat(day[:10])
@@ -150,7 +151,7 @@ def choose(candidates: Iterable[C], type_: str, day: str, sectors: list[str],
     for c in candidates:
         if c.id in used:
             continue
-        if type_ != "CONSULT" and c.sectors and sectors and not sectors_overlap(c.sectors,
+        if type_ != EventType.CONSULT and c.sectors and sectors and not sectors_overlap(c.sectors,
                                                                                 sectors):
             continue
         theirs = set(c.objects)
