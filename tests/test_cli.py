@@ -105,6 +105,9 @@ def test_cli_events_filters_by_pair_and_type(runner, tmp_path):
     assert {r["type"] for r in _jsonl(res.stdout)} == {"CONSULT"}
     table = runner.invoke(app, ["events", "--pair", "AZE", "UZB", "--db", db])
     assert table.exit_code == 0 and "CONSULT" in table.stdout
+    res = runner.invoke(app, ["events", "--modality", "negated", "--until", "1990",
+                              "--format", "jsonl", "--db", db])
+    assert res.exit_code == 0 and _jsonl(res.stdout) == []
 
 
 
@@ -132,6 +135,8 @@ def test_cli_events_across_lists_events_across_articles_as_the_api(runner, tmp_p
     (["events", "--type", "HUG"], "unknown event type"),
     (["events", "--pair", "AZE", "XXX"], "unknown country"),
     (["events", "--since", "yesterday"], "is not a date"),
+    (["events", "--modality", "maybe"], "unknown modality"),
+    (["events", "--across", "--until", "May"], "is not a date"),
     (["events", "--format", "xml"], "unknown format"),
     (["export", "--format", "xml"], "unknown format"),
 ])

@@ -323,8 +323,13 @@ def events(
         "--type", metavar="TYPE", help="A PLOVER event type, e.g. CONSULT.")] = None,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE", help="Earliest date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", metavar="DATE", help="Latest date, inclusive at its precision.")] = None,
     country: Annotated[str | None, typer.Option(
         "--country", metavar="COUNTRY", help="Events involving this country.")] = None,
+    modality: Annotated[str | None, typer.Option(
+        "--modality", metavar="MODALITY",
+        help="asserted, future, potential or negated.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, metavar="N",
                                               help="At most N events.")] = None,
     across: Annotated[bool, typer.Option(
@@ -344,13 +349,13 @@ def events(
         _check_list_format(fmt)
         p, c = _pair_and_country(pair, country)
         # the filters of GET /api/events, checked the same way
-        f = Filters(country=c, pair=p, type=type_, since=since).checked()
+        f = Filters(country=c, pair=p, type=type_, modality=modality, since=since,
+                    until=until).checked()
         with Store(db or _settings().db, create=False) as store:
             if across:
                 rows = list(store.world_events(f, limit))
             else:
-                rows = store.events(pair=f.pair, type=f.type, since=f.since,
-                                    country=f.country, limit=limit)
+                rows = store.events(filters=f, limit=limit)
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -64,7 +64,7 @@ from bilat.store.models import (
     RelationRow,
     SetAsideRow,
 )
-from bilat.store.queries import ReadApi
+from bilat.store.queries import Filters, ReadApi
 from bilat.store.rows import (
     ARTICLE_LOAD,
     article_from_row,
@@ -527,8 +527,12 @@ class Store(ReadApi, SeriesApi):
         until: str | None = None,
         country: str | None = None,
         limit: int | None = None,
+        *,
+        modality: str | None = None,
+        filters: Filters | None = None,
     ) -> list[dict[str, Any]]:
-        """Events across articles, each as ``Event.to_dict()`` plus its article's context.
+        """Event mentions, one per article that reports the event (``event_page`` lists
+        the events across articles), each as ``Event.to_dict()`` plus its article's context.
 
         Added keys: ``article_id``, ``article_title``, ``article_date``,
         ``evidence_text`` (the text of the first evidence span, None without one), and
@@ -543,9 +547,24 @@ class Store(ReadApi, SeriesApi):
           ``until="2024-05"`` includes 2024-05-31. Events with no date at all match
           neither.
 
+        - ``modality``: asserted, future, potential or negated.
+        - ``filters``: the lists' ``queries.Filters`` (checked as the API checks them)
+          instead of the keywords; ``sector``, ``q`` and the location filters select
+          events across articles only, and are refused here.
+
         Ordered by that date (undated last), then article id, then position in the article.
         """
-        return list(self._events(_event_query(pair, type, since, until, country, limit)))
+        if filters is not None:
+            f = filters.checked()
+            across_only = [n for n in ("sector", "q", "location", "country_of_location")
+                           if getattr(f, n) is not None]
+            if across_only:
+                raise UsageError(f"{', '.join(across_only)} select events across articles "
+                                 "(event_page), not mentions; leave them out here")
+            pair, type, since, until = f.pair, f.type, f.since, f.until
+            country, modality = f.country, f.modality
+        return list(self._events(_event_query(pair, type, since, until, country, limit,
+                                              modality)))
 
     def _events(self, stmt: Select[Any]) -> Iterator[dict[str, Any]]:
         with self._sessions() as session:
@@ -620,7 +639,7 @@ def _article_row(record: dict[str, Any], content_hash: str, now: datetime, date:
 
 def _event_query(
     pair: tuple[str, str] | None, type_: str | None, since: str | None, until: str | None,
-    country: str | None, limit: int | None,
+    country: str | None, limit: int | None, modality: str | None = None,
 ) -> Select[Any]:
     first_evidence = case(
         (EventRow.evidence_start.is_(None), null()),
@@ -645,6 +664,8 @@ def _event_query(
         conditions.append(_involves(country))
     if type_ is not None:
         conditions.append(EventRow.type == type_)
+    if modality is not None:
+        conditions.append(EventRow.modality == modality)
     if since is not None:
         conditions.append(EventRow.day >= since)
     if until is not None:
