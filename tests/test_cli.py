@@ -105,12 +105,38 @@ def test_cli_events_filters_by_pair_and_type(runner, tmp_path):
     assert {r["type"] for r in _jsonl(res.stdout)} == {"CONSULT"}
     table = runner.invoke(app, ["events", "--pair", "AZE", "UZB", "--db", db])
     assert table.exit_code == 0 and "CONSULT" in table.stdout
+    res = runner.invoke(app, ["events", "--modality", "negated", "--until", "1990",
+                              "--format", "jsonl", "--db", db])
+    assert res.exit_code == 0 and _jsonl(res.stdout) == []
+
+
+
+def test_cli_events_across_lists_events_across_articles_as_the_api(runner, tmp_path):
+    db = f"sqlite:///{tmp_path / 'b.db'}"
+    runner.invoke(app, ["ingest", str(SAMPLE), "--db", db])
+    res = runner.invoke(app, ["events", "--across", "--pair", "AZE", "UZB", "--format",
+                              "jsonl", "--db", db])
+    assert res.exit_code == 0, res.stderr
+    rows = _jsonl(res.stdout)
+    from bilat.store import Store
+    from bilat.store.queries import Filters
+
+    with Store(db) as store:
+        assert rows == store.event_page(Filters(pair=("AZE", "UZB")), 500)["items"]
+    assert rows and all(r["mention_count"] >= 1 for r in rows)
+    limited = runner.invoke(app, ["events", "--across", "--limit", "1", "--format", "jsonl",
+                                  "--db", db])
+    assert len(_jsonl(limited.stdout)) == 1
+    table = runner.invoke(app, ["events", "--across", "--pair", "AZE", "UZB", "--db", db])
+    assert table.exit_code == 0 and "CONSULT" in table.stdout
 
 
 @pytest.mark.parametrize("args,message", [
     (["events", "--type", "HUG"], "unknown event type"),
     (["events", "--pair", "AZE", "XXX"], "unknown country"),
     (["events", "--since", "yesterday"], "is not a date"),
+    (["events", "--modality", "maybe"], "unknown modality"),
+    (["events", "--across", "--until", "May"], "is not a date"),
     (["events", "--format", "xml"], "unknown format"),
     (["export", "--format", "xml"], "unknown format"),
 ])

@@ -26,7 +26,7 @@ from rich.text import Text
 
 from bilat import __version__, lexicon
 from bilat.config import Settings
-from bilat.errors import BilatError, StoreWriteError, UsageError
+from bilat.errors import BilatError, UsageError
 from bilat.record import Article, SetAside
 
 
@@ -176,7 +176,7 @@ def _processed(paths: list[str], show_progress: bool | None,
     rerun after an interruption) are not extracted again; they are yielded as ``_Skipped``."""
     from bilat.pipeline import Pipeline, read
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(batch_size=_settings().batch_size)
     skipped: list[str] = []
 
     def todo() -> Iterator[Article | SetAside]:
@@ -283,6 +283,7 @@ def ingest(
     """Process articles and store them. The same text is never stored twice; a text
     whose id another text holds is stored under the id ID~HASH (its id, "~" and the
     first 8 hex digits of its content hash)."""
+    from bilat import service
     from bilat.store import Store
 
     tally = _Tally()
@@ -291,20 +292,14 @@ def ingest(
         url = db or _settings().db
         with Store(url) as store:
             for item in _processed(paths, progress, done=store.holds):
-                if isinstance(item, SetAside):
-                    store.set_aside(item)
-                    tally.set_aside(item)
-                    continue
-                tally.processed += 1
                 if isinstance(item, _Skipped):
+                    tally.processed += 1
                     already += 1
                     continue
-                try:
-                    saved = store.add(item)
-                except StoreWriteError as exc:  # one bad record never stops the run
-                    aside = SetAside(item.id, exc.code, str(exc), item.id)
-                    store.set_aside(aside)
-                    tally.set_aside(aside)
+                tally.processed += isinstance(item, Article)
+                saved = service.save(store, item)
+                if isinstance(saved, SetAside):
+                    tally.set_aside(saved)
                     continue
                 new += int(saved.stored)
                 if saved.renamed_from is not None:
@@ -328,33 +323,54 @@ def events(
         "--type", metavar="TYPE", help="A PLOVER event type, e.g. CONSULT.")] = None,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE", help="Earliest date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", metavar="DATE", help="Latest date, inclusive at its precision.")] = None,
     country: Annotated[str | None, typer.Option(
         "--country", metavar="COUNTRY", help="Events involving this country.")] = None,
+    modality: Annotated[str | None, typer.Option(
+        "--modality", metavar="MODALITY",
+        help="asserted, future, potential or negated.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, metavar="N",
                                               help="At most N events.")] = None,
+    across: Annotated[bool, typer.Option(
+        "--across", help="List events across articles instead: each real event once, "
+        "with the number of reports and the first of them, newest first (as GET "
+        "/api/events lists them).", **FLAG)] = False,
     fmt: ListFormatOpt = "table",
     db: ReadDbOpt = None,
 ) -> None:
-    """List stored events: who (countries and names), what, when, the evidence and the
-    article."""
+    """List stored event mentions, one per article that reports the event: who
+    (countries and names), what, when, the evidence and the article. --across lists
+    events across articles instead."""
     from bilat.store import Store
+    from bilat.store.queries import Filters
 
     with _reported():
         _check_list_format(fmt)
-        if type_ is not None and type_.upper() not in lexicon.event_types():
-            raise UsageError(f"unknown event type {type_!r}; use one of "
-                             + ", ".join(lexicon.event_types()))
-        if since is not None:
-            _check_date(since)
         p, c = _pair_and_country(pair, country)
+        # the filters of GET /api/events, checked the same way
+        f = Filters(country=c, pair=p, type=type_, modality=modality, since=since,
+                    until=until).checked()
         with Store(db or _settings().db, create=False) as store:
-            rows = store.events(pair=p, type=type_.upper() if type_ else None, since=since,
-                                country=c, limit=limit)
+            if across:
+                rows = list(store.world_events(f, limit))
+            else:
+                rows = store.events(filters=f, limit=limit)
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    _print_table(rows)
+    _print_table(map(_world_row, rows) if across else rows)
+
+
+def _world_row(event: dict[str, Any]) -> dict[str, Any]:
+    """An event across articles with the keys of a mention's row: the evidence and the
+    article are its first report's; ``mention_count`` says how many there are."""
+    first = (event.get("mentions") or [{}])[0]
+    spans = first.get("evidence") or []
+    return {**event, "article_id": first.get("article_id"),
+            "article_date": first.get("article_date"),
+            "evidence_text": spans[0].get("text") if spans else None}
 
 
 def _check_list_format(fmt: str) -> None:
@@ -367,15 +383,6 @@ def _pair_and_country(pair: tuple[str, str] | None, country: str | None
     """``--pair`` and ``--country`` as ISO codes (names and lower case accepted)."""
     return ((_country(pair[0]), _country(pair[1])) if pair else None,
             _country(country) if country else None)
-
-
-def _check_date(value: str) -> None:
-    import datetime as dt
-
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise UsageError(f"--since {value!r} is not a date; use YYYY-MM-DD") from exc
 
 
 def _parties(countries: list[str], names: list[str]) -> str:
@@ -396,7 +403,8 @@ def _print_table(rows: Iterable[dict]) -> None:
                       _parties(r["actor_countries"], r.get("actor_names") or []),
                       _parties(r["recipient_countries"], r.get("recipient_names") or []),
                       " ".join(r["sectors"]), f"{r['confidence']:.2f}",
-                      (r.get("evidence_text") or "")[:160], r["article_id"])
+                      (r.get("evidence_text") or "")[:160], r["article_id"]
+                      + (f" (+{r['mention_count'] - 1})" if r.get("mention_count", 1) > 1 else ""))
     # piped output has no terminal width; give the evidence column room to be read
     Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200).print(table)
     _say(_count(n, "event"))

@@ -17,7 +17,10 @@ _FALSE = ("0", "false", "no", "off")
 
 @dataclass
 class Settings:
+    #: The store's URL; the one place ``BILAT_DB`` is read (``Store()`` with no URL too).
     db: str = DEFAULT_DB
+    #: Articles per spaCy ``nlp.pipe`` call (``Pipeline``); 16-64 measured equal, so the
+    #: default is ``pipeline.BATCH_SIZE``.
     batch_size: int = 32
     api_token: str | None = None
     host: str = "127.0.0.1"

@@ -13,7 +13,6 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import BinaryIO, TextIO
 
 from spacy.tokens import Doc
 
@@ -47,8 +46,10 @@ BATCH_SIZE = 32
 
 
 class Pipeline:
-    def __init__(self) -> None:
+    def __init__(self, batch_size: int = BATCH_SIZE) -> None:
         self.nlp = nlp.load()
+        #: Articles per ``nlp.pipe`` call (``Settings.batch_size``).
+        self.batch_size = batch_size
 
     def process(self, article: Article) -> Article:
         """Process one article; raises the stage's BilatError on failure."""
@@ -59,10 +60,10 @@ class Pipeline:
         raise ExtractError(f"article {article.id} produced no record")  # pragma: no cover
 
     def process_many(self, items: Iterable[Article | SetAside],
-                     batch_size: int = BATCH_SIZE) -> Iterator[Article | SetAside]:
+                     batch_size: int | None = None) -> Iterator[Article | SetAside]:
         it = iter(items)
         while True:
-            chunk = list(islice(it, batch_size))
+            chunk = list(islice(it, batch_size or self.batch_size))
             if not chunk:
                 return
             yield from self._batch(chunk)
@@ -149,10 +150,6 @@ def read(paths: list[str]) -> Iterator[Article | SetAside]:
             yield from ingest.read_stdin(sys.stdin.buffer)
         else:
             yield from ingest.read_inputs([p])
-
-
-def read_stream(stream: TextIO | BinaryIO, name: str = "-") -> Iterator[Article | SetAside]:
-    return ingest.read_stdin(stream, name)
 
 
 def repair_article(article: Article) -> Article:

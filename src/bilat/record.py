@@ -1,6 +1,6 @@
 """The record that flows through every stage: an Article and its parts.
 
-The JSON shape is the contract of ``SPEC.md``; ``Article.to_dict`` produces it and
+The JSON shape is the contract of README.md ("The record"); ``Article.to_dict`` produces it and
 ``Article.from_dict`` reads it back unchanged, so the batch runner can ship articles
 between processes and the store can rebuild what ``bilat extract`` printed.
 """

@@ -109,3 +109,22 @@ def test_events_bad_arguments_are_usage_errors(filled: Store, kwargs: dict) -> N
 
 def test_events_on_empty_store(store: Store) -> None:
     assert store.events(pair=("AZE", "UZB")) == []
+
+
+def test_events_take_the_lists_filters(filled: Store) -> None:
+    from bilat.store.queries import Filters
+
+    f = Filters(pair=("uzb", "aze"), type="consult", since="2024-05")
+    assert keys(filled.events(filters=f)) == keys(
+        filled.events(pair=("AZE", "UZB"), type="CONSULT", since="2024-05"))
+    assert keys(filled.events(filters=Filters(modality="future"))) == []
+    assert len(filled.events(filters=Filters(modality="asserted"))) == 6
+
+
+def test_events_refuse_filters_of_events_across_articles(filled: Store) -> None:
+    from bilat.store.queries import Filters
+
+    with pytest.raises(UsageError, match="sector"):
+        filled.events(filters=Filters(sector="C"))
+    with pytest.raises(UsageError, match="unknown modality"):
+        filled.events(filters=Filters(modality="maybe"))

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import gc
 import hmac
-import io
-import json
 import logging
 import sys
 import threading
@@ -39,7 +37,6 @@ from bilat.errors import (
     Forbidden,
     NotFound,
     PayloadTooLarge,
-    StoreWriteError,
     Unauthorized,
     UriTooLong,
 )
@@ -255,7 +252,7 @@ def create_app(store_url: str | None = None, settings: Settings | None = None, *
     app.state.store = store
     app.state.settings = settings
     app.state.pipeline = None
-    app.state.pipeline_factory = _default_pipeline
+    app.state.pipeline_factory = lambda: _default_pipeline(settings)
     app.state.pipeline_lock = threading.Lock()
     _ping_on_checkout(store)
     app.add_middleware(Methods, routes=lambda: app.router.routes)
@@ -302,10 +299,10 @@ def _freeze_startup_objects() -> tuple[int, int, int]:
     return before
 
 
-def _default_pipeline() -> Any:
+def _default_pipeline(settings: Settings) -> Any:
     from bilat.pipeline import Pipeline
 
-    return Pipeline()
+    return Pipeline(batch_size=settings.batch_size)
 
 
 def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C901
@@ -351,6 +348,9 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
                     sector: Sector = None, modality: Modality = None, since: Since = None,
                     until: Until = None, q: Q = None, location: Location = None,
                     country_of_location: LocationCountry = None) -> dict[str, Any]:
+        """Events across articles, newest first: each real event once, with its reports
+        (``mentions``). ``bilat events`` lists the mentions, one per article;
+        ``bilat events --across`` lists these."""
         f = _filters(country, pair, type, sector, modality, since, until, q, location,
                      country_of_location)
         return store.event_page(f, limit, cursor)
@@ -503,32 +503,25 @@ def _articles_body(body: bytes, settings: Settings) -> list[dict[str, Any]]:
 
 def _ingest(app: FastAPI, store: Store, items: list[dict[str, Any]]) -> dict[str, Any]:
     """Run the pipeline on the posted articles and store them (in a worker thread)."""
-    from bilat.pipeline import read_stream
+    from bilat import service
+    from bilat.ingest import from_records
 
     out: dict[str, Any] = {"stored": [], "duplicates": [], "duplicate_of": {}, "renamed": {},
                            "set_aside": []}
     with app.state.pipeline_lock:  # one pipeline, loaded once; spaCy is not thread-safe
         if app.state.pipeline is None:
             app.state.pipeline = app.state.pipeline_factory()
-        pipeline = app.state.pipeline
-        # ASCII-escaped, so a lone surrogate reaches the reader as \\ud800 and is set
-        # aside there (BL-E005) instead of failing to encode here
-        stream = io.BytesIO(json.dumps(items).encode("ascii"))
-        results: list[Article | SetAside] = list(
-            pipeline.process_many(read_stream(stream, "POST /api/articles")))
-    for item in results:
-        if isinstance(item, SetAside):
-            store.set_aside(item)
-            out["set_aside"].append({"id": item.article_id, "code": item.code,
-                                     "message": item.message})
+    # each checked as a JSON line is: a lone surrogate is set aside (BL-E005); the
+    # service records set-asides and raises StoreError (503) only when the store is down
+    results = list(service.ingest(store, app.state.pipeline,
+                                  from_records(items, "POST /api/articles"),
+                                  lock=app.state.pipeline_lock))
+    for item, saved in results:
+        if isinstance(saved, SetAside):
+            out["set_aside"].append({"id": saved.article_id, "code": saved.code,
+                                     "message": saved.message})
             continue
-        try:
-            saved = store.add(item)
-        except StoreWriteError as exc:  # this record cannot be stored; the others can
-            aside = SetAside(item.id, exc.code, str(exc), item.id)
-            store.set_aside(aside)  # raises StoreError (503) only when the store is down
-            out["set_aside"].append({"id": item.id, "code": exc.code, "message": str(exc)})
-            continue
+        assert isinstance(item, Article)
         if saved.stored:
             out["stored"].append(saved.article_id)
         if saved.renamed_from is not None:

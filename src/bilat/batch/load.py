@@ -1,10 +1,10 @@
 """Load a batch output into the store, as ``bilat ingest`` would have stored it.
 
 Each partition's rows are rebuilt into the articles the pipeline produced
-(``tables.rows_to_items``) and handed to ``Store.save_many`` in input order, a batch of
+(``tables.rows_to_items``) and handed to ``service.save_many`` in input order, a batch of
 ``BATCH_SIZE`` per transaction, so the store
 resolves them across articles (entities, events, near-duplicates) exactly as it does for
-``bilat ingest``; set-asides go to ``Store.set_aside``. The store skips what it holds
+``bilat ingest``; set-asides are recorded by ``service.save``. The store skips what it holds
 already, so loading twice stores once, and an interrupted load resumes by loading again.
 """
 
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bilat import service
 from bilat.batch.output import read_manifest, read_partition
 from bilat.batch.tables import rows_to_items
-from bilat.errors import StoreWriteError
 from bilat.record import Article, SetAside
 
 logger = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def load(out: str | Path, db: str | None = None, *, store: Any = None,
             articles = 0
             for item in rows_to_items(tables):
                 if isinstance(item, SetAside):
-                    st.set_aside(item)
+                    service.save(st, item)
                     result.set_aside[item.code] += 1
                     continue
                 articles += 1
@@ -107,23 +107,10 @@ def load(out: str | Path, db: str | None = None, *, store: Any = None,
 
 def _store_batch(st: Any, articles: list[Article], result: LoadResult) -> None:
     """Store ``articles`` in one transaction; if the store refuses it, one by one."""
-    if not articles:
-        return
-    try:
-        saved = st.save_many(articles)
-    except StoreWriteError as e:
-        logger.info("%s; storing the batch one article at a time", e)
-    else:
-        result.stored += sum(s.stored for s in saved)
-        result.renamed += sum(s.renamed_from is not None for s in saved)
-        return
-    for item in articles:
-        try:
-            one = st.add(item)
-        except StoreWriteError as e:
-            logger.warning("%s", e)
-            st.set_aside(SetAside(item.id, e.code, str(e), item.id))
-            result.set_aside[e.code] += 1
+    for saved in service.save_many(st, articles):
+        if isinstance(saved, SetAside):
+            logger.warning("%s", saved.message)
+            result.set_aside[saved.code] += 1
             continue
-        result.stored += one.stored
-        result.renamed += one.renamed_from is not None
+        result.stored += saved.stored
+        result.renamed += saved.renamed_from is not None

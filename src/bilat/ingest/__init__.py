@@ -6,10 +6,11 @@
 
 Neither function raises for a bad input; each bad input (or bad line of a .jsonl) is
 yielded as a :class:`~bilat.record.SetAside` with its BL-E00x code, and the run goes on.
-Readers: ``.txt``/``.text`` (:mod:`.text`, with the title rule), ``.jsonl``/``.ndjson``
-and ``.json`` (:mod:`.jsonl`, :mod:`.records`), ``.html``/``.htm`` (:mod:`.html`).
+The readers, one per format, are registered in :mod:`.readers` (``READERS``): text,
+JSON Lines, JSON, HTML and Parquet; records already parsed go through ``from_records``.
 """
 
-from bilat.ingest.sources import READERS, read_inputs, read_stdin
+from bilat.ingest.readers import READERS, from_records
+from bilat.ingest.sources import read_inputs, read_stdin
 
-__all__ = ["READERS", "read_inputs", "read_stdin"]
+__all__ = ["READERS", "from_records", "read_inputs", "read_stdin"]

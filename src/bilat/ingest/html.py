@@ -5,13 +5,14 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from collections.abc import Iterator
 
 import trafilatura
 
-from bilat.errors import InvalidEncoding, NoMainText
-from bilat.ingest.decode import decode_bytes
-from bilat.ingest.records import id_from_url, normalise_date
-from bilat.record import Article
+from bilat.errors import IngestError, InvalidEncoding, NoMainText
+from bilat.ingest.decode import UTF8_BOM, decode_bytes
+from bilat.ingest.records import checked_id, id_from_text, id_from_url, normalise_date, set_aside
+from bilat.record import Article, SetAside
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,20 @@ _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_
 # Metadata trafilatura finds that has no Article field; kept in Article.extra when set.
 _EXTRA_FIELDS = ("author", "description", "hostname", "categories", "tags",
                  "language", "image", "pagetype", "license")
+
+
+def read(data: bytes, source: str, article_id: str | None) -> Iterator[Article | SetAside]:
+    """The HTML reader (``readers.READERS``): one article, or the page set aside.
+
+    The id is the page's canonical URL's, else ``article_id``, else (standard input)
+    ``stdin-`` and the first 12 hex digits of the SHA-256 of the page's text.
+    """
+    try:
+        fallback = article_id or id_from_text(
+            data.removeprefix(UTF8_BOM).decode("utf-8", "replace"), prefix="stdin-", length=12)
+        yield checked_id(article_from_html(data, source, fallback_id=fallback), source)
+    except IngestError as err:
+        yield set_aside(err, source)
 
 
 def _decode_html(data: bytes, source: str, charset: str | None = None) -> str:

@@ -20,23 +20,17 @@ from bilat.ingest.decode import (
     check_size,
     decode_bytes,
 )
-from bilat.ingest.records import article_from_record, json_type_name
+from bilat.ingest.records import (
+    article_from_record,
+    from_records,
+    json_type_name,
+    peek_id,
+    set_aside,
+)
 from bilat.record import Article, SetAside
 
 # A JSON string escape for a UTF-16 surrogate; only lines holding one need the deep check.
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
-
-
-def set_aside(err: IngestError, source: str, article_id: str | None = None) -> SetAside:
-    return SetAside(source=source, code=err.code, message=str(err), article_id=article_id)
-
-
-def _peek_id(obj: object) -> str | None:
-    if isinstance(obj, dict):
-        rid = obj.get("id")
-        if isinstance(rid, (str, int)) and not isinstance(rid, bool) and str(rid).strip():
-            return str(rid).strip()
-    return None
 
 
 def _no_constants(name: str) -> float:
@@ -123,7 +117,7 @@ def iter_jsonl(
 def _peek_id_safe(raw: bytes) -> str | None:
     """The id of a record that failed after parsing (e.g. no text), if there is one."""
     try:
-        return _peek_id(loads(raw.decode("utf-8")))
+        return peek_id(loads(raw.decode("utf-8")))
     except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors too
         return None
 
@@ -178,16 +172,15 @@ def iter_json_document(data: bytes, source: str) -> Iterator[Article | SetAside]
         yield set_aside(err, source)
         return
     if isinstance(doc, dict):
-        items, sources = [doc], [source]
+        yield from from_records([doc], source, where=lambda _i: source)
     elif isinstance(doc, list):
-        items, sources = doc, [f"{source}[{i}]" for i in range(len(doc))]
+        yield from from_records(doc, source)
         if not doc:
             yield set_aside(
                 EmptyInput(f"{source} is an empty JSON list; give at least one article "
                            "object", source=source),
                 source,
             )
-            return
     else:
         yield set_aside(
             MalformedJson(
@@ -197,9 +190,3 @@ def iter_json_document(data: bytes, source: str) -> Iterator[Article | SetAside]
             ),
             source,
         )
-        return
-    for item, where in zip(items, sources):
-        try:
-            yield article_from_record(item, where)
-        except IngestError as err:
-            yield set_aside(err, where, _peek_id(item))

@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
 from dateutil import parser as dateparser
 
-from bilat.errors import BinaryInput, IdTooLong, InvalidEncoding, MalformedJson, MissingText
-from bilat.record import MAX_ID_CHARS, Article
+from bilat.errors import (
+    BinaryInput,
+    IdTooLong,
+    IngestError,
+    InvalidEncoding,
+    MalformedJson,
+    MissingText,
+)
+from bilat.record import MAX_ID_CHARS, Article, SetAside
 
 # Fields of a record that map onto Article; every other field goes to Article.extra.
 CORE_FIELDS = ("id", "title", "date", "text", "url", "source")
@@ -25,6 +33,11 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2001, 2, 2, 13, 37, 42)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def set_aside(err: IngestError, source: str, article_id: str | None = None) -> SetAside:
+    """The input ``source`` set aside for ``err``, with its code and message."""
+    return SetAside(source=source, code=err.code, message=str(err), article_id=article_id)
 
 
 def id_from_url(url: str) -> str:
@@ -115,6 +128,26 @@ def _record_id(record: dict[str, Any]) -> str | None:
     if isinstance(rid, (str, int)) and str(rid).strip():
         return str(rid).strip()
     return None
+
+
+def peek_id(value: Any) -> str | None:
+    """The id a record gives, if it is a record and gives one (to name it when set aside)."""
+    return _record_id(value) if isinstance(value, dict) else None
+
+
+def from_records(records: Iterable[Any], source: str,
+                 where: Callable[[int], str] | None = None) -> Iterator[Article | SetAside]:
+    """Articles from records already parsed (a JSON list, a POST body, Parquet rows).
+
+    Each is checked as a JSON line is (:func:`article_from_record`); a bad one is set
+    aside under ``where(i)`` (default ``source[i]``) and the rest are still read.
+    """
+    for i, record in enumerate(records):
+        at = where(i) if where is not None else f"{source}[{i}]"
+        try:
+            yield article_from_record(record, at)
+        except IngestError as err:
+            yield set_aside(err, at, peek_id(record))
 
 
 def _string_or_none(value: Any) -> str | None:

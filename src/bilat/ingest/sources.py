@@ -27,7 +27,6 @@ from bilat.errors import (
 )
 from bilat.ingest.decode import (
     MAX_ARTICLE_BYTES,
-    MAX_JSON_DOCUMENT_BYTES,
     SNIFF_BYTES,
     UTF8_BOM,
     check_size,
@@ -35,24 +34,16 @@ from bilat.ingest.decode import (
     wide_encoding,
     wide_encoding_error,
 )
-from bilat.ingest.html import article_from_html
-from bilat.ingest.jsonl import iter_json_document, iter_jsonl, read_lines, set_aside
-from bilat.ingest.records import checked_id, id_from_text
-from bilat.ingest.text import article_from_text
+from bilat.ingest import readers
+from bilat.ingest.jsonl import read_lines
+from bilat.ingest.readers import SUPPORTED
+from bilat.ingest.records import set_aside
 from bilat.record import Article, SetAside
 
 logger = logging.getLogger(__name__)
 
 Result = Article | SetAside
 
-# Extension (lower case) -> reader kind.
-READERS = {
-    ".txt": "text", ".text": "text",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".json": "json",
-    ".html": "html", ".htm": "html",
-}
-SUPPORTED = " ".join(READERS)
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -153,13 +144,9 @@ def _read_directory(root: str) -> Iterator[Result]:
         )
 
 
-def _kind(path: str) -> str | None:
-    return READERS.get(os.path.splitext(path)[1].lower())
-
-
 def _read_file(path: str) -> Iterator[Result]:
-    kind = _kind(path)
-    if kind is None:
+    reader = readers.for_path(path)
+    if reader is None:
         ext = os.path.splitext(path)[1] or "(none)"
         yield set_aside(
             UnknownExtension(
@@ -171,25 +158,18 @@ def _read_file(path: str) -> Iterator[Result]:
         )
         return
     try:
-        if kind == "jsonl":
-            yield from _read_jsonl_file(path)
+        if reader.file is not None:
+            yield from reader.file(path)
             return
-        limit = MAX_JSON_DOCUMENT_BYTES if kind == "json" else MAX_ARTICLE_BYTES
-        data = _read_bytes(path, limit)
+        if reader.lines is not None:
+            yield from _read_lines_file(path, reader)
+            return
+        data = _read_bytes(path, reader.limit or MAX_ARTICLE_BYTES)
     except IngestError as err:
         yield set_aside(err, path)
         return
-    stem = Path(path).stem
-    if kind == "json":
-        yield from iter_json_document(data, path)
-        return
-    try:
-        if kind == "html":
-            yield checked_id(article_from_html(data, path, fallback_id=stem), path)
-        else:
-            yield checked_id(article_from_text(data, path, article_id=stem), path)
-    except IngestError as err:
-        yield set_aside(err, path)
+    assert reader.read is not None  # one of file, lines and read is set
+    yield from reader.read(data, path, Path(path).stem)
 
 
 def _read_bytes(path: str, limit: int) -> bytes:
@@ -207,7 +187,7 @@ def _read_bytes(path: str, limit: int) -> bytes:
     return data
 
 
-def _read_jsonl_file(path: str) -> Iterator[Result]:
+def _read_lines_file(path: str, reader: readers.Reader) -> Iterator[Result]:
     try:
         f = open(path, "rb")
     except FileNotFoundError as exc:
@@ -230,7 +210,8 @@ def _read_jsonl_file(path: str) -> Iterator[Result]:
                 source=path,
             )
         try:
-            yield from iter_jsonl(read_lines(f, path, MAX_ARTICLE_BYTES), path)
+            assert reader.lines is not None
+            yield from reader.lines(read_lines(f, path, reader.limit or MAX_ARTICLE_BYTES), path)
         except OSError as exc:
             raise _unreadable(exc) from exc
 
@@ -261,33 +242,18 @@ def read_stdin(stream: TextIO | BinaryIO, name: str = "-") -> Iterator[Result]:
     except OSError as exc:
         yield set_aside(_unreadable_stream(exc, name), name)
         return
-    if first == b"{":
-        rest = read_lines(_ChainReader(skipped, lines), name, MAX_ARTICLE_BYTES)
-        yield from iter_jsonl(_catch_stream_errors(rest, name), name)
+    reader = readers.sniff(first)
+    if reader.lines is not None:
+        rest = read_lines(_ChainReader(skipped, lines), name, reader.limit or MAX_ARTICLE_BYTES)
+        yield from reader.lines(_catch_stream_errors(rest, name), name)
         return
     try:
-        data = _read_all(skipped, lines, name, MAX_JSON_DOCUMENT_BYTES if first == b"["
-                         else MAX_ARTICLE_BYTES)
+        data = _read_all(skipped, lines, name, reader.limit or MAX_ARTICLE_BYTES)
     except IngestError as err:
         yield set_aside(err, name)
         return
-    if first == b"[":
-        yield from iter_json_document(data, name)
-        return
-    try:
-        if first == b"<":
-            body = data.removeprefix(UTF8_BOM)
-            yield article_from_html(data, name, fallback_id=id_from_text(
-                body.decode("utf-8", "replace"), prefix="stdin-", length=12))
-        else:
-            article = article_from_text(data, name, article_id="stdin")
-            # the bytes as they came (any encoding article_from_text accepted), as an id
-            article.id = id_from_text(
-                data.removeprefix(UTF8_BOM).decode("utf-8", "surrogateescape"),
-                prefix="stdin-", length=12)
-            yield article
-    except IngestError as err:
-        yield set_aside(err, name)
+    assert reader.read is not None  # a reader that stdin can pick reads bytes
+    yield from reader.read(data, name, None)
 
 
 def _byte_lines(stream: TextIO | BinaryIO) -> Iterator[bytes]:

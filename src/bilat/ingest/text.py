@@ -35,9 +35,12 @@ repair stage needs the damage (glued words, odd whitespace) as it arrived.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from bilat.ingest.decode import decode_bytes
-from bilat.record import Article
+from bilat.errors import IngestError
+from bilat.ingest.decode import UTF8_BOM, decode_bytes
+from bilat.ingest.records import checked_id, id_from_text, set_aside
+from bilat.record import Article, SetAside
 
 # Calibrated on the 2,012 headlines of the Kremlin/President-of-Ukraine and
 # Reuters-21578 corpora: median 46 characters and 7 words, 99th percentile 145
@@ -122,3 +125,19 @@ def article_from_text(data: bytes, source: str, article_id: str) -> Article:
     text = decode_bytes(data, source)
     title, body = split_title(text)
     return Article(id=article_id, text=body, title=title)
+
+
+def read(data: bytes, source: str, article_id: str | None) -> Iterator[Article | SetAside]:
+    """The text reader (``readers.READERS``): one article, or the input set aside.
+
+    ``article_id`` None (standard input): ``stdin-`` and the first 12 hex digits of the
+    SHA-256 of the bytes as they came (any encoding ``article_from_text`` accepted).
+    """
+    try:
+        article = article_from_text(data, source, article_id=article_id or "stdin")
+        if article_id is None:
+            as_given = data.removeprefix(UTF8_BOM).decode("utf-8", "surrogateescape")
+            article.id = id_from_text(as_given, prefix="stdin-", length=12)
+        yield checked_id(article, source)
+    except IngestError as err:
+        yield set_aside(err, source)

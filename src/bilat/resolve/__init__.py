@@ -17,13 +17,16 @@ from bilat import lexicon
 from bilat.lexicon.places import first_stated
 from bilat.record import Article, Event
 from bilat.resolve import reported
+from bilat.vocab import ConsultMode
 
 # Each further mention of the same event makes it likelier to be right (development set:
 # 58% of single-mention events right, 78% of those with two mentions, 90% with three or
 # more); capped so that a repeated but mis-coded trigger never looks certain.
 CONFIDENCE_PER_MENTION = 0.1
 CONFIDENCE_CAP = 0.95
-MODE_PRIORITY = ("phone", "visit", "multilateral", "third-party")
+#: When mentions of one event differ in mode, the first of these wins (``ConsultMode``);
+#: the resolve stage within an article and the store across articles both use it.
+MODE_PRIORITY = tuple(m.value for m in ConsultMode)
 # A lone country dealing with its creditors (banks, creditor governments) stands alone like
 # one dealing with an IGO: the development set's Reuters debt stories annotate "Venezuela
 # and its bank advisory committee agreed" as a one-country event. Only in reports by others:
@@ -36,7 +39,8 @@ def _key(ev: Event) -> tuple[str, str, frozenset[str]]:
     return ev.type, ev.modality, ev.countries
 
 
-def _rank(mode: str) -> int:
+def mode_rank(mode: str | None) -> int:
+    """``mode``'s place in ``MODE_PRIORITY``: lower wins; no mode or another ranks last."""
     return MODE_PRIORITY.index(mode) if mode in MODE_PRIORITY else len(MODE_PRIORITY)
 
 
@@ -55,7 +59,7 @@ def _merge_into(target: Event, ev: Event) -> None:
     for span in ev.evidence:
         if all((span.start, span.end) != (e.start, e.end) for e in target.evidence):
             target.evidence.append(span)
-    if ev.mode and (target.mode is None or _rank(ev.mode) < _rank(target.mode)):
+    if ev.mode and (target.mode is None or mode_rank(ev.mode) < mode_rank(target.mode)):
         target.mode = ev.mode
     target.location = first_stated(target.location, ev.location)
     target.confidence = round(min(CONFIDENCE_CAP, max(target.confidence, ev.confidence)

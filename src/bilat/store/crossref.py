@@ -17,22 +17,16 @@ Entities (``link_entities``)
     those initials. Titles are kept per mention; the world entity shows the latest.
 
 Events (``link_events``)
-    A mention joins a world event with the same type, modality and set of countries,
-    whose date agrees: within ``ASSERTED_WINDOW_DAYS`` for asserted and negated
-    events, in the same month for future and potential ones (a month-precise date
-    matches its month). Never two mentions of one article (the resolve stage already
-    merged what one article says twice), and never when the two say they are about
-    different things: disjoint sectors (except for CONSULT, where one meeting covers
-    many subjects), or different named objects ("memorandum on textiles" vs
-    "agreement on energy", ``object_words``). Among several candidates the nearest
-    in date with the most shared sectors and objects wins. A world event keeps the most
+    Which world event a mention reports, and what it adds to it, is decided in
+    ``bilat.resolve.world`` (the same type, modality and countries, a date in the
+    window, sectors and named objects that agree; the nearest, most alike candidate);
+    here the candidates are fetched and the rows written. A world event keeps the most
     specific location its reports give (a sentence's place over a dateline's, a city or
     venue over a region, a region over a country).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -46,6 +40,7 @@ from sqlalchemy.orm import Session
 from bilat import lexicon
 from bilat.lexicon.places import key as place_key
 from bilat.lexicon.places import more_specific
+from bilat.resolve import world as across
 from bilat.store import series
 from bilat.store.models import (
     ArticleRow,
@@ -66,20 +61,11 @@ from bilat.store.models import (
 )
 from bilat.store.rows import ACTOR, RECIPIENT, location_of
 
-#: Reports of one asserted event give dates this many days apart at most (a
-#: meeting "on Tuesday" reported on Wednesday and summarised on Friday).
-ASSERTED_WINDOW_DAYS = 2
-#: Same reasoning as the resolve stage: more reports, more confidence, capped.
-CONFIDENCE_PER_MENTION = 0.05
-CONFIDENCE_CAP = 0.95
-#: Two named objects are the same when this share of the smaller one's words recurs.
-OBJECT_OVERLAP = 0.5
 #: Keys are cut here: PostgreSQL's b-tree entries have a size limit.
 MAX_KEY_CHARS = 200
 SEARCH_TEXT_CHARS = 4000
 EVIDENCE_CHARS = 2000
 CANDIDATES = 50
-MODE_PRIORITY = ("phone", "visit", "multilateral", "third-party")
 
 _WORD = re.compile(r"\w+")
 HONORIFICS = frozenset(
@@ -89,25 +75,6 @@ HONORIFICS = frozenset(
 ORG_SUFFIXES = frozenset(
     "the group llc jsc ojsc pjsc cjsc ojsc co company corp corporation inc incorporated ltd "
     "limited plc holding holdings ag gmbh sa nv bv spa ab as asa oy oao zao tov".split())
-STOPWORDS = frozenset(
-    "a an the of in on for to and or with by at from about regarding concerning over "
-    "into its their his her this that these those as is are was were be been".split())
-#: Words that say an agreement exists but not what it is about.
-GENERIC = frozenset(
-    "cooperation cooperate field fields sphere spheres area areas mutual bilateral "
-    "intergovernmental interstate interagency new joint strategic partnership comprehensive "
-    "understanding sides parties two three several number series also further framework "
-    "relevant main key major important agreement agreements document documents".split())
-#: Words that end a named object's description.
-BOUNDARY = frozenset(
-    "between with by at during signed sign signing inked concluded reached adopted approved "
-    "was were which that who will would has have had after before while".split())
-_OBJECT_NOUN = re.compile(
-    r"\b(agreements?|memorand(?:um|a|ums)|mous?|treat(?:y|ies)|protocols?|accords?|"
-    r"contracts?|deals?|conventions?|road ?maps?|programmes?|programs?|declarations?|"
-    r"plans?|bans?|embargo(?:es)?|tariffs?|loans?|grants?|credits?)\b", re.IGNORECASE)
-_OF_KIND = re.compile(r"^\s+of\s+(understanding|intent|cooperation)\b", re.IGNORECASE)
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 # -- keys ------------------------------------------------------------------------------
@@ -151,7 +118,7 @@ def keys(kind: str, name: str, country: str | None) -> tuple[set[str], set[str]]
     full = " ".join(words)[:MAX_KEY_CHARS]
     if len(words) == 1:
         return {full}, {"~" + full}
-    initials = "".join(w[0] for w in words if w not in STOPWORDS)
+    initials = "".join(w[0] for w in words if w not in across.STOPWORDS)
     return {full, "~" + initials}, {initials}
 
 
@@ -267,68 +234,6 @@ def _add_keys(session: Session, entity_id: int, kind: str, country: str | None,
 # -- events ----------------------------------------------------------------------------
 
 
-def object_words(text: str) -> set[str]:
-    """What an agreement, deal or ban is about, as stemmed content words.
-
-    "signed a memorandum of understanding on cooperation in the textile industry" →
-    ``{"texti", "indus"}``; "a gas supply agreement" → ``{"gas", "suppl"}``.
-    """
-    out: set[str] = set()
-    folded = lexicon.fold(text)
-    for m in _OBJECT_NOUN.finditer(folded):
-        before = _TOKEN.findall(folded[max(0, m.start() - 60):m.start()])
-        for tok in reversed(before[-3:]):
-            low = tok.casefold()
-            if not tok[0].isalnum() or low in STOPWORDS or low in BOUNDARY:
-                break
-            out.add(low)
-        rest = folded[m.end():m.end() + 160]
-        kind = _OF_KIND.match(rest)
-        if kind:
-            rest = rest[kind.end():]
-        tokens = _TOKEN.findall(rest)
-        if not tokens or tokens[0].casefold() not in {"on", "in", "for", "about", "regarding",
-                                                      "concerning", "to", "of", "over"}:
-            continue
-        for tok in tokens[1:13]:
-            low = tok.casefold()
-            if not tok[0].isalnum() or low in BOUNDARY:
-                break
-            out.add(low)
-    return {w[:5] for w in out
-            if w not in STOPWORDS and w not in GENERIC and not w.isdigit() and len(w) > 1}
-
-
-def _sectors_overlap(a: Iterable[str], b: Iterable[str]) -> bool:
-    return any(x == y or x.startswith(y) or y.startswith(x) for x in a for y in b if x and y)
-
-
-def _objects_agree(a: set[str], b: set[str]) -> bool:
-    return not a or not b or len(a & b) / min(len(a), len(b)) >= OBJECT_OVERLAP
-
-
-def _window(day: str, modality: str) -> tuple[str, str] | None:
-    """The range of ``day`` strings a mention on ``day`` may merge with."""
-    if len(day) < 7:
-        return None
-    if modality in ("future", "potential") or len(day) == 7:
-        return day[:7], day[:7] + "~"
-    try:
-        d = dt.date.fromisoformat(day[:10])
-        lo = d - dt.timedelta(days=ASSERTED_WINDOW_DAYS)
-        hi = d + dt.timedelta(days=ASSERTED_WINDOW_DAYS)
-    except (ValueError, OverflowError):
-        return None
-    return lo.isoformat(), hi.isoformat()
-
-
-def _day_distance(a: str, b: str) -> int:
-    try:
-        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
-    except ValueError:
-        return 15
-
-
 def _evidence(text: str, spans: list[dict[str, int]]) -> list[dict[str, Any]]:
     """The spans with their text (cut at ``EVIDENCE_CHARS``; "" for a span off the text)."""
     out = []
@@ -356,7 +261,7 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
         modality = ev.modality or "asserted"
         spans = _evidence(article.text, ev.evidence)
         evidence = " … ".join(s["text"] for s in spans if s["text"])
-        objects = object_words(evidence)
+        objects = across.object_words(evidence)
         sectors = [s for s in dict.fromkeys(ev.sectors) if isinstance(s, str) and s]
         world = _match_event(session, ev.type, modality, countries, day, sectors, objects, used)
         if world is None:
@@ -434,54 +339,23 @@ def _count(session: Session, model: Any, key: dict[str, Any], **values: Any) -> 
 
 def _match_event(session: Session, type_: str, modality: str, countries: list[str], day: str,
                  sectors: list[str], objects: set[str], used: set[int]) -> WorldEventRow | None:
-    window = _window(day, modality)
-    if not countries or window is None:
+    span = across.window(day, modality)
+    if not countries or span is None:
         return None
-    lo, hi = window
+    lo, hi = span
     stmt = (select(WorldEventRow)
             .where(WorldEventRow.type == type_, WorldEventRow.country_key == " ".join(countries),
                    WorldEventRow.modality == modality,
                    or_(and_(WorldEventRow.day >= lo, WorldEventRow.day <= hi),
                        WorldEventRow.day == day[:7]))
             .order_by(WorldEventRow.id).limit(CANDIDATES))
-    best: tuple[float, int] | None = None
-    chosen = None
-    for c in session.scalars(stmt):
-        if c.id in used:
-            continue
-        if type_ != "CONSULT" and c.sectors and sectors and not _sectors_overlap(c.sectors,
-                                                                                 sectors):
-            continue
-        theirs = set(c.objects)
-        if not _objects_agree(theirs, objects):
-            continue
-        score = (-_day_distance(c.day, day)
-                 + 2 * _sectors_overlap(c.sectors, sectors) + 2 * bool(theirs & objects))
-        if best is None or (score, -c.id) > best:
-            best, chosen = (score, -c.id), c
-    return chosen
-
-
-def _rank(mode: str | None) -> int:
-    return MODE_PRIORITY.index(mode) if mode in MODE_PRIORITY else len(MODE_PRIORITY)
+    return across.choose(session.scalars(stmt), type_, day, sectors, objects, used)
 
 
 def _merge_event(world: WorldEventRow, ev: EventRow, actors: list[str], recipients: list[str],
                  objects: set[str], now: datetime) -> None:
-    world.actor_countries = list(dict.fromkeys([*world.actor_countries, *[
-        c for c in actors if c not in world.recipient_countries]]))
-    world.recipient_countries = list(dict.fromkeys([*world.recipient_countries, *[
-        c for c in recipients if c not in world.actor_countries]]))
-    world.context = list(dict.fromkeys([*world.context, *ev.context]))
-    world.objects = sorted(set(world.objects) | objects)
-    if ev.mode and _rank(ev.mode) < _rank(world.mode):
-        world.mode = ev.mode
-    world.date = world.date or ev.date
-    world.cameo = world.cameo or ev.cameo
+    across.merge(world, ev, actors, recipients, objects)
     set_location(world, more_specific(world.location, location_of(ev.location)))
-    mine = ev.confidence if ev.confidence is not None else 0.0
-    world.confidence = min(CONFIDENCE_CAP, max(world.confidence or 0.0, mine)
-                           + CONFIDENCE_PER_MENTION)
     world.updated_at = now
 
 

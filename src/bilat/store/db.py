@@ -1,6 +1,6 @@
 """``Store``: articles in and out of SQLite or PostgreSQL.
 
-    store = Store()                       # $BILAT_DB, else sqlite:///bilat.db
+    store = Store()                       # Settings.db: $BILAT_DB, else sqlite:///bilat.db
     store.save(article)                   # False if its text is stored already (any id)
     store.events(pair=("AZE", "UZB"), since="2024-01")
 
@@ -50,6 +50,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import selectinload, sessionmaker
 
+from bilat.config import DEFAULT_DB, Settings
 from bilat.errors import BilatError, NoSuchStore, StoreError, StoreWriteError, UsageError
 from bilat.record import MAX_ID_CHARS, Article, SetAside
 from bilat.store import crossref, dedup, locks, migrate
@@ -63,13 +64,19 @@ from bilat.store.models import (
     RelationRow,
     SetAsideRow,
 )
-from bilat.store.queries import ReadApi
-from bilat.store.rows import article_from_row, article_to_row, check_storable, event_from_row
+from bilat.store.queries import Filters, ReadApi
+from bilat.store.rows import (
+    ARTICLE_LOAD,
+    article_from_row,
+    article_to_row,
+    check_storable,
+    event_from_row,
+)
 from bilat.store.series import SeriesApi
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_URL = "sqlite:///bilat.db"
+DEFAULT_URL = DEFAULT_DB
 URL_HELP = ("give e.g. sqlite:///bilat.db or postgresql+psycopg://user@host:5432/dbname "
             "(in $BILAT_DB or as the store URL)")
 EXPORT_FORMATS = ("jsonl", "csv")
@@ -112,22 +119,15 @@ class Saved:
     #: hex digits of its content hash (``report~3f2a9c1b``), so both are kept.
     renamed_from: str | None = None
 
-_ARTICLE_LOAD = (
-    selectinload(ArticleRow.entities),
-    selectinload(ArticleRow.events).selectinload(EventRow.countries),
-    selectinload(ArticleRow.figures),
-    selectinload(ArticleRow.relations),
-)
-
-
 class Store(ReadApi, SeriesApi):
     """The articles bilat has extracted, in one SQLite or PostgreSQL database."""
 
     def __init__(self, url: str | None = None, *, create: bool = True) -> None:
-        """Open the store at ``url`` ($BILAT_DB, else ``sqlite:///bilat.db``), creating it
+        """Open the store at ``url`` (else ``Settings.db``: $BILAT_DB, bilat.toml or
+        ``sqlite:///bilat.db``), creating it
         if it does not exist, unless ``create`` is False: then a missing store raises
         ``NoSuchStore`` (BL-E052) and nothing is created (commands that only read)."""
-        raw = url or os.environ.get("BILAT_DB") or DEFAULT_URL
+        raw = url or Settings.load().db
         self.url = _parse_url(raw)
         #: The URL with its password masked, for messages and logs.
         self.safe_url = self.url.render_as_string(hide_password=True)
@@ -501,7 +501,7 @@ class Store(ReadApi, SeriesApi):
     def get(self, article_id: str) -> Article | None:
         """The stored article, rebuilt from the tables; None if there is none with that id."""
         with self._sessions() as session:
-            row = session.get(ArticleRow, article_id, options=_ARTICLE_LOAD)
+            row = session.get(ArticleRow, article_id, options=ARTICLE_LOAD)
             return None if row is None else article_from_row(row)
 
     def articles(self) -> Iterator[Article]:
@@ -509,7 +509,7 @@ class Store(ReadApi, SeriesApi):
         last: str | None = None
         while True:
             stmt = select(ArticleRow).order_by(ArticleRow.id).limit(PAGE_SIZE).options(
-                *_ARTICLE_LOAD)
+                *ARTICLE_LOAD)
             if last is not None:
                 stmt = stmt.where(ArticleRow.id > last)
             with self._sessions() as session:
@@ -527,8 +527,12 @@ class Store(ReadApi, SeriesApi):
         until: str | None = None,
         country: str | None = None,
         limit: int | None = None,
+        *,
+        modality: str | None = None,
+        filters: Filters | None = None,
     ) -> list[dict[str, Any]]:
-        """Events across articles, each as ``Event.to_dict()`` plus its article's context.
+        """Event mentions, one per article that reports the event (``event_page`` lists
+        the events across articles), each as ``Event.to_dict()`` plus its article's context.
 
         Added keys: ``article_id``, ``article_title``, ``article_date``,
         ``evidence_text`` (the text of the first evidence span, None without one), and
@@ -543,9 +547,24 @@ class Store(ReadApi, SeriesApi):
           ``until="2024-05"`` includes 2024-05-31. Events with no date at all match
           neither.
 
+        - ``modality``: asserted, future, potential or negated.
+        - ``filters``: the lists' ``queries.Filters`` (checked as the API checks them)
+          instead of the keywords; ``sector``, ``q`` and the location filters select
+          events across articles only, and are refused here.
+
         Ordered by that date (undated last), then article id, then position in the article.
         """
-        return list(self._events(_event_query(pair, type, since, until, country, limit)))
+        if filters is not None:
+            f = filters.checked()
+            across_only = [n for n in ("sector", "q", "location", "country_of_location")
+                           if getattr(f, n) is not None]
+            if across_only:
+                raise UsageError(f"{', '.join(across_only)} select events across articles "
+                                 "(event_page), not mentions; leave them out here")
+            pair, type, since, until = f.pair, f.type, f.since, f.until
+            country, modality = f.country, f.modality
+        return list(self._events(_event_query(pair, type, since, until, country, limit,
+                                              modality)))
 
     def _events(self, stmt: Select[Any]) -> Iterator[dict[str, Any]]:
         with self._sessions() as session:
@@ -620,7 +639,7 @@ def _article_row(record: dict[str, Any], content_hash: str, now: datetime, date:
 
 def _event_query(
     pair: tuple[str, str] | None, type_: str | None, since: str | None, until: str | None,
-    country: str | None, limit: int | None,
+    country: str | None, limit: int | None, modality: str | None = None,
 ) -> Select[Any]:
     first_evidence = case(
         (EventRow.evidence_start.is_(None), null()),
@@ -645,6 +664,8 @@ def _event_query(
         conditions.append(_involves(country))
     if type_ is not None:
         conditions.append(EventRow.type == type_)
+    if modality is not None:
+        conditions.append(EventRow.modality == modality)
     if since is not None:
         conditions.append(EventRow.day >= since)
     if until is not None:

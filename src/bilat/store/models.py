@@ -18,7 +18,8 @@ Rules that keep the same schema working on SQLite and PostgreSQL:
   entity or event has inside its article (``e1``, ``v1``).
 
 This module is the ORM's view of the schema; the migrations in ``migrations/``
-create it, and ``tests/store/test_migrations.py`` checks that the two agree.
+create it, and ``tests/store/test_store_open.py`` (``test_migrations_match_the_models``)
+checks that the two agree.
 Change both together, with a new migration.
 """
 
@@ -347,7 +348,7 @@ class WorldEventRow(Base):
     context: Mapped[list[str]] = mapped_column(JsonType)
     confidence: Mapped[float | None] = mapped_column(Float)
     cameo: Mapped[str | None] = mapped_column(String)
-    #: Content words naming the agreement, deal or ban (``crossref.object_words``).
+    #: Content words naming the agreement, deal or ban (``resolve.world.object_words``).
     objects: Mapped[list[str]] = mapped_column(JsonType)
     n_mentions: Mapped[int] = mapped_column(Integer)
     #: Where it happened, the most specific place its reports give (migration 0004):

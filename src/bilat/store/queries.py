@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -60,7 +61,8 @@ from bilat.store.models import (
     WorldEventCountryRow,
     WorldEventRow,
 )
-from bilat.store.rows import article_from_row
+from bilat.store.rows import ARTICLE_LOAD, article_from_row
+from bilat.vocab import STAGE_OF_MODALITY, STAGE_OF_TYPE, Modality, Stage
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -75,7 +77,7 @@ ENTITY_EVENTS = 20
 NETWORK_MAX_EDGES = 2000
 COOPERATION = ("verbal_cooperation", "material_cooperation")
 CONFLICT = ("verbal_conflict", "material_conflict")
-STAGES = ("potential", "discussed", "agreed", "signed", "under_way")
+STAGES = tuple(s.value for s in Stage)
 ENTITY_KINDS = ("country", "person", "organization", "location")
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -250,6 +252,20 @@ class ReadApi:
             items = self._events_by_id(session, [i for _, i in keys], MENTIONS_IN_LIST)
         return _page(items, keys, limit, "events")
 
+    def world_events(self, filters: Filters | None = None,
+                     limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Every world event ``filters`` select (at most ``limit``), newest first, as
+        ``event_page`` gives them, page after page."""
+        cursor, n = None, 0
+        while limit is None or n < limit:
+            size = MAX_LIMIT if limit is None else min(MAX_LIMIT, limit - n)
+            page = self.event_page(filters, size, cursor)
+            yield from page["items"]
+            n += len(page["items"])
+            cursor = page["next_cursor"]
+            if cursor is None:
+                return
+
     def world_event(self, event_id: int) -> dict[str, Any] | None:
         """One world event with all its mentions (up to ``MAX_MENTIONS``); None if none."""
         with self._sessions() as session:
@@ -306,11 +322,10 @@ class ReadApi:
         return _page(items, [(r.day, r.content_hash) for r in rows], limit, "articles")
 
     def article_record(self, article_id: str) -> dict[str, Any] | None:
-        """The article's record (SPEC.md) plus ``duplicate_of``; None if not stored."""
-        from bilat.store.db import _ARTICLE_LOAD
-
+        """The article's record (README.md, "The record") plus ``duplicate_of``; None if
+        not stored."""
         with self._sessions() as session:
-            row = session.get(ArticleRow, article_id, options=_ARTICLE_LOAD)
+            row = session.get(ArticleRow, article_id, options=ARTICLE_LOAD)
             if row is None:
                 return None
             d = article_from_row(row).to_dict()
@@ -703,25 +718,10 @@ def _pair_entities_all_time(session: Any, a: str, b: str, kind: str) -> list[dic
     return [{**entity_dict(r), "events": n} for r, n in rows]
 
 
-def stage(type_: str, modality: str) -> str | None:
-    """How far an event takes a sector's cooperation (docs/api-contract.md)."""
-    if modality == "negated":
-        return None
-    if modality == "potential":
-        return "potential"
-    if modality == "future" or type_ == "AGREE":
-        return "agreed"
-    return {"CONSULT": "discussed", "SUPPORT": "signed", "COOPERATE": "under_way",
-            "AID": "under_way"}.get(type_)
-
-
 def _stage_sql(type_col: Any, modality_col: Any) -> Any:
-    """``stage`` as SQL, for events that are not negated."""
-    return case((modality_col == "potential", "potential"),
-                (or_(modality_col == "future", type_col == "AGREE"), "agreed"),
-                (type_col == "CONSULT", "discussed"),
-                (type_col == "SUPPORT", "signed"),
-                else_="under_way")
+    """``vocab.stage`` as SQL, for events of a ``STAGE_OF_TYPE`` type, not negated."""
+    return case(*((modality_col == str(m), str(st)) for m, st in STAGE_OF_MODALITY.items()),
+                *((type_col == str(t), str(st)) for t, st in STAGE_OF_TYPE.items()))
 
 
 def _cooperation_map(session: Any, where: list[Any]) -> list[dict[str, Any]]:
@@ -738,8 +738,8 @@ def _cooperation_map(session: Any, where: list[Any]) -> list[dict[str, Any]]:
                      func.row_number().over(partition_by=(ps.sector, st),
                                             order_by=(ps.day.desc(), ps.world_event_id.desc()))
                      .label("n"))
-              .where(*where, ps.type.in_(["CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID"]),
-                     ps.modality != "negated")
+              .where(*where, ps.type.in_([str(t) for t in STAGE_OF_TYPE]),
+                     ps.modality != Modality.NEGATED.value)
               .subquery())
     rows = session.execute(select(ranked.c.sector, ranked.c.stage, ranked.c.world_event_id)
                            .where(ranked.c.n <= MAP_IDS)

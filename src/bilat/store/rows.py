@@ -12,6 +12,8 @@ import math
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import selectinload
+
 from bilat.errors import StoreWriteError
 from bilat.record import MAX_ID_CHARS, Article, Entity, Event, Evidence, Figure, Relation
 from bilat.store.models import (
@@ -24,6 +26,13 @@ from bilat.store.models import (
 )
 
 ACTOR, RECIPIENT = "actor", "recipient"
+#: The relations ``article_from_row`` reads, loaded with the article (``options=``).
+ARTICLE_LOAD = (
+    selectinload(ArticleRow.entities),
+    selectinload(ArticleRow.events).selectinload(EventRow.countries),
+    selectinload(ArticleRow.figures),
+    selectinload(ArticleRow.relations),
+)
 
 
 def check_storable(record: dict[str, Any]) -> None:

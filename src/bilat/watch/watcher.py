@@ -35,6 +35,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
+from bilat import service
 from bilat.errors import (
     AddressNotAllowed,
     BilatError,
@@ -43,7 +44,6 @@ from bilat.errors import (
     NoUsableText,
     PageFetchError,
     StoreError,
-    StoreWriteError,
     WatchError,
     WatchStateError,
 )
@@ -57,6 +57,7 @@ from bilat.watch.state import SET_ASIDE, STORED, Item, WatchState
 if TYPE_CHECKING:
     from bilat.pipeline import Pipeline
     from bilat.store import Store
+    from bilat.store.db import Saved
 
 logger = logging.getLogger(__name__)
 
@@ -329,20 +330,17 @@ class Watcher:
                 self._give_up(item, exc, report)  # would not change it
         if not ready:
             return
-        results = self.pipeline.process_many([a for _, a in ready])
-        for (item, _), result in zip(ready, results, strict=True):
-            if isinstance(result, SetAside):
-                self._give_up(item, result, report)
-            else:
-                self._save(item, result, report)
+        results = service.ingest(self.store, self.pipeline, [a for _, a in ready],
+                                 sources=[item.url for item, _ in ready])
+        for (item, _), (_, saved) in zip(ready, results, strict=True):
+            self._done(item, saved, report)
             if stopped():
                 break
 
-    def _save(self, item: Item, article: Article, report: RoundReport) -> None:
-        try:
-            saved = self.store.add(article)
-        except StoreWriteError as exc:
-            self._give_up(item, exc, report)
+    def _done(self, item: Item, saved: Saved | SetAside, report: RoundReport) -> None:
+        """Count what the service did with the item's article and mark the item done."""
+        if isinstance(saved, SetAside):  # recorded in the store already
+            self._give_up(item, saved, report, recorded=True)
             return
         if saved.stored:
             report.stored += 1
@@ -366,18 +364,21 @@ class Watcher:
         report.errors.append(str(err))
         logger.info("%s", err)
 
-    def _give_up(self, item: Item, why: BilatError | SetAside, report: RoundReport) -> None:
+    def _give_up(self, item: Item, why: BilatError | SetAside, report: RoundReport, *,
+                 recorded: bool = False) -> None:
         if isinstance(why, SetAside):
             aside = SetAside(item.url, why.code, why.message, why.article_id)
         else:
             aside = SetAside(item.url, why.code, str(why))
-        self._report_aside(aside, report)
+        self._report_aside(aside, report, recorded=recorded)
         self.state.mark_done(item.url, self.clock(), SET_ASIDE, article_id=aside.article_id,
                              error=aside.message)
 
-    def _report_aside(self, aside: SetAside, report: RoundReport) -> None:
+    def _report_aside(self, aside: SetAside, report: RoundReport, *,
+                      recorded: bool = False) -> None:
         report.errors.append(aside.message)
-        self.store.set_aside(aside)
+        if not recorded:
+            service.save(self.store, aside)
         report.set_aside += 1
         logger.info("%s", aside.message)
 

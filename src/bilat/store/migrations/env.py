@@ -6,17 +6,18 @@ Two ways in:
   ``config.attributes["connection"]``; this file then neither creates an engine nor
   touches logging, which belongs to the host application.
 - Alembic's command line with ``src/bilat/store/alembic.ini``: the URL comes from
-  ``-x url=...``, else ``$BILAT_DB``, else ``sqlite:///bilat.db``.
+  ``-x url=...``, else the settings' ``db`` (``$BILAT_DB``, ``bilat.toml``, else
+  ``sqlite:///bilat.db``).
 """
 
 from __future__ import annotations
 
-import os
 from logging.config import fileConfig
 
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+from bilat.config import Settings
 from bilat.store.models import Base
 
 config = context.config
@@ -25,7 +26,7 @@ target_metadata = Base.metadata
 
 def _url() -> str:
     return (context.get_x_argument(as_dictionary=True).get("url")
-            or os.environ.get("BILAT_DB") or "sqlite:///bilat.db")
+            or Settings.load().db)
 
 
 def _run(connection: Connection) -> None:

@@ -1,0 +1,39 @@
+"""The spaCy pipeline and its gazetteer, loaded once per process."""
+
+from __future__ import annotations
+
+from bilat import nlp
+from bilat.nlp.truecase import is_all_caps, truecase
+
+
+def test_nlp_load_is_cached():
+    assert nlp.load() is nlp.load()
+
+
+def test_nlp_gazetteer_marks_countries_capitals_and_demonyms(pipeline):
+    doc = pipeline.nlp("Azerbaijani officials met Uzbekistan's envoy in Tashkent.")
+    found = {(s.label_, s.kb_id_) for s in doc.spans[nlp.SPAN_KEY]}
+    assert {("DEMONYM", "AZE"), ("COUNTRY", "UZB"), ("CAPITAL", "UZB")} <= found
+
+
+def test_nlp_gazetteer_matches_a_name_without_its_accents(pipeline):
+    doc = pipeline.nlp("Recep Tayyip Erdogan spoke.")
+    assert any(s.label_ == "PERSON" for s in doc.spans[nlp.SPAN_KEY])
+
+
+def test_truecase_is_all_caps_needs_enough_letters():
+    assert is_all_caps("JAPAN AND CHINA HOLD TALKS")
+    assert not is_all_caps("USA, UK")  # too few letters to tell
+    assert not is_all_caps("Japan and China hold talks")
+
+
+def test_truecase_leaves_mixed_case_text_alone():
+    text = "Japan and China held talks."
+    assert truecase(text) is text
+
+
+def test_truecase_keeps_every_offset():
+    text = "JAPAN AND CHINA HELD TALKS IN BEIJING. THEY AGREED."
+    out = truecase(text)
+    assert len(out) == len(text) and out != text
+    assert out.startswith("Japan") and "China" in out and ". They" in out
