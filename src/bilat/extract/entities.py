@@ -6,71 +6,30 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from bilat import lexicon
+from bilat.lexicon import places as known_places
 from bilat.extract.context import PAIR_PHRASES, Context, Mention
 from bilat.record import Entity
 
 GAZ_KEY = "bilat"
 
-# Words that make up a person's title ("Deputy Minister", "Chairman of the Board").
-TITLE_WORDS = {
-    "president", "vice", "prime", "minister", "ministers", "deputy", "first", "foreign", "trade",
-    "finance", "secretary", "chairman", "chairwoman", "chair", "head", "director", "general",
-    "ambassador", "governor", "chancellor", "king", "queen", "emir", "sheikh", "premier",
-    "spokesman", "spokeswoman", "spokesperson", "commissioner", "representative", "senator",
-    "chief", "executive", "officer", "ceo", "mayor", "speaker", "leader", "adviser", "advisor",
-    "assistant", "undersecretary", "under", "state", "economy", "economic", "agriculture",
-    "commerce", "industry", "energy", "defence", "defense", "affairs", "board", "directors",
-    "crown", "prince", "supreme", "commander", "managing", "economics", "development",
-    "investment", "investments", "international", "external", "relations",
-    "industrial", "cooperation", "agricultural", "treasury", "transport", "justice",
-    "interior", "internal", "culture", "education", "health", "labour", "labor", "digital",
-    "transformation", "emergency", "situations", "presidential", "administration", "office",
-    "security", "council", "federal", "national", "central", "bank", "member",
-    "parliament", "chairperson", "co-chair", "co-chairman", "envoy", "special", "sultan",
-    "pope", "patriarch", "metropolitan", "his", "her", "majesty", "highness", "excellency",
-    "lieutenant", "colonel", "admiral", "marshal", "major", "captain", "sergeant",
-    "senior", "official", "officials", "analyst", "economist", "counsellor", "counselor",
-    "attache", "consul", "founder", "owner", "partner", "vice-president", "vice-premier",
-    "director-general", "deputy-director", "undersecretary-general", "oil", "mines", "mining",
-    "petroleum", "infrastructure", "policy", "food", "planning", "acting",
-    "telecommunications", "communications", "fuel", "power", "agrarian", "reintegration",
-    "resources", "environment", "technology", "technologies", "tourism", "sports", "youth",
-    "chairman-designate", "governor-general", "secretary-general", "extraordinary",
-    "plenipotentiary",
-}
-# Title words that head a title: the word right before a name ("President", "CEO").
-HEAD_TITLE_WORDS = {
-    "president", "minister", "premier", "chairman", "chairwoman", "chairperson", "chair", "ceo",
-    "director", "director-general", "ambassador", "governor", "king", "queen", "sultan", "emir",
-    "sheikh", "secretary", "chancellor", "head", "leader", "representative", "envoy", "mayor",
-    "senator", "officer", "executive", "spokesman", "spokeswoman", "spokesperson", "prince",
-    "commissioner", "deputy", "vice", "official", "attache", "consul", "counsellor", "counselor",
-    "adviser", "advisor", "undersecretary", "speaker", "commander", "general", "founder",
-    "vice-president", "vice-premier", "aide", "negotiator", "delegate", "economist", "analyst",
-}
-# Small words inside personal names ("Etienne de Poncins", "Zaid bin Sultan al-Nahayan").
-NAME_PARTICLES = {"de", "da", "das", "do", "dos", "du", "van", "von", "der", "den", "bin", "ibn",
-                  "al", "el", "la", "le", "di", "del", "ben", "y"}
-# Prepositions after which a country in a title is not the person's own:
-# "Ambassador of France to Ukraine", "Special Envoy for Syria".
-FOREIGN_PREPS = {"to", "in", "for", "at", "with", "from", "on", "towards", "against"}
-# Words that end an organisation's name ("… Finance Committee", "… Investment Fund").
-ORG_HEADS = {
-    "council", "committee", "commission", "corporation", "corp", "company", "co", "fund", "bank",
-    "agency", "office", "service", "ministry", "department", "railways", "railway", "airlines",
-    "airways", "navy", "army", "forces", "guard", "university", "institute", "association",
-    "federation", "confederation", "union", "chamber", "authority", "bureau", "administration",
-    "board", "group", "holding", "museums", "museum", "gallery", "assembly", "parliament",
-    "plant", "works", "secretariat", "court", "party", "inc", "ltd", "plc", "sa", "ag", "centre",
-    "center", "exchange", "foundation", "academy", "senate", "congress", "cabinet", "inspectorate",
-    "directorate", "concern", "consortium", "trust", "organisation", "organization", "platform",
-}
+_W = lexicon.entity_word_set
+# The word sets of actor extraction, data in ``lexicon/data/entities/words.tsv``.
+TITLE_WORDS = _W("title_words")
+HEAD_TITLE_WORDS = _W("head_titles")
+NAME_PARTICLES = _W("name_particles")
+FOREIGN_PREPS = _W("foreign_preps")
+ORG_HEADS = _W("org_heads")
+PORTFOLIO_WORDS = _W("portfolio_words")
+COMPANY_WORDS = _W("company_words")
+NOT_PERSON_HEADS = _W("not_person_heads")
+COMPANY_NOUNS = _W("company_nouns")
 LEGAL_PREFIXES = ("JSC ", "PJSC ", "OJSC ", "CJSC ", "LLC ", "OOO ", "PAO ", "OAO ", "ZAO ")
-TITLE_LINKS = {"of", "the", "for", "and", "on", "to", "&", "at"}
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"}
+TITLE_LINKS = _W("title_links")
+HONORIFICS = _W("honorifics")
 HEAD_TITLES = ("president", "prime minister", "chairman", "chairwoman", "head", "king",
                "chancellor", "ceo", "chief executive", "director general", "governor",
                "premier", "emir", "sultan", "leader", "secretary general", "secretary-general")
@@ -98,10 +57,7 @@ ORG_SECTOR_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("NGO", ("foundation", "red cross", "red crescent", "charity", "fund")),
 )
 
-ORG_JUNK = {"reuter", "reuters", "the board of directors", "board of directors", "board",
-            "mln", "bln", "dlrs", "pct", "ec", "ministry", "government", "the government",
-            "cabinet", "parliament", "state", "treasury", "coronavirus", "covid-19", "covid",
-            "mou", "mous", "memorandum", "agreement", "treaty"}
+ORG_JUNK = _W("org_junk")
 
 QUOTED_ORG = re.compile(
     r"[\"“]([A-Z][\w&.\- ]{1,40}?)[,]?[\"”]\s*(Association|Company|Corporation|Group|Holding|"
@@ -147,6 +103,7 @@ class _Found:
     sector: str | None = None
     key: str | None = None  # canonical name for known entities
     role: str = "name"
+    title: tuple[int, int] | None = None  # tokens of the title a pattern found before a name
 
 
 def org_sector(name: str) -> str | None:
@@ -277,6 +234,7 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
     name after a title is kept as a person, a body named with a country as an organisation.
     """
     gaz_spans = [(f.start, f.end) for f in gaz]
+    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
     out = []
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "FAC", "LOC", "NORP"):
@@ -305,7 +263,18 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
         if ent.label_ == "PERSON":
             if len(text) < 3 or text.isupper() or any(ch.isdigit() for ch in text):
                 continue
-            out.append(_person_found(doc, ent.start, ent.end))
+            kind = _person_or_not(doc, ent, lower_words)
+            if kind == "organization":
+                org = _org_found(doc, ent.start, ent.end)
+                if org is not None:
+                    org.sector = org.sector or "BUS"
+                    out.append(org)
+            elif kind == "location":
+                out.append(_Found(span[0], span[1], "location", text))
+            elif kind == "person":
+                out.append(_person_found(doc, ent.start, ent.end))
+        elif ent.label_ == "ORG" and _is_place(text):
+            out.append(_Found(span[0], span[1], "location", text))
         elif ent.label_ == "ORG":
             if len(ent) == 1 and (ent.root.pos_ == "ADJ" or (
                     not text.isupper() and text.endswith(("ic", "ian", "ese", "ish")))):
@@ -318,6 +287,40 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
         else:
             out.append(_Found(span[0], span[1], "location", text))
     return [f for f in out if f is not None]
+
+
+def _is_place(name: str) -> bool:
+    """``name`` is exactly the name of a known place (a GeoNames city, a listed region)."""
+    return any(m.exact for m in known_places.candidates(name))
+
+
+def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
+    """What a name spaCy took for a person is: "organization" when a word of it or the noun
+    before it says company ("Kalyon Enerji", "Qazaq Camel LLP", "Chinese company Zhong Ji
+    Mining"), "location" when it is a known place, None when it ends like a place or a
+    project ("Constantine Palace", "Zangezur Corridor") or is a headline's common words
+    ("Ban Tomato Supplies Unexpected": words the article also writes in lower case)."""
+    words = [t.lower_ for t in ent if t.is_alpha]
+    if not words:
+        return None
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if any(w in COMPANY_WORDS for w in words[1:]) or (
+            prev is not None and prev.lower_ in COMPANY_NOUNS and prev.is_lower):
+        return "organization"
+    if words[-1] in NOT_PERSON_HEADS or words[-1] in PLACE_HEADS:
+        return None
+    if _is_place(ent.text):
+        return "location"
+    sent = [t for t in ent.sent if t.is_alpha and len(t) > 3]
+    if sent and sum(t.is_title or t.is_upper for t in sent) >= HEADLINE_SHARE * len(sent) and \
+            any(t.text.lower() in lower_words for t in ent if t.is_alpha and len(t) > 3):
+        return None
+    return "person"
+
+
+# A sentence whose long words are capitalised at least this often is a headline (calibrated
+# on the regional tuning articles: their headlines run 0.8-1.0, their sentences under 0.5).
+HEADLINE_SHARE = 0.7
 
 
 def _split_glued(doc: Doc, ent: Span, inside: list[int],
@@ -346,9 +349,116 @@ def _split_glued(doc: Doc, ent: Span, inside: list[int],
 
 # Words that end a place's name and never a person's: "Governor of the Astrakhan Region Igor
 # Babushkin" is a title, a region, then a name.
-PLACE_HEADS = {"region", "oblast", "territory", "territories", "republic", "province", "city",
-               "district", "krai", "county", "okrug", "island", "islands", "area", "valley"}
+PLACE_HEADS = _W("place_heads")
 MAX_NAME_TOKENS = 5  # "Etienne de Poncins", "Henri Poupart - Lafarge" (the hyphen is a token)
+
+
+_MATCHERS: dict[int, Matcher] = {}
+
+
+def actor_patterns(doc: Doc) -> dict[str, list[tuple[int, int]]]:
+    """The token spans of the actor patterns (``entities/patterns.jsonl``) in ``doc``, by
+    label; one Matcher per vocabulary, built once."""
+    matcher = _MATCHERS.get(id(doc.vocab))
+    if matcher is None:
+        matcher = Matcher(doc.vocab)
+        for row in lexicon.entity_patterns():
+            matcher.add(row["label"], [row["pattern"]])
+        _MATCHERS[id(doc.vocab)] = matcher
+    out: dict[str, list[tuple[int, int]]] = {}
+    for match_id, start, end in matcher(doc):
+        out.setdefault(doc.vocab.strings[match_id], []).append((start, end))
+    return out
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    """Token ``i`` begins a line (or the text): a byline's "By" does, a sentence's "by" not."""
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    return prev.is_space or "\n" in prev.whitespace_ or prev.text in ("|", "•")
+
+
+def bylines(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans of authors' names in bylines ("By Sabina Mammadli" on its own line)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if not _line_start(doc, s) or any(a <= doc[s].idx < b for a, b in out):
+            continue
+        out.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1])))
+    return out
+
+
+def _name_word(t: Token, covered: set[int]) -> bool:
+    """A capitalised word that may be part of a personal name (no title, body, place or
+    company word, no gazetteer match)."""
+    low = t.lower_
+    if t.i in covered or not t.is_title or low in TITLE_WORDS or low in PORTFOLIO_WORDS \
+            or low in ORG_HEADS or low in PLACE_HEADS or low in HONORIFICS \
+            or low in TITLE_LINKS or low in COMPANY_WORDS or t.ent_type_ == "DATE":
+        return False
+    return bool(re.fullmatch(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*\.?", t.text))
+
+
+def _name_run(doc: Doc, i: int, covered: set[int]) -> tuple[int, int] | None:
+    """The personal name of 2–4 words that starts at token ``i`` and ends before a small
+    word or punctuation (particles and hyphens may sit inside), or None."""
+    if i >= len(doc) or not _name_word(doc[i], covered):
+        return None
+    j = i + 1
+    while j < len(doc) and not doc[j].is_sent_start:
+        t = doc[j]
+        if _name_word(t, covered):
+            j += 1
+        elif j + 1 < len(doc) and _name_word(doc[j + 1], covered) and (
+                (t.lower_ in NAME_PARTICLES and t.is_lower)
+                or (t.text == "-" and not t.whitespace_ and not doc[j - 1].whitespace_)):
+            j += 1
+        else:
+            break
+    words = [t for t in doc[i:j] if t.text != "-" and t.lower_ not in NAME_PARTICLES]
+    if not 2 <= len(words) <= 4:
+        return None
+    nxt = doc[j] if j < len(doc) else None
+    if nxt is not None and (nxt.is_title and nxt.is_alpha or nxt.text == "-"):
+        return None  # the run goes on into a longer capitalised phrase
+    return i, j
+
+
+def _titled_by_pattern(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]],
+                       titles: list[tuple[int, int]]) -> list[_Found]:
+    """Names right after an official's title (the TITLE patterns): "Minister of Investment,
+    Industry and Trade Laziz Kudratov", "Minister of Trade and Integration Arman Shakkaliyev",
+    "Deputy Prime Minister – Minister of Foreign Affairs Murat Nurtleu", "Ambassador of
+    Uzbekistan, Furqat Sidikov". Of the titles that end where a name may begin, the shortest
+    one after which 2–4 name words stand wins: a capitalised word after "of", "and" or a
+    comma belongs to the title, the words after it to the name."""
+    covered: set[int] = set()
+    for s, e in [(f.start, f.end) for f in gaz] + blocked:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            covered.update(range(span.start, span.end))
+    starts: dict[int, int] = {}
+    for s, e in titles:
+        starts[e] = min(s, starts.get(e, s))
+    out: list[_Found] = []
+    taken: set[int] = set()
+    for e in sorted(starts):
+        if e in taken or e >= len(doc):
+            continue
+        first = e + 1 if doc[e].text == "," else e
+        run = _name_run(doc, first, covered)
+        if run is None or any(i in taken for i in range(*run)):
+            continue
+        if first > e:  # "Ambassador of Uzbekistan, Furqat Sidikov": an apposition, closed
+            after = doc[run[1]] if run[1] < len(doc) else None
+            if after is not None and after.is_alpha and after.pos_ not in ("VERB", "AUX"):
+                continue
+        taken.update(range(starts[e], run[1]))
+        span = doc[run[0]:run[1]]
+        out.append(_Found(span.start_char, span.end_char, "person", span.text,
+                          title=(starts[e], e)))
+    return out
 
 
 def _titled_persons(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]]) -> list[_Found]:
@@ -502,11 +612,7 @@ def _org_found(doc: Doc, start: int, end: int) -> _Found | None:
 
 # Words that name a document, an event or a route, not a body: "Free Trade Agreement",
 # "Eastern Partnership Summit", "Recovery Plan", "Baltic Pipeline".
-NOT_BODY_WORDS = {"agreement", "agreements", "memorandum", "understanding", "treaty", "declaration",
-                  "protocol", "plan", "programme", "program", "strategy", "initiative", "roadmap",
-                  "summit", "forum", "pipeline", "pipelines", "road", "highway", "bridge",
-                  "subsidiary", "unit", "units", "firms", "companies", "official", "officials",
-                  "position"}
+NOT_BODY_WORDS = _W("not_body")
 
 
 def _not_a_body(span: Span) -> bool:
@@ -673,12 +779,22 @@ def build(ctx: Context) -> None:
     """Find every actor in the article and resolve its mentions to entities."""
     doc, art = ctx.doc, ctx.article
     date = art.date
+    ctx.patterns = actor_patterns(doc)
     gaz = _gazetteer(doc, date)
+    bylined = bylines(doc, ctx.patterns.get("BYLINE", []))
+    gaz = [f for f in gaz if not (f.kind == "person" and _overlaps((f.start, f.end), bylined))]
     patterns = _pattern_orgs(doc, gaz)
-    blocked = [(f.start, f.end) for f in patterns]
+    blocked = [(f.start, f.end) for f in patterns] + bylined
+    by_title = _titled_by_pattern(doc, gaz, blocked, ctx.patterns.get("TITLE", []))
+    blocked += [(f.start, f.end) for f in by_title]
     titled = _titled_persons(doc, gaz, blocked)
     blocked += [(f.start, f.end) for f in titled]
-    found = gaz + patterns + titled + _spacy_entities(doc, gaz, blocked)
+    found = gaz + patterns + by_title + titled + _spacy_entities(doc, gaz, blocked)
+    # a known body inside a longer body's name ("Uzeltexsanoat" in "Uzeltexsanoat
+    # Association") is that body's mention, not one of its own
+    orgs = [(f.start, f.end) for f in found if f.kind == "organization"]
+    found = [f for f in found if f.kind != "organization" or not any(
+        s <= f.start and f.end <= e and (s, e) != (f.start, f.end) for s, e in orgs)]
     found.sort(key=lambda f: f.start)
 
     entities: dict[tuple[str, str], Entity] = {}
@@ -715,7 +831,11 @@ def build(ctx: Context) -> None:
     for f in found:
         if _lone_word(doc, f, entities):
             continue
+        if f.kind == "organization" and f.key is None and _surname_of(f.name, entities):
+            f.kind = "person"  # "Mustafayev said": spaCy took a named person's surname for a body
         ent = entity_for(f)
+        if f.title is not None:
+            ctx.titles[f.start] = f.title
         country = f.country if f.kind in ("country", "location") else ent.country
         mentions.append(Mention(f.start, f.end, ent, country, f.role))
 
@@ -746,6 +866,14 @@ def _lone_word(doc: Doc, f: _Found, entities: dict[tuple[str, str], Entity]) -> 
     return not (prev is not None and (prev.lower_ in HONORIFICS or prev.lower_ in HEAD_TITLE_WORDS))
 
 
+def _surname_of(name: str, entities: dict[tuple[str, str], Entity]) -> bool:
+    """``name`` is one word, the last name of a person already found."""
+    low = _norm(name)
+    return bool(low) and " " not in low and any(
+        kind == "person" and len(key.split()) >= 2 and key.split()[-1] == low
+        for kind, key in entities)
+
+
 def _place_compound(name: str) -> bool:
     """"Ust-Luga", "Nagorno-Karabakh": one hyphenated word is a place more often than a
     person (a person's double-barrelled surname comes after a first name)."""
@@ -758,9 +886,7 @@ def _norm(name: str) -> str:
 
 # Words that make a company's name formal without changing whose it is ("Akfa Group" =
 # "AKFA", "Desautel Group" = "Desautel SAS", "Ricoh" = "Ricoh Co Ltd").
-FORM_WORDS = {"group", "association", "company", "corp", "corporation", "inc", "co", "ltd",
-              "sas", "s a s", "sa", "plc", "gmbh", "llc", "ag", "nv", "holding", "holdings",
-              "jsc", "pjsc"}
+FORM_WORDS = _W("form_words")
 
 
 def _alias_of(f: _Found, entities: dict[tuple[str, str], Entity]) -> Entity | None:
@@ -925,6 +1051,34 @@ def _attributes(ctx: Context) -> None:
                 ent.country = aff.country
             ent.sector = ent.sector or person_sector(ent.title, aff)
     _person_fallbacks(ctx)
+    _title_ministries(ctx)
+
+
+MINISTER_OF = re.compile(r"(?<!Prime )\bMinister\s+(?:of|for)\s+(?:the\s+)?(.+)$")
+
+
+def _title_ministries(ctx: Context) -> None:
+    """The ministry a minister's title names ("Minister of Investment, Industry and Trade"
+    → "Ministry of Investment, Industry and Trade", in the minister's country), unless the
+    article names it already."""
+    orgs = {_norm(e.name) for e in ctx.entities if e.kind == "organization"}
+    for ent in list(ctx.entities):
+        if ent.kind != "person" or not ent.title or ent.affiliation is not None:
+            continue
+        m = MINISTER_OF.search(ent.title)
+        if m is None:
+            continue
+        portfolio = re.split(r"\s+(?:of|to|in)\s+(?=[A-Z])", m.group(1))[0].strip(" ,")
+        name = f"Ministry of {portfolio}"
+        if not portfolio or _norm(name) in orgs:
+            continue
+        orgs.add(_norm(name))
+        org = Entity(id=f"e{len(ctx.entities) + 1}", name=name, kind="organization",
+                     country=ent.country, sector="GOV")
+        while any(e.id == org.id for e in ctx.entities):
+            org.id = f"e{int(org.id[1:]) + 1}"
+        ctx.entities.append(org)
+        ent.affiliation = org.id
 
 
 def _person_fallbacks(ctx: Context) -> None:
@@ -1063,7 +1217,8 @@ def _phrase_country(ctx: Context, phrase: Span, prefer_org: bool) -> str | None:
         if x.entity is None or not x.country or x.role == "pair":
             continue
         tok = doc.char_span(x.start, x.end, alignment_mode="expand")
-        prev = doc[tok.start - 1].lower_ if tok is not None and tok.start > 0 else ""
+        # "according to Turkish Ambassador …": a preposition before the title is not its own
+        prev = doc[tok.start - 1].lower_ if tok is not None and tok.start > phrase.start else ""
         if x.entity.kind == "country" or x.role == "capital":
             if prev in FOREIGN_PREPS:
                 continue
@@ -1084,7 +1239,14 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
     known = _known_person(ent.name, ctx.article.date, surname_only=False)
     if known is not None and ent.country is None:
         ent.country = lexicon.country_at(known.country, ctx.article.date)
-    left, _ = _title_left(doc, span, tok_mentions)
+    found_title = ctx.titles.get(span.start_char)
+    if found_title is not None:
+        lo = _title_reach(ctx, found_title[0], tok_mentions or {})
+        left: Span | None = doc[lo:span.start]
+        if doc[found_title[0]].lower_ not in HONORIFICS:
+            ent.title = ent.title or doc[found_title[0]:found_title[1]].text.strip(" ,–—-")
+    else:
+        left, _ = _title_left(doc, span, tok_mentions)
     right = _title_right(doc, span)
     for phrase, prefer_org in ((left, False), (right, True)):
         if phrase is None or len(phrase) == 0:
@@ -1113,8 +1275,29 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
                                    else span.end + 2].idx:
                 ent.country = x.country
                 break
+    # "his Kazakh counterpart Bakhtiyor …", "the Afghan counterpart, Nuruddin Azizi"
+    if ent.country is None:
+        for s, e in ctx.patterns.get("COUNTERPART", []):
+            if e == span.start:
+                ent.country = _phrase_country(ctx, doc[s:e], False)
+                break
     if known is not None:
         ent.title = ent.title or known.title
+
+
+def _title_reach(ctx: Context, start: int, tok_mentions: dict[int, list[Mention]]) -> int:
+    """Where a title found at token ``start`` really begins: back over the country or
+    demonym before it ("Uzbekistan's Minister of …", "Kazakh Minister of …")."""
+    doc, i = ctx.doc, start
+    while i > 0:
+        t = doc[i - 1]
+        if t.text in ("'s", "’s") or any(
+                m.entity is not None and m.entity.kind == "country"
+                for m in tok_mentions.get(i - 1, [])):
+            i -= 1
+        else:
+            break
+    return i
 
 
 def _nearest_ministry(ctx: Context, span: Span) -> Entity | None:
@@ -1145,13 +1328,13 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
             if x.role in ("name", "demonym") and x.country:
                 ent.country = x.country
                 return
-    # "Japanese Ministry", "Uzbekistan's Artel", "U.S. Commerce Department"
-    before = doc[max(span.start - 2, 0): span.start]
-    for x in ctx.mentions_in(before.start_char, before.end_char):
-        if x.role in ("name", "demonym") and x.country and x.entity is not None and \
-                x.entity.kind == "country":
-            ent.country = x.country
-            return
+    # "Japanese Ministry", "Uzbekistan's Artel", "U.S. Commerce Department", "Saudi Arabia's
+    # ACWA Power"; "Chinese construction giant Yunnan …", "Tajikistan's state-owned aluminium
+    # company Talco", "Russia's consumer rights watchdog, Rospotrebnadzor"
+    code = _country_before(ctx, span)
+    if code is not None:
+        ent.country = code
+        return
     for x in ctx.mentions_in(span.start_char, span.end_char):
         if x.entity is not None and x.entity.kind == "country" and x.country:
             ent.country = x.country
@@ -1162,6 +1345,37 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
             if t.text in c.names or t.text in c.demonyms:
                 ent.country = lexicon.country_at(code, ctx.article.date)
                 return
+
+
+# How far before an organisation's name a country may stand when common nouns that
+# introduce the name come between ("Tajikistan's state-owned aluminium company Talco").
+NOUN_REACH = 7
+
+
+def _country_before(ctx: Context, span: Span) -> str | None:
+    """The country named right before an organisation ("Uzbekistan's Artel"), or before the
+    lower-case words that introduce it when one of them says what it is ("Kyrgyz company
+    Zhongzi")."""
+    doc = ctx.doc
+    ends = {m.end: m for m in ctx.mentions
+            if m.entity is not None and m.entity.kind == "country" and m.country
+            and m.role in ("name", "demonym")}
+    i, noun = span.start, False
+    while i > 0 and span.start - i < NOUN_REACH:
+        t = doc[i - 1]
+        m = ends.get(t.idx + len(t))
+        if m is not None:
+            return m.country if (noun or span.start - i <= 1) else None
+        if t.text in ("'s", "’s"):
+            pass
+        elif t.is_lower and (t.is_alpha or t.text == "-"):
+            noun = noun or t.lower_ in COMPANY_NOUNS
+        elif t.text in (",", "-") and i == span.start:
+            pass
+        else:
+            return None
+        i -= 1
+    return None
 
 
 STATE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "POL"}
