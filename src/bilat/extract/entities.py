@@ -831,6 +831,8 @@ def build(ctx: Context) -> None:
     for f in found:
         if _lone_word(doc, f, entities):
             continue
+        if f.kind == "person" and f.key is None and _not_a_name(f.name):
+            continue
         if f.kind == "organization" and f.key is None and _surname_of(f.name, entities):
             f.kind = "person"  # "Mustafayev said": spaCy took a named person's surname for a body
         ent = entity_for(f)
@@ -864,6 +866,14 @@ def _lone_word(doc: Doc, f: _Found, entities: dict[tuple[str, str], Entity]) -> 
     span = doc.char_span(f.start, f.end, alignment_mode="expand")
     prev = doc[span.start - 1] if span is not None and span.start > 0 else None
     return not (prev is not None and (prev.lower_ in HONORIFICS or prev.lower_ in HEAD_TITLE_WORDS))
+
+
+def _not_a_name(name: str) -> bool:
+    """A "person" whose last word names a place, a project or a thing ("Constantine Palace",
+    "Amur Region"), or who is a known place ("Nizhny Novgorod")."""
+    words = name.lower().split()
+    return bool(words) and (words[-1] in NOT_PERSON_HEADS or words[-1] in PLACE_HEADS
+                            or (len(words) >= 2 and _is_place(name)))
 
 
 def _surname_of(name: str, entities: dict[tuple[str, str], Entity]) -> bool:
@@ -1289,15 +1299,23 @@ def _title_reach(ctx: Context, start: int, tok_mentions: dict[int, list[Mention]
     """Where a title found at token ``start`` really begins: back over the country or
     demonym before it ("Uzbekistan's Minister of …", "Kazakh Minister of …")."""
     doc, i = ctx.doc, start
-    while i > 0:
+    while i > 0 and start - i < TITLE_REACH:
         t = doc[i - 1]
-        if t.text in ("'s", "’s") or any(
-                m.entity is not None and m.entity.kind == "country"
-                for m in tok_mentions.get(i - 1, [])):
+        low = t.lower_
+        if t.text in ("'s", "’s") or low in TITLE_WORDS or low in PORTFOLIO_WORDS or \
+                low in ORG_HEADS or any(m.entity is not None and m.entity.kind in (
+                    "country", "organization") for m in tok_mentions.get(i - 1, [])):
             i -= 1
         else:
             break
+    while i < start and doc[i].lower_ in TITLE_LINKS:
+        i += 1
     return i
+
+
+# How many words before a title found by a pattern may still be part of it: "Azerbaijani
+# interior affairs ministry | spokesman", "Russian Foreign Ministry | spokesperson".
+TITLE_REACH = 8
 
 
 def _nearest_ministry(ctx: Context, span: Span) -> Entity | None:
