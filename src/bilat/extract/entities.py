@@ -179,6 +179,10 @@ def _gazetteer(doc: Doc, date: str | None) -> list[_Found]:
                               key, role))
         elif label == "ORG":
             org = known_orgs[key]
+            if org.kind == "seat" and _building(span):
+                out.append(_Found(span.start_char, span.end_char, "location", span.text,
+                                  org.country, "GOV", org.name, "capital"))
+                continue
             out.append(_Found(span.start_char, span.end_char, "organization", span.text,
                               org.country, org.sector, org.name))
         elif label == "PERSON":
@@ -191,6 +195,18 @@ def _gazetteer(doc: Doc, date: str | None) -> list[_Found]:
                 out.append(_Found(span.start_char, span.end_char, "person", span.text,
                                   p.country, None, p.name))
     return out
+
+
+SEAT_PREPS = _W("seat_preps")
+UNIT_WORDS = _W("unit_words")
+
+
+def _building(span: Span) -> bool:
+    """A seat of government named as a place ("talks in the Kremlin", "at Akorda")."""
+    i = span.start - 1
+    if i >= 0 and span.doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in SEAT_PREPS
 
 
 def _surname_person(span: Span, date: str | None) -> lexicon.KnownPerson | None:
@@ -235,6 +251,7 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
     """
     gaz_spans = [(f.start, f.end) for f in gaz]
     lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    person_spans = [(f.start, f.end) for f in gaz if f.kind == "person"]
     out = []
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "FAC", "LOC", "NORP"):
@@ -242,6 +259,8 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
         span = (ent.start_char, ent.end_char)
         if _overlaps(span, blocked):
             continue
+        if ent.label_ == "ORG" and _overlaps(span, person_spans):
+            continue  # "Industry and Trade Laziz Kudratov": a title glued to a known name
         inside = [i for i in range(ent.start, ent.end)
                   if _overlaps((doc[i].idx, doc[i].idx + len(doc[i])), gaz_spans)]
         if inside:
@@ -273,8 +292,10 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
                 out.append(_Found(span[0], span[1], "location", text))
             elif kind == "person":
                 out.append(_person_found(doc, ent.start, ent.end))
-        elif ent.label_ == "ORG" and _is_place(text):
+        elif ent.label_ == "ORG" and _place_or_thing(doc, ent, text):
             out.append(_Found(span[0], span[1], "location", text))
+        elif ent.label_ == "ORG" and _headline_words(ent, lower_words):
+            continue
         elif ent.label_ == "ORG":
             if len(ent) == 1 and (ent.root.pos_ == "ADJ" or (
                     not text.isupper() and text.endswith(("ic", "ian", "ese", "ish")))):
@@ -294,6 +315,36 @@ def _is_place(name: str) -> bool:
     return any(m.exact for m in known_places.candidates(name))
 
 
+def _place_or_thing(doc: Doc, ent: Span, text: str) -> bool:
+    """An "organisation" that is a known place, places joined by dashes ("Batken-Isfana"),
+    or a name before a lower-case word saying it is a place or a thing ("Solton-Sary
+    field", "Kurgantepa district")."""
+    if _is_place(text):
+        return True
+    parts = [p for p in re.split(r"\s*[-–]\s*", text) if p]
+    if len(parts) >= 2 and all(_is_place(p) for p in parts):
+        return True
+    words = {t.lower_ for t in ent}
+    if words & (ORG_HEADS | COMPANY_WORDS):
+        return False
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return nxt is not None and nxt.is_lower and (nxt.lower_ in PLACE_HEADS
+                                                 or nxt.lower_ in NOT_PERSON_HEADS)
+
+
+def _headline_words(ent: Span, lower_words: set[str]) -> bool:
+    """Words of a headline spaCy took for a name ("Ban Tomato Supplies Unexpected", "IMF
+    Approves"): the sentence is capitalised throughout, and a word of the name without a
+    body's or a company's word is written in lower case elsewhere in the article."""
+    words = [t for t in ent if t.is_alpha]
+    if {t.lower_ for t in words} & (ORG_HEADS | COMPANY_WORDS):
+        return False
+    sent = [t for t in ent.sent if t.is_alpha and len(t) > 3]
+    return bool(sent) and sum(t.is_title or t.is_upper for t in sent) >= \
+        HEADLINE_SHARE * len(sent) and any(
+            t.text.lower() in lower_words for t in words if len(t) > 3)
+
+
 def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
     """What a name spaCy took for a person is: "organization" when a word of it or the noun
     before it says company ("Kalyon Enerji", "Qazaq Camel LLP", "Chinese company Zhong Ji
@@ -311,9 +362,7 @@ def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
         return None
     if _is_place(ent.text):
         return "location"
-    sent = [t for t in ent.sent if t.is_alpha and len(t) > 3]
-    if sent and sum(t.is_title or t.is_upper for t in sent) >= HEADLINE_SHARE * len(sent) and \
-            any(t.text.lower() in lower_words for t in ent if t.is_alpha and len(t) > 3):
+    if _headline_words(ent, lower_words):
         return None
     return "person"
 
@@ -461,6 +510,23 @@ def _titled_by_pattern(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int
     return out
 
 
+def _known_titles(doc: Doc, gaz: list[_Found], titles: list[tuple[int, int]]) -> None:
+    """The title a pattern finds right before a known person's name ("Minister of
+    Investment, Industry and Trade Laziz Kudratov"), the longest that ends there."""
+    starts: dict[int, int] = {}
+    for s, e in titles:
+        starts[e] = min(s, starts.get(e, s))
+    for f in gaz:
+        if f.kind != "person":
+            continue
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None:
+            continue
+        end = span.start - 1 if span.start > 0 and doc[span.start - 1].text == "," else span.start
+        if end in starts:
+            f.title = (starts[end], end)
+
+
 def _titled_persons(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]]) -> list[_Found]:
     """Names right after a title that spaCy's small model does not tag: "Minister of Internal
     Affairs of Ukraine Denys Monastyrsky", "Ambassador of France to Ukraine Etienne de Poncins",
@@ -591,7 +657,8 @@ def _person_found(doc: Doc, start: int, end: int) -> _Found:
 
 def _org_found(doc: Doc, start: int, end: int) -> _Found | None:
     """An organisation's name without "the", legal prefixes, brackets or a dangling "of"."""
-    while start < end and (doc[start].lower_ in ("the", "<", "\"", "“") or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in ("the", "<", "\"", "“") or doc[start].is_punct
+                           or doc[start].lower_ in UNIT_WORDS):
         start += 1
     while end > start and (doc[end - 1].lower_ in TITLE_LINKS or doc[end - 1].text in
                            (">", "\"", "”", ",", "(", "'s", "’s")):
@@ -789,12 +856,16 @@ def build(ctx: Context) -> None:
     blocked += [(f.start, f.end) for f in by_title]
     titled = _titled_persons(doc, gaz, blocked)
     blocked += [(f.start, f.end) for f in titled]
+    _known_titles(doc, gaz, ctx.patterns.get("TITLE", []))
     found = gaz + patterns + by_title + titled + _spacy_entities(doc, gaz, blocked)
     # a known body inside a longer body's name ("Uzeltexsanoat" in "Uzeltexsanoat
     # Association") is that body's mention, not one of its own
     orgs = [(f.start, f.end) for f in found if f.kind == "organization"]
+    known = [(f.start, f.end) for f in found if f.kind == "organization" and f.key]
     found = [f for f in found if f.kind != "organization" or not any(
-        s <= f.start and f.end <= e and (s, e) != (f.start, f.end) for s, e in orgs)]
+        s <= f.start and f.end <= e and (s, e) != (f.start, f.end) for s, e in orgs)
+        and (f.key or not any(s < f.end and f.start < e and not (f.start <= s and e <= f.end)
+                              for s, e in known))]
     found.sort(key=lambda f: f.start)
 
     entities: dict[tuple[str, str], Entity] = {}
@@ -1060,11 +1131,26 @@ def _attributes(ctx: Context) -> None:
             if ent.country is None and aff is not None:
                 ent.country = aff.country
             ent.sector = ent.sector or person_sector(ent.title, aff)
-    _person_fallbacks(ctx)
     _title_ministries(ctx)
+    _person_fallbacks(ctx)
+    for ent in ctx.entities:
+        if ent.kind == "person" and ent.affiliation:
+            aff = ctx_entity(ctx, ent.affiliation)
+            if aff is not None and aff.country is None and aff.sector == "GOV":
+                aff.country = ent.country
 
 
-MINISTER_OF = re.compile(r"(?<!Prime )\bMinister\s+(?:of|for)\s+(?:the\s+)?(.+)$")
+@cache
+def _known_orgs_by_name() -> dict[str, lexicon.KnownOrg]:
+    """Known organisations by every name they go by, normalised."""
+    out: dict[str, lexicon.KnownOrg] = {}
+    for org in lexicon.organizations():
+        for n in (org.name, *org.aliases):
+            out.setdefault(_norm(n), org)
+    return out
+
+
+MINISTER_OF = re.compile(r"(?<!Prime )\bMinister\s+(?:of|for)\s+(?!State\b)(?:the\s+)?(.+)$")
 
 
 def _title_ministries(ctx: Context) -> None:
@@ -1083,8 +1169,15 @@ def _title_ministries(ctx: Context) -> None:
         if not portfolio or _norm(name) in orgs:
             continue
         orgs.add(_norm(name))
-        org = Entity(id=f"e{len(ctx.entities) + 1}", name=name, kind="organization",
-                     country=ent.country, sector="GOV")
+        # a ministry only one country has ("Ministry of Trade and Integration": Kazakhstan)
+        # tells its minister's country
+        known = _known_orgs_by_name().get(_norm(name))
+        if known is not None and known.country and ent.country is None:
+            ent.country = lexicon.country_at(known.country, ctx.article.date)
+        org = Entity(id=f"e{len(ctx.entities) + 1}", name=known.name if known else name,
+                     kind="organization", country=ent.country, sector="GOV")
+        if known is not None and name != known.name:
+            org.aliases.append(name)
         while any(e.id == org.id for e in ctx.entities):
             org.id = f"e{int(org.id[1:]) + 1}"
         ctx.entities.append(org)
