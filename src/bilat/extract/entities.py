@@ -90,7 +90,7 @@ EMBASSY = re.compile(
     r"(?:\s+(?:in|to)\s+(?:the\s+)?" + _CAP + r")?"
 )
 # A lower-case body after a country: "a Venezuelan energy and mines ministry source".
-LOWER_BODY_WORDS = ("ministry", "embassy", "parliament", "congress")
+LOWER_BODY_WORDS = _W("lower_bodies")
 
 
 @dataclass
@@ -774,8 +774,8 @@ def _extended_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
         lower_body = None
         while i < len(doc) and i - span.end < 7:
             t = doc[i]
-            if t.text in ("'s", "’s") and i == span.end and f.kind == "organization":
-                i += 1
+            if t.text in ("'s", "’s") and i == span.end:
+                i += 1  # "Iran's national army", "MVM Group's strategy"
                 continue
             if t.text == "-" and i + 1 < len(doc) and doc[i + 1].is_title:
                 i += 1
@@ -797,9 +797,12 @@ def _extended_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
             else:
                 break
             i += 1
-        if lower_body is not None and lower_body > span.end:
-            start = doc[span.end].idx
-            body = doc[span.end: lower_body + 1]
+        if lower_body is not None and lower_body >= span.end:
+            first = span.end + (1 if doc[span.end].text in ("'s", "’s") else 0)
+            if first == lower_body:
+                first = span.start  # "the French embassy": the body is named by its country
+            start = doc[first].idx
+            body = doc[first: lower_body + 1]
             out.append(_Found(start, body.end_char, "organization", body.text, f.country,
                               org_sector(body.text)))
             continue
