@@ -1215,6 +1215,10 @@ def _person_fallbacks(ctx: Context) -> None:
                     break
         if ent.country is None and ctx.home_from_source:
             ent.country = ctx.home
+        # an official whose title and sentence name no country serves the article's
+        # home country ("Deputy Prime Minister Serik Zhumangarin said …" in Kazinform)
+        if ent.country is None and ent.title and ent.title.lower() not in HONORIFICS:
+            ent.country = ctx.home
 
 
 def _sentence_countries(ctx: Context, m: Mention, with_orgs: bool) -> set[str]:
@@ -1259,7 +1263,7 @@ def _title_left(doc: Doc, span: Span,
             break  # "… Oleksandr Kamyshin and Chairman and CEO of Alstom Henri …"
         if low in TITLE_WORDS or low in HEAD_TITLE_WORDS:
             has_title = True
-        elif ms or low in TITLE_LINKS or low in HONORIFICS or t.text in (
+        elif ms or low in TITLE_LINKS or low in FOREIGN_PREPS or low in HONORIFICS or t.text in (
                 "'s", "’s", "-", "–", "—", "\"", "“", "”"):
             pass
         elif (t.is_title or t.is_upper) and t.is_alpha and t.pos_ in ("PROPN", "NOUN", "ADJ"):
