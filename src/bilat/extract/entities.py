@@ -40,7 +40,9 @@ ORG_SECTOR_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("JUD", ("court", "tribunal", "prosecutor", "judiciary")),
     ("POL", ("police",)),
     ("MIL", ("army", "navy", "air force", "armed forces", "military", "troops", "guard")),
+    ("PTY", ("party",)),
     ("LEG", ("parliament", "congress", "senate", "duma", "rada", "national assembly",
+             "upper house", "lower house",
              "legislature", "diet", "majlis", "mazhilis", "oliy")),
     ("EDU", ("university", "institute", "academy", "school", "college")),
     ("GOV", ("ministry", "ministries", "department", "government", "cabinet", "agency",
@@ -1119,7 +1121,7 @@ def _attributes(ctx: Context) -> None:
     # publisher's own releases (Kremlin, President of Ukraine) so does any other body.
     for ent in ctx.entities:
         if ent.kind == "organization" and ent.country is None and ent.sector != "IGO" and (
-                ent.sector in ("GOV", "LEG", "MIL") or ctx.home_from_source):
+                ent.sector in STATE_SECTORS | {"PTY"} or ctx.home_from_source):
             ent.country = ctx.home
     for m in ctx.mentions:
         ent = m.entity
@@ -1486,8 +1488,9 @@ def _country_before(ctx: Context, span: Span) -> str | None:
             return m.country if (noun or span.start - i <= 1) else None
         if t.text in ("'s", "’s"):
             pass
-        elif t.is_lower and (t.is_alpha or t.text == "-"):
-            noun = noun or t.lower_ in COMPANY_NOUNS
+        elif t.is_lower and (t.text == "-" or (t.is_alpha and t.pos_ in ("ADJ", "NOUN"))):
+            # "Japan's ruling Liberal Democratic Party", "Chinese construction giant X"
+            noun = noun or t.lower_ in COMPANY_NOUNS or t.pos_ == "ADJ"
         elif t.text in (",", "-") and i == span.start:
             pass
         else:
