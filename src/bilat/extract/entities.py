@@ -191,6 +191,12 @@ def _gazetteer(doc: Doc, date: str | None) -> list[_Found]:
             p = _known_person(key, date, surname_only=False)
             out.append(_Found(span.start_char, span.end_char, "person", span.text,
                               p.country if p else None, None, key))
+        elif label == "SURNAME" and _government_of(span):
+            p = _known_person(key, date, surname_only=False)
+            nxt = span.doc[span.end]
+            out.append(_Found(span.start_char, nxt.idx + len(nxt), "organization",
+                              f"{span.text} {nxt.text}",
+                              lexicon.country_at(p.country, date) if p else None, "GOV"))
         elif label == "SURNAME":
             p = _surname_person(span, date)
             if p is not None:
@@ -200,7 +206,15 @@ def _gazetteer(doc: Doc, date: str | None) -> list[_Found]:
 
 
 SEAT_PREPS = _W("seat_preps")
+ROYAL_TITLES = _W("royal_titles")
+# Words after a leader's name that make it his government: "the Reagan administration".
+GOVERNMENT_AFTER = {"administration", "government", "cabinet"}
 UNIT_WORDS = _W("unit_words")
+
+
+def _government_of(span: Span) -> bool:
+    """A leader's surname naming his government: "the Reagan administration"."""
+    return span.end < len(span.doc) and span.doc[span.end].lower_ in GOVERNMENT_AFTER
 
 
 def _building(span: Span) -> bool:
@@ -641,8 +655,10 @@ def _person_found(doc: Doc, start: int, end: int) -> _Found:
         if nxt.is_title and nxt.pos_ == "PROPN" and nxt.ent_type_ == "" and nxt.is_alpha \
                 and nxt.lower_ not in TITLE_WORDS and nxt.lower_ not in ORG_HEADS:
             end += 1
-    # "Mr Babushkin": the honorific is not part of the name.
-    while end - start >= 2 and doc[start].lower_ in HONORIFICS:
+    # "Mr Babushkin", "Rep. Sam Gibbons", "King Fahd": the honorific or the title is not
+    # part of the name.
+    while end - start >= 2 and (doc[start].lower_ in HONORIFICS
+                                or doc[start].lower_ in ROYAL_TITLES):
         start += 1
     # "Kirill Dmitriev Dmitriev Kirill": a name repeated in a transcript's speaker line.
     seen: set[str] = set()
