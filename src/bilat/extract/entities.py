@@ -707,6 +707,10 @@ def _not_a_body(span: Span) -> bool:
     words = [t.lower_ for t in span if t.is_alpha]
     if not words:
         return False
+    # "Minister of Foreign Affairs of Uzbekistan": a title; "Azerbaijanis", "Tajiks": people
+    if words[0] in _W("title_not_body") or (
+            len(span) == 1 and span.text.endswith("s") and span.text[:-1] in _country_words()):
+        return True
     if any(w in NOT_BODY_WORDS for w in words) and words[-1] not in ORG_HEADS - {"plant"}:
         return True
     if all(w in TITLE_WORDS or w in TITLE_LINKS for w in words) and \
