@@ -46,6 +46,7 @@ ORG_SECTOR_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
              "legislature", "diet", "majlis", "mazhilis", "oliy")),
     ("EDU", ("university", "institute", "academy", "school", "college")),
     ("GOV", ("ministry", "ministries", "department", "government", "cabinet", "agency",
+             "akimat", "hokimiyat", "khokimiyat",
              "administration", "central bank", "customs", "commission", "committee",
              "council of ministers", "presidential", "embassy", "treasury", "office",
              "state service", "directorate", "inspectorate", "authority", "bureau")),
