@@ -1182,24 +1182,32 @@ MINISTER_OF = re.compile(r"(?<!Prime )\bMinister\s+(?:of|for)\s+(?!State\b)(?:th
 def _title_ministries(ctx: Context) -> None:
     """The ministry a minister's title names ("Minister of Investment, Industry and Trade"
     → "Ministry of Investment, Industry and Trade", in the minister's country), unless the
-    article names it already."""
-    orgs = {_norm(e.name) for e in ctx.entities if e.kind == "organization"}
+    article names it already; two ministers of the same portfolio from two countries have
+    two ministries."""
     for ent in list(ctx.entities):
-        if ent.kind != "person" or not ent.title or ent.affiliation is not None:
+        if ent.kind != "person" or not ent.title:
             continue
         m = MINISTER_OF.search(ent.title)
         if m is None:
             continue
         portfolio = re.split(r"\s+(?:of|to|in)\s+(?=[A-Z])", m.group(1))[0].strip(" ,")
         name = f"Ministry of {portfolio}"
-        if not portfolio or _norm(name) in orgs:
+        if not portfolio:
             continue
-        orgs.add(_norm(name))
+        aff = ctx_entity(ctx, ent.affiliation)
+        if aff is not None and _norm(portfolio) in _norm(aff.name):
+            continue  # the article names the ministry ("Ministry of Economy of Azerbaijan")
         # a ministry only one country has ("Ministry of Trade and Integration": Kazakhstan)
         # tells its minister's country
         known = _known_orgs_by_name().get(_norm(name))
         if known is not None and known.country and ent.country is None:
             ent.country = lexicon.country_at(known.country, ctx.article.date)
+        same = [e for e in ctx.entities if e.kind == "organization"
+                and _norm(e.name) in (_norm(name), _norm(known.name) if known else "")
+                and e.country in (ent.country, None)]
+        if same:
+            ent.affiliation = same[0].id
+            continue
         org = Entity(id=f"e{len(ctx.entities) + 1}", name=known.name if known else name,
                      kind="organization", country=ent.country, sector="GOV")
         if known is not None and name != known.name:
@@ -1466,7 +1474,7 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
     after = doc[end: end + 3]
     if len(after) >= 2 and after[0].lower_ in ("of", "in"):
         for x in ctx.mentions_in(after[1].idx, after[-1].idx + len(after[-1])):
-            if x.role in ("name", "demonym") and x.country:
+            if x.role in ("name", "demonym", "capital") and x.country:
                 ent.country = x.country
                 return
     # "Japanese Ministry", "Uzbekistan's Artel", "U.S. Commerce Department", "Saudi Arabia's
