@@ -1434,7 +1434,7 @@ def _title_reach(ctx: Context, start: int, tok_mentions: dict[int, list[Mention]
         t = doc[i - 1]
         low = t.lower_
         if t.text in ("'s", "’s") or low in TITLE_WORDS or low in PORTFOLIO_WORDS or \
-                low in ORG_HEADS or any(m.entity is not None and m.entity.kind in (
+                low in ORG_HEADS or (t.is_lower and t.pos_ == "ADJ") or any(m.entity is not None and m.entity.kind in (
                     "country", "organization") for m in tok_mentions.get(i - 1, [])):
             i -= 1
         else:
