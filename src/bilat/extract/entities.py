@@ -238,11 +238,10 @@ def _surname_person(span: Span, date: str | None) -> lexicon.KnownPerson | None:
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.is_title and nxt.ent_type_ == "PERSON":
         return None
-    if not date:
-        return None
     folded = lexicon.fold(span.text)
     for p in lexicon.people():
-        if p.in_office(date) and any(lexicon.fold(n).split()[-1] == folded
+        # an undated story speaks of the present: only those still in office
+        if (p.in_office(date) if date else not p.end) and any(lexicon.fold(n).split()[-1] == folded
                                      for n in (p.name, *p.aliases)):
             return p
     return None
