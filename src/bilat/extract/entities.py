@@ -383,8 +383,9 @@ def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
     return "person"
 
 
-# A sentence whose long words are capitalised at least this often is a headline (calibrated
-# on the regional tuning articles: their headlines run 0.8-1.0, their sentences under 0.5).
+# A sentence whose long words are capitalised at least this often is a headline. Measured
+# on the tuning part of the regional articles: body sentences have a median share of 0.2,
+# 98% of them stay under 0.7; a headline in title case is near 1.0.
 HEADLINE_SHARE = 0.7
 
 
