@@ -62,6 +62,10 @@ class Context:
     text: str = ""
     #: Where the story's dateline is ("BAKU, Azerbaijan, June 11."): a place, no party.
     dateline: tuple[int, int] | None = None
+    #: Token spans of the actor patterns (``lexicon/data/entities/patterns.jsonl``) by label.
+    patterns: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    #: A person mention's start (char) → the token span of the title a pattern found before it.
+    titles: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.text:

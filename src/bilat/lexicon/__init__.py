@@ -59,6 +59,8 @@ class KnownOrg:
     sector: str
     country: str | None
     kind: str  # igo, media, org
+    isic: str | None = None  # ISIC Rev.4 section of a company
+    source: str = ""  # a URL or "general knowledge"
 
 
 @dataclass(frozen=True)
@@ -162,9 +164,10 @@ def country_name(code: str) -> str:
 def organizations() -> tuple[KnownOrg, ...]:
     out = []
     for row in _rows("organizations.tsv"):
-        row += [""] * (5 - len(row))
-        name, aliases, sector, country, kind = row[:5]
-        out.append(KnownOrg(name, _split(aliases), sector, country or None, kind or "org"))
+        row += [""] * (7 - len(row))
+        name, aliases, sector, country, kind, isic, source = row[:7]
+        out.append(KnownOrg(name, _split(aliases), sector, country or None, kind or "org",
+                            isic or None, source))
     return tuple(out)
 
 
@@ -366,3 +369,46 @@ def figure_words(table: str) -> dict[str, tuple[str, ...]]:
 def figure_rows(table: str) -> tuple[tuple[str, ...], ...]:
     """The rows of one figures table (``figures/<table>.tsv``), comments dropped."""
     return tuple(tuple(row) for row in _rows(f"figures/{table}.tsv"))
+
+
+# --- actors: data read by bilat.extract.entities
+
+
+@cache
+def entity_words() -> dict[str, frozenset[str]]:
+    """The named word sets of actor extraction (``entities/words.tsv``)."""
+    out: dict[str, frozenset[str]] = {}
+    for row in _rows("entities/words.tsv"):
+        if len(row) < 2:
+            raise ValueError(f"lexicon/data/entities/words.tsv: the row {row[0][:60]!r} has no "
+                             "words; each row is: name <TAB> words separated by | <TAB> note")
+        out[row[0]] = frozenset(w.strip().lower() for w in row[1].split("|") if w.strip())
+    return out
+
+
+def entity_word_set(name: str) -> frozenset[str]:
+    return entity_words()[name]
+
+
+@cache
+def entity_patterns() -> tuple[dict, ...]:
+    """Token patterns of actor extraction (``entities/patterns.jsonl``): titles before a
+    name, bylines and other contexts, for spaCy's ``Matcher``. ``"@name"`` in an ``IN`` list
+    stands for the word set of that name in ``entities/words.tsv``."""
+    sets = entity_words()
+
+    def expand(value):
+        if isinstance(value, dict):
+            return {k: expand(v) for k, v in value.items()}
+        if isinstance(value, list):
+            out = []
+            for v in value:
+                if isinstance(v, str) and v.startswith("@"):
+                    out += sorted(sets[v[1:]])
+                else:
+                    out.append(expand(v))
+            return out
+        return value
+
+    return tuple({**row, "pattern": expand(row["pattern"])}
+                 for row in _jsonl("entities/patterns.jsonl"))

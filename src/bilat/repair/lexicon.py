@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from functools import lru_cache
 
 logger = logging.getLogger(__name__)
@@ -60,6 +61,26 @@ class Lexicon:
         return BACKOFF * (self.freq.get(word) or unknown)
 
 
+# The frequency given to a word of a known organisation's name ("UrduPoint", "PanArmenian",
+# "TradeArabia"), so that the glue repair reads it as one word, not two glued ones: that of
+# a common noun, like the newswire abbreviations above.
+KNOWN_NAME_FREQ = 1e-5
+
+
+def known_name_words() -> set[str]:
+    """The lower-case letter runs of the names in bilat's organisation gazetteer that mix
+    cases inside a word (the camel-case names a glue repair would split)."""
+    from bilat import lexicon as known
+
+    out = set()
+    for org in known.organizations():
+        for name in (org.name, *org.aliases):
+            for run in re.findall(r"[^\W\d_]+", name):
+                if len(run) >= 5 and any(ch.isupper() for ch in run[1:]):
+                    out.add(run.lower())
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The process-wide lexicon (loaded once, about 0.4 s)."""
@@ -68,6 +89,8 @@ def lexicon() -> Lexicon:
     freq = dict(wordfreq.get_frequency_dict("en", wordlist="large"))
     for w, f in NEWSWIRE.items():
         freq[w] = max(freq.get(w, 0.0), f)
+    for w in known_name_words():
+        freq[w] = max(freq.get(w, 0.0), KNOWN_NAME_FREQ)
     bigrams: dict[str, float] = {}
     counts: dict[str, float] = {}
     try:
