@@ -9,7 +9,11 @@ Training data, tuning part of the split only (``bilat.evaluate.split``):
   training; every other type is a negative;
 - the annotated articles (``tests/data/dev/*.jsonl``): the sentence holding a gold event's
   evidence is a positive for its type (the other sentences of an article are not used:
-  the annotation lists one piece of evidence per event, so they are not known negatives).
+  the annotation lists one piece of evidence per event, so they are not known negatives);
+- written sentences (``tests/data/sentences/written.jsonl``): sentences written, with
+  their labels, from PLOVER's definitions for the types the corpora hold least of. They
+  only ever train: every fold's model sees them, and no threshold or score is chosen or
+  measured on them.
 
 One logistic regression per type (scikit-learn, liblinear, fixed seed) over the hashed
 features of ``bilat.extract.classify``. The thresholds that combine it with the rules —
@@ -39,6 +43,8 @@ from bilat.vocab import EventType, Modality
 
 ARTICLE_SETS = ("tests/data/dev/reuters.jsonl", "tests/data/dev/kremlin.jsonl",
                 "tests/data/dev/regional.jsonl")
+WRITTEN = "tests/data/sentences/written.jsonl"
+TRAINING_FILES = (BANK, WRITTEN, *ARTICLE_SETS)
 SEED = 20261204
 FOLDS = 5
 C_GRID = (0.3, 1.0, 3.0, 10.0)
@@ -62,6 +68,11 @@ def _sources(shared: Path) -> list[dict[str, Any]]:
         out.append({"id": r["sid"], "group": r["article"], "source": "bank",
                     "text": texts[r["article"]]["text"][r["start"]:r["end"]],
                     "pos": pos, "skip": allowed - pos})
+    for r in load_jsonl(ROOT / WRITTEN):
+        required, allowed = gold_types(r)
+        pos = {_main(r, t) for t in required}
+        out.append({"id": r["wid"], "group": r["wid"], "source": "written",
+                    "text": r["text"], "pos": pos, "skip": allowed - pos})
     gold = [g for g in load_gold(ROOT / p for p in ARTICLE_SETS) if part_of(g["id"]) == "tune"]
     texts = corpus_texts(shared, {g["id"] for g in gold})
     for g in gold:
@@ -115,14 +126,14 @@ def _featurise(sources: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], lis
         extract.entities.build(ctx)
         by_sentence = engine(doc.vocab).triggers(doc)
         evs = events_mod.find(ctx, extract.sectors.sectors_of)
-        if src["source"] == "bank":
+        if src["source"] != "article":
             sents = [max(doc.sents, key=len)]
         else:
             sents = list(doc.sents)
             spans = {ev["span"][0]: _repaired_offset(art, ev["span"][0])
                      for ev in src["events"] if "span" in ev}
         for sent in sents:
-            if src["source"] == "bank":
+            if src["source"] != "article":
                 ex = {k: src[k] for k in ("id", "group", "source", "pos", "skip")}
                 found = {e.type for e in evs}
             else:
@@ -184,10 +195,12 @@ def _probs(x, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
 
 
 def _folds(examples: list[dict[str, Any]]) -> list[int]:
+    """Each example's fold, by its article; -1 (in every fold's training, in no fold's
+    test) for written sentences."""
     groups = sorted({ex["group"] for ex in examples})
     fold_of = {g: int(hashlib.sha256(f"{SEED}:{g}".encode()).hexdigest(), 16) % FOLDS
                for g in groups}
-    return [fold_of[ex["group"]] for ex in examples]
+    return [-1 if ex["source"] == "written" else fold_of[ex["group"]] for ex in examples]
 
 
 def _counts(examples, probs, rule_types, j: int, add: float, veto: float,
@@ -240,9 +253,11 @@ def _micro(examples, probs, rule_types, add, veto, source: str) -> dict[str, flo
 def train(shared: Path, out_dir: Path) -> dict[str, Any]:
     examples, feats, vectors, rule_types = _featurise(_sources(shared))
     print(f"{len(examples)} training sentences "
-          f"({sum(ex['source'] == 'bank' for ex in examples)} from the bank)", file=sys.stderr)
+          f"({sum(ex['source'] == 'bank' for ex in examples)} from the bank, "
+          f"{sum(ex['source'] == 'written' for ex in examples)} written)", file=sys.stderr)
     x = _matrix(feats, vectors)
     folds = _folds(examples)
+    real = [i for i, f in enumerate(folds) if f >= 0]  # what thresholds and scores see
     best: tuple[float, float, dict, dict, np.ndarray, list] | None = None
     for c in C_GRID:
         oof = np.zeros((len(examples), len(TYPES)))
@@ -253,19 +268,20 @@ def train(shared: Path, out_dir: Path) -> dict[str, Any]:
             w, b = _fit(x[tr], [examples[i] for i in tr], c)
             oof[te] = _probs(x[te], w, b)
             fold_models.append((w, b))
-        add, veto = _thresholds(examples, oof, rule_types)
-        score = sum(_micro(examples, oof, rule_types, add, veto, src)["f1"]
-                    for src in ("bank", "article"))
+        scored = ([examples[i] for i in real], oof[real], [rule_types[i] for i in real])
+        add, veto = _thresholds(*scored)
+        score = sum(_micro(*scored, add, veto, src)["f1"] for src in ("bank", "article"))
         print(f"C={c}: bank+article type F1 {score:.4f}", file=sys.stderr)
         if best is None or score > best[0]:
             best = (score, c, add, veto, oof, fold_models)
     assert best is not None
     _, c, add, veto, oof, fold_models = best
-    fold_of = {ex["group"]: f for ex, f in zip(examples, folds, strict=True)}
+    fold_of = {ex["group"]: f for ex, f in zip(examples, folds, strict=True) if f >= 0}
     reported_meta = _train_reported(shared, fold_models, fold_of, add, veto)
     never = ({t: 1.01 for t in TYPES}, {t: 0.0 for t in TYPES})
-    cv = {src: {"rules": _micro(examples, oof, rule_types, *never, src),
-                "combined": _micro(examples, oof, rule_types, add, veto, src)}
+    scored = ([examples[i] for i in real], oof[real], [rule_types[i] for i in real])
+    cv = {src: {"rules": _micro(*scored, *never, src),
+                "combined": _micro(*scored, add, veto, src)}
           for src in ("bank", "article")}
     weights, bias = _fit(x, examples, c)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -273,7 +289,7 @@ def train(shared: Path, out_dir: Path) -> dict[str, Any]:
     np.savez_compressed(out_dir / "events.npz", weights=weights[:n].astype(np.float16),
                         dense_weights=weights[n:] * DENSE_SCALE, bias=bias)
     digest = hashlib.sha256()
-    for p in (BANK, *ARTICLE_SETS):
+    for p in TRAINING_FILES:
         digest.update((ROOT / p).read_bytes())
     counts: dict[str, int] = defaultdict(int)
     for ex in examples:
@@ -284,7 +300,9 @@ def train(shared: Path, out_dir: Path) -> dict[str, Any]:
         "types": list(TYPES), "C": c, "seed": SEED, "folds": FOLDS,
         "add_threshold": add, "veto_threshold": veto,
         "training_data_sha256": digest.hexdigest(),
-        "sentences": len(examples), "positives_per_type": dict(sorted(counts.items())),
+        "sentences": len(examples),
+        "written_sentences": sum(ex["source"] == "written" for ex in examples),
+        "positives_per_type": dict(sorted(counts.items())),
         "cross_validated_sentence_types": cv,
     }
     (out_dir / "events.json").write_text(json.dumps(meta, indent=1) + "\n", "utf-8")
@@ -312,6 +330,11 @@ def _train_reported(shared: Path, fold_models: list, fold_of: dict[str, int],
     from bilat.pipeline import Pipeline
     from bilat.resolve import reported
 
+    for r in load_jsonl(ROOT / WRITTEN):
+        required, allowed = gold_types(r)
+        pos = {_main(r, t) for t in required}
+        out.append({"id": r["wid"], "group": r["wid"], "source": "written",
+                    "text": r["text"], "pos": pos, "skip": allowed - pos})
     gold = [g for g in load_gold(ROOT / p for p in ARTICLE_SETS) if part_of(g["id"]) == "tune"]
     texts = corpus_texts(shared, {g["id"] for g in gold})
     pipe = Pipeline()
