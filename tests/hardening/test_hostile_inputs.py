@@ -112,7 +112,7 @@ def test_pipeline_sets_aside_over_max_chars_quickly(pipeline) -> None:
     text = WORDS * (pipeline_module.MAX_CHARS // len(WORDS) + 2)
     started = time.monotonic()
     [item] = list(pipeline.process_many([Article(id="long", text=text)]))
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 10  # set aside before any parse: no minutes of spaCy
     assert isinstance(item, SetAside) and item.code == "BL-E009"
     assert "split it into articles" in item.message
 
@@ -180,7 +180,9 @@ def test_feed_quadratic_entity_blowup_is_bounded() -> None:
             "<description>" + "&a;" * 20_000 + "</description></item></channel></rss>"
             ).encode()
     parsed, seconds, peak = _bounded_parse(body)
-    assert seconds < 5 and peak < 50_000_000, (seconds, peak)
+    # the bound is on memory (an expanded entity would take 1 GB); the time limit only
+    # catches a runaway on a loaded machine, it measures no speed
+    assert peak < 50_000_000 and seconds < 30, (seconds, peak)
     [item] = parsed.items
     assert len(item.summary or "") <= 100_000
     assert item.url == "http://127.0.0.1/a"
