@@ -11,13 +11,13 @@ import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from bilat.vocab import FigureKind
+from bilat.vocab import FigureKind, Modality
 
 ENTITY_KINDS = ("country", "person", "organization", "location")
 ACTOR_SECTORS = (
     "GOV", "LEG", "JUD", "MIL", "POL", "BUS", "IGO", "NGO", "MED", "EDU", "CVL", "REB",
 )
-MODALITIES = ("asserted", "future", "potential", "negated")
+MODALITIES = tuple(m.value for m in Modality)
 FIGURE_METRICS = (
     "trade_turnover", "exports", "imports", "investment", "aid", "production", "price", "other",
 )
@@ -82,7 +82,7 @@ class Event:
     actor_countries: list[str] = field(default_factory=list)
     recipient_countries: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
-    modality: str = "asserted"
+    modality: str = Modality.ASSERTED
     date: str | None = None
     #: Where it happened: {"name", "country", "geonames_id", "lat", "lon", "kind",
     #: "source": "sentence" | "dateline"} (bilat.lexicon.places), None when unsaid.

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from bilat import lexicon
+from bilat.vocab import Modality
 
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml; charset=utf-8"
@@ -46,7 +47,7 @@ def entry_title(ev: dict[str, Any]) -> str:
     parties = _names(ev["actor_countries"])
     if ev["recipient_countries"]:
         parties += " → " + _names(ev["recipient_countries"])
-    modality = "" if ev["modality"] == "asserted" else f" ({ev['modality']})"
+    modality = "" if ev["modality"] == Modality.ASSERTED else f" ({ev['modality']})"
     return f"{ev['type']}{modality}: {parties}"
 
 

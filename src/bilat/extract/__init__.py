@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from bilat.extract import dateline, dates, entities, events, figures, relations, sectors
 from bilat.extract.context import Context
 from bilat.record import Article
+from bilat.vocab import Modality
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def run(article: Article, doc: Doc) -> Article:
     for ev in evs:
         span = ev.evidence[0]
         ev.date = dates.resolve(article.text[span.start: span.end], article.date,
-                                future=ev.modality == "future")
+                                future=ev.modality == Modality.FUTURE)
     article.entities = [e for e in ctx.entities]
     article.events = evs
     article.figures = figures.find(ctx, sectors.sectors_of)

@@ -41,6 +41,7 @@ from bilat.extract.context import Context
 from bilat.extract.syntax import lemma
 from bilat.lexicon import places as gazetteer
 from bilat.lexicon.places import Place, cues
+from bilat.vocab import Modality
 
 # How far apart, in dependency arcs, a place phrase and a trigger may be: the trigger
 # up to the word the phrase hangs on, plus the phrase's own arcs. Tuned on the tuning
@@ -96,7 +97,7 @@ def event_location(ctx: Context, sent: Span, trigger: Token, type_: str,
 
 def dateline_location(ctx: Context, modality: str, countries: list[str]) -> dict | None:
     line = ctx.article.extra.get("dateline") if ctx.dateline is not None else None
-    if not isinstance(line, dict) or modality != "asserted" or not line.get("place"):
+    if not isinstance(line, dict) or modality != Modality.ASSERTED or not line.get("place"):
         return None  # (an input record may carry a "dateline" field of its own)
     place = _dateline_place(ctx, line)
     if place is None or place.country not in countries or _names_places(ctx):

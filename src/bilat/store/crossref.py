@@ -60,6 +60,7 @@ from bilat.store.models import (
     WorldEventRow,
 )
 from bilat.store.rows import ACTOR, RECIPIENT, location_of
+from bilat.vocab import Modality
 
 #: Keys are cut here: PostgreSQL's b-tree entries have a size limit.
 MAX_KEY_CHARS = 200
@@ -258,7 +259,7 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
                                         if c.role == RECIPIENT and c.country not in actors))
         countries = sorted(set(actors) | set(recipients))
         day = (ev.day or "")[:10]
-        modality = ev.modality or "asserted"
+        modality = ev.modality or Modality.ASSERTED
         spans = _evidence(article.text, ev.evidence)
         evidence = " … ".join(s["text"] for s in spans if s["text"])
         objects = across.object_words(evidence)
