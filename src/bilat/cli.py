@@ -560,12 +560,16 @@ def serve(
         "--host", metavar="ADDRESS", help="Address to listen on (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option("--port", min=1, max=65535, metavar="PORT",
                                              help="Port (default 8000).")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, max=64, metavar="N",
+        help="Server processes on the port (default 1); one per core on a multi-core "
+             "host.")] = 1,
 ) -> None:
     """Serve the HTTP API (and the dashboard) with uvicorn."""
     from bilat.api import serve as run
 
     with _reported():
-        run(db=db, host=host, port=port, settings=_settings())
+        run(db=db, host=host, port=port, settings=_settings(), workers=workers)
 
 
 @command()

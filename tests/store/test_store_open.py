@@ -23,14 +23,16 @@ TABLES = {"articles", "entities", "events", "event_countries", "figures", "relat
           # 0003: per-pair rollups
           "pair_months", "pair_entities", "pair_sector_events",
           # 0004: figure series
-          "figure_observations", "figure_sources", "figure_obs_pairs", "figure_obs_countries"}
+          "figure_observations", "figure_sources", "figure_obs_pairs", "figure_obs_countries",
+          # 0006: the store's version
+          "store_version"}
 
 
 def test_open_empty_database_migrates_to_head(db_url: str) -> None:
     with Store(db_url) as store:
         insp = inspect(store.engine)
         assert set(insp.get_table_names()) == TABLES | {"alembic_version"}
-        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0005"
+        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0006"
         indexes = {ix["name"] for t in TABLES for ix in insp.get_indexes(t)}
         assert {"ix_articles_date", "ix_entities_country", "ix_entities_name",
                 "ix_events_type_day", "ix_events_day_article_id",
