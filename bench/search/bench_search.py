@@ -122,7 +122,7 @@ def main() -> int:
                 worst = max(worst, med["search"][1], med["events"][1])
                 print(f"| {backend} | {kind} | {med['search'][0]:.1f} | {med['search'][1]:.1f} "
                       f"| {med['events'][0]:.1f} | {med['events'][1]:.1f} | {med['like'][0]:.1f} "
-                      f"| {med['like'][1]:.1f} | {med['like'][0] / med['search'][0]:.1f}× |")
+                      f"| {med['like'][1]:.1f} | {med['like'][0] / med['search'][0]:.2f}× |")
         finally:
             store.close()
     print(f"\nworst p95: {worst:.1f} ms (target ≤ {P95_BUDGET_MS:.0f} ms)")
