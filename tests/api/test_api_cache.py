@@ -98,3 +98,18 @@ def test_every_write_bumps_the_version_and_reads_do_not(store) -> None:
     assert v1 > v0
     _fill(store)
     assert store.version() > v1
+
+
+def test_cache_keeps_the_most_recent_answers_within_its_bounds(client, app, store,
+                                                               monkeypatch) -> None:
+    import bilat.api.cache as cache_module
+
+    _fill(store)
+    one = len(client.get("/api/pairs/AZE/UZB?since=2024-01").content)
+    cache = _cache(app)
+    monkeypatch.setattr(cache_module, "MAX_BYTES", 2 * one + one // 2)  # room for two
+    for since in ("2024-02", "2024-03", "2024-04"):
+        client.get(f"/api/pairs/AZE/UZB?since={since}")
+    assert cache.size == sum(len(v[2]) for v in cache.entries.values())
+    assert cache.size <= cache_module.MAX_BYTES
+    assert [k[3] for k in cache.entries] == [b"since=2024-03", b"since=2024-04"]

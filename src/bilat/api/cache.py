@@ -7,8 +7,8 @@ hash of the same, with bilat's version: a write anywhere (any process, any worke
 bumps the store's version (``bilat.store.version``) and so changes every key and every
 ETag at once; nothing is ever invalidated by hand. A request whose ``If-None-Match``
 holds the current ETag is answered 304 without being computed, cached here or not.
-Only 200 answers of at most ``MAX_BODY`` bytes are kept, the ``MAX_ENTRIES`` most
-recently used of them, in each server process.
+Only 200 answers of at most ``MAX_BODY`` bytes are kept, the most recently used of
+them up to ``MAX_ENTRIES`` answers and ``MAX_BYTES`` bytes, in each server process.
 """
 
 from __future__ import annotations
@@ -27,8 +27,11 @@ from bilat import __version__
 
 logger = logging.getLogger(__name__)
 
-#: Answers kept per process. A pair page's JSON is some 20-60 KB, so at most ~30 MB.
+#: Answers kept per process. A pair page's JSON is some 20-60 KB.
 MAX_ENTRIES = 512
+#: Bytes of answers kept per process, so the cache never holds more than this much
+#: memory whatever the answers' sizes (issue 15: a server's RSS stays under 500 MB).
+MAX_BYTES = 32 << 20
 #: Larger answers (a long article's record, a big page of events) are not kept.
 MAX_BODY = 1 << 20
 #: Paths whose answers do not come from the store, or are cached elsewhere.
@@ -49,6 +52,7 @@ class ReadCache:
         self.app = app
         self.version = version
         self.max_entries = max_entries
+        self.size = 0  # bytes of the bodies kept
         self.entries: OrderedDict[tuple[Any, ...], tuple[int, list[tuple[bytes, bytes]],
                                                          bytes]] = OrderedDict()
 
@@ -101,12 +105,23 @@ class ReadCache:
             kept = [(k, v) for k, v in start.get("headers", [])
                     if k.lower() not in (b"content-length", b"etag", b"cache-control")]
             if len(body) <= MAX_BODY:
-                self.entries[key] = (200, kept, body)
-                if len(self.entries) > self.max_entries:
-                    self.entries.popitem(last=False)
+                self._keep(key, kept, body)
             await _answer(send, 200, kept, body, etag, control)
 
         await self.app(scope, receive, capture)
+
+
+    def _keep(self, key: tuple[Any, ...], headers: list[tuple[bytes, bytes]],
+              body: bytes) -> None:
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.size -= len(old[2])
+        self.entries[key] = (200, headers, body)
+        self.size += len(body)
+        while self.entries and (len(self.entries) > self.max_entries
+                                or self.size > MAX_BYTES):
+            _key, (_status, _headers, dropped) = self.entries.popitem(last=False)
+            self.size -= len(dropped)
 
 
 def _etag(key: tuple[Any, ...]) -> str:
