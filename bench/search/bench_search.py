@@ -33,9 +33,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from bench.store.run import ADMIN, ensure_store  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from bench.store.run import ADMIN, ensure_store  # noqa: E402
 from bilat.store import Store  # noqa: E402
 from bilat.store.queries import Filters  # noqa: E402
 
@@ -107,9 +107,9 @@ def main() -> int:
         try:
             for kind, qs in queries(store, args.queries).items():
                 base = qs[:args.baseline_queries]
-                fns = {"search": lambda q: store.search(q, 20),
-                       "events": lambda q: store.event_page(Filters(q=q), 20),
-                       "like": lambda q: like(store, q)}
+                fns = {"search": lambda q, s=store: s.search(q, 20),
+                       "events": lambda q, s=store: s.event_page(Filters(q=q), 20),
+                       "like": lambda q, s=store: like(s, q)}
                 for name, fn in fns.items():  # warm-up round
                     timed(fn, base if name == "like" else qs)
                 rounds: dict[str, list[tuple[float, float]]] = {k: [] for k in fns}

@@ -84,7 +84,7 @@ def main() -> None:
             ours += wall([BILAT, "repair", str(sample)], 1)
             theirs += wall(ninja, 1)
         rows.append((f"bilat repair, {args.n} Reuters articles ({size_kb:.0f} KB)", ours))
-        rows.append((f"wordninja command, same file", theirs))
+        rows.append(("wordninja command, same file", theirs))
 
     print(f"median of {args.repeats} runs each (wall seconds, whole process); "
           f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")

@@ -45,7 +45,7 @@ if RuntimeParam is not None:
         """A string, list of strings or flag kept as Click parsed it: Typer would build a
         pydantic TypeAdapter for it, and importing pydantic takes 0.1 s of every start."""
 
-        def _coerce_value(self, value: Any, param: Any, ctx: click.Context) -> Any:
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             return list(value) if isinstance(value, tuple) else value
 
 
@@ -69,7 +69,7 @@ class _NoFlagTypes:
             option.metavar = ""
         return option
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _plain_coercion(self.get_params(ctx))  # type: ignore[attr-defined]
         return super().parse_args(ctx, args)  # type: ignore[misc]
 

@@ -1,10 +1,11 @@
 """The store's version: a counter (``store_version``, migration 0006) that every
 committed write adds one to, in the write's own transaction.
 
-Every statement that changes rows on the store's tracked engine (``tracked``) (``INSERT``, ``UPDATE``, ``DELETE``) marks its
-connection; when that connection commits, the counter is bumped on the same DBAPI
-connection just before the commit, so the new version becomes visible exactly with the
-rows it stands for, from whichever process or API worker wrote them. Readers
+Every statement that changes rows (``INSERT``, ``UPDATE``, ``DELETE``) on the store's
+tracked engine (``tracked``) marks its connection; when that connection commits, the
+counter is bumped on the same DBAPI connection just before the commit, so the new
+version becomes visible exactly with the rows it stands for, from whichever process or
+API worker wrote them. Readers
 (``Store.version``) compare it with the version their cached answers were made at.
 """
 
