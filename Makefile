@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# the repair lexicon, compiled once into the user's cache (else the first `bilat repair` does)
+	$(BIN)/python -c "from bilat.repair.lexicon import lexicon; lexicon()"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -15,7 +15,6 @@ seed) comes back changed, as a fraction of its tokens.
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 import time
@@ -25,13 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pairs import SHARED, load_pairs  # noqa: E402
+from pairs import SHARED, load_pairs, per_run  # noqa: E402
 
 from bilat.repair import repair_text  # noqa: E402
 
 SEED = SHARED / "examples" / "azernews-azerbaijan-uzbekistan.txt"
 SEED_GOLD = Path(__file__).resolve().parents[2] / "tests/data/repair/azernews-gold.txt"
-_RUN = re.compile(r"[^\W\d_]+")
 
 
 def boundaries(text: str) -> tuple[str, set[int]]:
@@ -83,29 +81,6 @@ def token_change_rate(texts: list[str]) -> tuple[float, int, int]:
             if tag != "equal":
                 changed += i2 - i1
     return changed / max(total, 1), changed, total
-
-
-def per_run(split: Callable[[str], list[str]]) -> Callable[[str], str]:
-    """Apply a word segmenter to every letter run, keeping case and everything else."""
-
-    def apply(text: str) -> str:
-        out: list[str] = []
-        pos = 0
-        for m in _RUN.finditer(text):
-            run = m.group()
-            pieces = split(run.lower())
-            if len(pieces) < 2 or sum(map(len, pieces)) != len(run):
-                continue
-            out.append(text[pos:m.start()])
-            i = m.start()
-            for p in pieces[:-1]:
-                out.append(text[i:i + len(p)] + " ")
-                i += len(p)
-            pos = i
-        out.append(text[pos:])
-        return "".join(out)
-
-    return apply
 
 
 def methods() -> dict[str, Callable[[str], str]]:

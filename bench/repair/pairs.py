@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 #: The shared folder beside the project (as in CI), or $BILAT_SHARED.
@@ -20,6 +20,7 @@ SHARED = Path(os.environ.get("BILAT_SHARED", Path(__file__).resolve().parents[3]
 CORPUS = SHARED / "corpora" / "reuters21578" / "articles.jsonl"
 MIN_WORDS = 80
 
+_RUN = re.compile(r"[^\W\d_]+")
 _PARA_BREAK = re.compile(r"\n(?=[ \t])|\n[ \t]*\n")
 
 
@@ -60,3 +61,26 @@ def load_pairs(n: int, offset: int = 0) -> list[tuple[str, str]]:
             break
         out.append(make_pair(text))
     return out
+
+
+def per_run(split: Callable[[str], list[str]]) -> Callable[[str], str]:
+    """Apply a word segmenter to every letter run, keeping case and everything else."""
+
+    def apply(text: str) -> str:
+        out: list[str] = []
+        pos = 0
+        for m in _RUN.finditer(text):
+            run = m.group()
+            pieces = split(run.lower())
+            if len(pieces) < 2 or sum(map(len, pieces)) != len(run):
+                continue
+            out.append(text[pos:m.start()])
+            i = m.start()
+            for p in pieces[:-1]:
+                out.append(text[i:i + len(p)] + " ")
+                i += len(p)
+            pos = i
+        out.append(text[pos:])
+        return "".join(out)
+
+    return apply

@@ -7,6 +7,7 @@ or configuration error.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -14,20 +15,49 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import click
 import typer
 import typer.core
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
 
 from bilat import __version__, lexicon
 from bilat.config import Settings
 from bilat.errors import BilatError, UsageError
 from bilat.record import Article, SetAside
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+
+try:
+    from typer._coercion import RuntimeParam
+except ImportError:  # pragma: no cover - a Typer that does not coerce through pydantic
+    RuntimeParam = None  # type: ignore[assignment,misc]
+
+#: Annotations whose values Click already parses as they are meant to be kept.
+_PLAIN_ANNOTATIONS = (str, list[str], bool)
+
+if RuntimeParam is not None:
+    @dataclasses.dataclass(frozen=True)
+    class _Plain(RuntimeParam):
+        """A string, list of strings or flag kept as Click parsed it: Typer would build a
+        pydantic TypeAdapter for it, and importing pydantic takes 0.1 s of every start."""
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            return list(value) if isinstance(value, tuple) else value
+
+
+def _plain_coercion(params: list[click.Parameter]) -> None:
+    for p in params:
+        desc = getattr(p, "type_descriptor", None)
+        if (RuntimeParam is None or desc is None or desc.file_annotation is not None
+                or getattr(p, "_runtime_param", True) is not None
+                or not any(desc.annotation == a for a in _PLAIN_ANNOTATIONS)):
+            continue
+        p._runtime_param = _Plain(  # type: ignore[attr-defined]
+            annotation=desc.annotation, parameter_info=desc.parameter_info)
 
 
 class _NoFlagTypes:
@@ -38,6 +68,10 @@ class _NoFlagTypes:
         if option is not None:
             option.metavar = ""
         return option
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _plain_coercion(self.get_params(ctx))  # type: ignore[attr-defined]
+        return super().parse_args(ctx, args)  # type: ignore[misc]
 
 
 class _Group(_NoFlagTypes, typer.core.TyperGroup):
@@ -58,14 +92,23 @@ app = typer.Typer(
 )
 #: ``@command()``: a subcommand whose help shows no type beside its flags.
 command = functools.partial(app.command, cls=_Command)
-# soft_wrap: messages are never hard-wrapped, so a log or a pipe keeps each one on one line
-# whatever the terminal width or the length of the paths in it.
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@functools.cache
+def _err() -> Console:
+    """The stderr console, made (and rich imported) when first needed, not at start-up."""
+    from rich.console import Console
+
+    # soft_wrap: messages are never hard-wrapped, so a log or a pipe keeps each one on one
+    # line whatever the terminal width or the length of the paths in it.
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _say(message: str, style: str | None = None) -> None:
     """One message to stderr, taken as plain text (a path may hold "[…]"), never wrapped."""
-    err.print(Text(message, style=style or ""), soft_wrap=True)
+    from rich.text import Text
+
+    _err().print(Text(message, style=style or ""), soft_wrap=True)
 logger = logging.getLogger("bilat")
 STATE = {"debug": False}
 
@@ -159,9 +202,11 @@ def _progress(enabled: bool) -> Iterator[Progress | None]:
     if not enabled:
         yield None
         return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
                   TextColumn("{task.fields[rate]:.1f}/s"), TimeElapsedColumn(),
-                  console=err, transient=True) as progress:
+                  console=_err(), transient=True) as progress:
         yield progress
 
 
@@ -392,6 +437,9 @@ def _parties(countries: list[str], names: list[str]) -> str:
 
 
 def _print_table(rows: Iterable[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(show_lines=False)
     for col in ("date", "type", "modality", "actors", "recipients", "sectors", "conf",
                 "evidence", "article"):
@@ -489,6 +537,9 @@ def figures(
 
 
 def _print_figures(rows: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(show_lines=False)
     for col in ("period", "metric", "countries", "kind", "value", "change", "sources",
                 "evidence"):
@@ -517,12 +568,16 @@ def serve(
         "--host", metavar="ADDRESS", help="Address to listen on (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option("--port", min=1, max=65535, metavar="PORT",
                                              help="Port (default 8000).")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, max=64, metavar="N",
+        help="Server processes on the port (default 1); one per core on a multi-core "
+             "host.")] = 1,
 ) -> None:
     """Serve the HTTP API (and the dashboard) with uvicorn."""
     from bilat.api import serve as run
 
     with _reported():
-        run(db=db, host=host, port=port, settings=_settings())
+        run(db=db, host=host, port=port, settings=_settings(), workers=workers)
 
 
 @command()

@@ -13,13 +13,17 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
-from bilat import extract, ingest, nlp, repair, resolve
+from bilat import ingest, repair
 from bilat.errors import BilatError, ExtractError, InputTooLarge, RepairError
-from bilat.nlp.truecase import truecase
 from bilat.record import Article, SetAside
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# spaCy and the stages that need it are imported by Pipeline only: `bilat repair` and
+# reading inputs start without them (spaCy alone takes about a second to import).
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +51,8 @@ BATCH_SIZE = 32
 
 class Pipeline:
     def __init__(self, batch_size: int = BATCH_SIZE) -> None:
+        from bilat import nlp
+
         self.nlp = nlp.load()
         #: Articles per ``nlp.pipe`` call (``Settings.batch_size``).
         self.batch_size = batch_size
@@ -69,6 +75,11 @@ class Pipeline:
             yield from self._batch(chunk)
 
     def _batch(self, chunk: list[Article | SetAside]) -> Iterator[Article | SetAside]:
+        from spacy.tokens import Doc
+
+        from bilat import extract, resolve
+        from bilat.nlp.truecase import truecase
+
         ready: list[Article | SetAside] = []
         for item in chunk:
             if isinstance(item, SetAside):

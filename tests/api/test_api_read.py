@@ -85,7 +85,7 @@ def test_events_filters(client, filled) -> None:
     assert types("?since=2024-06&until=2024-06") == ["SANCTION"]
     assert types("?until=2024-05-14") == ["SUPPORT", "CONSULT"]
     assert types("?q=MEMORANDUM") == ["SUPPORT"]
-    assert types("?country=AZE&type=SUPPORT&sector=C13&q=memo") == ["SUPPORT"]
+    assert types("?country=AZE&type=SUPPORT&sector=C13&q=signed%20memorandums") == ["SUPPORT"]
     event = client.get("/api/events?type=CONSULT").json()["items"][0]
     assert event["quad_class"] == "verbal_cooperation"
     assert event["mentions"][0]["evidence"][0]["text"] == "Samad Bashirli met Uzbek"
@@ -197,6 +197,9 @@ def test_search(client, filled) -> None:
     body = client.get("/api/search?q=solar").json()
     assert [e["type"] for e in body["events"]] == ["AGREE"]
     assert [a["id"] for a in body["articles"]] == ["a3"]
+    snippet = body["articles"][0]["snippet"]
+    assert [snippet["text"][s:e] for s, e in snippet["highlights"]] == ["solar"]
+    assert body["events"][0]["snippet"]["highlights"]
     assert client.get("/api/search?q=%20").status_code == 400
 
 

@@ -52,7 +52,9 @@ def test_security_headers_on_every_response(client, url, status, ctype) -> None:
     if ctype == "text/html" and url != "/docs":
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     if url.startswith("/api/") or status >= 400 and ctype.startswith("application/"):
-        assert h["cache-control"] == "no-store"
+        # a read is kept and revalidated by its ETag (bilat.api.cache); a refusal never
+        assert h["cache-control"] == ("no-cache" if status == 200 else "no-store")
+        assert ("etag" in h) == (status == 200)
         assert h["content-security-policy"].startswith("default-src 'none'")
 
 

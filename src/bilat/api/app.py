@@ -30,6 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bilat import __version__
 from bilat.api import feeds, problems
+from bilat.api.cache import ReadCache
 from bilat.api.paths import ANY_TEXT
 from bilat.config import Settings
 from bilat.errors import (
@@ -109,8 +110,9 @@ _DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
 
 
 def _cache_control(path: str) -> str:
-    """What a cache may keep: data may change at any write, so nothing under /api is
-    kept; a feed reader may reuse a feed for five minutes; the assets for an hour."""
+    """What a cache may keep of answers that ``ReadCache`` did not mark (its reads are
+    "no-cache" with an ETag, feeds five minutes): refusals and writes under /api are not
+    kept; the assets are kept for an hour."""
     if path.startswith("/feeds/"):
         return "public, max-age=300"
     if path.startswith("/static/"):
@@ -255,6 +257,7 @@ def create_app(store_url: str | None = None, settings: Settings | None = None, *
     app.state.pipeline_factory = lambda: _default_pipeline(settings)
     app.state.pipeline_lock = threading.Lock()
     _ping_on_checkout(store)
+    app.add_middleware(ReadCache, version=store.version)  # innermost: sees HEAD as GET
     app.add_middleware(Methods, routes=lambda: app.router.routes)
     app.add_middleware(SecurityHeaders)  # outermost: every answer gets the headers
     problems.install(app)
@@ -533,17 +536,43 @@ def _ingest(app: FastAPI, store: Store, items: list[dict[str, Any]]) -> dict[str
     return out
 
 
+#: Where ``serve`` hands the store's URL to worker processes (``app_from_environment``).
+SERVE_DB_VARIABLE = "BILAT_SERVE_DB"
+
+
 def serve(db: str | None = None, host: str | None = None, port: int | None = None,
-          settings: Settings | None = None) -> None:
-    """Run the API with uvicorn until interrupted."""
+          settings: Settings | None = None, workers: int = 1) -> None:
+    """Run the API with uvicorn until interrupted; ``workers`` > 1 runs that many server
+    processes on the one port (each with its own connections and response cache)."""
+    import os
+
     import uvicorn
 
     settings = settings or Settings.load()
-    app = create_app(db, settings, create=False)
     host, port = host or settings.host, port or settings.port
-    print(f"bilat: dashboard and API at http://{host}:{port}/ (OpenAPI: /openapi.json); "
-          "Ctrl-C stops", file=sys.stderr, flush=True)
+    if workers > 1:
+        url = db or settings.db
+        Store(url, create=False).close()  # a missing store stops here, not in each worker
+        os.environ[SERVE_DB_VARIABLE] = url
+        _announce(host, port, f"; {workers} workers")
+        uvicorn.run("bilat.api.app:app_from_environment", factory=True, host=host,
+                    port=port, workers=workers, log_level="warning")
+        return
+    app = create_app(db, settings, create=False)
+    _announce(host, port)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _announce(host: str, port: int, extra: str = "") -> None:
+    print(f"bilat: dashboard and API at http://{host}:{port}/ (OpenAPI: /openapi.json)"
+          f"{extra}; Ctrl-C stops", file=sys.stderr, flush=True)
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one ``serve --workers N`` process, over the store ``serve`` named."""
+    import os
+
+    return create_app(os.environ[SERVE_DB_VARIABLE], Settings.load(), create=False)
 
 
 #: Problem JSON, as every refusal and failure is answered (``problems.problem``).

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
-import pycountry
-
 # ISO codes whose common English name is also a frequent non-country word or a
 # U.S. state in our corpora; matched only through the hand table's names.
 _AMBIGUOUS_PYCOUNTRY_NAMES = {"Jersey", "Georgia", "Chad", "Niger", "Guinea", "Jordan", "Turkey",
@@ -112,6 +110,8 @@ def _split(cell: str) -> tuple[str, ...]:
 @cache
 def countries() -> dict[str, Country]:
     """Every country bilat can name, by ISO 3166 alpha-3 (historic ones by ISO 3166-3)."""
+    import pycountry  # imported when the table is first built: 20 ms that --help needs not
+
     names: dict[str, list[str]] = {}
     display: dict[str, str] = {}
     for c in pycountry.countries:

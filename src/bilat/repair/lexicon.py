@@ -4,14 +4,33 @@ Unigrams come from ``wordfreq`` (English, "large" list: 321k words, cleaned,
 news among its sources). Bigram context comes from ``wordsegment``'s Google
 Web Trillion Word tables (258k bigrams); without it the model falls back to
 unigrams. Both load once per process, on first use.
+
+Parsing those lists takes over a second (919k entries), so they are compiled once into
+one file of marisa tries (keys) and float arrays (values, in trie order), which opens in
+milliseconds; a word's value is looked up when asked for and remembered. The file sits
+in the user's cache folder (``$BILAT_CACHE_DIR``, else ``$XDG_CACHE_HOME/bilat``, else
+``~/.cache/bilat``) under a name keyed by a hash of the sources (the packages' files:
+path, size, time; the organisation gazetteer, whose camel-case names it learns as words;
+``NEWSWIRE``), so an upgrade or a new gazetteer row compiles a new one; it is
+written to a temporary file and renamed, so two processes compiling at once both end
+with a whole file. ``make install`` compiles it; else the first ``bilat repair`` does.
 """
 
 from __future__ import annotations
 
+import array
+import hashlib
+import importlib.util
+import json
 import logging
 import math
+import os
 import re
+import sys
+import tempfile
+from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +52,45 @@ SHORT_WORDS = frozenset(
 BACKOFF = 0.4
 
 
+class Table:
+    """A read-only str -> float mapping over a marisa trie and its values in trie order;
+    ``get`` and ``in`` as on a dict, each key looked up once and then remembered."""
+
+    __slots__ = ("_trie", "_values", "_seen")
+
+    def __init__(self, trie: object, values: array.array) -> None:
+        self._trie = trie
+        self._values = values
+        self._seen: dict[str, float | None] = {}
+
+    def get(self, key: str, default: float | None = None) -> float | None:
+        try:
+            v = self._seen[key]
+        except KeyError:
+            i = self._trie.get(key)  # type: ignore[attr-defined]
+            v = self._seen[key] = None if i is None else self._values[i]
+        return default if v is None else v
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def __getitem__(self, key: str) -> float:
+        v = self.get(key)
+        if v is None:
+            raise KeyError(key)
+        return v
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+Mapping = dict[str, float] | Table
+
+
 class Lexicon:
     """Frequencies (probabilities per token) and bigram conditionals, lowercase keys."""
 
-    def __init__(self, freq: dict[str, float], bigrams: dict[str, float],
-                 counts: dict[str, float]) -> None:
+    def __init__(self, freq: Mapping, bigrams: Mapping, counts: Mapping) -> None:
         self.freq = freq
         self.bigrams = bigrams
         self.counts = counts
@@ -61,6 +114,51 @@ class Lexicon:
         return BACKOFF * (self.freq.get(word) or unknown)
 
 
+# The compiled file's layout; a change here makes every cached file stale.
+FORMAT = 1
+TABLES = ("freq", "bigrams", "counts")
+
+
+# The organisation gazetteer whose camel-case names the lexicon learns (known_name_words).
+GAZETTEER = Path(__file__).resolve().parents[1] / "lexicon" / "data" / "organizations.tsv"
+
+
+def _sources() -> list[Path]:
+    """The word lists the lexicon is built from and the code that reads them (located
+    without importing them; importlib.metadata alone would cost 15 ms a start)."""
+    out = [GAZETTEER]
+    spec = importlib.util.find_spec("wordfreq")
+    if spec and spec.origin:
+        out += [Path(spec.origin), Path(spec.origin).parent / "data" / "large_en.msgpack.gz"]
+    spec = importlib.util.find_spec("wordsegment")
+    if spec and spec.origin:
+        out += [Path(spec.origin), Path(spec.origin).with_name("unigrams.txt"),
+                Path(spec.origin).with_name("bigrams.txt")]
+    return out
+
+
+def source_key() -> str:
+    """A hash of what the lexicon is built from: the packages' files and the gazetteer
+    (path, size, mtime), NEWSWIRE and the file format."""
+    h = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for p in _sources():
+        st = p.stat() if p.exists() else None
+        h.update(f"{p} {st.st_size if st else -1} {st.st_mtime_ns if st else -1}\n".encode())
+    h.update(json.dumps(sorted(NEWSWIRE.items())).encode())
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    if os.environ.get("BILAT_CACHE_DIR"):
+        return Path(os.environ["BILAT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base, "bilat")
+
+
+def cache_path() -> Path:
+    return cache_dir() / f"repair-lexicon-{source_key()}.bin"
+
+
 # The frequency given to a word of a known organisation's name ("UrduPoint", "PanArmenian",
 # "TradeArabia"), so that the glue repair reads it as one word, not two glued ones: that of
 # a common noun, like the newswire abbreviations above.
@@ -81,9 +179,8 @@ def known_name_words() -> set[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The process-wide lexicon (loaded once, about 0.4 s)."""
+def _parse() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """The word lists parsed as they ship (about a second), and the gazetteer's names."""
     import wordfreq
 
     freq = dict(wordfreq.get_frequency_dict("en", wordlist="large"))
@@ -102,4 +199,78 @@ def lexicon() -> Lexicon:
             wordsegment.load()
         bigrams = wordsegment.BIGRAMS
         counts = wordsegment.UNIGRAMS
+    return freq, bigrams, counts
+
+
+def _encode(tables: Iterable[dict[str, float]]) -> bytes:
+    """A JSON header line (each part's length), then each table's trie and values."""
+    import marisa_trie
+
+    parts: list[bytes] = []
+    for table in tables:
+        trie = marisa_trie.Trie(table)
+        values = array.array("d", bytes(8 * len(trie)))
+        for key, v in table.items():
+            values[trie[key]] = v
+        if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
+            values.byteswap()
+        parts += [trie.tobytes(), values.tobytes()]
+    header = json.dumps({"format": FORMAT, "parts": [len(p) for p in parts]}).encode()
+    return header + b"\n" + b"".join(parts)
+
+
+def _decode(data: bytes) -> list[Table]:
+    import marisa_trie
+
+    end = data.index(b"\n")
+    header = json.loads(data[:end])
+    if header.get("format") != FORMAT or len(header.get("parts", ())) != 2 * len(TABLES):
+        raise ValueError("not a compiled lexicon of this format")
+    pos, out = end + 1, []
+    sizes = header["parts"]
+    if len(data) != pos + sum(sizes):
+        raise ValueError("compiled lexicon truncated")
+    for i in range(0, len(sizes), 2):
+        trie = marisa_trie.Trie().frombytes(data[pos:pos + sizes[i]])
+        pos += sizes[i]
+        values = array.array("d")
+        values.frombytes(data[pos:pos + sizes[i + 1]])
+        pos += sizes[i + 1]
+        if sys.byteorder != "little":  # pragma: no cover
+            values.byteswap()
+        if len(values) != len(trie):
+            raise ValueError("compiled lexicon truncated")
+        out.append(Table(trie, values))
+    return out
+
+
+def compile_lexicon(path: Path | None = None) -> Path:
+    """Parse the word lists and write the compiled file (atomically); returns its path."""
+    path = path or cache_path()
+    data = _encode(_parse())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp's file is private; the cache need not be
+        os.replace(tmp, path)  # atomic: a reader sees the old file, none, or the whole new one
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The process-wide lexicon: the compiled file (compiled first if missing or stale);
+    the word lists parsed in memory when it cannot be written or read."""
+    path = cache_path()
+    try:
+        if not path.exists():
+            compile_lexicon(path)
+        freq, bigrams, counts = _decode(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        logger.warning("compiled repair lexicon unusable (%s); parsing the word lists", exc)
+        return Lexicon(*_parse())
     return Lexicon(freq, bigrams, counts)

@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-
-import ftfy
+from functools import cache
+from typing import Any
 
 from bilat.repair.edits import Edit
 
-# Only ftfy's encoding repairs: quotes, ligatures, widths, HTML entities and
-# Unicode normalisation are left as the author wrote them.
-_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    normalization=None,
-    explain=False,
-)
 _LINE = re.compile(r"[^\n]+")
+
+
+@cache
+def _fixer() -> tuple[Any, Any]:
+    """ftfy and its settings, imported on the first line that is not plain ASCII (ftfy
+    takes 30 ms to import, which plain-ASCII input never needs)."""
+    import ftfy
+
+    # Only ftfy's encoding repairs: quotes, ligatures, widths, HTML entities and
+    # Unicode normalisation are left as the author wrote them.
+    return ftfy, ftfy.TextFixerConfig(
+        unescape_html=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        normalization=None,
+        explain=False,
+    )
 
 
 def mojibake_edits(text: str) -> list[Edit]:
@@ -32,7 +40,8 @@ def mojibake_edits(text: str) -> list[Edit]:
         line = m.group()
         if line.isascii() and line.isprintable():
             continue
-        fixed = ftfy.fix_text(line, _CONFIG)
+        ftfy, config = _fixer()
+        fixed = ftfy.fix_text(line, config)
         if fixed == line:
             continue
         base = m.start()

@@ -53,7 +53,7 @@ from sqlalchemy.orm import selectinload, sessionmaker
 from bilat.config import DEFAULT_DB, Settings
 from bilat.errors import BilatError, NoSuchStore, StoreError, StoreWriteError, UsageError
 from bilat.record import MAX_ID_CHARS, Article, SetAside
-from bilat.store import crossref, dedup, locks, migrate
+from bilat.store import crossref, dedup, locks, migrate, version
 from bilat.store.models import (
     ArticleRow,
     EntityRow,
@@ -139,9 +139,13 @@ class Store(ReadApi, SeriesApi):
         except BaseException:
             self.engine.dispose()
             raise
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        #: The engine the store reads and writes through: each commit that wrote bumps the
+        #: store's version (``bilat.store.version``).
+        self._tracked = version.tracked(self.engine)
+        self._sessions = sessionmaker(self._tracked, expire_on_commit=False)
         #: Sessions whose transactions hold the write lock from their first statement.
-        self._write_sessions = sessionmaker(locks.writer(self.engine), expire_on_commit=False)
+        self._write_sessions = sessionmaker(locks.writer(self._tracked),
+                                            expire_on_commit=False)
 
     def _no_store(self, why: str) -> NoSuchStore:
         return NoSuchStore(
@@ -194,6 +198,10 @@ class Store(ReadApi, SeriesApi):
 
     def __repr__(self) -> str:
         return f"Store({self.safe_url!r})"
+
+    def version(self) -> int:
+        """A number that every committed write to the store (from any process) raises."""
+        return version.read(self.engine)
 
     def __enter__(self) -> Store:
         return self
@@ -472,7 +480,7 @@ class Store(ReadApi, SeriesApi):
         stmt = insert(SetAsideRow).values(**values).on_conflict_do_nothing(
             index_elements=["source", "code"])
         try:
-            with self.engine.begin() as conn:
+            with self._tracked.begin() as conn:
                 conn.execute(stmt)
         except SQLAlchemyError as e:
             self._check_answering(e)

@@ -508,6 +508,19 @@ class PairSectorEventRow(Base):
     day: Mapped[str] = mapped_column(String)
 
 
+# -- the store's version (migration 0006) ---------------------------------------------
+
+
+class StoreVersionRow(Base):
+    """One row (id 1): a counter that every committed write adds one to
+    (``bilat.store.version``), so readers can tell whether anything changed."""
+
+    __tablename__ = "store_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger)
+
+
 # -- figure series (migration 0004) ---------------------------------------------------
 #
 # Kept by ``series.link`` in the save transaction of each canonical article: one

@@ -44,6 +44,7 @@ from bilat import lexicon
 from bilat.errors import UsageError
 from bilat.lexicon import places
 from bilat.record import FIGURE_METRICS, MODALITIES
+from bilat.store import fulltext
 from bilat.store.models import (
     ArticleRow,
     EntityLinkRow,
@@ -317,9 +318,8 @@ class ReadApi:
                                      "start again from the first page (no cursor)")
                 stmt = stmt.where(_before(a.day, a.id, tuple(last)))
             rows = session.execute(stmt).all()
-        items = [{"id": r.id, "title": r.title, "date": r.date, "source": r.source,
-                  "url": r.url, "duplicate_of": r.duplicate_of} for r in rows]
-        return _page(items, [(r.day, r.content_hash) for r in rows], limit, "articles")
+        return _page([_article_item(r) for r in rows], [(r.day, r.content_hash) for r in rows],
+                     limit, "articles")
 
     def article_record(self, article_id: str) -> dict[str, Any] | None:
         """The article's record (README.md, "The record") plus ``duplicate_of``; None if
@@ -539,14 +539,34 @@ class ReadApi:
                 "edges": out}
 
     def search(self, q: str, limit: int = 20) -> dict[str, Any]:
-        """Events and articles whose text contains ``q``."""
+        """The events and articles that match ``q`` best (``bilat.store.fulltext``), each
+        with a ``snippet``: text around the matching words, and their offsets in it."""
         if not q or not q.strip():
             raise UsageError("q must not be empty; give the words to look for")
-        return {"events": self.event_page(Filters(q=q), limit)["items"],
-                "articles": self.article_page(Filters(q=q), limit)["items"]}
+        check_limit(limit)
+        with self._sessions() as session:
+            events = fulltext.ranked(session, "events", lexicon.fold(q), limit)
+            articles = fulltext.ranked(session, "articles", q, limit)
+            by_id = {e["id"]: e for e in self._events_by_id(
+                session, [i for i, _ in events], MENTIONS_IN_LIST)}
+            a = ArticleRow
+            rows = {r.id: r for r in session.execute(
+                select(a.id, a.title, a.date, a.source, a.url, a.duplicate_of).where(
+                    a.id.in_([i for i, _ in articles]))).all()} if articles else {}
+        found_events = [{**by_id[str(i)], "snippet": fulltext.highlighted(snip)}
+                        for i, snip in events if str(i) in by_id]
+        found_articles = [{**_article_item(rows[i]), "snippet": fulltext.highlighted(snip)}
+                          for i, snip in articles if i in rows]
+        return {"events": found_events, "articles": found_articles}
 
 
 # -- query builders --------------------------------------------------------------------
+
+
+def _article_item(r: Any) -> dict[str, Any]:
+    """An article in a list: a row with its id, title, date, source, url, duplicate_of."""
+    return {"id": r.id, "title": r.title, "date": r.date, "source": r.source, "url": r.url,
+            "duplicate_of": r.duplicate_of}
 
 
 def _day_conditions(day_col: Any, f: Filters) -> list[ColumnElement[bool]]:
@@ -615,7 +635,7 @@ def _event_keys(f: Filters, limit: int, after: tuple[Any, int] | None) -> Select
             if f.modality:
                 stmt = stmt.where(w.modality == f.modality)
     if f.q:
-        stmt = stmt.where(w.search_text.like(_like(lexicon.fold(f.q).casefold()), escape="\\"))
+        stmt = stmt.where(fulltext.matches("events", lexicon.fold(f.q)))
     stmt = stmt.where(*_location_conditions(f))
     if f.sector and not sector_done:
         stmt = stmt.where(_has_sector(id_col, f.sector))
@@ -649,8 +669,7 @@ def _article_conditions(f: Filters, source: str | None) -> list[ColumnElement[bo
     if source:
         out.append(a.source == source)
     if f.q:
-        like = _like(f.q)
-        out.append(or_(a.title.ilike(like, escape="\\"), a.text.ilike(like, escape="\\")))
+        out.append(fulltext.matches("articles", f.q))
     countries = [c for c in ([f.country] if f.country else []) + list(f.pair or ())]
     for c in countries:
         m, wc = aliased(EventMentionRow), aliased(WorldEventCountryRow)

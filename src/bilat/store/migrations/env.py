@@ -18,6 +18,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 
 from bilat.config import Settings
+from bilat.store import fulltext
 from bilat.store.models import Base
 
 config = context.config
@@ -36,6 +37,9 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # the full-text tables, columns and indexes are kept by the database (0006)
+        include_name=lambda name, type_, parents: not fulltext.kept_by_database(
+            name, type_, parents),
     )
     with context.begin_transaction():
         context.run_migrations()
