@@ -330,11 +330,6 @@ def _train_reported(shared: Path, fold_models: list, fold_of: dict[str, int],
     from bilat.pipeline import Pipeline
     from bilat.resolve import reported
 
-    for r in load_jsonl(ROOT / WRITTEN):
-        required, allowed = gold_types(r)
-        pos = {_main(r, t) for t in required}
-        out.append({"id": r["wid"], "group": r["wid"], "source": "written",
-                    "text": r["text"], "pos": pos, "skip": allowed - pos})
     gold = [g for g in load_gold(ROOT / p for p in ARTICLE_SETS) if part_of(g["id"]) == "tune"]
     texts = corpus_texts(shared, {g["id"] for g in gold})
     pipe = Pipeline()
