@@ -257,3 +257,33 @@ def test_cursor_of_another_list_is_refused(client, store) -> None:
         store.save(report(f"z{i}", f"Text {i}", f"2024-01-0{i + 1}"))
     cursor = client.get("/api/articles?limit=1").json()["next_cursor"]
     assert client.get(f"/api/events?cursor={cursor}").status_code == 400
+
+
+def test_events_list_mentions_per_article(client, filled, store) -> None:
+    """``list=mentions``: the mentions as ``bilat events`` lists them, newest first, paged."""
+    def mentions(query: str) -> list[dict]:
+        resp = client.get("/api/events?list=mentions" + query)
+        assert resp.status_code == 200, resp.text
+        return resp.json()["items"]
+
+    every = mentions("&limit=500")
+    assert every and all("article_id" in m and "evidence_text" in m for m in every)
+    assert sorted((m["article_id"], m["type"]) for m in every) == sorted(
+        (m["article_id"], m["type"]) for m in store.events())
+    days = [m["date"] or m["article_date"] or "" for m in every]
+    assert days == sorted(days, reverse=True)
+    assert {m["type"] for m in mentions("&type=CONSULT")} == {"CONSULT"}
+    assert all({"AZE", "UZB"} <= set(m["actor_countries"] + m["recipient_countries"])
+               for m in mentions("&pair=UZB,AZE"))
+    seen, cursor = [], None
+    while True:
+        body = client.get("/api/events?list=mentions&limit=1"
+                          + (f"&cursor={cursor}" if cursor else "")).json()
+        seen += [(m["article_id"], m["id"]) for m in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [(m["article_id"], m["id"]) for m in every]
+    refused = client.get("/api/events?list=mentions&sector=C")
+    assert refused.status_code == 400 and "across articles" in refused.json()["detail"]
+    assert client.get("/api/events?list=nope").status_code in (400, 422)

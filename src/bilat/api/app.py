@@ -15,7 +15,7 @@ import sys
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -350,12 +350,20 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
                     country: Country = None, pair: Pair = None, type: Type = None,
                     sector: Sector = None, modality: Modality = None, since: Since = None,
                     until: Until = None, q: Q = None, location: Location = None,
-                    country_of_location: LocationCountry = None) -> dict[str, Any]:
+                    country_of_location: LocationCountry = None,
+                    listing: Annotated[Literal["events", "mentions"], Query(
+                        alias="list", description="events: each real event once, across articles, with "
+                                    "its reports; mentions: one per article that reports "
+                                    "an event, as `bilat events` lists them")] = "events",
+                    ) -> dict[str, Any]:
         """Events across articles, newest first: each real event once, with its reports
-        (``mentions``). ``bilat events`` lists the mentions, one per article;
-        ``bilat events --across`` lists these."""
+        (``mentions``); with ``list=mentions``, the mentions themselves, one per article
+        (as ``bilat events`` lists them; ``bilat events --across`` lists the events).
+        ``sector``, ``q`` and the location filters select events across articles only."""
         f = _filters(country, pair, type, sector, modality, since, until, q, location,
                      country_of_location)
+        if listing == "mentions":
+            return store.mention_page(f, limit, cursor)
         return store.event_page(f, limit, cursor)
 
     @app.get("/api/events/{event_id}", tags=["events"])

@@ -64,7 +64,14 @@ from bilat.store.models import (
     RelationRow,
     SetAsideRow,
 )
-from bilat.store.queries import Filters, ReadApi
+from bilat.store.queries import (
+    DEFAULT_LIMIT,
+    Filters,
+    ReadApi,
+    check_limit,
+    decode_cursor,
+    encode_cursor,
+)
 from bilat.store.rows import (
     ARTICLE_LOAD,
     article_from_row,
@@ -563,18 +570,39 @@ class Store(ReadApi, SeriesApi):
         Ordered by that date (undated last), then article id, then position in the article.
         """
         if filters is not None:
-            f = filters.checked()
-            across_only = [n for n in ("sector", "q", "location", "country_of_location")
-                           if getattr(f, n) is not None]
-            if across_only:
-                raise UsageError(f"{', '.join(across_only)} select events across articles "
-                                 "(event_page), not mentions; leave them out here")
+            f = _mention_filters(filters)
             pair, type, since, until = f.pair, f.type, f.since, f.until
             country, modality = f.country, f.modality
         return list(self._events(_event_query(pair, type, since, until, country, limit,
                                               modality)))
 
+    def mention_page(self, filters: Filters | None = None, limit: int = DEFAULT_LIMIT,
+                     cursor: str | None = None) -> dict[str, Any]:
+        """Event mentions, one per article that reports the event, newest first (undated
+        last), as ``events`` gives them: ``{"items": [...], "next_cursor": ...}``.
+        ``event_page`` lists the events across articles."""
+        f = _mention_filters(filters or Filters())
+        check_limit(limit)
+        after = decode_cursor("mentions", cursor)
+        day = func.coalesce(EventRow.day, "")
+        stmt = (_event_query(f.pair, f.type, f.since, f.until, f.country, limit + 1,
+                             f.modality)
+                .order_by(None).order_by(day.desc(), EventRow.id.desc()))
+        if after is not None:
+            stmt = stmt.where(or_(day < after[0], and_(day == after[0], EventRow.id < after[1])))
+        rows = list(self._event_rows(stmt))
+        more = len(rows) > limit
+        last = rows[limit - 1][0] if more else None
+        return {"items": [d for _, d in rows[:limit]],
+                "next_cursor": encode_cursor("mentions", (last.day or "", last.id))
+                if last is not None else None}
+
     def _events(self, stmt: Select[Any]) -> Iterator[dict[str, Any]]:
+        for _, d in self._event_rows(stmt):
+            yield d
+
+    def _event_rows(self, stmt: Select[Any]) -> Iterator[tuple[EventRow, dict[str, Any]]]:
+        """(row, mention as ``events`` gives it) for each event row ``stmt`` selects."""
         with self._sessions() as session:
             result = session.execute(stmt.execution_options(yield_per=PAGE_SIZE))
             for page in result.partitions():
@@ -586,7 +614,7 @@ class Store(ReadApi, SeriesApi):
                              article_date=article_date, evidence_text=evidence_text,
                              actor_names=[here[e] for e in d["actors"] if e in here],
                              recipient_names=[here[e] for e in d["recipients"] if e in here])
-                    yield d
+                    yield row, d
 
     def counts(self) -> dict[str, int]:
         """Rows per kind: articles, entities, events, figures, relations, set_aside."""
@@ -643,6 +671,19 @@ def _article_row(record: dict[str, Any], content_hash: str, now: datetime, date:
     for f in row.figures:
         f.day = row.day
     return row
+
+
+def _mention_filters(filters: Filters) -> Filters:
+    """The lists' filters checked for mentions: those that only select events across
+    articles (sector, text, place) are refused."""
+    f = filters.checked()
+    across_only = [n for n in ("sector", "q", "location", "country_of_location")
+                   if getattr(f, n) is not None]
+    if across_only:
+        raise UsageError(f"{', '.join(across_only)}: only events across articles can be "
+                         "filtered so, not mentions; leave it out or list events across "
+                         "articles (bilat events --across, /api/events)")
+    return f
 
 
 def _event_query(

@@ -179,7 +179,8 @@ def check_limit(limit: int) -> int:
 
 #: The types of a cursor's two keys, per list. Articles: (day, content hash).
 _CURSOR_TYPES: dict[str, tuple[type, type]] = {
-    "events": (str, int), "figures": (str, int), "entities": (int, int), "articles": (str, str)}
+    "events": (str, int), "mentions": (str, int), "figures": (str, int), "entities": (int, int),
+    "articles": (str, str)}
 #: The longest cursor any list makes: base64 of ``["articles","YYYY-MM-DD","<64 hex>"]``
 #: is 124 characters; the events' and entities' are shorter (day, integer).
 MAX_CURSOR_CHARS = 128
