@@ -17,6 +17,7 @@ from typing import Any
 from bilat.batch.inputs import Partition, decode
 from bilat.batch.output import marker_path, table_path, write_atomic_table, write_json
 from bilat.batch.tables import TABLES, items_to_tables
+from bilat.config import Settings
 from bilat.pipeline import Pipeline
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ def pipeline() -> Pipeline:
     global _PIPELINE
     if _PIPELINE is None:
         t = time.perf_counter()
-        _PIPELINE = Pipeline()
+        _PIPELINE = Pipeline(batch_size=Settings.load().batch_size)
         logger.info("pipeline loaded in process %d in %.1f s", os.getpid(),
                     time.perf_counter() - t)
     return _PIPELINE

@@ -174,9 +174,10 @@ class Watcher:
     @property
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
+            from bilat.config import Settings
             from bilat.pipeline import Pipeline
 
-            self._pipeline = Pipeline()
+            self._pipeline = Pipeline(batch_size=Settings.load().batch_size)
         return self._pipeline
 
     # -- rounds -----------------------------------------------------------------------
