@@ -50,10 +50,6 @@ FOLDS = 5
 C_GRID = (0.3, 1.0, 3.0, 10.0)
 ADD_GRID = tuple(round(x, 2) for x in np.arange(0.1, 0.96, 0.05))
 VETO_GRID = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2)
-# Thresholds whose cross-validated F1 is this close to the best are as good: out of fold,
-# differences this small are noise (a few sentences), and the cautious one errs less on
-# text unlike the tuning part's.
-THRESHOLD_TOLERANCE = 0.01
 # Below this many positive sentences a type's thresholds are not tuned: the rules decide.
 MIN_POSITIVES = 20
 TYPES = tuple(t.value for t in EventType)
@@ -231,23 +227,17 @@ def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 def _thresholds(examples, probs, rule_types) -> tuple[dict[str, float], dict[str, float]]:
-    """Per type, the most cautious (add, veto) pair within THRESHOLD_TOLERANCE of the best
-    type F1 over all tuning sentences; a type with fewer than MIN_POSITIVES positives is
-    left to the rules."""
+    """Per type, the (add, veto) pair that maximises the type's F1 over all tuning
+    sentences; a type with fewer than MIN_POSITIVES positives is left to the rules."""
     add, veto = {}, {}
     for j, typ in enumerate(TYPES):
         positives = sum(typ in ex["pos"] for ex in examples)
         if positives < MIN_POSITIVES:
             add[typ], veto[typ] = 1.01, 0.0
             continue
-        scores = {(a, v): _f1(*_counts(examples, probs, rule_types, j, a, v))["f1"]
-                  for a in ADD_GRID for v in VETO_GRID}
-        best = max(scores.values())
-        # of the pairs within THRESHOLD_TOLERANCE of the best, the most cautious: the
-        # highest add (fewest events without a rule behind them), then the lowest veto
-        a, neg_v = max((a, -v) for (a, v), f in scores.items()
-                       if f >= best - THRESHOLD_TOLERANCE)
-        add[typ], veto[typ] = a, -neg_v
+        best = max((_f1(*_counts(examples, probs, rule_types, j, a, v))["f1"], -a, v)
+                    for a in ADD_GRID for v in VETO_GRID)
+        add[typ], veto[typ] = -best[1], best[2]
     return add, veto
 
 
