@@ -142,6 +142,7 @@ def _featurise(sources: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], lis
                       "source": "article", "pos": pos, "skip": skip}
                 found = {e.type for e in evs
                          if e.evidence and sent.start_char <= e.evidence[0].start < sent.end_char}
+            ex["candidates"] = set(engine(doc.vocab).candidate_types(sent))
             examples.append(ex)
             feats.append(events_mod.sentence_features(ctx, sent, by_sentence.get(sent.start, [])))
             vectors.append(classify.dense(sent))
@@ -204,14 +205,17 @@ def _folds(examples: list[dict[str, Any]]) -> list[int]:
 
 
 def _counts(examples, probs, rule_types, j: int, add: float, veto: float,
-            source: str | None = None) -> tuple[int, int, int]:
-    """(tp, fp, fn) of type ``TYPES[j]`` under the combination with these thresholds."""
+            source: str | None = None, worded: bool = False) -> tuple[int, int, int]:
+    """(tp, fp, fn) of type ``TYPES[j]`` under the combination with these thresholds;
+    ``worded``: the classifier adds the type only to a sentence holding one of its rule
+    words (``ex["candidates"]``)."""
     typ = TYPES[j]
     tp = fp = fn = 0
     for ex, p, rules in zip(examples, probs, rule_types, strict=True):
         if source is not None and ex["source"] != source:
             continue
-        pred = (typ in rules and p[j] >= veto) or p[j] >= add
+        pred = (typ in rules and p[j] >= veto) or (
+            p[j] >= add and (not worded or typ in ex["candidates"]))
         gold = typ in ex["pos"]
         tp += pred and gold
         fn += gold and not pred
@@ -226,26 +230,31 @@ def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)}
 
 
-def _thresholds(examples, probs, rule_types) -> tuple[dict[str, float], dict[str, float]]:
-    """Per type, the (add, veto) pair that maximises the type's F1 over all tuning
-    sentences; a type with fewer than MIN_POSITIVES positives is left to the rules."""
-    add, veto = {}, {}
+def _thresholds(examples, probs, rule_types) -> tuple[dict[str, float], dict[str, float],
+                                                      dict[str, bool]]:
+    """Per type, the (add, veto, worded) that maximise the type's F1 over all tuning
+    sentences (``worded``: additions only where one of the type's rule words is; chosen
+    when it does at least as well); a type with fewer than MIN_POSITIVES positives is
+    left to the rules."""
+    add, veto, worded = {}, {}, {}
     for j, typ in enumerate(TYPES):
         positives = sum(typ in ex["pos"] for ex in examples)
         if positives < MIN_POSITIVES:
-            add[typ], veto[typ] = 1.01, 0.0
+            add[typ], veto[typ], worded[typ] = 1.01, 0.0, False
             continue
-        best = max((_f1(*_counts(examples, probs, rule_types, j, a, v))["f1"], -a, v)
-                    for a in ADD_GRID for v in VETO_GRID)
-        add[typ], veto[typ] = -best[1], best[2]
-    return add, veto
+        best = max((_f1(*_counts(examples, probs, rule_types, j, a, v, worded=w))["f1"],
+                    w, -a, v)
+                   for w in (False, True) for a in ADD_GRID for v in VETO_GRID)
+        worded[typ], add[typ], veto[typ] = best[1], -best[2], best[3]
+    return add, veto, worded
 
 
-def _micro(examples, probs, rule_types, add, veto, source: str) -> dict[str, float]:
+def _micro(examples, probs, rule_types, add, veto, source: str,
+           worded: dict[str, bool] | None = None) -> dict[str, float]:
     totals = [0, 0, 0]
     for j, typ in enumerate(TYPES):
         for k, v in enumerate(_counts(examples, probs, rule_types, j, add[typ], veto[typ],
-                                      source)):
+                                      source, bool(worded and worded[typ]))):
             totals[k] += v
     return _f1(*totals)
 
@@ -269,19 +278,20 @@ def train(shared: Path, out_dir: Path) -> dict[str, Any]:
             oof[te] = _probs(x[te], w, b)
             fold_models.append((w, b))
         scored = ([examples[i] for i in real], oof[real], [rule_types[i] for i in real])
-        add, veto = _thresholds(*scored)
-        score = sum(_micro(*scored, add, veto, src)["f1"] for src in ("bank", "article"))
+        add, veto, worded = _thresholds(*scored)
+        score = sum(_micro(*scored, add, veto, src, worded)["f1"]
+                    for src in ("bank", "article"))
         print(f"C={c}: bank+article type F1 {score:.4f}", file=sys.stderr)
         if best is None or score > best[0]:
-            best = (score, c, add, veto, oof, fold_models)
+            best = (score, c, (add, veto, worded), oof, fold_models)
     assert best is not None
-    _, c, add, veto, oof, fold_models = best
+    _, c, (add, veto, worded), oof, fold_models = best
     fold_of = {ex["group"]: f for ex, f in zip(examples, folds, strict=True) if f >= 0}
-    reported_meta = _train_reported(shared, fold_models, fold_of, add, veto)
+    reported_meta = _train_reported(shared, fold_models, fold_of, add, veto, worded)
     never = ({t: 1.01 for t in TYPES}, {t: 0.0 for t in TYPES})
     scored = ([examples[i] for i in real], oof[real], [rule_types[i] for i in real])
     cv = {src: {"rules": _micro(*scored, *never, src),
-                "combined": _micro(*scored, add, veto, src)}
+                "combined": _micro(*scored, add, veto, src, worded)}
           for src in ("bank", "article")}
     weights, bias = _fit(x, examples, c)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -298,7 +308,7 @@ def train(shared: Path, out_dir: Path) -> dict[str, Any]:
     meta = {
         "feature_version": classify.FEATURE_VERSION, "hash_bits": classify.HASH_BITS,
         "types": list(TYPES), "C": c, "seed": SEED, "folds": FOLDS,
-        "add_threshold": add, "veto_threshold": veto,
+        "add_threshold": add, "veto_threshold": veto, "add_needs_rule_word": worded,
         "training_data_sha256": digest.hexdigest(),
         "sentences": len(examples),
         "written_sentences": sum(ex["source"] == "written" for ex in examples),
@@ -311,15 +321,17 @@ def train(shared: Path, out_dir: Path) -> dict[str, Any]:
     return meta
 
 
-def _as_model(w: np.ndarray, b: np.ndarray, add: dict, veto: dict) -> classify.Model:
+def _as_model(w: np.ndarray, b: np.ndarray, add: dict, veto: dict,
+              worded: dict) -> classify.Model:
     n = 1 << classify.HASH_BITS
     return classify.Model(types=TYPES, weights=w[:n], dense_weights=w[n:] * DENSE_SCALE,
                           bias=b, add_threshold=np.array([add[t] for t in TYPES]),
-                          veto_threshold=np.array([veto[t] for t in TYPES]), meta={})
+                          veto_threshold=np.array([veto[t] for t in TYPES]),
+                          meta={"add_needs_rule_word": worded})
 
 
 def _train_reported(shared: Path, fold_models: list, fold_of: dict[str, int],
-                    add: dict, veto: dict) -> dict[str, Any]:
+                    add: dict, veto: dict, worded: dict) -> dict[str, Any]:
     """The filter of reported events, trained on out-of-fold runs over the tuning articles:
     each article is processed with the sentence model of the folds that did not see it."""
     from sklearn.feature_extraction import DictVectorizer
@@ -338,7 +350,7 @@ def _train_reported(shared: Path, fold_models: list, fold_of: dict[str, int],
     reported.override(None)
     try:
         for k, (w, b) in enumerate(fold_models):
-            classify.override(_as_model(w, b, add, veto))
+            classify.override(_as_model(w, b, add, veto, worded))
             mine = [g for g in gold if fold_of.get(g["id"], hash(g["id"]) % FOLDS) == k]
             arts = [article_from_record(texts[g["id"]], g["id"]) for g in mine]
             done = {a.id: a for a in pipe.process_many(arts) if hasattr(a, "events")}

@@ -102,6 +102,11 @@ class Model:
     def add(self, typ: str) -> float:
         return float(self.add_threshold[self.types.index(typ)])
 
+    def needs_rule_word(self, typ: str) -> bool:
+        """Whether the classifier adds ``typ`` only to a sentence holding one of the
+        type's rule words (chosen per type out of fold by ``bilat.learn``)."""
+        return bool(self.meta.get("add_needs_rule_word", {}).get(typ, False))
+
     def veto(self, typ: str) -> float:
         return float(self.veto_threshold[self.types.index(typ)]) if typ in self.types else 0.0
 

@@ -382,9 +382,15 @@ def _second_opinion(ctx: Context, sent: Span, triggers: list[Trigger], found: li
     if classify.mode() != "classifier":
         have |= {t.type for t in triggers}
     anchor = _anchor(sent)
+    worded: set[str] | None = None  # the types whose rule words the sentence holds
     for typ, p in sorted(probs.items(), key=lambda kv: -kv[1]):
         if typ in have or p < learned.add(typ) or anchor is None:
             continue
+        if learned.needs_rule_word(typ):
+            if worded is None:
+                worded = set(engine(ctx.doc.vocab).candidate_types(sent))
+            if typ not in worded:
+                continue
         trig = Trigger(anchor, EventType(typ), None)
         for ev in _events_of(ctx, trig, sent, discourse, previous, sector_finder):
             ev.confidence = round(max(CONF_FLOOR, min(ev.confidence, p)), 2)
