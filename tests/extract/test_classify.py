@@ -61,3 +61,25 @@ def test_classify_meta_records_cross_validated_scores():
     meta = json.loads((ROOT / "src" / "bilat" / "models" / "events.json").read_text("utf-8"))
     cv = meta["cross_validated_sentence_types"]
     assert cv["bank"]["combined"]["f1"] > cv["bank"]["rules"]["f1"]
+
+
+def test_an_added_type_can_need_one_of_its_rule_words():
+    """A type marked add_needs_rule_word is added only to a sentence holding one of its
+    rule words; unmarked, the classifier's probability alone decides."""
+    import dataclasses
+
+    import numpy as np
+
+    text = "Both countries are members of regional organisations such as the Turkic Council."
+    model = classify.model()
+    eager = np.where(np.array(model.types) == "ACCUSE", 0.0, model.add_threshold)
+    pipe = Pipeline()
+    try:
+        for needs, expected in ((False, True), (True, False)):
+            classify.override(dataclasses.replace(
+                model, add_threshold=eager,
+                meta={**model.meta, "add_needs_rule_word": {"ACCUSE": needs}}))
+            art = pipe.process(Article(id="w", text=text))
+            assert any(e.type == "ACCUSE" for e in art.events) is expected
+    finally:
+        classify.override(False)
