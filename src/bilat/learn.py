@@ -146,9 +146,11 @@ def _featurise(sources: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], lis
                       "source": "article", "pos": pos, "skip": skip}
                 found = {e.type for e in evs
                          if e.evidence and sent.start_char <= e.evidence[0].start < sent.end_char}
-            ex["candidates"] = set(engine(doc.vocab).candidate_types(sent))
+            candidates = engine(doc.vocab).candidate_types(sent)
+            ex["candidates"] = set(candidates)
             examples.append(ex)
-            feats.append(events_mod.sentence_features(ctx, sent, by_sentence.get(sent.start, [])))
+            feats.append(events_mod.sentence_features(ctx, sent, by_sentence.get(sent.start, []),
+                                                      candidates))
             vectors.append(classify.dense(sent))
             rule_types.append(found)
     classify.set_mode("combined")

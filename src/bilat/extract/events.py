@@ -356,11 +356,14 @@ def find(ctx: Context, sector_finder) -> list[Event]:
     return events
 
 
-def sentence_features(ctx: Context, sent: Span, triggers: list[Trigger]) -> list[str]:
-    """The classifier's features of one sentence (training and use share this)."""
+def sentence_features(ctx: Context, sent: Span, triggers: list[Trigger],
+                      candidates: tuple[str, ...] | None = None) -> list[str]:
+    """The classifier's features of one sentence (training and use share this);
+    ``candidates``: the sentence's ``candidate_types``, when the caller has them."""
     countries = codes_of([m for m in ctx.mentions_in(sent.start_char, sent.end_char)
                           if _usable(m) and not ctx.in_dateline(m)])
-    candidates = engine(ctx.doc.vocab).candidate_types(sent)
+    if candidates is None:
+        candidates = engine(ctx.doc.vocab).candidate_types(sent)
     return classify.features(sent, triggers, len(countries), candidates)
 
 
@@ -370,7 +373,9 @@ def _second_opinion(ctx: Context, sent: Span, triggers: list[Trigger], found: li
     """The classifier vetoes the rules' events of types it finds unlikely in the sentence
     (those said to have happened: what is planned or possible it was not trained to judge)
     and adds the types it finds likely that the rules missed (parties from the sentence)."""
-    probs = learned.probabilities(sentence_features(ctx, sent, triggers), classify.dense(sent))
+    candidates = engine(ctx.doc.vocab).candidate_types(sent)  # types whose rule words it has
+    probs = learned.probabilities(sentence_features(ctx, sent, triggers, candidates),
+                                  classify.dense(sent))
     kept = [ev for ev in found if ev.modality != Modality.ASSERTED
             or probs.get(ev.type, 1.0) >= learned.veto(ev.type)]
     for ev in kept:  # the two opinions, weighed alike
@@ -382,15 +387,11 @@ def _second_opinion(ctx: Context, sent: Span, triggers: list[Trigger], found: li
     if classify.mode() != "classifier":
         have |= {t.type for t in triggers}
     anchor = _anchor(sent)
-    worded: set[str] | None = None  # the types whose rule words the sentence holds
     for typ, p in sorted(probs.items(), key=lambda kv: -kv[1]):
         if typ in have or p < learned.add(typ) or anchor is None:
             continue
-        if learned.needs_rule_word(typ):
-            if worded is None:
-                worded = set(engine(ctx.doc.vocab).candidate_types(sent))
-            if typ not in worded:
-                continue
+        if learned.needs_rule_word(typ) and typ not in candidates:
+            continue
         trig = Trigger(anchor, EventType(typ), None)
         for ev in _events_of(ctx, trig, sent, discourse, previous, sector_finder):
             ev.confidence = round(max(CONF_FLOOR, min(ev.confidence, p)), 2)
