@@ -216,3 +216,11 @@ def test_events_in_these_areas_takes_the_sectors_of_the_sentence_before():
                   "to enhance collaboration in these areas.")
     signed = [e for e in evs if e.type == "SUPPORT"]
     assert signed and {"C27", "C26"} <= set(signed[0].sectors)
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Protesters in Tbilisi rallied against the new media law.", "GEO"),
+    ("Police detained dozens of activists in Almaty on Sunday.", "KAZ"),
+])
+def test_events_people_without_a_country_act_for_the_place_they_are_in(text, country):
+    assert any(ev.actor_countries == [country] for ev in _events(text, source="Agency"))

@@ -419,6 +419,12 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
     r_codes = [c for c in r_codes if c not in a_codes]
     if not a_codes and len(r_codes) >= 2:
         a_codes, r_codes = r_codes[:1], r_codes[1:]
+    if not a_codes and not r_codes and trig.type in _roles("domestic"):
+        # "Protesters in Tbilisi rallied": people with no country of their own act for
+        # the country where the sentence puts them (the annotation guidelines' rule)
+        here = places.event_location(ctx, sent, trig.token, trig.type, Modality.ASSERTED, [])
+        if here is not None and here.get("country"):
+            a_codes = [here["country"]]
     if not a_codes and not r_codes:
         if len(ctx.pair) == 2 and trig.type in _roles("complete") and not actors + recipients:
             # "Police detained 16 people" in an article about two countries: its pair
