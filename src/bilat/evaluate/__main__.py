@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         result["articles"] = rep
     if args.what in ("sentences", "both") and Path(sentences.BANK).exists():
         result["sentences"] = sentences.evaluate(shared, part)
+        result["written"] = sentences.evaluate_written(part)
     if args.json:
         print(json.dumps({k: v.summary() for k, v in result.items()}, indent=1))
     else:
@@ -61,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         if "sentences" in result:
             print(f"\n## Sentence bank ({args.part} part)\n")
             print(sentence_markdown(result["sentences"]))
+            print(f"\n## Written sentences, another genre ({args.part} part)\n")
+            print(sentence_markdown(result["written"]))
     for rep in result.values():
         for e in rep.errors[: args.errors]:
             print("- " + "; ".join(f"{k}: {str(v)[:200]}" for k, v in e.items()))

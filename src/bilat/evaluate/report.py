@@ -4,7 +4,8 @@
 
 Runs the three ways of finding events (the ablation: rules alone, classifier alone,
 combined — the product), then prints per-corpus, per-type and confusion tables for the
-combined system, the sentence bank by type, and entities, figures and datelines.
+combined system, the sentence bank and the written sentences by type, and entities,
+figures and datelines.
 """
 
 from __future__ import annotations
@@ -38,22 +39,27 @@ def main(argv: list[str] | None = None) -> int:
     for mode, _ in MODES:
         classify.set_mode(mode)
         results[mode] = (articles.evaluate(gold, shared, "test")[0],
-                         sentences.evaluate(shared, "test", ROOT / sentences.BANK))
+                         sentences.evaluate(shared, "test", ROOT / sentences.BANK),
+                         sentences.evaluate_written("test"))
     classify.set_mode("combined")
     print("### Ablation (test part)\n")
     print(header)
     for mode, label in MODES:
-        art, sent = results[mode]
+        art, sent, written = results[mode]
         s = art.summary()
         for corpus in ("regional", "kremlin", "reuters"):
             print(_row(f"{label}: events, {corpus} articles", s["events_by_corpus"][corpus]))
         print(_row(f"{label}: sentence bank types", sent.summary()["types"]))
-    art, sent = results["combined"]
+        print(_row(f"{label}: written sentences (another genre) types",
+                   written.summary()["types"]))
+    art, sent, written = results["combined"]
     counts = Counter(g.get("corpus", "?") for g in load_jsonl_all(gold, "test"))
     print("\n### Articles, combined (test part)\n")
     print(articles.markdown(art, dict(counts)))
     print("\n### Sentence bank, combined (test part)\n")
     print(sentence_markdown(sent))
+    print("\n### Written sentences, another genre, combined (test part)\n")
+    print(sentence_markdown(written))
     return 0
 
 

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from bilat.evaluate.articles import PRF, corpus_texts
-from bilat.evaluate.split import corpus_of, load_jsonl, part_of
+from bilat.evaluate.split import ROOT, corpus_of, load_jsonl, part_of
 from bilat.record import Article
 from bilat.vocab import Modality
 
 BANK = "tests/data/sentences/bank.jsonl"
+WRITTEN = "tests/data/sentences/written.jsonl"
 
 
 @dataclass
@@ -94,10 +95,22 @@ def sentence_texts(rows: list[dict[str, Any]], shared: Path) -> dict[str, tuple[
 
 def evaluate(shared: Path, part: str | None = None,
              bank: str | Path = BANK) -> SentenceReport:
+    """The bank's sentences (of one part of the split, or all), texts from ``shared``."""
+    rows = [r for r in load_jsonl(bank) if part is None or part_of(r["article"]) == part]
+    return _score(rows, sentence_texts(rows, shared))
+
+
+def evaluate_written(part: str | None = None, path: str | Path | None = None) -> SentenceReport:
+    """The written sentences (another genre than the corpora: see ``bilat.learn``), split
+    by their own ids like the articles; their texts are in the file."""
+    rows = [dict(r, sid=r["wid"]) for r in load_jsonl(path or ROOT / WRITTEN)
+            if part is None or part_of(r["wid"]) == part]
+    return _score(rows, {r["sid"]: ("written", r["text"]) for r in rows})
+
+
+def _score(rows: list[dict[str, Any]], texts: dict[str, tuple[str, str]]) -> SentenceReport:
     from bilat.pipeline import Pipeline
 
-    rows = [r for r in load_jsonl(bank) if part is None or part_of(r["article"]) == part]
-    texts = sentence_texts(rows, shared)
     articles = [Article(id=r["sid"], text=texts[r["sid"]][1]) for r in rows]
     processed = {a.id: a for a in Pipeline().process_many(articles) if isinstance(a, Article)}
     report = SentenceReport()
