@@ -47,12 +47,28 @@ def features(article: Article, ev: Event, salience: dict[str, int]) -> dict[str,
 # The filter ranks an article's candidate events against each other by where and how
 # often the article reports them; a text of one sentence reports exactly what it says.
 MIN_SENTENCES = 2
-_SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*\s+\S")
+# A sentence ends after a word (not an initial or a two-letter capitalised abbreviation:
+# "U.S.", "Mr.", "St."), a number or a closing quote, before a capital, a number or an
+# opening quote; what follows counts as a sentence only with MIN_WORDS words ("-",
+# "REUTER", "Almaty." after a sentence are tails of it).
+_SENTENCE_END = re.compile(r"(?:\b[a-z]{2,}|\b[A-Za-z][a-z]{2,}|\d|[\"'’”)\]])[.!?]"
+                           r"[\"'’”)\]]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+MIN_WORDS = 3
+
+
+def sentence_count(text: str) -> int:
+    """How many sentences the text has, by its punctuation (the filter runs after the
+    parse, which the record does not keep)."""
+    text = text.strip()
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    return sum(1 for a, b in zip(cuts, cuts[1:], strict=False)
+               if len(_WORD.findall(text[a:b])) >= MIN_WORDS)
 
 
 def applies(article: Article) -> bool:
     """Whether the text is long enough for the filter: more than one sentence."""
-    return len(_SENTENCE_END.findall(article.text.strip())) + 1 >= MIN_SENTENCES
+    return sentence_count(article.text) >= MIN_SENTENCES
 
 
 def salience(article: Article) -> dict[str, int]:
