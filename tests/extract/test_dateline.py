@@ -44,6 +44,16 @@ from bilat.record import Article
     ("ASTANA, March 5 /Kazinform/ – Kazakhstan and Uzbekistan held talks.", "ASTANA", "KAZ",
      "2025-03-05"),
     ("TEHRAN (IRNA) – Iran and Azerbaijan signed a deal.", "TEHRAN", "IRN", None),
+    ("Baku. 14 May. REPORT.AZ. Azerbaijan and Turkey signed a deal.", "Baku", "AZE",
+     "2025-05-14"),
+    ("MOSCOW. May 14 (Interfax) - Russia and Kazakhstan held talks.", "MOSCOW", "RUS",
+     "2025-05-14"),
+    ("DUSHANBE, 01.02.2023. /Asia-Plus/ - Tajikistan and China held talks.", "DUSHANBE",
+     "TJK", "2023-02-01"),
+    ("MOSCOW, March 4. /TASS/. Russia and Uzbekistan held talks.", "MOSCOW", "RUS",
+     "2025-03-04"),
+    ("BEIJING, May 14 (Xinhua) -- China and Kazakhstan agreed to expand trade.", "BEIJING",
+     "CHN", "2025-05-14"),
 ])
 def test_dateline_formats_of_the_region(text, place, country, date):
     line = dateline.find(text, year=2025)

@@ -2,7 +2,8 @@
 
 "BAKU, Azerbaijan, June 11. …", "ASTANA – …", "YEREVAN, Armenia (AP) — …",
 "Baku, June 28, AZERTAC", "BISHKEK. KAZINFORM – …", "Yerevan /Mediamax/. …",
-"TASHKENT (UrduPoint News / Sputnik - 06th December, 2022) …", "ANKARA, 14 May 2025 —";
+"TASHKENT (UrduPoint News / Sputnik - 06th December, 2022) …", "ANKARA, 14 May 2025 —",
+"Baku. 14 May. REPORT.AZ.", "MOSCOW. May 14 (Interfax) -", "DUSHANBE, 01.02.2023. /Asia-Plus/";
 and the time stamps some sites put above the story ("11 April 2023 21:47 (UTC+04:00)",
 "18:23 / 08.05.2021"). The dateline gives the article its date when the input has none
 (the year from the line, else from a time stamp, else the latest year the story names
@@ -28,12 +29,12 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _ORD = r"(?:st|nd|rd|th)?"
 _DATE = (rf"(?:{_MONTH}\.?\s+\d{{1,2}}{_ORD}(?:,?\s+\d{{4}})?|\d{{1,2}}{_ORD}\s+{_MONTH}\.?,?"
-         rf"(?:\s+\d{{4}})?)")
+         rf"(?:\s+\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}})")  # the region writes 01.02.2023 day first
 _PLACE = r"[A-Z][A-Za-z'’.\-]*[A-Za-z](?:[ \-][A-Z][A-Za-z'’\-]+){0,2}"
 _LINE = re.compile(
     rf"^[ \t]*(?P<place>{_PLACE})"
     rf"(?:,[ \t]*(?!{_MONTH}\b)(?P<country>[A-Z][A-Za-z]+(?:[ \t][A-Z][a-z]+)?))?"
-    rf"(?:[, \t]+(?P<date>{_DATE})(?:,?[ \t]+\d{{1,2}}:\d{{2}})?)?"
+    rf"(?:(?:[, \t]+|\.[ \t]+)(?P<date>{_DATE})(?:,?[ \t]+\d{{1,2}}:\d{{2}})?)?"
     r"(?:[ \t]+By[ \t]+[A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+){0,2})?"  # "By Leyla Aliyeva - Trend:"
     rf"(?:[, \t]*(?P<agency>\([^()\n]{{1,60}}\)|/[^/\n]{{1,30}}/|[A-Z][A-Za-z.\-]+))??"
     r"[ \t]*(?P<end>—|–|--?|:|\.(?=\s)|\n|$|(?<=\))(?=[ \t]+[A-Z]))",
