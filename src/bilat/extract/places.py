@@ -176,7 +176,9 @@ def _place_in(ctx: Context, root: Token, sent: Span,
               subtree: bool = True) -> tuple[Place, str, int] | None:
     """The most specific place a noun phrase names, with the words that name it."""
     tokens = _phrase_tokens(root) if subtree else [root]
-    runs = [r for r in _name_runs(tokens) if _eligible(r, root) and not _demonym(r)]
+    stray = {t.i for t in _stray_name(root)} if subtree else set()
+    runs = [r for r in _name_runs(tokens)
+            if (r[0].i in stray or _eligible(r, root)) and not _demonym(r)]
     if not runs:
         return None
     wanted = _context_countries(ctx, sent)
@@ -268,7 +270,24 @@ def _phrase_tokens(root: Token) -> list[Token]:
         if t.i != root.i and t.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos") and \
                 not t.is_title:
             skip |= {x.i for x in t.subtree}
-    return [t for t in root.subtree if t.i not in skip]
+    return [t for t in root.subtree if t.i not in skip] + _stray_name(root)
+
+
+def _stray_name(root: Token) -> list[Token]:
+    """The name after a settlement noun that the parse hung beside it rather than under it
+    ("visited Georgia's capital Tbilisi" with "Tbilisi" on the verb): part of the phrase."""
+    words = cues()
+    if root.lower_ not in words["settlement_nouns"] | words["region_nouns"]:
+        return []
+    end = root.right_edge.i + 1
+    out: list[Token] = []
+    doc = root.doc
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and \
+            (doc[end].head.i == root.head.i or (out and doc[end].head in out)) and \
+            doc[end].dep_ not in ("nsubj", "nsubjpass"):
+        out.append(doc[end])
+        end += 1
+    return out
 
 
 def _name_runs(tokens: list[Token]) -> list[list[Token]]:
@@ -369,6 +388,11 @@ def _lookup(text: str, run: list[Token], typed: str | None, wanted: list[str]) -
                     kind = "venue" if last in words["venue_nouns"] else "city"
                     return Place(sub.name, sub.country, kind, sub.geonames_id, sub.lat,
                                  sub.lon, sub.population)
+    # a part of a country: "in Northwestern Pakistan", "Southern Kazakhstan"
+    if len(run) >= 2 and run[0].lower_ in words["direction_words"]:
+        code = gazetteer.country_named(_run_text(run[1:]))
+        if code:
+            return gazetteer.country_place(code)
     return None
 
 
@@ -451,6 +475,12 @@ def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhras
         rank = (arcs, abs(phrase.start - trigger.i))
         if best is None or rank < best:
             best, chosen = rank, phrase
+    if chosen is not None and chosen.place.kind == "country":
+        # "at the Baku Energy Forum in Azerbaijan": the country phrase is part of a phrase
+        # that names a place inside it, the more specific answer
+        chosen = next((p for p in phrases if p is not chosen
+                       and p.place.kind != "country" and p.place.country == chosen.place.country
+                       and chosen.link in p.link.subtree), chosen)
     if chosen is None and type_ in GATHERINGS:
         # "a meeting between the prime ministers, Smailov and Asadov, in Baku": the parse
         # hangs the place on a name, but a sentence about a meeting that names one city
@@ -470,17 +500,27 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
     common = next((t for t in path if t in up), None)
     if common is None:
         return None
-    if any(t.dep_ in CLAUSE_BOUNDARY for t in up[:up.index(common)]):
-        return None  # "told a summit in Moscow that troops invaded": not the invasion's place
+    going_to = lemma(phrase.head) in words["destination_heads"] | words["visit_verbs"]
+    if any(t.dep_ in CLAUSE_BOUNDARY and not (going_to and _purpose(t))
+           for t in up[:up.index(common)]):
+        # "told a summit in Moscow that troops invaded": not the invasion's place; but
+        # "arrived in Baku to hold talks": the purpose of a journey is carried out there
+        return None
     below = path[:path.index(common)]  # from the phrase up to the common word
     nouns = [t for t in below if t.pos_ in ("NOUN", "PROPN") and t not in up]
     # "will visit the expo held in Tashkent", "welcomed a delegation to Astana"
     going = lemma(trigger) in words["visit_verbs"] or phrase.link.lower_ in \
         words["destination_preps"]
-    if not going and any(t.dep_ in OBJECT_DEPS for t in nouns
-                         if lemma(t) in words["event_nouns"]):
+    if not going and any(t.dep_ in OBJECT_DEPS and not (
+            t.head in up and lemma(t.head) in words["support_verbs"])
+            for t in nouns if lemma(t) in words["event_nouns"]):
         # "discussed the events in Kazakhstan", "commended the meeting in Kyiv": the
-        # meeting is what the event is about, not where it happens
+        # meeting is what the event is about, not where it happens; but "held talks in the
+        # Kremlin": the talks are the event itself (not "agreed to organize fairs in Baku")
+        return None
+    if any(t.dep_ == "nsubj" and lemma(t) not in words["event_nouns"] for t in nouns):
+        # "the CSTO Secretariat in Moscow had not received notice of Armenia's suspension",
+        # "the Tashkent office of the bank said": where the subject is, not the event
         return None
     things = [t for t in nouns if lemma(t) not in words["event_nouns"]
               and lemma(t) not in words["frame_nouns"]
@@ -493,7 +533,19 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
                 phrase.place.kind == "country" or (type_ not in MATERIAL and not (
                     type_ == "AGREE" and _plan_to_build(trigger))):
             return None
-    return up.index(common) + len(below) + (0 if phrase.link is phrase.head else 1)
+    arcs = up.index(common) + len(below) + (0 if phrase.link is phrase.head else 1)
+    if up.index(common) <= 1 and nouns and all(
+            lemma(t) in words["event_nouns"] | words["frame_nouns"] for t in nouns):
+        # "signed following the talks held as part of the state visit to Bishkek": a chain
+        # of occasions, however long, leads to the occasion's place
+        arcs = min(arcs, MAX_ARCS)
+    return arcs
+
+
+def _purpose(clause: Token) -> bool:
+    """A to-infinitive clause of purpose ("to hold talks", "to discuss trade")."""
+    return clause.dep_ in ("advcl", "acl", "xcomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _plan_to_build(trigger: Token) -> bool:
