@@ -194,3 +194,23 @@ def test_a_chain_of_occasions_leads_to_the_visits_place(pipeline):
                            "following talks held as part of the Georgian premier's official "
                            "visit to Yerevan.", "SUPPORT")
     assert loc is not None and (loc["name"], loc["country"]) == ("Yerevan", "ARM")
+
+
+def test_a_country_inside_an_organisations_name_is_no_place(pipeline):
+    art = _run(pipeline, "Japan granted aid to Tajikistan through the Japan International "
+                         "Cooperation Agency and the Development Bank of Japan.")
+    aid = [e for e in art.events if e.type == "AID"]
+    assert aid and all(e.location is None for e in aid)
+
+
+def test_what_is_praised_has_its_own_place(pipeline):
+    art = _run(pipeline, "The Georgian president praised Azerbaijan for hosting Georgian "
+                         "refugees in Ganja.")
+    support = [e for e in art.events if e.type == "SUPPORT"]
+    assert support and all(e.location is None for e in support)
+
+
+def test_a_signing_at_a_meeting_is_at_the_meeting(pipeline):
+    loc = _where(pipeline, "The Kyrgyz and Tajik ministers signed a protocol on expanding "
+                           "trade at a May 3 meeting in Khujand.", "SUPPORT")
+    assert loc is not None and (loc["name"], loc["country"]) == ("Khujand", "TJK")

@@ -41,7 +41,7 @@ from bilat.extract.context import Context
 from bilat.extract.syntax import lemma
 from bilat.lexicon import places as gazetteer
 from bilat.lexicon.places import Place, cues
-from bilat.vocab import Modality
+from bilat.vocab import EntityKind, Modality
 
 # How far apart, in dependency arcs, a place phrase and a trigger may be: the trigger
 # up to the word the phrase hangs on, plus the phrase's own arcs. Tuned on the tuning
@@ -55,6 +55,9 @@ MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "SANCTION", "MOBILIZE", "CO
 # Verbal conflict: what is asked for, refused, threatened or criticised has a place of its
 # own, below the trigger in the parse.
 VERBAL = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+# Approval and thanks: what is approved or thanked for, a deed below the trigger in the
+# parse, has a place of its own.
+APPROVALS = frozenset({"SUPPORT"})
 # Events that gather people somewhere: a sentence about one that names a single town says
 # where it was, whatever the parse hangs the town on.
 GATHERINGS = frozenset({"CONSULT"})
@@ -349,6 +352,15 @@ def _is_actor(ctx: Context, phrase: PlacePhrase) -> bool:
                and m.country is not None and m.start <= tok.idx < m.end for m in ctx.mentions)
 
 
+def _in_organization(ctx: Context, phrase: PlacePhrase) -> bool:
+    """A name inside an organisation's name ("the Export-Import Bank of Japan", "the
+    National Bank of Kazakhstan"): part of what the organisation is called, no place (a
+    name it starts with may say where it is: "the Termez International Trade Center")."""
+    tok = phrase.place_token
+    return any(m.entity is not None and m.entity.kind == EntityKind.ORGANIZATION
+               and m.start < tok.idx < m.end for m in ctx.mentions)
+
+
 def _context_countries(ctx: Context, sent: Span) -> list[str]:
     """The countries that choose among namesakes: the sentence's, then the article's."""
     out: list[str] = []
@@ -457,7 +469,8 @@ def _most_specific(resolved: list[tuple[int, Place, str, int]],
 def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhrase | None:
     best: tuple[int, int] | None = None
     chosen = None
-    phrases = [p for p in sentence_places(ctx, sent) if not _is_actor(ctx, p)]
+    phrases = [p for p in sentence_places(ctx, sent)
+               if not _is_actor(ctx, p) and not _in_organization(ctx, p)]
     for phrase in phrases:
         if phrase.link.lower_ in cues()["route_preps"] and type_ not in MATERIAL:
             continue  # "a railway link through Afghanistan": a route, not where
@@ -465,6 +478,10 @@ def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhras
                 trigger in phrase.head.ancestors:
             continue  # "refused to attend the meeting in Granada": the place of what is
             # refused, asked for or criticised, not of the refusal
+        if type_ in APPROVALS and _under_action(trigger, phrase):
+            continue  # "won approval to do business in Japan", "thanked him for not
+            # recognising the republics on Ukraine's territory": where the thing approved
+            # or thanked for is done, not where the approval was given
         if type_ == "AGREE" and phrase.place.kind == "country" and \
                 phrase.link.lower_ not in cues()["destination_preps"]:
             continue  # "intend to trade more in Kazakhstan": a plan's country is its topic;
@@ -546,6 +563,22 @@ def _purpose(clause: Token) -> bool:
     """A to-infinitive clause of purpose ("to hold talks", "to discuss trade")."""
     return clause.dep_ in ("advcl", "acl", "xcomp") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _under_action(trigger: Token, phrase: PlacePhrase) -> bool:
+    """Whether the phrase hangs, below the trigger, on a verb of a deed of its own (not
+    through an occasion: "signed a protocol on expanding trade at a meeting in Tashkent",
+    "talks held in Baku")."""
+    if trigger not in phrase.head.ancestors:
+        return False
+    words = cues()
+    for t in (phrase.head, *phrase.head.ancestors):
+        if t is trigger or lemma(t) in words["event_nouns"]:
+            return False
+        if t.pos_ == "VERB" and not (t.dep_ in ("acl", "relcl")
+                                     and lemma(t.head) in words["event_nouns"]):
+            return True
+    return False
 
 
 def _plan_to_build(trigger: Token) -> bool:
