@@ -214,3 +214,16 @@ def test_a_signing_at_a_meeting_is_at_the_meeting(pipeline):
     loc = _where(pipeline, "The Kyrgyz and Tajik ministers signed a protocol on expanding "
                            "trade at a May 3 meeting in Khujand.", "SUPPORT")
     assert loc is not None and (loc["name"], loc["country"]) == ("Khujand", "TJK")
+
+
+def test_a_capital_is_meant_over_a_namesake_in_the_other_partys_country(pipeline):
+    loc = _where(pipeline, "British and US officials met in Washington to discuss trade.",
+                 "CONSULT")
+    assert loc is not None and (loc["name"], loc["country"]) == ("Washington", "USA")
+
+
+def test_where_a_party_is_said_to_be_is_where_the_talks_will_be(pipeline):
+    loc = _where(pipeline, "On May 4, the Kazakh president will hold talks with the President "
+                           "of Kyrgyzstan Sadyr Japarov, who will be in Kazakhstan on a state "
+                           "visit.", "AGREE")
+    assert loc is not None and (loc["name"], loc["kind"]) == ("Kazakhstan", "country")

@@ -413,6 +413,10 @@ def _choose(name: str, wanted: list[str], regions: bool = False) -> Place | None
     matches = gazetteer.candidates(name)
     if not matches:
         return None
+    for m in matches:  # "Washington" in a story about Britain and the US: the capital
+        if m.exact and m.place.country in wanted and m.place.kind == "city" and \
+                gazetteer.key(m.place.name) in _capitals().get(m.place.country, ()):
+            return _as_region(m.place) if regions else m.place
     for exact in (True, False):  # "Samarkand" is Samarkand, not a Kazakh town once so called
         for code in wanted:
             for m in matches:
@@ -423,6 +427,12 @@ def _choose(name: str, wanted: list[str], regions: bool = False) -> Place | None
             or best.place.population >= WELL_KNOWN:
         return _as_region(best.place) if regions else best.place
     return None
+
+
+@cache
+def _capitals() -> dict[str, frozenset[str]]:
+    return {code: frozenset(gazetteer.key(n) for n in c.capitals)
+            for code, c in lexicon.countries().items()}
 
 
 def _as_region(place: Place) -> Place:
@@ -482,8 +492,8 @@ def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhras
             continue  # "won approval to do business in Japan", "thanked him for not
             # recognising the republics on Ukraine's territory": where the thing approved
             # or thanked for is done, not where the approval was given
-        if type_ == "AGREE" and phrase.place.kind == "country" and \
-                phrase.link.lower_ not in cues()["destination_preps"]:
+        if type_ == "AGREE" and phrase.place.kind == "country" and not _presence(phrase) \
+                and phrase.link.lower_ not in cues()["destination_preps"]:
             continue  # "intend to trade more in Kazakhstan": a plan's country is its topic;
             # a planned visit's ("will travel to Algeria") is where
         arcs = _arcs(trigger, phrase, type_)
@@ -539,9 +549,11 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
         # "the CSTO Secretariat in Moscow had not received notice of Armenia's suspension",
         # "the Tashkent office of the bank said": where the subject is, not the event
         return None
+    # "talks with Lukashenko, who will be in Russia on a working visit": where a party is
+    present = phrase.head.head if _presence(phrase) else None
     things = [t for t in nouns if lemma(t) not in words["event_nouns"]
               and lemma(t) not in words["frame_nouns"]
-              and not (going and lemma(t) in words["destination_heads"])]
+              and not (going and lemma(t) in words["destination_heads"]) and t is not present]
     if things:
         # "factories in Jizzakh region": where a thing is, which is the event's place only
         # for material events and plans to build, and never a whole country ("projects in
@@ -557,6 +569,11 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
         # of occasions, however long, leads to the occasion's place
         arcs = min(arcs, MAX_ARCS)
     return arcs
+
+
+def _presence(phrase: PlacePhrase) -> bool:
+    """A relative clause that says where a party is ("Lukashenko, who will be in Russia")."""
+    return phrase.head.dep_ == "relcl" and lemma(phrase.head) in cues()["presence_verbs"]
 
 
 def _purpose(clause: Token) -> bool:
