@@ -227,3 +227,10 @@ def test_where_a_party_is_said_to_be_is_where_the_talks_will_be(pipeline):
                            "of Kyrgyzstan Sadyr Japarov, who will be in Kazakhstan on a state "
                            "visit.", "AGREE")
     assert loc is not None and (loc["name"], loc["kind"]) == ("Kazakhstan", "country")
+
+
+def test_an_occasion_still_to_come_is_not_where_the_event_is(pipeline):
+    art = _run(pipeline, "The Georgian president will announce the new tariffs on Russian "
+                         "imports just before the summit meeting in Tbilisi.")
+    threats = [e for e in art.events if e.type == "THREATEN"]
+    assert threats and all(e.location is None for e in threats)

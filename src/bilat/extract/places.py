@@ -535,6 +535,10 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
         return None
     below = path[:path.index(common)]  # from the phrase up to the common word
     nouns = [t for t in below if t.pos_ in ("NOUN", "PROPN") and t not in up]
+    if any(t.lower_ in words["before_preps"] for t in below):
+        # "will announce it just before the summit in Venice", "ahead of the talks in
+        # Astana": an occasion still to come is elsewhere or later, not where it happens
+        return None
     # "will visit the expo held in Tashkent", "welcomed a delegation to Astana"
     going = lemma(trigger) in words["visit_verbs"] or phrase.link.lower_ in \
         words["destination_preps"]
