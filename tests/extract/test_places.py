@@ -234,3 +234,17 @@ def test_an_occasion_still_to_come_is_not_where_the_event_is(pipeline):
                          "imports just before the summit meeting in Tbilisi.")
     threats = [e for e in art.events if e.type == "THREATEN"]
     assert threats and all(e.location is None for e in threats)
+
+
+def test_an_occasion_named_again_is_where_an_earlier_sentence_placed_it(pipeline):
+    text = ("Kazakh and Turkish ministers held a meeting in Aktau on Monday. During the talks, "
+            "the Kazakh minister signed a memorandum on logistics with Turkey.")
+    loc = _where(pipeline, text, "SUPPORT")
+    assert loc is not None and (loc["name"], loc["source"]) == ("Aktau", "sentence")
+
+
+def test_an_occasion_never_placed_gives_no_place(pipeline):
+    text = ("Kazakh and Turkish ministers held a meeting on Monday. During the talks, the "
+            "Kazakh minister signed a memorandum on logistics with Turkey.")
+    loc = _where(pipeline, text, "SUPPORT")
+    assert loc is None

@@ -24,6 +24,15 @@ that the trigger hangs on. Under another noun ("factories in Jizzakh region",
 place only for material events (aid, cooperation, attacks, arrests …) and for plans
 to build.
 
+Not the event's place: a place under the clause's active subject ("the CSTO Secretariat in
+Moscow had not received …"), inside an organisation's name ("the Export-Import Bank of
+Japan"), of a deed that is approved or thanked for ("praised Azerbaijan for hosting
+refugees in Ganja"), or of an occasion still to come ("just before the summit in
+Venice"). The event's place after all: the object of a support verb ("held talks in the
+Kremlin"), where a party is said to be ("Lukashenko, who will be in Russia"), the end of a
+journey whose purpose the event is ("flew to Tashkent to sign"), and the place of an
+occasion named again ("During the talks, …") that an earlier sentence placed.
+
 When no sentence of an event names a place, the dateline's place is used, marked
 ``"source": "dateline"``, for an event said to have happened in which the dateline's
 country takes part.
@@ -65,6 +74,8 @@ GATHERINGS = frozenset({"CONSULT"})
 # this populous (GeoNames): Paris is Paris, France; a town of 20,000 named like a place
 # of the story's countries is not meant.
 WELL_KNOWN = 1_000_000
+# How many sentences back an occasion named again ("during the talks") is looked for.
+OCCASION_REACH = 6
 _CACHE = "bilat_places"
 # Dependencies that open a clause of its own: a place above one is not its event's.
 CLAUSE_BOUNDARY = frozenset({"ccomp", "parataxis", "relcl", "advcl", "csubj"})
@@ -92,10 +103,49 @@ def event_location(ctx: Context, sent: Span, trigger: Token, type_: str,
                    modality: str, countries: list[str]) -> dict | None:
     """The ``location`` of an event mention: the place its sentence names, else the
     dateline's (for events asserted, with the dateline's country a party), else None."""
-    phrase = _nearest(ctx, sent, trigger, type_)
+    phrase = _nearest(ctx, sent, trigger, type_) or _occasion_before(ctx, sent, trigger)
     if phrase is not None:
         return phrase.place.location(phrase.surface)
     return dateline_location(ctx, modality, countries)
+
+
+def _occasion_before(ctx: Context, sent: Span, trigger: Token) -> PlacePhrase | None:
+    """"During the talks, Abe told Karimov …", "As part of the event, 17 documents were
+    signed": an occasion named again ("the talks", "this visit") with no place of its own
+    is the one an earlier sentence placed ("a summit meeting in Tashkent")."""
+    words = cues()
+    up = [trigger, *trigger.ancestors]
+    again = None
+    for tok in sent:
+        if lemma(tok) in words["event_nouns"] and tok.dep_ == "pobj" and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
+                and not any(c.dep_ in ("prep", "acl", "relcl") for c in tok.children) and \
+                tok.head.lower_ in words["occasion_preps"] and \
+                any(t in up for t in (tok.head.head, tok.head.head.head)):
+            again = tok
+            break
+    if again is None:
+        return None
+    earlier = [s for s in ctx.doc.sents if s.end <= sent.start]
+    for prev in reversed(earlier[-OCCASION_REACH:]):
+        for phrase in reversed(sentence_places(ctx, prev)):
+            if phrase.place.kind != "country" and not _is_actor(ctx, phrase) and \
+                    _occasion(phrase.head):
+                return phrase
+    return None
+
+
+def _occasion(head: Token) -> bool:
+    """Whether a place phrase hangs on an occasion: "a meeting in Aktau", "the forum held in
+    Ürümqi", "held talks in Baku", "met in Astana", "arrived in Tbilisi"."""
+    words = cues()
+    if lemma(head) in words["event_nouns"] or lemma(head) in words["meeting_verbs"] or (
+            head.pos_ == "VERB" and lemma(head) in words["destination_heads"]):
+        return True
+    if head.dep_ in ("acl", "relcl") and lemma(head.head) in words["event_nouns"]:
+        return True
+    return lemma(head) in words["support_verbs"] and any(
+        c.dep_ == "dobj" and lemma(c) in words["event_nouns"] for c in head.children)
 
 
 def dateline_location(ctx: Context, modality: str, countries: list[str]) -> dict | None:
