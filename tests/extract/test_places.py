@@ -157,94 +157,67 @@ def test_a_name_the_parse_hangs_beside_its_settlement_noun_is_part_of_the_phrase
     assert _stray_name(doc[7]) == []  # not after a settlement noun
 
 
-def test_a_named_forum_in_a_country_is_in_its_city(pipeline):
-    loc = _where(pipeline, "Kyrgyz and Chinese officials signed a memorandum at the Bishkek "
-                           "Investment Forum in Kyrgyzstan on Friday.", "CONSULT")
-    assert loc is not None and loc["country"] == "KGZ" and loc["kind"] == "city"
-    assert "Bishkek" in loc["name"]
+PLACED = [  # (sentence, type, (name, country) or a word of the name and the kind)
+    pytest.param("Kyrgyz and Chinese officials signed a memorandum at the Bishkek Investment "
+                 "Forum in Kyrgyzstan on Friday.", "CONSULT", ("Bishkek", "KGZ", "city"),
+                 id="named forum in a country: its city"),
+    pytest.param("The Russian president held talks in the Kremlin with the Uzbek president, who "
+                 "is in Russia on a state visit.", "CONSULT", ("Kremlin", "RUS", "venue"),
+                 id="talks held at a venue: there, not where a guest is"),
+    pytest.param("Tajik and Afghan border guards exchanged fire in Northern Afghanistan on "
+                 "Sunday.", "ASSAULT", ("Afghanistan", "AFG", "country"),
+                 id="a part of a country named by its direction"),
+    pytest.param("The Kyrgyz prime minister flew to Tashkent to sign a border agreement with "
+                 "Uzbekistan.", "SUPPORT", ("Tashkent", "UZB", "city"),
+                 id="the purpose of a journey is carried out at its end"),
+    pytest.param("The memorandum was signed by the Armenian and Georgian ministers following "
+                 "talks held as part of the Georgian premier's official visit to Yerevan.",
+                 "SUPPORT", ("Yerevan", "ARM", "city"),
+                 id="a chain of occasions leads to the visit's place"),
+    pytest.param("The Kyrgyz and Tajik ministers signed a protocol on expanding trade at a May 3 "
+                 "meeting in Khujand.", "SUPPORT", ("Khujand", "TJK", "city"),
+                 id="a signing at a meeting is at the meeting"),
+    pytest.param("British and US officials met in Washington to discuss trade.", "CONSULT",
+                 ("Washington", "USA", "city"),
+                 id="a capital over a namesake in the other party's country"),
+    pytest.param("On May 4, the Kazakh president will hold talks with the President of "
+                 "Kyrgyzstan Sadyr Japarov, who will be in Kazakhstan on a state visit.",
+                 "AGREE", ("Kazakhstan", "KAZ", "country"),
+                 id="where a party is said to be is where the talks will be"),
+    pytest.param("Kazakh and Turkish ministers held a meeting in Aktau on Monday. During the "
+                 "talks, the Kazakh minister signed a memorandum on logistics with Turkey.",
+                 "SUPPORT", ("Aktau", "KAZ", "city"),
+                 id="an occasion named again is where an earlier sentence placed it"),
+]
 
 
-def test_talks_held_at_a_venue_are_there_not_where_a_guest_is(pipeline):
-    loc = _where(pipeline, "The Russian president held talks in the Kremlin with the Uzbek "
-                           "president, who is in Russia on a state visit.", "CONSULT")
-    assert loc is not None and (loc["name"], loc["kind"]) == ("Kremlin", "venue")
+@pytest.mark.parametrize("text, type_, want", PLACED)
+def test_the_place_of_this_event(pipeline, text, type_, want):
+    loc = _where(pipeline, text, type_)
+    assert loc is not None and loc["source"] == "sentence"
+    name, country, kind = want
+    assert name in loc["name"] and (loc["country"], loc["kind"]) == (country, kind)
 
 
-def test_the_place_of_a_subject_is_not_the_events(pipeline):
-    art = _run(pipeline, "The Kazakh grain exporters' union in Almaty has not received notice "
-                         "of China's suspension of grain imports from Kazakhstan.")
-    sanctions = [e for e in art.events if e.type == "SANCTION"]
-    assert sanctions and all(e.location is None for e in sanctions)
+UNPLACED = [  # (sentence, type): the text says nowhere where the event of that type was
+    pytest.param("The Kazakh grain exporters' union in Almaty has not received notice of "
+                 "China's suspension of grain imports from Kazakhstan.", "SANCTION",
+                 id="the place of a subject is not the event's"),
+    pytest.param("Japan granted aid to Tajikistan through the Japan International Cooperation "
+                 "Agency and the Development Bank of Japan.", "AID",
+                 id="a country inside an organisation's name"),
+    pytest.param("The Georgian president praised Azerbaijan for hosting Georgian refugees in "
+                 "Ganja.", "SUPPORT", id="what is praised has its own place"),
+    pytest.param("The Georgian president will announce the new tariffs on Russian imports just "
+                 "before the summit meeting in Tbilisi.", "THREATEN",
+                 id="an occasion still to come"),
+    pytest.param("Kazakh and Turkish ministers held a meeting on Monday. During the talks, the "
+                 "Kazakh minister signed a memorandum on logistics with Turkey.", "SUPPORT",
+                 id="an occasion never placed"),
+]
 
 
-def test_a_part_of_a_country_named_by_its_direction(pipeline):
-    loc = _where(pipeline, "Tajik and Afghan border guards exchanged fire in Northern "
-                           "Afghanistan on Sunday.", "ASSAULT")
-    assert loc is not None and (loc["country"], loc["kind"]) == ("AFG", "country")
-
-
-def test_the_purpose_of_a_journey_is_carried_out_at_its_end(pipeline):
-    loc = _where(pipeline, "The Kyrgyz prime minister flew to Tashkent to sign a border "
-                           "agreement with Uzbekistan.", "SUPPORT")
-    assert loc is not None and (loc["name"], loc["country"]) == ("Tashkent", "UZB")
-
-
-def test_a_chain_of_occasions_leads_to_the_visits_place(pipeline):
-    loc = _where(pipeline, "The memorandum was signed by the Armenian and Georgian ministers "
-                           "following talks held as part of the Georgian premier's official "
-                           "visit to Yerevan.", "SUPPORT")
-    assert loc is not None and (loc["name"], loc["country"]) == ("Yerevan", "ARM")
-
-
-def test_a_country_inside_an_organisations_name_is_no_place(pipeline):
-    art = _run(pipeline, "Japan granted aid to Tajikistan through the Japan International "
-                         "Cooperation Agency and the Development Bank of Japan.")
-    aid = [e for e in art.events if e.type == "AID"]
-    assert aid and all(e.location is None for e in aid)
-
-
-def test_what_is_praised_has_its_own_place(pipeline):
-    art = _run(pipeline, "The Georgian president praised Azerbaijan for hosting Georgian "
-                         "refugees in Ganja.")
-    support = [e for e in art.events if e.type == "SUPPORT"]
-    assert support and all(e.location is None for e in support)
-
-
-def test_a_signing_at_a_meeting_is_at_the_meeting(pipeline):
-    loc = _where(pipeline, "The Kyrgyz and Tajik ministers signed a protocol on expanding "
-                           "trade at a May 3 meeting in Khujand.", "SUPPORT")
-    assert loc is not None and (loc["name"], loc["country"]) == ("Khujand", "TJK")
-
-
-def test_a_capital_is_meant_over_a_namesake_in_the_other_partys_country(pipeline):
-    loc = _where(pipeline, "British and US officials met in Washington to discuss trade.",
-                 "CONSULT")
-    assert loc is not None and (loc["name"], loc["country"]) == ("Washington", "USA")
-
-
-def test_where_a_party_is_said_to_be_is_where_the_talks_will_be(pipeline):
-    loc = _where(pipeline, "On May 4, the Kazakh president will hold talks with the President "
-                           "of Kyrgyzstan Sadyr Japarov, who will be in Kazakhstan on a state "
-                           "visit.", "AGREE")
-    assert loc is not None and (loc["name"], loc["kind"]) == ("Kazakhstan", "country")
-
-
-def test_an_occasion_still_to_come_is_not_where_the_event_is(pipeline):
-    art = _run(pipeline, "The Georgian president will announce the new tariffs on Russian "
-                         "imports just before the summit meeting in Tbilisi.")
-    threats = [e for e in art.events if e.type == "THREATEN"]
-    assert threats and all(e.location is None for e in threats)
-
-
-def test_an_occasion_named_again_is_where_an_earlier_sentence_placed_it(pipeline):
-    text = ("Kazakh and Turkish ministers held a meeting in Aktau on Monday. During the talks, "
-            "the Kazakh minister signed a memorandum on logistics with Turkey.")
-    loc = _where(pipeline, text, "SUPPORT")
-    assert loc is not None and (loc["name"], loc["source"]) == ("Aktau", "sentence")
-
-
-def test_an_occasion_never_placed_gives_no_place(pipeline):
-    text = ("Kazakh and Turkish ministers held a meeting on Monday. During the talks, the "
-            "Kazakh minister signed a memorandum on logistics with Turkey.")
-    loc = _where(pipeline, text, "SUPPORT")
-    assert loc is None
+@pytest.mark.parametrize("text, type_", UNPLACED)
+def test_no_place_for_this_event(pipeline, text, type_):
+    found = [e for e in _run(pipeline, text).events if e.type == type_]
+    assert found and all(e.location is None for e in found)
