@@ -24,6 +24,15 @@ that the trigger hangs on. Under another noun ("factories in Jizzakh region",
 place only for material events (aid, cooperation, attacks, arrests …) and for plans
 to build.
 
+Not the event's place: a place under the clause's active subject ("the CSTO Secretariat in
+Moscow had not received …"), inside an organisation's name ("the Export-Import Bank of
+Japan"), of a deed that is approved or thanked for ("praised Azerbaijan for hosting
+refugees in Ganja"), or of an occasion still to come ("just before the summit in
+Venice"). The event's place after all: the object of a support verb ("held talks in the
+Kremlin"), where a party is said to be ("Lukashenko, who will be in Russia"), the end of a
+journey whose purpose the event is ("flew to Tashkent to sign"), and the place of an
+occasion named again ("During the talks, …") that an earlier sentence placed.
+
 When no sentence of an event names a place, the dateline's place is used, marked
 ``"source": "dateline"``, for an event said to have happened in which the dateline's
 country takes part.
@@ -41,7 +50,7 @@ from bilat.extract.context import Context
 from bilat.extract.syntax import lemma
 from bilat.lexicon import places as gazetteer
 from bilat.lexicon.places import Place, cues
-from bilat.vocab import Modality
+from bilat.vocab import EntityKind, Modality
 
 # How far apart, in dependency arcs, a place phrase and a trigger may be: the trigger
 # up to the word the phrase hangs on, plus the phrase's own arcs. Tuned on the tuning
@@ -55,6 +64,9 @@ MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "SANCTION", "MOBILIZE", "CO
 # Verbal conflict: what is asked for, refused, threatened or criticised has a place of its
 # own, below the trigger in the parse.
 VERBAL = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+# Approval and thanks: what is approved or thanked for, a deed below the trigger in the
+# parse, has a place of its own.
+APPROVALS = frozenset({"SUPPORT"})
 # Events that gather people somewhere: a sentence about one that names a single town says
 # where it was, whatever the parse hangs the town on.
 GATHERINGS = frozenset({"CONSULT"})
@@ -62,6 +74,8 @@ GATHERINGS = frozenset({"CONSULT"})
 # this populous (GeoNames): Paris is Paris, France; a town of 20,000 named like a place
 # of the story's countries is not meant.
 WELL_KNOWN = 1_000_000
+# How many sentences back an occasion named again ("during the talks") is looked for.
+OCCASION_REACH = 6
 _CACHE = "bilat_places"
 # Dependencies that open a clause of its own: a place above one is not its event's.
 CLAUSE_BOUNDARY = frozenset({"ccomp", "parataxis", "relcl", "advcl", "csubj"})
@@ -89,10 +103,49 @@ def event_location(ctx: Context, sent: Span, trigger: Token, type_: str,
                    modality: str, countries: list[str]) -> dict | None:
     """The ``location`` of an event mention: the place its sentence names, else the
     dateline's (for events asserted, with the dateline's country a party), else None."""
-    phrase = _nearest(ctx, sent, trigger, type_)
+    phrase = _nearest(ctx, sent, trigger, type_) or _occasion_before(ctx, sent, trigger)
     if phrase is not None:
         return phrase.place.location(phrase.surface)
     return dateline_location(ctx, modality, countries)
+
+
+def _occasion_before(ctx: Context, sent: Span, trigger: Token) -> PlacePhrase | None:
+    """"During the talks, Abe told Karimov …", "As part of the event, 17 documents were
+    signed": an occasion named again ("the talks", "this visit") with no place of its own
+    is the one an earlier sentence placed ("a summit meeting in Tashkent")."""
+    words = cues()
+    up = [trigger, *trigger.ancestors]
+    again = None
+    for tok in sent:
+        if lemma(tok) in words["event_nouns"] and tok.dep_ == "pobj" and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
+                and not any(c.dep_ in ("prep", "acl", "relcl") for c in tok.children) and \
+                tok.head.lower_ in words["occasion_preps"] and \
+                any(t in up for t in (tok.head.head, tok.head.head.head)):
+            again = tok
+            break
+    if again is None:
+        return None
+    earlier = [s for s in ctx.doc.sents if s.end <= sent.start]
+    for prev in reversed(earlier[-OCCASION_REACH:]):
+        for phrase in reversed(sentence_places(ctx, prev)):
+            if phrase.place.kind != "country" and not _is_actor(ctx, phrase) and \
+                    _occasion(phrase.head):
+                return phrase
+    return None
+
+
+def _occasion(head: Token) -> bool:
+    """Whether a place phrase hangs on an occasion: "a meeting in Aktau", "the forum held in
+    Ürümqi", "held talks in Baku", "met in Astana", "arrived in Tbilisi"."""
+    words = cues()
+    if lemma(head) in words["event_nouns"] or lemma(head) in words["meeting_verbs"] or (
+            head.pos_ == "VERB" and lemma(head) in words["destination_heads"]):
+        return True
+    if head.dep_ in ("acl", "relcl") and lemma(head.head) in words["event_nouns"]:
+        return True
+    return lemma(head) in words["support_verbs"] and any(
+        c.dep_ == "dobj" and lemma(c) in words["event_nouns"] for c in head.children)
 
 
 def dateline_location(ctx: Context, modality: str, countries: list[str]) -> dict | None:
@@ -176,7 +229,9 @@ def _place_in(ctx: Context, root: Token, sent: Span,
               subtree: bool = True) -> tuple[Place, str, int] | None:
     """The most specific place a noun phrase names, with the words that name it."""
     tokens = _phrase_tokens(root) if subtree else [root]
-    runs = [r for r in _name_runs(tokens) if _eligible(r, root) and not _demonym(r)]
+    stray = {t.i for t in _stray_name(root)} if subtree else set()
+    runs = [r for r in _name_runs(tokens)
+            if (r[0].i in stray or _eligible(r, root)) and not _demonym(r)]
     if not runs:
         return None
     wanted = _context_countries(ctx, sent)
@@ -268,7 +323,24 @@ def _phrase_tokens(root: Token) -> list[Token]:
         if t.i != root.i and t.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos") and \
                 not t.is_title:
             skip |= {x.i for x in t.subtree}
-    return [t for t in root.subtree if t.i not in skip]
+    return [t for t in root.subtree if t.i not in skip] + _stray_name(root)
+
+
+def _stray_name(root: Token) -> list[Token]:
+    """The name after a settlement noun that the parse hung beside it rather than under it
+    ("visited Georgia's capital Tbilisi" with "Tbilisi" on the verb): part of the phrase."""
+    words = cues()
+    if root.lower_ not in words["settlement_nouns"] | words["region_nouns"]:
+        return []
+    end = root.right_edge.i + 1
+    out: list[Token] = []
+    doc = root.doc
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and \
+            (doc[end].head.i == root.head.i or (out and doc[end].head in out)) and \
+            doc[end].dep_ not in ("nsubj", "nsubjpass"):
+        out.append(doc[end])
+        end += 1
+    return out
 
 
 def _name_runs(tokens: list[Token]) -> list[list[Token]]:
@@ -330,6 +402,15 @@ def _is_actor(ctx: Context, phrase: PlacePhrase) -> bool:
                and m.country is not None and m.start <= tok.idx < m.end for m in ctx.mentions)
 
 
+def _in_organization(ctx: Context, phrase: PlacePhrase) -> bool:
+    """A name inside an organisation's name ("the Export-Import Bank of Japan", "the
+    National Bank of Kazakhstan"): part of what the organisation is called, no place (a
+    name it starts with may say where it is: "the Termez International Trade Center")."""
+    tok = phrase.place_token
+    return any(m.entity is not None and m.entity.kind == EntityKind.ORGANIZATION
+               and m.start < tok.idx < m.end for m in ctx.mentions)
+
+
 def _context_countries(ctx: Context, sent: Span) -> list[str]:
     """The countries that choose among namesakes: the sentence's, then the article's."""
     out: list[str] = []
@@ -369,6 +450,11 @@ def _lookup(text: str, run: list[Token], typed: str | None, wanted: list[str]) -
                     kind = "venue" if last in words["venue_nouns"] else "city"
                     return Place(sub.name, sub.country, kind, sub.geonames_id, sub.lat,
                                  sub.lon, sub.population)
+    # a part of a country: "in Northwestern Pakistan", "Southern Kazakhstan"
+    if len(run) >= 2 and run[0].lower_ in words["direction_words"]:
+        code = gazetteer.country_named(_run_text(run[1:]))
+        if code:
+            return gazetteer.country_place(code)
     return None
 
 
@@ -377,6 +463,10 @@ def _choose(name: str, wanted: list[str], regions: bool = False) -> Place | None
     matches = gazetteer.candidates(name)
     if not matches:
         return None
+    for m in matches:  # "Washington" in a story about Britain and the US: the capital
+        if m.exact and m.place.country in wanted and m.place.kind == "city" and \
+                gazetteer.key(m.place.name) in _capitals().get(m.place.country, ()):
+            return _as_region(m.place) if regions else m.place
     for exact in (True, False):  # "Samarkand" is Samarkand, not a Kazakh town once so called
         for code in wanted:
             for m in matches:
@@ -387,6 +477,12 @@ def _choose(name: str, wanted: list[str], regions: bool = False) -> Place | None
             or best.place.population >= WELL_KNOWN:
         return _as_region(best.place) if regions else best.place
     return None
+
+
+@cache
+def _capitals() -> dict[str, frozenset[str]]:
+    return {code: frozenset(gazetteer.key(n) for n in c.capitals)
+            for code, c in lexicon.countries().items()}
 
 
 def _as_region(place: Place) -> Place:
@@ -433,7 +529,8 @@ def _most_specific(resolved: list[tuple[int, Place, str, int]],
 def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhrase | None:
     best: tuple[int, int] | None = None
     chosen = None
-    phrases = [p for p in sentence_places(ctx, sent) if not _is_actor(ctx, p)]
+    phrases = [p for p in sentence_places(ctx, sent)
+               if not _is_actor(ctx, p) and not _in_organization(ctx, p)]
     for phrase in phrases:
         if phrase.link.lower_ in cues()["route_preps"] and type_ not in MATERIAL:
             continue  # "a railway link through Afghanistan": a route, not where
@@ -441,8 +538,12 @@ def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhras
                 trigger in phrase.head.ancestors:
             continue  # "refused to attend the meeting in Granada": the place of what is
             # refused, asked for or criticised, not of the refusal
-        if type_ == "AGREE" and phrase.place.kind == "country" and \
-                phrase.link.lower_ not in cues()["destination_preps"]:
+        if type_ in APPROVALS and _under_action(trigger, phrase):
+            continue  # "won approval to do business in Japan", "thanked him for not
+            # recognising the republics on Ukraine's territory": where the thing approved
+            # or thanked for is done, not where the approval was given
+        if type_ == "AGREE" and phrase.place.kind == "country" and not _presence(phrase) \
+                and phrase.link.lower_ not in cues()["destination_preps"]:
             continue  # "intend to trade more in Kazakhstan": a plan's country is its topic;
             # a planned visit's ("will travel to Algeria") is where
         arcs = _arcs(trigger, phrase, type_)
@@ -451,6 +552,12 @@ def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhras
         rank = (arcs, abs(phrase.start - trigger.i))
         if best is None or rank < best:
             best, chosen = rank, phrase
+    if chosen is not None and chosen.place.kind == "country":
+        # "at the Baku Energy Forum in Azerbaijan": the country phrase is part of a phrase
+        # that names a place inside it, the more specific answer
+        chosen = next((p for p in phrases if p is not chosen
+                       and p.place.kind != "country" and p.place.country == chosen.place.country
+                       and chosen.link in p.link.subtree), chosen)
     if chosen is None and type_ in GATHERINGS:
         # "a meeting between the prime ministers, Smailov and Asadov, in Baku": the parse
         # hangs the place on a name, but a sentence about a meeting that names one city
@@ -470,21 +577,37 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
     common = next((t for t in path if t in up), None)
     if common is None:
         return None
-    if any(t.dep_ in CLAUSE_BOUNDARY for t in up[:up.index(common)]):
-        return None  # "told a summit in Moscow that troops invaded": not the invasion's place
+    going_to = lemma(phrase.head) in words["destination_heads"] | words["visit_verbs"]
+    if any(t.dep_ in CLAUSE_BOUNDARY and not (going_to and _purpose(t))
+           for t in up[:up.index(common)]):
+        # "told a summit in Moscow that troops invaded": not the invasion's place; but
+        # "arrived in Baku to hold talks": the purpose of a journey is carried out there
+        return None
     below = path[:path.index(common)]  # from the phrase up to the common word
     nouns = [t for t in below if t.pos_ in ("NOUN", "PROPN") and t not in up]
+    if any(t.lower_ in words["before_preps"] for t in below):
+        # "will announce it just before the summit in Venice", "ahead of the talks in
+        # Astana": an occasion still to come is elsewhere or later, not where it happens
+        return None
     # "will visit the expo held in Tashkent", "welcomed a delegation to Astana"
     going = lemma(trigger) in words["visit_verbs"] or phrase.link.lower_ in \
         words["destination_preps"]
-    if not going and any(t.dep_ in OBJECT_DEPS for t in nouns
-                         if lemma(t) in words["event_nouns"]):
+    if not going and any(t.dep_ in OBJECT_DEPS and not (
+            t.head in up and lemma(t.head) in words["support_verbs"])
+            for t in nouns if lemma(t) in words["event_nouns"]):
         # "discussed the events in Kazakhstan", "commended the meeting in Kyiv": the
-        # meeting is what the event is about, not where it happens
+        # meeting is what the event is about, not where it happens; but "held talks in the
+        # Kremlin": the talks are the event itself (not "agreed to organize fairs in Baku")
         return None
+    if any(t.dep_ == "nsubj" and lemma(t) not in words["event_nouns"] for t in nouns):
+        # "the CSTO Secretariat in Moscow had not received notice of Armenia's suspension",
+        # "the Tashkent office of the bank said": where the subject is, not the event
+        return None
+    # "talks with Lukashenko, who will be in Russia on a working visit": where a party is
+    present = phrase.head.head if _presence(phrase) else None
     things = [t for t in nouns if lemma(t) not in words["event_nouns"]
               and lemma(t) not in words["frame_nouns"]
-              and not (going and lemma(t) in words["destination_heads"])]
+              and not (going and lemma(t) in words["destination_heads"]) and t is not present]
     if things:
         # "factories in Jizzakh region": where a thing is, which is the event's place only
         # for material events and plans to build, and never a whole country ("projects in
@@ -493,7 +616,40 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
                 phrase.place.kind == "country" or (type_ not in MATERIAL and not (
                     type_ == "AGREE" and _plan_to_build(trigger))):
             return None
-    return up.index(common) + len(below) + (0 if phrase.link is phrase.head else 1)
+    arcs = up.index(common) + len(below) + (0 if phrase.link is phrase.head else 1)
+    if up.index(common) <= 1 and nouns and all(
+            lemma(t) in words["event_nouns"] | words["frame_nouns"] for t in nouns):
+        # "signed following the talks held as part of the state visit to Bishkek": a chain
+        # of occasions, however long, leads to the occasion's place
+        arcs = min(arcs, MAX_ARCS)
+    return arcs
+
+
+def _presence(phrase: PlacePhrase) -> bool:
+    """A relative clause that says where a party is ("Lukashenko, who will be in Russia")."""
+    return phrase.head.dep_ == "relcl" and lemma(phrase.head) in cues()["presence_verbs"]
+
+
+def _purpose(clause: Token) -> bool:
+    """A to-infinitive clause of purpose ("to hold talks", "to discuss trade")."""
+    return clause.dep_ in ("advcl", "acl", "xcomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _under_action(trigger: Token, phrase: PlacePhrase) -> bool:
+    """Whether the phrase hangs, below the trigger, on a verb of a deed of its own (not
+    through an occasion: "signed a protocol on expanding trade at a meeting in Tashkent",
+    "talks held in Baku")."""
+    if trigger not in phrase.head.ancestors:
+        return False
+    words = cues()
+    for t in (phrase.head, *phrase.head.ancestors):
+        if t is trigger or lemma(t) in words["event_nouns"]:
+            return False
+        if t.pos_ == "VERB" and not (t.dep_ in ("acl", "relcl")
+                                     and lemma(t.head) in words["event_nouns"]):
+            return True
+    return False
 
 
 def _plan_to_build(trigger: Token) -> bool:
