@@ -186,6 +186,11 @@ def _gazetteer(doc: Doc, date: str | None) -> list[_Found]:
                 out.append(_Found(span.start_char, span.end_char, "location", span.text,
                                   org.country, "GOV", org.name, "capital"))
                 continue
+            if _title_before_name(span) and org.country:
+                # the title still says whose office it is
+                out.append(_Found(span.start_char, span.end_char, "country", span.text,
+                                  org.country, "GOV", org.country, "demonym"))
+                continue
             out.append(_Found(span.start_char, span.end_char, "organization", span.text,
                               org.country, org.sector, org.name))
         elif label == "PERSON":
@@ -204,6 +209,16 @@ def _gazetteer(doc: Doc, date: str | None) -> list[_Found]:
                 out.append(_Found(span.start_char, span.end_char, "person", span.text,
                                   p.country, None, p.name))
     return out
+
+
+def _title_before_name(span: Span) -> bool:
+    """A known body named by its head's title, before that head's name ("U.S. Trade
+    Representative Clayton Yeutter"): the person's title, no mention of the body (only of
+    its country)."""
+    doc = span.doc
+    return span[-1].lower_ in HEAD_TITLE_WORDS - ORG_HEADS and span.end + 1 < len(doc) and \
+        doc[span.end].is_title and doc[span.end + 1].is_title and \
+        doc[span.end].lower_ not in TITLE_WORDS
 
 
 SEAT_PREPS = _W("seat_preps")
@@ -280,7 +295,7 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
         inside = [i for i in range(ent.start, ent.end)
                   if _overlaps((doc[i].idx, doc[i].idx + len(doc[i])), gaz_spans)]
         if inside:
-            found = _split_glued(doc, ent, inside, gaz_spans)
+            found = _possessed(doc, ent, inside, gaz) or _split_glued(doc, ent, inside, gaz_spans)
             if found is not None:
                 out.append(found)
             continue
@@ -310,7 +325,8 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
                 out.append(_person_found(doc, ent.start, ent.end))
         elif ent.label_ == "ORG" and _place_or_thing(doc, ent, text):
             out.append(_Found(span[0], span[1], "location", text))
-        elif ent.label_ == "ORG" and _headline_words(ent, lower_words):
+        elif ent.label_ == "ORG" and (_headline_words(ent, lower_words)
+                                      or _thing_acronym(doc, ent)):
             continue
         elif ent.label_ == "ORG":
             if len(ent) == 1 and (ent.root.pos_ == "ADJ" or (
@@ -340,12 +356,25 @@ def _place_or_thing(doc: Doc, ent: Span, text: str) -> bool:
     parts = [p for p in re.split(r"\s*[-–]\s*", text) if p]
     if len(parts) >= 2 and all(_is_place(p) for p in parts):
         return True
+    # "the port of Hairatan", "the provinces of Balkh, Samangan"
+    if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and \
+            doc[ent.start - 2].lower_ in PLACE_NOUNS and doc[ent.start - 2].is_lower:
+        return True
     words = {t.lower_ for t in ent}
     if words & (ORG_HEADS | COMPANY_WORDS):
         return False
     nxt = doc[ent.end] if ent.end < len(doc) else None
     return nxt is not None and nxt.is_lower and (nxt.lower_ in PLACE_HEADS
-                                                 or nxt.lower_ in NOT_PERSON_HEADS)
+                                                 or nxt.lower_ in NOT_PERSON_HEADS
+                                                 or nxt.lower_ in NOT_BODY_WORDS)
+
+
+def _thing_acronym(doc: Doc, ent: Span) -> bool:
+    """The short form in brackets of a programme, a document or a site ("Stand-By
+    Arrangement (SBA)", "Free Trade Agreement (FTA)"): no body either."""
+    i = ent.start
+    return len(ent) == 1 and ent.text.isupper() and i >= 2 and doc[i - 1].text == "(" and \
+        doc[i - 2].lower_ in NOT_BODY_WORDS and not doc[i - 2].is_lower
 
 
 def _headline_words(ent: Span, lower_words: set[str]) -> bool:
@@ -389,6 +418,30 @@ def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
 HEADLINE_SHARE = 0.7
 
 
+def _possessed(doc: Doc, ent: Span, inside: list[int], gaz: list[_Found]) -> _Found | None:
+    """A name after a country's or a capital's "'s" ("Kyrgyzstan's Keremet Bank",
+    "Tajikistan's Sughd"): a body named with a body's word is that country's body under its
+    own name; a name without one is a place in that country, no body."""
+    if ent.label_ != "ORG" or inside[0] != ent.start:
+        return None
+    owner = next((f for f in gaz if f.start == doc[ent.start].idx
+                  and (f.kind == "country" or f.role == "capital")), None)
+    if owner is None or not owner.country:
+        return None
+    k = ent.start
+    while k < ent.end and doc[k].idx < owner.end:
+        k += 1
+    if k + 1 >= ent.end or doc[k].text not in ("'s", "’s"):
+        return None
+    rest = doc[k + 1: ent.end]
+    if not {t.lower_ for t in rest} & (ORG_HEADS | COMPANY_WORDS):
+        return _Found(rest.start_char, rest.end_char, "location", rest.text)
+    org = _org_found(doc, k + 1, ent.end)
+    if org is not None:
+        org.country = owner.country
+    return org
+
+
 def _split_glued(doc: Doc, ent: Span, inside: list[int],
                  gaz_spans: list[tuple[int, int]]) -> _Found | None:
     """An entity that contains a gazetteer match: a titled person after it, or a body."""
@@ -416,6 +469,7 @@ def _split_glued(doc: Doc, ent: Span, inside: list[int],
 # Words that end a place's name and never a person's: "Governor of the Astrakhan Region Igor
 # Babushkin" is a title, a region, then a name.
 PLACE_HEADS = _W("place_heads")
+PLACE_NOUNS = _W("place_nouns")
 MAX_NAME_TOKENS = 5  # "Etienne de Poncins", "Henri Poupart - Lafarge" (the hyphen is a token)
 
 
@@ -714,8 +768,16 @@ def _not_a_body(span: Span) -> bool:
         return True
     if any(w in NOT_BODY_WORDS for w in words) and words[-1] not in ORG_HEADS - {"plant"}:
         return True
-    if all(w in TITLE_WORDS or w in TITLE_LINKS for w in words) and \
-            not any(w in ORG_HEADS for w in words):
+    # "Trade Representative", "Azerbaijan Energy", "Trade and Transport of Uzbekistan": the
+    # portfolio of a title ("… Minister"), with or without its country
+    # ("Investment Canada", a body, is neither after "of" nor before a title)
+    named = [t.lower_ for t in span if t.is_alpha and t.text not in _country_words()]
+    doc = span.doc
+    in_title = len(named) == len(words) or (
+        span.start > 0 and doc[span.start - 1].lower_ in ("of", "for", ",", "and")) or (
+        span.end < len(doc) and doc[span.end].lower_ in HEAD_TITLE_WORDS)
+    if named and in_title and all(w in TITLE_WORDS or w in TITLE_LINKS or w in PORTFOLIO_WORDS
+                                  for w in named) and not any(w in ORG_HEADS for w in words):
         return True
     # "U.S. Semiconductor", "U.S. Cattle": a country and one word that names no body
     if len(span) == 2 and span[0].text in _country_words() and \
