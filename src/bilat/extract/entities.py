@@ -1547,15 +1547,49 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
         ent.country = code
         return
     for x in ctx.mentions_in(span.start_char, span.end_char):
-        if x.entity is not None and x.entity.kind == "country" and x.country:
+        if x.entity is not None and x.country and (x.entity.kind == "country"
+                                                   or x.role == "capital"):
             ent.country = x.country
             return
+    code = _city_in_name(span)
+    if code is not None:
+        ent.country = lexicon.country_at(code, ctx.article.date)
+        return
     inner = lexicon.countries()
     for t in span:
         for code, c in inner.items():
             if t.text in c.names or t.text in c.demonyms:
                 ent.country = lexicon.country_at(code, ctx.article.date)
                 return
+
+
+# A city whose name inside a body's name gives the body its country ("Toronto Stock
+# Exchange", "Bankers Trust New York Corp"): a large city, far larger than any other place
+# of that name in another country (a small town's name is too often a word or a surname).
+CITY_POPULATION = 500_000
+
+
+def _city_in_name(span: Span) -> str | None:
+    for n in (2, 1):
+        for i in range(span.start, span.end - n + 1):
+            words = span.doc[i:i + n]
+            if not all(t.is_title for t in words):
+                continue
+            matches = sorted(known_places.candidates(words.text),
+                             key=lambda m: -m.place.population)
+            if not matches or matches[0].place.kind != "city" or \
+                    matches[0].place.population < CITY_POPULATION:
+                continue
+            best = matches[0].place
+            # "New York" for New York City, never "Mosco" (a cut word) for Moscow
+            if not matches[0].exact and (best.population < 2 * CITY_POPULATION or
+                                         best.name.split()[:n] != [t.text for t in words]):
+                continue
+            if any(m.place.country != best.country and m.place.population * 4 > best.population
+                   for m in matches[1:]):
+                continue
+            return best.country
+    return None
 
 
 # How far before an organisation's name a country may stand when common nouns that
@@ -1591,7 +1625,7 @@ def _country_before(ctx: Context, span: Span) -> str | None:
 
 
 STATE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "POL"}
-TICKER = re.compile(r"\s*<[A-Z0-9&]{1,8}\.([A-Z]{1,2})>")
+TICKER = re.compile(r"\s*<[A-Z0-9&]{1,8}(?:\.([A-Z]{1,2}))?>")
 
 
 def _org_name_country(ctx: Context, span: Span) -> str | None:
@@ -1600,8 +1634,8 @@ def _org_name_country(ctx: Context, span: Span) -> str | None:
     ("Desautel SAS"), a word of the name ("Nippon Oil"), "Tokyo-based"."""
     doc, date = ctx.doc, ctx.article.date
     m = TICKER.match(ctx.text, span.end_char)
-    if m and m.group(1) in lexicon.ticker_exchanges():
-        return lexicon.country_at(lexicon.ticker_exchanges()[m.group(1)], date)
+    if m and (m.group(1) or "") in lexicon.ticker_exchanges():
+        return lexicon.country_at(lexicon.ticker_exchanges()[m.group(1) or ""], date)
     suffixes, words = lexicon.company_suffixes(), lexicon.name_words()
     tail = doc[span.end] if span.end < len(doc) else None
     for t in [*span, *([tail] if tail is not None else [])]:
