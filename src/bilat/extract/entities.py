@@ -400,8 +400,13 @@ def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
     if not words:
         return None
     prev = doc[ent.start - 1] if ent.start > 0 else None
+    nxt = doc[ent.end] if ent.end < len(doc) else None
     if any(w in COMPANY_WORDS for w in words[1:]) or (
             prev is not None and prev.lower_ in COMPANY_NOUNS and prev.is_lower):
+        return "organization"
+    # Reuters writes an unlisted company's name in angle brackets: "<La Metalli Industriale>"
+    if (prev is not None and prev.text == "<") or (nxt is not None and nxt.text == ">") or \
+            ent.text.endswith(">"):
         return "organization"
     if words[-1] in NOT_PERSON_HEADS or words[-1] in PLACE_HEADS:
         return None
@@ -710,6 +715,9 @@ def _person_found(doc: Doc, start: int, end: int) -> _Found:
         if nxt.is_title and nxt.pos_ == "PROPN" and nxt.ent_type_ == "" and nxt.is_alpha \
                 and nxt.lower_ not in TITLE_WORDS and nxt.lower_ not in ORG_HEADS:
             end += 1
+    # "Greeting Zuzana Čaputová": a sentence's first verb glued to the name
+    if end - start >= 3 and doc[start].pos_ == "VERB" and doc[start].lower_.endswith("ing"):
+        start += 1
     # "Mr Babushkin", "Rep. Sam Gibbons", "King Fahd": the honorific or the title is not
     # part of the name.
     while end - start >= 2 and (doc[start].lower_ in HONORIFICS
@@ -1356,6 +1364,8 @@ def _title_left(doc: Doc, span: Span,
             break  # "… Oleksandr Kamyshin and Chairman and CEO of Alstom Henri …"
         if low in TITLE_WORDS or low in HEAD_TITLE_WORDS:
             has_title = True
+        elif low == "," and i == span.start - 1:
+            pass  # "Russia's chargé d'affaires in Azerbaijan, Pyotr Volokovykh"
         elif ms or low in TITLE_LINKS or low in FOREIGN_PREPS or low in HONORIFICS or t.text in (
                 "'s", "’s", "-", "–", "—", "\"", "“", "”"):
             pass
@@ -1484,20 +1494,27 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
             if e == span.start:
                 ent.country = _phrase_country(ctx, doc[s:e], False)
                 break
+    # "Russian deserter Dmitry Setrakov", "Kazakh businessman …": a country's word and the
+    # common nouns that say who the person is
+    if ent.country is None:
+        ent.country = _country_before(ctx, span)
     if known is not None:
         ent.title = ent.title or known.title
 
 
 def _title_reach(ctx: Context, start: int, tok_mentions: dict[int, list[Mention]]) -> int:
-    """Where a title found at token ``start`` really begins: back over the country or
-    demonym before it ("Uzbekistan's Minister of …", "Kazakh Minister of …")."""
+    """Where a title found at token ``start`` really begins: back over the country, demonym
+    or capital before it ("Uzbekistan's Minister of …", "Kazakh Minister of …", "Tashkent
+    regional administrator …")."""
     doc, i = ctx.doc, start
     while i > 0 and start - i < TITLE_REACH:
         t = doc[i - 1]
         low = t.lower_
         if t.text in ("'s", "’s") or low in TITLE_WORDS or low in PORTFOLIO_WORDS or \
-                low in ORG_HEADS or (t.is_lower and t.pos_ == "ADJ") or any(m.entity is not None and m.entity.kind in (
-                    "country", "organization") for m in tok_mentions.get(i - 1, [])):
+                low in ORG_HEADS or (t.is_lower and t.pos_ == "ADJ") or any(
+                    m.entity is not None and (m.entity.kind in ("country", "organization")
+                                              or m.role == "capital")
+                    for m in tok_mentions.get(i - 1, [])):
             i -= 1
         else:
             break
