@@ -89,3 +89,26 @@ def test_leading_verb_is_not_part_of_a_name(pipeline):
     ents = _run(pipeline, "Greeting Zuzana Caputova in Kyiv, he stressed the support of "
                           "Slovakia.", source="President of Ukraine", date="2022-05-31")
     assert not any(n.startswith("Greeting") for n in _persons(ents))
+
+
+def test_appositive_head_title_makes_a_person(pipeline):
+    ents = _run(pipeline, "The deal was signed by Ilhom Norkulov, First Deputy Head of the "
+                          "Ministry of Finance, in Tashkent.")
+    assert "Ilhom Norkulov" in _persons(ents)
+    assert "Ilhom Norkulov" not in _orgs(ents)
+
+
+def test_lone_head_word_is_the_body_named_before_or_none(pipeline):
+    ents = _run(pipeline, "The EC Executive Commission proposed a tax. The Commission said "
+                          "the Association had given no evidence.", source="Reuters",
+                date="1987-04-01")
+    orgs = _orgs(ents)
+    assert "Commission" not in orgs and "Association" not in orgs
+    assert len(orgs["EC Executive Commission"].mentions) == 2
+
+
+def test_country_after_with_is_not_a_persons_own(pipeline):
+    ents = _run(pipeline, "Lawmakers met on Monday.\n"
+                          "MP Gevorg Papoyan highlighted the friendly relations with Iran.",
+                source="Armenpress")
+    assert _persons(ents)["Gevorg Papoyan"].country != "IRN"

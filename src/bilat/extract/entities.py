@@ -334,12 +334,27 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
                 continue  # "Turkic", "Soviet": an adjective spaCy took for a name
             if any(ch.isdigit() for ch in text) and not re.search(r"[A-Za-z]{3}", text):
                 continue
+            if _titled_after(doc, ent):
+                out.append(_person_found(doc, ent.start, ent.end))
+                continue
             org = _org_found(doc, ent.start, ent.end)
             if org is not None:
                 out.append(org)
         else:
             out.append(_Found(span[0], span[1], "location", text))
     return [f for f in out if f is not None]
+
+
+def _titled_after(doc: Doc, ent: Span) -> bool:
+    """A name of two or three proper nouns, none a body's or a company's word, followed by an
+    appositive title with a head's title in it ("Ilhom Norkulov, First Deputy Head of the
+    Ministry …", "Seyed Mahdi Farshadan, head of …"): a person spaCy took for a body."""
+    if not 2 <= len(ent) <= 3 or not all(t.is_title and t.is_alpha for t in ent):
+        return False
+    if {t.lower_ for t in ent} & (ORG_HEADS | COMPANY_WORDS | TITLE_WORDS | PLACE_HEADS):
+        return False
+    right = _title_right(doc, ent)
+    return right is not None and any(t.lower_ in HEAD_TITLE_WORDS for t in right)
 
 
 def _is_place(name: str) -> bool:
@@ -1000,8 +1015,15 @@ def build(ctx: Context) -> None:
             continue
         if f.kind == "person" and f.key is None and _not_a_name(f.name):
             continue
-        if f.kind == "organization" and f.key is None and _surname_of(f.name, entities):
+        if f.kind == "organization" and f.key is None and (
+                _surname_of(f.name, entities) or _person_named(f.name, entities, date)):
             f.kind = "person"  # "Mustafayev said": spaCy took a named person's surname for a body
+        if f.kind == "organization" and f.key is None and _lone_head(f.name):
+            # "the Commission said": a body named before, or no name at all
+            earlier = _named_before(f.name, entities)
+            if earlier is None:
+                continue
+            f.key = earlier.name
         ent = entity_for(f)
         if f.title is not None:
             ctx.titles[f.start] = f.title
@@ -1041,6 +1063,33 @@ def _not_a_name(name: str) -> bool:
     words = name.lower().split()
     return bool(words) and (words[-1] in NOT_PERSON_HEADS or words[-1] in PLACE_HEADS
                             or (len(words) >= 2 and _is_place(name)))
+
+
+def _person_named(name: str, entities: dict[tuple[str, str], Entity], date: str | None) -> bool:
+    """``name`` of two words or more is a known person's or the end of the full name of a
+    person named before ("Recep Tayyip Erdoğan's visit", "Santos Alvite said")."""
+    low = _norm(lexicon.fold(name))
+    if len(low.split()) < 2:
+        return False
+    return _known_person(name, date, surname_only=False) is not None or any(
+        kind == "person" and (key == low or key.endswith(" " + low))
+        for kind, key in ((k, _norm(lexicon.fold(n))) for k, n in entities))
+
+
+def _lone_head(name: str) -> bool:
+    """One capitalised word that only says what kind of body it is ("Commission",
+    "Chamber", "Association")."""
+    return " " not in name.strip() and name.lower() in ORG_HEADS
+
+
+def _named_before(head: str, entities: dict[tuple[str, str], Entity]) -> Entity | None:
+    """The latest body named before whose name has ``head`` among its words."""
+    low = head.lower()
+    found = None
+    for (kind, key), ent in entities.items():
+        if kind == "organization" and low in key.split():
+            found = ent
+    return found
 
 
 def _surname_of(name: str, entities: dict[tuple[str, str], Entity]) -> bool:
@@ -1310,7 +1359,7 @@ def _person_fallbacks(ctx: Context) -> None:
         official = ctx.home_from_source and ent.sector == "GOV"
         for m in ctx.mentions:
             if m.entity is ent:
-                codes = _sentence_countries(ctx, m, with_orgs=not official)
+                codes = _sentence_countries(ctx, m, with_orgs=not official, person=True)
                 if len(codes) == 1:
                     ent.country = codes.pop()
                     break
@@ -1322,11 +1371,18 @@ def _person_fallbacks(ctx: Context) -> None:
             ent.country = ctx.home
 
 
-def _sentence_countries(ctx: Context, m: Mention, with_orgs: bool) -> set[str]:
+def _sentence_countries(ctx: Context, m: Mention, with_orgs: bool,
+                        person: bool = False) -> set[str]:
+    """The countries of ``m``'s sentence (and its bodies' with ``with_orgs``); for a
+    ``person``, not those after "with", "to", "in" …, the other side's."""
     sent = ctx.sentence_of(m.start)
     codes = set()
     for x in ctx.mentions_in(sent.start_char, sent.end_char):
         if x.entity is None or x is m or not x.country or x.role not in ("name", "demonym"):
+            continue
+        # "relations with Iran", "his visit to Baku": the other side, not the person's own
+        tok = ctx.doc.char_span(x.start, x.end, alignment_mode="expand") if person else None
+        if tok is not None and tok.start > 0 and ctx.doc[tok.start - 1].lower_ in FOREIGN_PREPS:
             continue
         if x.entity.kind == "country" or (with_orgs and x.entity.kind == "organization"
                                           and x.entity.sector != "IGO"):
