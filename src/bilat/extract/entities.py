@@ -27,38 +27,12 @@ PORTFOLIO_WORDS = _W("portfolio_words")
 COMPANY_WORDS = _W("company_words")
 NOT_PERSON_HEADS = _W("not_person_heads")
 COMPANY_NOUNS = _W("company_nouns")
-LEGAL_PREFIXES = ("JSC ", "PJSC ", "OJSC ", "CJSC ", "LLC ", "OOO ", "PAO ", "OAO ", "ZAO ")
+LEGAL_PREFIXES = _W("legal_prefixes")
 TITLE_LINKS = _W("title_links")
 HONORIFICS = _W("honorifics")
-HEAD_TITLES = ("president", "prime minister", "chairman", "chairwoman", "head", "king",
-               "chancellor", "ceo", "chief executive", "director general", "governor",
-               "premier", "emir", "sultan", "leader", "secretary general", "secretary-general")
 
-# Organisation sector from words in its name; first match wins. PLOVER/POLECAT actor codes.
-ORG_SECTOR_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("MED", ("news agency", "newspaper", "television", "broadcasting", "radio", "news")),
-    ("JUD", ("court", "tribunal", "prosecutor", "judiciary")),
-    ("POL", ("police",)),
-    ("MIL", ("army", "navy", "air force", "armed forces", "military", "troops", "guard")),
-    ("PTY", ("party",)),
-    ("LEG", ("parliament", "congress", "senate", "duma", "rada", "national assembly",
-             "upper house", "lower house",
-             "legislature", "diet", "majlis", "mazhilis", "oliy")),
-    ("EDU", ("university", "institute", "academy", "school", "college")),
-    ("GOV", ("ministry", "ministries", "department", "government", "cabinet", "agency",
-             "akimat", "hokimiyat", "khokimiyat",
-             "administration", "central bank", "customs", "commission", "committee",
-             "council of ministers", "presidential", "embassy", "treasury", "office",
-             "state service", "directorate", "inspectorate", "authority", "bureau")),
-    ("BUS", ("inc", "corp", "co", "ltd", "llc", "jsc", "plc", "ag", "sa", "nv", "spa", "gmbh",
-             "group", "holding", "holdings", "company", "companies", "corporation",
-             "association", "chamber of commerce", "bank", "airlines", "airways", "motors",
-             "oil", "petroleum", "industries", "enterprises", "exchange", "steel", "electric",
-             "chemical", "mining", "union of industrialists", "federation of industries",
-             "manufacturers", "exporters", "producers", "trading", "partners", "capital",
-             "investments", "energy", "gas", "telecom", "pharma", "textile", "sanoat")),
-    ("NGO", ("foundation", "red cross", "red crescent", "charity", "fund")),
-)
+# Organisation sector from words in its name; first match wins (entities/org_sectors.tsv).
+ORG_SECTOR_WORDS = lexicon.org_sector_cues()
 
 ORG_JUNK = _W("org_junk")
 
@@ -224,7 +198,7 @@ def _title_before_name(span: Span) -> bool:
 SEAT_PREPS = _W("seat_preps")
 ROYAL_TITLES = _W("royal_titles")
 # Words after a leader's name that make it his government: "the Reagan administration".
-GOVERNMENT_AFTER = {"administration", "government", "cabinet"}
+GOVERNMENT_AFTER = _W("government_words")
 UNIT_WORDS = _W("unit_words")
 
 
@@ -763,10 +737,10 @@ def _org_found(doc: Doc, start: int, end: int) -> _Found | None:
         return None
     span = doc[start:end]
     text = span.text
-    for prefix in LEGAL_PREFIXES:
-        if text.startswith(prefix) and len(text) > len(prefix) + 2:
-            text = text[len(prefix):]
-            break
+    first_word = text.split(" ", 1)[0]
+    if first_word.isupper() and first_word.lower() in LEGAL_PREFIXES and \
+            len(text) > len(first_word) + 3:
+        text = text[len(first_word) + 1:]
     first = span.end_char - len(text)
     if not text or text.lower() in ORG_JUNK or not text[0].isupper() or _not_a_body(span):
         return None
