@@ -112,3 +112,24 @@ def test_country_after_with_is_not_a_persons_own(pipeline):
                           "MP Gevorg Papoyan highlighted the friendly relations with Iran.",
                 source="Armenpress")
     assert _persons(ents)["Gevorg Papoyan"].country != "IRN"
+
+
+def test_name_alone_on_the_last_line_is_the_author(pipeline):
+    ents = _run(pipeline, "Exports of flour to Afghanistan grew in May, the ministry said.\n\n"
+                          "Aigerim Sultanbekova")
+    assert "Aigerim Sultanbekova" not in _persons(ents)
+
+
+@pytest.mark.parametrize("text,not_person", [
+    ("The statement was read by Mr. Tao Zhang, Deputy Managing Director and Acting Chair, "
+     "on Monday.", "Acting Chair"),
+    ("The victims were employees of LLC Shahin SM, the ministry said.", "Shahin SM"),
+])
+def test_titles_and_companies_are_no_persons(pipeline, text, not_person):
+    assert not_person not in _persons(_run(pipeline, text))
+
+
+def test_company_country_from_of_city_after_a_comma(pipeline):
+    ents = _run(pipeline, "Daiwa Securities Co Ltd, of Tokyo, plans to open a Canadian unit "
+                          "in Toronto.", source="Reuters", date="1987-04-01")
+    assert _orgs(ents)["Daiwa Securities Co Ltd"].country == "JPN"

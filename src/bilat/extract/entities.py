@@ -269,6 +269,8 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
         inside = [i for i in range(ent.start, ent.end)
                   if _overlaps((doc[i].idx, doc[i].idx + len(doc[i])), gaz_spans)]
         if inside:
+            if ent.label_ == "ORG" and _headline_words(ent, lower_words):
+                continue  # "Russia Limited Import Of Wheat": a headline with a country in it
             found = _possessed(doc, ent, inside, gaz) or _split_glued(doc, ent, inside, gaz_spans)
             if found is not None:
                 out.append(found)
@@ -393,12 +395,17 @@ def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
     if any(w in COMPANY_WORDS for w in words[1:]) or (
             prev is not None and prev.lower_ in COMPANY_NOUNS and prev.is_lower):
         return "organization"
+    if prev is not None and prev.is_upper and prev.lower_ in LEGAL_PREFIXES:
+        return "organization"  # "employees of LLC Shahin SM"
     # Reuters writes an unlisted company's name in angle brackets: "<La Metalli Industriale>"
     if (prev is not None and prev.text == "<") or (nxt is not None and nxt.text == ">") or \
             ent.text.endswith(">"):
         return "organization"
     if words[-1] in NOT_PERSON_HEADS or words[-1] in PLACE_HEADS:
         return None
+    if nxt is not None and nxt.is_lower and (nxt.lower_ in NOT_PERSON_HEADS
+                                             or nxt.lower_ in NOT_BODY_WORDS):
+        return None  # "Azerbaijan's Shah Deniz project"
     if _is_place(ent.text):
         return "location"
     if _headline_words(ent, lower_words):
@@ -987,7 +994,8 @@ def build(ctx: Context) -> None:
     for f in found:
         if _lone_word(doc, f, entities):
             continue
-        if f.kind == "person" and f.key is None and _not_a_name(f.name):
+        if f.kind == "person" and f.key is None and (_not_a_name(f.name)
+                                                     or _signature(doc.text, f)):
             continue
         if f.kind == "organization" and f.key is None and (
                 _surname_of(f.name, entities) or _person_named(f.name, entities, date)):
@@ -1031,11 +1039,20 @@ def _lone_word(doc: Doc, f: _Found, entities: dict[tuple[str, str], Entity]) -> 
     return not (prev is not None and (prev.lower_ in HONORIFICS or prev.lower_ in HEAD_TITLE_WORDS))
 
 
+def _signature(text: str, f: _Found) -> bool:
+    """A name alone on the article's last line: its author's signature, no actor."""
+    return not text[f.end:].strip(" \t\r\n.") and \
+        text[:f.start].rstrip(" \t").endswith(("\n", "\r")) if f.start else False
+
+
 def _not_a_name(name: str) -> bool:
-    """A "person" whose last word names a place, a project or a thing ("Constantine Palace",
-    "Amur Region"), or who is a known place ("Nizhny Novgorod")."""
+    """A "person" whose last word names a place, a project, a thing or a body ("Constantine
+    Palace", "Amur Region", "Agriculture Committees"), who is all title words ("Acting
+    Chair"), or who is a known place ("Nizhny Novgorod")."""
     words = name.lower().split()
     return bool(words) and (words[-1] in NOT_PERSON_HEADS or words[-1] in PLACE_HEADS
+                            or words[-1] in ORG_HEADS or words[-1].rstrip("s") in ORG_HEADS
+                            or all(w in TITLE_WORDS for w in words)  # "Acting Chair"
                             or (len(words) >= 2 and _is_place(name)))
 
 
@@ -1580,6 +1597,8 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
         return
     # "… of Uzbekistan" right after the name, "<Gandalf Technologies Inc> of Canada"
     end = span.end + (1 if span.end < len(doc) and doc[span.end].text in (">", ")") else 0)
+    # "Daiwa Securities Co Ltd, of Tokyo, plans …"
+    end += 1 if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "of" else 0
     after = doc[end: end + 3]
     if len(after) >= 2 and after[0].lower_ in ("of", "in"):
         for x in ctx.mentions_in(after[1].idx, after[-1].idx + len(after[-1])):
