@@ -133,3 +133,10 @@ def test_company_country_from_of_city_after_a_comma(pipeline):
     ents = _run(pipeline, "Daiwa Securities Co Ltd, of Tokyo, plans to open a Canadian unit "
                           "in Toronto.", source="Reuters", date="1987-04-01")
     assert _orgs(ents)["Daiwa Securities Co Ltd"].country == "JPN"
+
+
+def test_speaker_line_run_together_is_no_body(pipeline):
+    ents = _run(pipeline, "President of Kazakhstan Kassym-Jomart Tokayev Tokayev "
+                          "Kassym-JomartPresident of the Republic of Kazakhstan: Thank you.",
+                source="Kremlin", date="2022-11-28")
+    assert not any("JomartPresident" in n for n in _orgs(ents))

@@ -284,7 +284,7 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
         if ent.label_ == "ORG" and ent[0].lower_ == "the":
             text = text[4:] if text.lower().startswith("the ") else text
             span = (ent[1].idx, ent.end_char) if len(ent) > 1 else span
-        if not text or text.lower() in ORG_JUNK or not text[0].isupper():
+        if not text or text.lower() in ORG_JUNK or not text[0].isupper() or _glued_title(ent):
             continue
         if ent.label_ == "PERSON":
             if len(text) < 3 or text.isupper() or any(ch.isdigit() for ch in text):
@@ -331,6 +331,19 @@ def _titled_after(doc: Doc, ent: Span) -> bool:
         return False
     right = _title_right(doc, ent)
     return right is not None and any(t.lower_ in HEAD_TITLE_WORDS for t in right)
+
+
+GLUED = re.compile(r"[a-z]([A-Z][a-z]+)$")
+
+
+def _glued_title(ent: Span) -> bool:
+    """A transcript's speaker line run together ("Kassym-JomartPresident of …", "NikolPrime
+    Minister"): a word that ends in a capitalised title word glued to it."""
+    for t in ent:
+        m = GLUED.search(t.text)
+        if m and m.group(1).lower() in HEAD_TITLE_WORDS | TITLE_WORDS:
+            return True
+    return False
 
 
 def _is_place(name: str) -> bool:
