@@ -27,38 +27,12 @@ PORTFOLIO_WORDS = _W("portfolio_words")
 COMPANY_WORDS = _W("company_words")
 NOT_PERSON_HEADS = _W("not_person_heads")
 COMPANY_NOUNS = _W("company_nouns")
-LEGAL_PREFIXES = ("JSC ", "PJSC ", "OJSC ", "CJSC ", "LLC ", "OOO ", "PAO ", "OAO ", "ZAO ")
+LEGAL_PREFIXES = _W("legal_prefixes")
 TITLE_LINKS = _W("title_links")
 HONORIFICS = _W("honorifics")
-HEAD_TITLES = ("president", "prime minister", "chairman", "chairwoman", "head", "king",
-               "chancellor", "ceo", "chief executive", "director general", "governor",
-               "premier", "emir", "sultan", "leader", "secretary general", "secretary-general")
 
-# Organisation sector from words in its name; first match wins. PLOVER/POLECAT actor codes.
-ORG_SECTOR_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("MED", ("news agency", "newspaper", "television", "broadcasting", "radio", "news")),
-    ("JUD", ("court", "tribunal", "prosecutor", "judiciary")),
-    ("POL", ("police",)),
-    ("MIL", ("army", "navy", "air force", "armed forces", "military", "troops", "guard")),
-    ("PTY", ("party",)),
-    ("LEG", ("parliament", "congress", "senate", "duma", "rada", "national assembly",
-             "upper house", "lower house",
-             "legislature", "diet", "majlis", "mazhilis", "oliy")),
-    ("EDU", ("university", "institute", "academy", "school", "college")),
-    ("GOV", ("ministry", "ministries", "department", "government", "cabinet", "agency",
-             "akimat", "hokimiyat", "khokimiyat",
-             "administration", "central bank", "customs", "commission", "committee",
-             "council of ministers", "presidential", "embassy", "treasury", "office",
-             "state service", "directorate", "inspectorate", "authority", "bureau")),
-    ("BUS", ("inc", "corp", "co", "ltd", "llc", "jsc", "plc", "ag", "sa", "nv", "spa", "gmbh",
-             "group", "holding", "holdings", "company", "companies", "corporation",
-             "association", "chamber of commerce", "bank", "airlines", "airways", "motors",
-             "oil", "petroleum", "industries", "enterprises", "exchange", "steel", "electric",
-             "chemical", "mining", "union of industrialists", "federation of industries",
-             "manufacturers", "exporters", "producers", "trading", "partners", "capital",
-             "investments", "energy", "gas", "telecom", "pharma", "textile", "sanoat")),
-    ("NGO", ("foundation", "red cross", "red crescent", "charity", "fund")),
-)
+# Organisation sector from words in its name; first match wins (entities/org_sectors.tsv).
+ORG_SECTOR_WORDS = lexicon.org_sector_cues()
 
 ORG_JUNK = _W("org_junk")
 
@@ -186,6 +160,11 @@ def _gazetteer(doc: Doc, date: str | None) -> list[_Found]:
                 out.append(_Found(span.start_char, span.end_char, "location", span.text,
                                   org.country, "GOV", org.name, "capital"))
                 continue
+            if _title_before_name(span) and org.country:
+                # the title still says whose office it is
+                out.append(_Found(span.start_char, span.end_char, "country", span.text,
+                                  org.country, "GOV", org.country, "demonym"))
+                continue
             out.append(_Found(span.start_char, span.end_char, "organization", span.text,
                               org.country, org.sector, org.name))
         elif label == "PERSON":
@@ -206,10 +185,20 @@ def _gazetteer(doc: Doc, date: str | None) -> list[_Found]:
     return out
 
 
+def _title_before_name(span: Span) -> bool:
+    """A known body named by its head's title, before that head's name ("U.S. Trade
+    Representative Clayton Yeutter"): the person's title, no mention of the body (only of
+    its country)."""
+    doc = span.doc
+    return span[-1].lower_ in HEAD_TITLE_WORDS - ORG_HEADS and span.end + 1 < len(doc) and \
+        doc[span.end].is_title and doc[span.end + 1].is_title and \
+        doc[span.end].lower_ not in TITLE_WORDS
+
+
 SEAT_PREPS = _W("seat_preps")
 ROYAL_TITLES = _W("royal_titles")
 # Words after a leader's name that make it his government: "the Reagan administration".
-GOVERNMENT_AFTER = {"administration", "government", "cabinet"}
+GOVERNMENT_AFTER = _W("government_words")
 UNIT_WORDS = _W("unit_words")
 
 
@@ -280,7 +269,9 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
         inside = [i for i in range(ent.start, ent.end)
                   if _overlaps((doc[i].idx, doc[i].idx + len(doc[i])), gaz_spans)]
         if inside:
-            found = _split_glued(doc, ent, inside, gaz_spans)
+            if ent.label_ == "ORG" and _headline_words(ent, lower_words):
+                continue  # "Russia Limited Import Of Wheat": a headline with a country in it
+            found = _possessed(doc, ent, inside, gaz) or _split_glued(doc, ent, inside, gaz_spans)
             if found is not None:
                 out.append(found)
             continue
@@ -293,7 +284,7 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
         if ent.label_ == "ORG" and ent[0].lower_ == "the":
             text = text[4:] if text.lower().startswith("the ") else text
             span = (ent[1].idx, ent.end_char) if len(ent) > 1 else span
-        if not text or text.lower() in ORG_JUNK or not text[0].isupper():
+        if not text or text.lower() in ORG_JUNK or not text[0].isupper() or _glued_title(ent):
             continue
         if ent.label_ == "PERSON":
             if len(text) < 3 or text.isupper() or any(ch.isdigit() for ch in text):
@@ -310,7 +301,8 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
                 out.append(_person_found(doc, ent.start, ent.end))
         elif ent.label_ == "ORG" and _place_or_thing(doc, ent, text):
             out.append(_Found(span[0], span[1], "location", text))
-        elif ent.label_ == "ORG" and _headline_words(ent, lower_words):
+        elif ent.label_ == "ORG" and (_headline_words(ent, lower_words)
+                                      or _thing_acronym(doc, ent)):
             continue
         elif ent.label_ == "ORG":
             if len(ent) == 1 and (ent.root.pos_ == "ADJ" or (
@@ -318,12 +310,40 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
                 continue  # "Turkic", "Soviet": an adjective spaCy took for a name
             if any(ch.isdigit() for ch in text) and not re.search(r"[A-Za-z]{3}", text):
                 continue
+            if _titled_after(doc, ent):
+                out.append(_person_found(doc, ent.start, ent.end))
+                continue
             org = _org_found(doc, ent.start, ent.end)
             if org is not None:
                 out.append(org)
         else:
             out.append(_Found(span[0], span[1], "location", text))
     return [f for f in out if f is not None]
+
+
+def _titled_after(doc: Doc, ent: Span) -> bool:
+    """A name of two or three proper nouns, none a body's or a company's word, followed by an
+    appositive title with a head's title in it ("Ilhom Norkulov, First Deputy Head of the
+    Ministry …", "Seyed Mahdi Farshadan, head of …"): a person spaCy took for a body."""
+    if not 2 <= len(ent) <= 3 or not all(t.is_title and t.is_alpha for t in ent):
+        return False
+    if {t.lower_ for t in ent} & (ORG_HEADS | COMPANY_WORDS | TITLE_WORDS | PLACE_HEADS):
+        return False
+    right = _title_right(doc, ent)
+    return right is not None and any(t.lower_ in HEAD_TITLE_WORDS for t in right)
+
+
+GLUED = re.compile(r"[a-z]([A-Z][a-z]+)$")
+
+
+def _glued_title(ent: Span) -> bool:
+    """A transcript's speaker line run together ("Kassym-JomartPresident of …", "NikolPrime
+    Minister"): a word that ends in a capitalised title word glued to it."""
+    for t in ent:
+        m = GLUED.search(t.text)
+        if m and m.group(1).lower() in HEAD_TITLE_WORDS | TITLE_WORDS:
+            return True
+    return False
 
 
 def _is_place(name: str) -> bool:
@@ -340,12 +360,25 @@ def _place_or_thing(doc: Doc, ent: Span, text: str) -> bool:
     parts = [p for p in re.split(r"\s*[-–]\s*", text) if p]
     if len(parts) >= 2 and all(_is_place(p) for p in parts):
         return True
+    # "the port of Hairatan", "the provinces of Balkh, Samangan"
+    if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and \
+            doc[ent.start - 2].lower_ in PLACE_NOUNS and doc[ent.start - 2].is_lower:
+        return True
     words = {t.lower_ for t in ent}
     if words & (ORG_HEADS | COMPANY_WORDS):
         return False
     nxt = doc[ent.end] if ent.end < len(doc) else None
     return nxt is not None and nxt.is_lower and (nxt.lower_ in PLACE_HEADS
-                                                 or nxt.lower_ in NOT_PERSON_HEADS)
+                                                 or nxt.lower_ in NOT_PERSON_HEADS
+                                                 or nxt.lower_ in NOT_BODY_WORDS)
+
+
+def _thing_acronym(doc: Doc, ent: Span) -> bool:
+    """The short form in brackets of a programme, a document or a site ("Stand-By
+    Arrangement (SBA)", "Free Trade Agreement (FTA)"): no body either."""
+    i = ent.start
+    return len(ent) == 1 and ent.text.isupper() and i >= 2 and doc[i - 1].text == "(" and \
+        doc[i - 2].lower_ in NOT_BODY_WORDS and not doc[i - 2].is_lower
 
 
 def _headline_words(ent: Span, lower_words: set[str]) -> bool:
@@ -371,11 +404,21 @@ def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
     if not words:
         return None
     prev = doc[ent.start - 1] if ent.start > 0 else None
+    nxt = doc[ent.end] if ent.end < len(doc) else None
     if any(w in COMPANY_WORDS for w in words[1:]) or (
             prev is not None and prev.lower_ in COMPANY_NOUNS and prev.is_lower):
         return "organization"
+    if prev is not None and prev.is_upper and prev.lower_ in LEGAL_PREFIXES:
+        return "organization"  # "employees of LLC Shahin SM"
+    # Reuters writes an unlisted company's name in angle brackets: "<La Metalli Industriale>"
+    if (prev is not None and prev.text == "<") or (nxt is not None and nxt.text == ">") or \
+            ent.text.endswith(">"):
+        return "organization"
     if words[-1] in NOT_PERSON_HEADS or words[-1] in PLACE_HEADS:
         return None
+    if nxt is not None and nxt.is_lower and (nxt.lower_ in NOT_PERSON_HEADS
+                                             or nxt.lower_ in NOT_BODY_WORDS):
+        return None  # "Azerbaijan's Shah Deniz project"
     if _is_place(ent.text):
         return "location"
     if _headline_words(ent, lower_words):
@@ -387,6 +430,30 @@ def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
 # on the tuning part of the regional articles: body sentences have a median share of 0.2,
 # 98% of them stay under 0.7; a headline in title case is near 1.0.
 HEADLINE_SHARE = 0.7
+
+
+def _possessed(doc: Doc, ent: Span, inside: list[int], gaz: list[_Found]) -> _Found | None:
+    """A name after a country's or a capital's "'s" ("Kyrgyzstan's Keremet Bank",
+    "Tajikistan's Sughd"): a body named with a body's word is that country's body under its
+    own name; a name without one is a place in that country, no body."""
+    if ent.label_ != "ORG" or inside[0] != ent.start:
+        return None
+    owner = next((f for f in gaz if f.start == doc[ent.start].idx
+                  and (f.kind == "country" or f.role == "capital")), None)
+    if owner is None or not owner.country:
+        return None
+    k = ent.start
+    while k < ent.end and doc[k].idx < owner.end:
+        k += 1
+    if k + 1 >= ent.end or doc[k].text not in ("'s", "’s"):
+        return None
+    rest = doc[k + 1: ent.end]
+    if not {t.lower_ for t in rest} & (ORG_HEADS | COMPANY_WORDS):
+        return _Found(rest.start_char, rest.end_char, "location", rest.text)
+    org = _org_found(doc, k + 1, ent.end)
+    if org is not None:
+        org.country = owner.country
+    return org
 
 
 def _split_glued(doc: Doc, ent: Span, inside: list[int],
@@ -416,6 +483,7 @@ def _split_glued(doc: Doc, ent: Span, inside: list[int],
 # Words that end a place's name and never a person's: "Governor of the Astrakhan Region Igor
 # Babushkin" is a title, a region, then a name.
 PLACE_HEADS = _W("place_heads")
+PLACE_NOUNS = _W("place_nouns")
 MAX_NAME_TOKENS = 5  # "Etienne de Poncins", "Henri Poupart - Lafarge" (the hyphen is a token)
 
 
@@ -656,6 +724,9 @@ def _person_found(doc: Doc, start: int, end: int) -> _Found:
         if nxt.is_title and nxt.pos_ == "PROPN" and nxt.ent_type_ == "" and nxt.is_alpha \
                 and nxt.lower_ not in TITLE_WORDS and nxt.lower_ not in ORG_HEADS:
             end += 1
+    # "Greeting Zuzana Čaputová": a sentence's first verb glued to the name
+    if end - start >= 3 and doc[start].pos_ == "VERB" and doc[start].lower_.endswith("ing"):
+        start += 1
     # "Mr Babushkin", "Rep. Sam Gibbons", "King Fahd": the honorific or the title is not
     # part of the name.
     while end - start >= 2 and (doc[start].lower_ in HONORIFICS
@@ -686,10 +757,10 @@ def _org_found(doc: Doc, start: int, end: int) -> _Found | None:
         return None
     span = doc[start:end]
     text = span.text
-    for prefix in LEGAL_PREFIXES:
-        if text.startswith(prefix) and len(text) > len(prefix) + 2:
-            text = text[len(prefix):]
-            break
+    first_word = text.split(" ", 1)[0]
+    if first_word.isupper() and first_word.lower() in LEGAL_PREFIXES and \
+            len(text) > len(first_word) + 3:
+        text = text[len(first_word) + 1:]
     first = span.end_char - len(text)
     if not text or text.lower() in ORG_JUNK or not text[0].isupper() or _not_a_body(span):
         return None
@@ -714,8 +785,16 @@ def _not_a_body(span: Span) -> bool:
         return True
     if any(w in NOT_BODY_WORDS for w in words) and words[-1] not in ORG_HEADS - {"plant"}:
         return True
-    if all(w in TITLE_WORDS or w in TITLE_LINKS for w in words) and \
-            not any(w in ORG_HEADS for w in words):
+    # "Trade Representative", "Azerbaijan Energy", "Trade and Transport of Uzbekistan": the
+    # portfolio of a title ("… Minister"), with or without its country
+    # ("Investment Canada", a body, is neither after "of" nor before a title)
+    named = [t.lower_ for t in span if t.is_alpha and t.text not in _country_words()]
+    doc = span.doc
+    in_title = len(named) == len(words) or (
+        span.start > 0 and doc[span.start - 1].lower_ in ("of", "for", ",", "and")) or (
+        span.end < len(doc) and doc[span.end].lower_ in HEAD_TITLE_WORDS)
+    if named and in_title and all(w in TITLE_WORDS or w in TITLE_LINKS or w in PORTFOLIO_WORDS
+                                  for w in named) and not any(w in ORG_HEADS for w in words):
         return True
     # "U.S. Semiconductor", "U.S. Cattle": a country and one word that names no body
     if len(span) == 2 and span[0].text in _country_words() and \
@@ -928,10 +1007,18 @@ def build(ctx: Context) -> None:
     for f in found:
         if _lone_word(doc, f, entities):
             continue
-        if f.kind == "person" and f.key is None and _not_a_name(f.name):
+        if f.kind == "person" and f.key is None and (_not_a_name(f.name)
+                                                     or _signature(doc.text, f)):
             continue
-        if f.kind == "organization" and f.key is None and _surname_of(f.name, entities):
+        if f.kind == "organization" and f.key is None and (
+                _surname_of(f.name, entities) or _person_named(f.name, entities, date)):
             f.kind = "person"  # "Mustafayev said": spaCy took a named person's surname for a body
+        if f.kind == "organization" and f.key is None and _lone_head(f.name):
+            # "the Commission said": a body named before, or no name at all
+            earlier = _named_before(f.name, entities)
+            if earlier is None:
+                continue
+            f.key = earlier.name
         ent = entity_for(f)
         if f.title is not None:
             ctx.titles[f.start] = f.title
@@ -965,12 +1052,48 @@ def _lone_word(doc: Doc, f: _Found, entities: dict[tuple[str, str], Entity]) -> 
     return not (prev is not None and (prev.lower_ in HONORIFICS or prev.lower_ in HEAD_TITLE_WORDS))
 
 
+def _signature(text: str, f: _Found) -> bool:
+    """A name alone on the article's last line: its author's signature, no actor."""
+    return not text[f.end:].strip(" \t\r\n.") and \
+        text[:f.start].rstrip(" \t").endswith(("\n", "\r")) if f.start else False
+
+
 def _not_a_name(name: str) -> bool:
-    """A "person" whose last word names a place, a project or a thing ("Constantine Palace",
-    "Amur Region"), or who is a known place ("Nizhny Novgorod")."""
+    """A "person" whose last word names a place, a project, a thing or a body ("Constantine
+    Palace", "Amur Region", "Agriculture Committees"), who is all title words ("Acting
+    Chair"), or who is a known place ("Nizhny Novgorod")."""
     words = name.lower().split()
     return bool(words) and (words[-1] in NOT_PERSON_HEADS or words[-1] in PLACE_HEADS
+                            or words[-1] in ORG_HEADS or words[-1].rstrip("s") in ORG_HEADS
+                            or all(w in TITLE_WORDS for w in words)  # "Acting Chair"
                             or (len(words) >= 2 and _is_place(name)))
+
+
+def _person_named(name: str, entities: dict[tuple[str, str], Entity], date: str | None) -> bool:
+    """``name`` of two words or more is a known person's or the end of the full name of a
+    person named before ("Recep Tayyip Erdoğan's visit", "Santos Alvite said")."""
+    low = _norm(lexicon.fold(name))
+    if len(low.split()) < 2:
+        return False
+    return _known_person(name, date, surname_only=False) is not None or any(
+        kind == "person" and (key == low or key.endswith(" " + low))
+        for kind, key in ((k, _norm(lexicon.fold(n))) for k, n in entities))
+
+
+def _lone_head(name: str) -> bool:
+    """One capitalised word that only says what kind of body it is ("Commission",
+    "Chamber", "Association")."""
+    return " " not in name.strip() and name.lower() in ORG_HEADS
+
+
+def _named_before(head: str, entities: dict[tuple[str, str], Entity]) -> Entity | None:
+    """The latest body named before whose name has ``head`` among its words."""
+    low = head.lower()
+    found = None
+    for (kind, key), ent in entities.items():
+        if kind == "organization" and low in key.split():
+            found = ent
+    return found
 
 
 def _surname_of(name: str, entities: dict[tuple[str, str], Entity]) -> bool:
@@ -1240,7 +1363,7 @@ def _person_fallbacks(ctx: Context) -> None:
         official = ctx.home_from_source and ent.sector == "GOV"
         for m in ctx.mentions:
             if m.entity is ent:
-                codes = _sentence_countries(ctx, m, with_orgs=not official)
+                codes = _sentence_countries(ctx, m, with_orgs=not official, person=True)
                 if len(codes) == 1:
                     ent.country = codes.pop()
                     break
@@ -1252,11 +1375,18 @@ def _person_fallbacks(ctx: Context) -> None:
             ent.country = ctx.home
 
 
-def _sentence_countries(ctx: Context, m: Mention, with_orgs: bool) -> set[str]:
+def _sentence_countries(ctx: Context, m: Mention, with_orgs: bool,
+                        person: bool = False) -> set[str]:
+    """The countries of ``m``'s sentence (and its bodies' with ``with_orgs``); for a
+    ``person``, not those after "with", "to", "in" …, the other side's."""
     sent = ctx.sentence_of(m.start)
     codes = set()
     for x in ctx.mentions_in(sent.start_char, sent.end_char):
         if x.entity is None or x is m or not x.country or x.role not in ("name", "demonym"):
+            continue
+        # "relations with Iran", "his visit to Baku": the other side, not the person's own
+        tok = ctx.doc.char_span(x.start, x.end, alignment_mode="expand") if person else None
+        if tok is not None and tok.start > 0 and ctx.doc[tok.start - 1].lower_ in FOREIGN_PREPS:
             continue
         if x.entity.kind == "country" or (with_orgs and x.entity.kind == "organization"
                                           and x.entity.sector != "IGO"):
@@ -1294,6 +1424,8 @@ def _title_left(doc: Doc, span: Span,
             break  # "… Oleksandr Kamyshin and Chairman and CEO of Alstom Henri …"
         if low in TITLE_WORDS or low in HEAD_TITLE_WORDS:
             has_title = True
+        elif low == "," and i == span.start - 1:
+            pass  # "Russia's chargé d'affaires in Azerbaijan, Pyotr Volokovykh"
         elif ms or low in TITLE_LINKS or low in FOREIGN_PREPS or low in HONORIFICS or t.text in (
                 "'s", "’s", "-", "–", "—", "\"", "“", "”"):
             pass
@@ -1422,20 +1554,27 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
             if e == span.start:
                 ent.country = _phrase_country(ctx, doc[s:e], False)
                 break
+    # "Russian deserter Dmitry Setrakov", "Kazakh businessman …": a country's word and the
+    # common nouns that say who the person is
+    if ent.country is None:
+        ent.country = _country_before(ctx, span)
     if known is not None:
         ent.title = ent.title or known.title
 
 
 def _title_reach(ctx: Context, start: int, tok_mentions: dict[int, list[Mention]]) -> int:
-    """Where a title found at token ``start`` really begins: back over the country or
-    demonym before it ("Uzbekistan's Minister of …", "Kazakh Minister of …")."""
+    """Where a title found at token ``start`` really begins: back over the country, demonym
+    or capital before it ("Uzbekistan's Minister of …", "Kazakh Minister of …", "Tashkent
+    regional administrator …")."""
     doc, i = ctx.doc, start
     while i > 0 and start - i < TITLE_REACH:
         t = doc[i - 1]
         low = t.lower_
         if t.text in ("'s", "’s") or low in TITLE_WORDS or low in PORTFOLIO_WORDS or \
-                low in ORG_HEADS or (t.is_lower and t.pos_ == "ADJ") or any(m.entity is not None and m.entity.kind in (
-                    "country", "organization") for m in tok_mentions.get(i - 1, [])):
+                low in ORG_HEADS or (t.is_lower and t.pos_ == "ADJ") or any(
+                    m.entity is not None and (m.entity.kind in ("country", "organization")
+                                              or m.role == "capital")
+                    for m in tok_mentions.get(i - 1, [])):
             i -= 1
         else:
             break
@@ -1471,6 +1610,8 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
         return
     # "… of Uzbekistan" right after the name, "<Gandalf Technologies Inc> of Canada"
     end = span.end + (1 if span.end < len(doc) and doc[span.end].text in (">", ")") else 0)
+    # "Daiwa Securities Co Ltd, of Tokyo, plans …"
+    end += 1 if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "of" else 0
     after = doc[end: end + 3]
     if len(after) >= 2 and after[0].lower_ in ("of", "in"):
         for x in ctx.mentions_in(after[1].idx, after[-1].idx + len(after[-1])):
@@ -1485,15 +1626,49 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
         ent.country = code
         return
     for x in ctx.mentions_in(span.start_char, span.end_char):
-        if x.entity is not None and x.entity.kind == "country" and x.country:
+        if x.entity is not None and x.country and (x.entity.kind == "country"
+                                                   or x.role == "capital"):
             ent.country = x.country
             return
+    code = _city_in_name(span)
+    if code is not None:
+        ent.country = lexicon.country_at(code, ctx.article.date)
+        return
     inner = lexicon.countries()
     for t in span:
         for code, c in inner.items():
             if t.text in c.names or t.text in c.demonyms:
                 ent.country = lexicon.country_at(code, ctx.article.date)
                 return
+
+
+# A city whose name inside a body's name gives the body its country ("Toronto Stock
+# Exchange", "Bankers Trust New York Corp"): a large city, far larger than any other place
+# of that name in another country (a small town's name is too often a word or a surname).
+CITY_POPULATION = 500_000
+
+
+def _city_in_name(span: Span) -> str | None:
+    for n in (2, 1):
+        for i in range(span.start, span.end - n + 1):
+            words = span.doc[i:i + n]
+            if not all(t.is_title for t in words):
+                continue
+            matches = sorted(known_places.candidates(words.text),
+                             key=lambda m: -m.place.population)
+            if not matches or matches[0].place.kind != "city" or \
+                    matches[0].place.population < CITY_POPULATION:
+                continue
+            best = matches[0].place
+            # "New York" for New York City, never "Mosco" (a cut word) for Moscow
+            if not matches[0].exact and (best.population < 2 * CITY_POPULATION or
+                                         best.name.split()[:n] != [t.text for t in words]):
+                continue
+            if any(m.place.country != best.country and m.place.population * 4 > best.population
+                   for m in matches[1:]):
+                continue
+            return best.country
+    return None
 
 
 # How far before an organisation's name a country may stand when common nouns that
@@ -1529,7 +1704,7 @@ def _country_before(ctx: Context, span: Span) -> str | None:
 
 
 STATE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "POL"}
-TICKER = re.compile(r"\s*<[A-Z0-9&]{1,8}\.([A-Z]{1,2})>")
+TICKER = re.compile(r"\s*<[A-Z0-9&]{1,8}(?:\.([A-Z]{1,2}))?>")
 
 
 def _org_name_country(ctx: Context, span: Span) -> str | None:
@@ -1538,8 +1713,8 @@ def _org_name_country(ctx: Context, span: Span) -> str | None:
     ("Desautel SAS"), a word of the name ("Nippon Oil"), "Tokyo-based"."""
     doc, date = ctx.doc, ctx.article.date
     m = TICKER.match(ctx.text, span.end_char)
-    if m and m.group(1) in lexicon.ticker_exchanges():
-        return lexicon.country_at(lexicon.ticker_exchanges()[m.group(1)], date)
+    if m and (m.group(1) or "") in lexicon.ticker_exchanges():
+        return lexicon.country_at(lexicon.ticker_exchanges()[m.group(1) or ""], date)
     suffixes, words = lexicon.company_suffixes(), lexicon.name_words()
     tail = doc[span.end] if span.end < len(doc) else None
     for t in [*span, *([tail] if tail is not None else [])]:

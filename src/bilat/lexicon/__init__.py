@@ -386,6 +386,14 @@ def entity_words() -> dict[str, frozenset[str]]:
     return out
 
 
+@cache
+def org_sector_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Organisation sectors and the words or phrases of a name that give them, in priority
+    order (``entities/org_sectors.tsv``)."""
+    return tuple((row[0], tuple(w.strip().lower() for w in row[1].split("|") if w.strip()))
+                 for row in _rows("entities/org_sectors.tsv"))
+
+
 def entity_word_set(name: str) -> frozenset[str]:
     return entity_words()[name]
 

@@ -1,0 +1,142 @@
+"""Actor extraction mechanisms: what is no body (a place, a programme, a title's
+portfolio), where an unknown body's or a person's country comes from, and the title
+grammar before a name. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat.record import Article
+
+
+def _run(pipeline, text, source="Trend", date="2024-05-02"):
+    art = pipeline.process(Article(id="t", title="", date=date, source=source, url=None,
+                                   text=text))
+    return [e for e in art.entities if e.kind in ("person", "organization")]
+
+
+def _orgs(ents):
+    return {e.name: e for e in ents if e.kind == "organization"}
+
+
+def _persons(ents):
+    return {e.name: e for e in ents if e.kind == "person"}
+
+
+@pytest.mark.parametrize("text,not_body", [
+    ("The lender approved a loan under the Extended Fund Facility on Monday.",
+     "Extended Fund Facility"),
+    ("Gas reaches Europe through the Southern Gas Corridor, the ministry said.",
+     "Southern Gas Corridor"),
+    ("The parliament passed the Foreign Investment Protection Act last week.",
+     "Foreign Investment Protection Act"),
+    ("A trade complex will be built in the port of Hairatan next year.", "Hairatan"),
+])
+def test_programmes_sites_and_places_are_no_bodies(pipeline, text, not_body):
+    assert not_body not in _orgs(_run(pipeline, text))
+
+
+def test_possessive_country_before_a_place_is_no_body(pipeline):
+    ents = _run(pipeline, "Solar plants will be built in Uzbekistan’s Sherabad district soon.")
+    assert not any("Sherabad" in n for n in _orgs(ents))
+
+
+def test_title_portfolio_with_country_is_no_body(pipeline):
+    ents = _run(pipeline, "Georgia's Economy and Sustainable Development Minister Levan "
+                          "Davitashvili met Azerbaijan Energy Minister Parviz Shahbazov.")
+    orgs = _orgs(ents)
+    assert "Economy and Sustainable Development" not in orgs
+    assert "Azerbaijan Energy" not in orgs
+
+
+def test_known_body_as_title_before_name_leaves_country(pipeline):
+    ents = _run(pipeline, "Deputy U.S. Trade Representative Michael Smith will head the "
+                          "delegation to Tokyo.", source="Reuters", date="1987-04-01")
+    assert "U.S. Trade Representative" not in _orgs(ents)
+    assert _persons(ents)["Michael Smith"].country == "USA"
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Orion Foods Inc <ORF> said it agreed to buy a plant from a rival.", "Orion Foods Inc",
+     "USA"),
+    ("Shares in the Toronto Stock Exchange rose on Friday, dealers said.",
+     "Toronto Stock Exchange", "CAN"),
+])
+def test_unknown_body_country_from_its_name(pipeline, text, name, country):
+    orgs = _orgs(_run(pipeline, text, source="Reuters", date="1987-04-01"))
+    assert orgs[name].country == country
+
+
+def test_angle_brackets_name_a_company_not_a_person(pipeline):
+    ents = _run(pipeline, "The group plans an agreement with Italy's <Tessa Marini Bruno> "
+                          "this year.", source="Reuters", date="1987-04-01")
+    assert not any("Marini" in n for n in _persons(ents))
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Russia's chargé d'affaires in Azerbaijan, Pyotr Volokovykh, was summoned on Monday.",
+     "Pyotr Volokovykh", "RUS"),
+    ("Police detained Russian deserter Dmitry Setrakov in the capital, reports said.",
+     "Dmitry Setrakov", "RUS"),
+    ("A delegation led by Tashkent regional administrator Zoyir Mirzayev is in Beijing.",
+     "Zoyir Mirzayev", "UZB"),
+])
+def test_person_country_from_title_grammar(pipeline, text, name, country):
+    assert _persons(_run(pipeline, text))[name].country == country
+
+
+def test_leading_verb_is_not_part_of_a_name(pipeline):
+    ents = _run(pipeline, "Greeting Zuzana Caputova in Kyiv, he stressed the support of "
+                          "Slovakia.", source="President of Ukraine", date="2022-05-31")
+    assert not any(n.startswith("Greeting") for n in _persons(ents))
+
+
+def test_appositive_head_title_makes_a_person(pipeline):
+    ents = _run(pipeline, "The deal was signed by Ilhom Norkulov, First Deputy Head of the "
+                          "Ministry of Finance, in Tashkent.")
+    assert "Ilhom Norkulov" in _persons(ents)
+    assert "Ilhom Norkulov" not in _orgs(ents)
+
+
+def test_lone_head_word_is_the_body_named_before_or_none(pipeline):
+    ents = _run(pipeline, "The EC Executive Commission proposed a tax. The Commission said "
+                          "the Association had given no evidence.", source="Reuters",
+                date="1987-04-01")
+    orgs = _orgs(ents)
+    assert "Commission" not in orgs and "Association" not in orgs
+    assert len(orgs["EC Executive Commission"].mentions) == 2
+
+
+def test_country_after_with_is_not_a_persons_own(pipeline):
+    ents = _run(pipeline, "Lawmakers met on Monday.\n"
+                          "MP Gevorg Papoyan highlighted the friendly relations with Iran.",
+                source="Armenpress")
+    assert _persons(ents)["Gevorg Papoyan"].country != "IRN"
+
+
+def test_name_alone_on_the_last_line_is_the_author(pipeline):
+    ents = _run(pipeline, "Exports of flour to Afghanistan grew in May, the ministry said.\n\n"
+                          "Aigerim Sultanbekova")
+    assert "Aigerim Sultanbekova" not in _persons(ents)
+
+
+@pytest.mark.parametrize("text,not_person", [
+    ("The statement was read by Mr. Tao Zhang, Deputy Managing Director and Acting Chair, "
+     "on Monday.", "Acting Chair"),
+    ("The victims were employees of LLC Shahin SM, the ministry said.", "Shahin SM"),
+])
+def test_titles_and_companies_are_no_persons(pipeline, text, not_person):
+    assert not_person not in _persons(_run(pipeline, text))
+
+
+def test_company_country_from_of_city_after_a_comma(pipeline):
+    ents = _run(pipeline, "Daiwa Securities Co Ltd, of Tokyo, plans to open a Canadian unit "
+                          "in Toronto.", source="Reuters", date="1987-04-01")
+    assert _orgs(ents)["Daiwa Securities Co Ltd"].country == "JPN"
+
+
+def test_speaker_line_run_together_is_no_body(pipeline):
+    ents = _run(pipeline, "President of Kazakhstan Kassym-Jomart Tokayev Tokayev "
+                          "Kassym-JomartPresident of the Republic of Kazakhstan: Thank you.",
+                source="Kremlin", date="2022-11-28")
+    assert not any("JomartPresident" in n for n in _orgs(ents))
