@@ -159,6 +159,7 @@ def _featurise(sources: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], lis
                          if e.evidence and sent.start_char <= e.evidence[0].start < sent.end_char}
             candidates = engine(doc.vocab).candidate_types(sent)
             ex["candidates"] = set(candidates)
+            ex["states_only"] = events_mod.states_only(sent)
             examples.append(ex)
             feats.append(events_mod.sentence_features(ctx, sent, by_sentence.get(sent.start, []),
                                                       candidates))
@@ -238,14 +239,15 @@ def _counts(examples, probs, rule_types, j: int, add: float, veto: float,
             source: str | None = None, worded: bool = False) -> tuple[int, int, int]:
     """(tp, fp, fn) of type ``TYPES[j]`` under the combination with these thresholds;
     ``worded``: the classifier adds the type only to a sentence holding one of its rule
-    words (``ex["candidates"]``)."""
+    words (``ex["candidates"]``), as it does anyway in a sentence that only states how
+    things are (``ex["states_only"]``, ``events.states_only``)."""
     typ = TYPES[j]
     tp = fp = fn = 0
     for ex, p, rules in zip(examples, probs, rule_types, strict=True):
         if source is not None and ex["source"] != source:
             continue
         pred = (typ in rules and p[j] >= veto) or (
-            p[j] >= add and (not worded or typ in ex["candidates"]))
+            p[j] >= add and (not (worded or ex["states_only"]) or typ in ex["candidates"]))
         gold = typ in ex["pos"]
         tp += pred and gold
         fn += gold and not pred

@@ -70,16 +70,19 @@ def test_an_added_type_can_need_one_of_its_rule_words():
 
     import numpy as np
 
-    text = "Both countries are members of regional organisations such as the Turkic Council."
+    joined = "Both countries joined regional organisations such as the Turkic Council."
+    are = "Both countries are members of regional organisations such as the Turkic Council."
     model = classify.model()
     eager = np.where(np.array(model.types) == "ACCUSE", 0.0, model.add_threshold)
     pipe = Pipeline()
     try:
-        for needs, expected in ((False, True), (True, False)):
+        # a sentence that only states how things are needs a rule word whatever the mark
+        for needs, text, expected in ((False, joined, True), (True, joined, False),
+                                      (False, are, False)):
             classify.override(dataclasses.replace(
                 model, add_threshold=eager,
                 meta={**model.meta, "add_needs_rule_word": {"ACCUSE": needs}}))
             art = pipe.process(Article(id="w", text=text))
-            assert any(e.type == "ACCUSE" for e in art.events) is expected
+            assert any(e.type == "ACCUSE" for e in art.events) is expected, (needs, text)
     finally:
         classify.override(False)

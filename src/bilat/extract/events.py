@@ -387,10 +387,11 @@ def _second_opinion(ctx: Context, sent: Span, triggers: list[Trigger], found: li
     if classify.mode() != "classifier":
         have |= {t.type for t in triggers}
     anchor = _anchor(sent)
+    state = states_only(sent)
     for typ, p in sorted(probs.items(), key=lambda kv: -kv[1]):
         if typ in have or p < learned.add(typ) or anchor is None:
             continue
-        if learned.needs_rule_word(typ) and typ not in candidates:
+        if (learned.needs_rule_word(typ) or state) and typ not in candidates:
             continue
         trig = Trigger(anchor, EventType(typ), None)
         for ev in _events_of(ctx, trig, sent, discourse, previous, sector_finder):
@@ -398,6 +399,19 @@ def _second_opinion(ctx: Context, sent: Span, triggers: list[Trigger], found: li
             if all((ev.type, ev.countries) != (k.type, k.countries) for k in kept):
                 kept.append(ev)
     return kept
+
+
+def stative(anchor: Token) -> bool:
+    """Whether a learned event's anchor only states how things are: the sentence's root
+    is a verb of state ("both countries are members of …", "trade has great potential")."""
+    return anchor.dep_ == "ROOT" and lemma(anchor) in word_set("stative_verbs")
+
+
+def states_only(sent: Span) -> bool:
+    """Whether the classifier may add a type to ``sent`` only with one of the type's rule
+    words (its anchor is a verb of state); ``bilat.learn`` simulates the same choice."""
+    anchor = _anchor(sent)
+    return anchor is not None and stative(anchor)
 
 
 def _anchor(sent: Span) -> Token | None:
