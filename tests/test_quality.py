@@ -32,6 +32,13 @@ def sentences():
     return scorer.evaluate(SHARED, part="test", bank=ROOT / scorer.BANK).summary()
 
 
+@pytest.fixture(scope="module")
+def written():
+    from bilat.evaluate import sentences as scorer
+
+    return scorer.evaluate_written(part="test").summary()
+
+
 @pytest.mark.parametrize("corpus", ["regional", "kremlin", "reuters"])
 def test_quality_events_by_corpus_at_or_above_floor(articles, corpus):
     got = articles.summary()["events_by_corpus"][corpus]["f1"]
@@ -63,6 +70,11 @@ def test_quality_sentence_bank_types_at_or_above_floor(sentences):
     for typ, floor in FLOORS["sentence_type_recall"].items():
         rec = sentences["by_type"][typ]["recall"]
         assert rec >= floor, f"{typ} recall on the sentence bank {rec:.3f} < floor {floor}"
+
+
+def test_quality_written_sentences_of_another_genre_at_or_above_floor(written):
+    got = written["types"]["f1"]
+    assert got >= FLOORS["written_types_f1"], f"written sentences' type F1 {got:.3f}"
 
 
 def test_quality_annotated_sets_are_large_enough():
