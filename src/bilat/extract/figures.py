@@ -465,10 +465,15 @@ class _Scanner:
         out: list[Figure] = []
         for n, sent in enumerate(self.ctx.doc.sents):
             self.n = n
+            self.amounts = []
             mentions = _country_mentions(self.ctx, sent.start_char, sent.end_char)
             if _QUICK.search(sent.text):
                 out.extend(self.sentence(sent, mentions))
-            codes = codes_of([m for m in mentions if not _is_speaker(self.ctx, m)])
+            base = sent.start_char
+            # "3.03 mln U.S. dlrs", "1.5 billion US dollars": a currency names no party, for
+            # the sentences after either
+            codes = codes_of([m for m in mentions if not _is_speaker(self.ctx, m) and not any(
+                x.start <= m.start - base < x.end for x in self.amounts)])
             if codes:
                 self.recent = ([codes] + self.recent)[:LOOKBACK_SENTENCES]
         return _dedupe(out)
@@ -527,6 +532,38 @@ class _Scanner:
         return any(m.entity is not None and m.entity.sector == "IGO"
                    for m in self.ctx.mentions_in(base + start, base + end))
 
+    def _verb_complement(self, base: int, a: Amount, metric: str, mentions: list[Mention],
+                         owner: list[Mention]) -> list[Mention]:
+        """The country the verb of a flow names in its own complement, however far the
+        parse puts it from the amount: "Britain exported 1.5 billion stg worth of goods to
+        Saudi Arabia", "Kazakhstan exported 60,200 tons of flour and 15,600 tons of grain
+        to Afghanistan" (the verb's "to", "from", "in" by ``_FLOWS``, whose object holds
+        the country)."""
+        span = self.ctx.doc.char_span(base + a.start, base + a.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return []
+        tok = span.root
+        for _ in range(4):  # up from the amount to the verb that governs it
+            if tok.pos_ == "VERB" or tok.head is tok:
+                break
+            tok = tok.head
+        if tok.pos_ != "VERB":
+            return []
+        words = _FLOWS[metric] + (("into",) if "to" in _FLOWS[metric] or "in" in _FLOWS[metric]
+                                  else ())
+        for prep in tok.children:
+            if prep.dep_ not in ("prep", "dative") or prep.lower_ not in words:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                lo, hi = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+                found = [m for m in mentions if lo <= m.start and m.end <= hi and
+                         m not in owner and m.role != "pair"]
+                if found:
+                    return found[:1]
+        return []
+
     # -- countries
     def _local(self, text: str, base: int, cue: _Cue, mentions: list[Mention],
                item: _Item) -> list[str]:
@@ -550,6 +587,8 @@ class _Scanner:
                 if a.end <= s <= a.end + 45 and _AFTER_AMOUNT.match(text[a.end: s]):
                     other.append(m)
                     break
+            else:
+                other = self._verb_complement(base, a, cue.metric, mentions, owner)
         if not owner and _ITS.search(text[max(0, cue.start - 30): cue.start]):
             # "Japan's trade surplus … - its surplus with the United States"
             prior = [m for m in mentions if m.end - base <= cue.start and m not in other]
