@@ -61,6 +61,7 @@ _IGO_FINANCE = frozenset(_LISTS["igo_finance"])
 _AID_PROGRAMME = _words("aid_programme")
 _CAPACITY = _words("capacity")
 _ANAPHORA = re.compile(r"\b(?:" + _word_alt(_LISTS["anaphora"]) + r")\b", re.I)
+_COUNTRY_ANAPHORA = _words("country_anaphora")
 
 # ---------------------------------------------------------------------------- amounts
 _NUMBER_ROWS = lexicon.figure_rows("numbers")
@@ -564,6 +565,30 @@ class _Scanner:
                     return found[:1]
         return []
 
+    def _anaphor(self, text: str, base: int, cue: _Cue, a: Amount, mentions: list[Mention],
+                 owner: list[Mention]) -> list[Mention]:
+        """The country "that country" or "the neighboring country" stands for, as a flow's
+        complement ("British imports from that country", "exported goods worth $586 million
+        to the neighboring country"): the last other country named before it in the
+        sentence, else the article pair's side that is not the owner's."""
+        for m in _COUNTRY_ANAPHORA.finditer(text):
+            after_cue = m.start() >= cue.end and _PREP_GAP.match(text[cue.end: m.start()])
+            after_amount = m.start() >= a.end and m.start() - a.end <= 45 and \
+                _AFTER_AMOUNT.match(text[a.end: m.start()])
+            if not (after_cue or after_amount):
+                continue
+            own = set(codes_of(owner))
+            prior = [x for x in mentions if x.end - base <= m.start() and x.codes and
+                     x.role != "pair" and not own & set(x.codes)]
+            if prior:
+                return prior[-1:]
+            pair = self.ctx.pair
+            if len(pair) == 2 and len(own) == 1 and own <= set(pair):
+                code = next(c for c in pair if c not in own)
+                return [Mention(base + m.start(), base + m.end(), None, code, "pair")]
+            return []
+        return []
+
     # -- countries
     def _local(self, text: str, base: int, cue: _Cue, mentions: list[Mention],
                item: _Item) -> list[str]:
@@ -589,6 +614,8 @@ class _Scanner:
                     break
             else:
                 other = self._verb_complement(base, a, cue.metric, mentions, owner)
+        if not other and cue.metric in _FLOWS:
+            other = self._anaphor(text, base, cue, a, mentions, owner)
         if not owner and _ITS.search(text[max(0, cue.start - 30): cue.start]):
             # "Japan's trade surplus … - its surplus with the United States"
             prior = [m for m in mentions if m.end - base <= cue.start and m not in other]
