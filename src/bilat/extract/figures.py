@@ -461,6 +461,12 @@ class _Scanner:
         #: The period of the last sentence's figures, for a sentence that goes on about
         #: them ("exports accounted for $513 million"): (sentence no., period, kind).
         self.last_period: tuple[int, str, str] | None = None
+        #: The article's pair, when the text names both sides: a side known only from the
+        #: publisher, a newspaper's name or the dateline ("Tashkent ... – Trend", "The Qazaq
+        #: Times") is no party to a figure.
+        named = {c for m in _country_mentions(ctx, 0, len(ctx.text)) if not ctx.in_dateline(m)
+                 for c in m.codes}
+        self.pair = ctx.pair if set(ctx.pair) <= named else ()
 
     def run(self) -> list[Figure]:
         out: list[Figure] = []
@@ -521,7 +527,7 @@ class _Scanner:
         if continued and self.last is not None and self.last[2] and \
                 self.last[2][0] != partner:
             return self.last[2][0]
-        pair = self.ctx.pair
+        pair = self.pair
         if len(pair) == 2 and partner in pair:
             return next(c for c in pair if c != partner)
         home = self.ctx.home
@@ -582,7 +588,7 @@ class _Scanner:
                      x.role != "pair" and not own & set(x.codes)]
             if prior:
                 return prior[-1:]
-            pair = self.ctx.pair
+            pair = self.pair
             if len(pair) == 2 and len(own) == 1 and own <= set(pair):
                 code = next(c for c in pair if c not in own)
                 return [Mention(base + m.start(), base + m.end(), None, code, "pair")]
@@ -677,7 +683,7 @@ class _Scanner:
                 # the countries of the sentences before; for a bilateral metric, the
                 # article's pair when they are among them
                 codes = list(self.recent[0])
-                pair = self.ctx.pair
+                pair = self.pair
                 if len(codes) > 2 and len(pair) == 2 and set(pair) <= set(codes) and \
                         metric in _PAIRED:
                     codes = list(pair)
@@ -685,7 +691,7 @@ class _Scanner:
                     # a development bank's loan goes to one country: the article's subject
                     salience = self.ctx.country_salience()
                     codes = [max(codes, key=lambda c: salience[c])]
-        pair = self.ctx.pair
+        pair = self.pair
         if len(pair) == 2 and len(codes) == 1 and codes[0] in pair and not igo and (
                 metric in _PAIRED or cue.label in _PAIRED):
             # "Russian investment", "aid to Bolivia": the pair's other side is the partner,
