@@ -20,7 +20,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from bilat import lexicon
-from bilat.extract import periods
+from bilat.extract import dateline, periods
 from bilat.extract.context import Context, Mention, codes_of
 from bilat.record import Evidence, Figure
 
@@ -298,6 +298,8 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
             return guess or "actual"  # "will lend $60 million": a commitment
         if x in w["raise_verbs"]:
             if prev == "to":  # an infinitive: what governs it decides
+                if x == "be" and i > 1 and words[i - 2] in w["estimate_words"]:
+                    return guess or "actual"  # "is estimated to be around €1.7 billion"
                 gov = _governor(words[: i - 1], w)
                 if gov is not None:
                     return gov
@@ -457,7 +459,8 @@ class _Scanner:
         self.last: tuple[int, _Cue, list[str]] | None = None  # sentence no., cue, countries
         self.n = 0
         self.amounts: list[Amount] = []  # the current sentence's, whose spans hold no country
-        self.ref, self.exact = periods.reference(ctx.article.date, ctx.text)
+        self.ref, self.exact = periods.reference(ctx.article.date, ctx.text,
+                                                 dateline.url_date(ctx.article.url))
         #: The period of the last sentence's figures, for a sentence that goes on about
         #: them ("exports accounted for $513 million"): (sentence no., period, kind).
         self.last_period: tuple[int, str, str] | None = None
@@ -501,6 +504,15 @@ class _Scanner:
             after.append(t)
         to_amount = bool(_TO_AMOUNT.search(sent.text[clause[0]: a.start]))
         return figure_kind(before, after, metric, to_amount, label)
+
+    def _past(self, sent: Span, clause: tuple[int, int]) -> bool:
+        """Whether the clause states a measurement in the past ("reached", "has
+        exceeded"): its finite verb is in the past tense or is a word of an actual."""
+        base = sent.start_char
+        actual = _kind_words()["actual_words"]
+        return any(clause[0] <= t.idx - base < clause[1] and
+                   (t.tag_ == "VBD" or (t.lower_ in actual and t.pos_ in ("VERB", "AUX")))
+                   for t in sent)
 
     def _listed(self, text: str, base: int, a: Amount, mentions: list[Mention]) -> str | None:
         """The country an amount is listed under: "the Netherlands ($208 million",
@@ -868,8 +880,8 @@ class _Scanner:
                 period = self.last_period[1]  # the passage goes on about the same period
                 if base_period is None and _same_period(found):
                     base_period = periods.shift(period, -1)
-            if own is not None and own.role == periods.BY:
-                kind = "target"
+            if own is not None and own.role == periods.BY and not self._past(sent, clause):
+                kind = "target"  # "by 2030"; but "by the end of 2024, transport reached …"
             elif kind != "actual" and own is not None and own.role == periods.SINCE:
                 period = None
             change = it.change

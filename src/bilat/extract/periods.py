@@ -366,16 +366,21 @@ _GOAL_YEAR = re.compile(r"\b(?:by|until|till|to|before|through|up\s+to)\s+(?:the
 _ANY_YEAR = re.compile(r"(?<![\d,.$€£¥-])\b((?:19|20)\d\d)\b(?![\d,.]\d)")
 
 
-def reference(date: str | None, text: str) -> tuple[dt.date | None, bool]:
+def reference(date: str | None, text: str,
+              published: str | None = None) -> tuple[dt.date | None, bool]:
     """The date relative periods count from, and whether it is exact.
 
-    The article's date; without one, the end of the latest year the text names (not as a
-    goal: "by 2030" does not date an article), so that "last year" in an undated article
-    that speaks of "the first five months of 2024" is 2023.
+    The article's date; without one, the month its address gives (``published``,
+    ``YYYY-MM`` from ".../201603/..."), else the end of the latest year the text names (not
+    as a goal: "by 2030" does not date an article), so that "last year" in an undated
+    article that speaks of "the first five months of 2024" is 2023.
     """
     exact = parse_iso(date)
     if exact is not None:
         return exact, True
+    month = re.match(r"^(\d{4})-(\d{2})", published or "")
+    if month and 1 <= int(month[2]) <= 12:
+        return dt.date(int(month[1]), int(month[2]), 1), False
     years = [int(m[1]) for m in _ANY_YEAR.finditer(text)
              if not _GOAL_YEAR.search(text[max(0, m.start() - 20): m.start()])]
     return (dt.date(max(years), 12, 31), False) if years else (None, False)
