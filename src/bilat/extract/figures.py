@@ -342,6 +342,7 @@ def _governor(words: list[str], w: dict[str, frozenset[str]]) -> str | None:
 _QUICK = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|quarter|half)\b|"
                     r"increas|"
                     r"grow|grew|expand|rose|rising|fell|declin|doubl|tripl|twice|halv|half", re.I)
+_COMMA = re.compile(r",(?!\d{3}\b)")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and\s+(?=\w+\s+(?:said|says)))\b|"
                            r"\bbut\b|\bwhile\b")
 LOOKBACK_SENTENCES = 4  # sentences searched back for a figure's countries (dev set: 2–4 suffice)
@@ -760,7 +761,9 @@ class _Scanner:
             window = text[prev_end: a.start]
             item = _Item(a, cue)
             clause = _clause(text, a.start)
-            comma = max(text.rfind(",", 0, a.start), clause[0] - 1)
+            # the last comma before it, not one inside a number ("from 1,375,000 tonnes")
+            comma = max(max((m.start() for m in _COMMA.finditer(text, 0, a.start)), default=-1),
+                        clause[0] - 1)
             if a.percent:
                 after = _PCT_AFTER.match(text[a.end: a.end + 20])
                 lo = max(prev_end, cue.end if cue.end <= a.start else prev_end)
@@ -892,8 +895,13 @@ class _Scanner:
                 period = None
             change = it.change
             if kind != "actual" and it.change_pct is None and _TO_AMOUNT.search(
-                    text[clause[0]: a.start]) and not any(x.head is it for x in items):
-                change = None  # "to raise trade to $1 billion" is a level, not a change
+                    text[clause[0]: a.start]) and not any(
+                        x.head is it or (x.baseline and x.cue is it.cue and
+                                         clause[0] <= x.amount.start < a.start)
+                        for x in items):
+                # "to raise trade to $1 billion" is a level, not a change; "will increase
+                # from 1,375,000 tonnes in 1987 to 2.0 mln tonnes" compares it with a base
+                change = None
             fig = Figure(
                 metric=metric, countries=countries, value=value, unit=unit, period=period,
                 change=change, change_pct=change_pct, label=label, sectors=codes_sectors,
