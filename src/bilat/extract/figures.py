@@ -690,6 +690,12 @@ class _Scanner:
                                                  "," not in text[a.end: m.start - base]))]
             scope = [m for m in scope if not _is_speaker(self.ctx, m)]
             codes = codes_of(scope)
+            if len(codes) == 1 and cue.start == cue.end and cue.metric in ("exports", "imports"):
+                # a list going on from the sentence before: "Ukraine is in second place
+                # ($1.5 million)" after "the country exported cars for $87.4 million"
+                reporter = self._reporter(codes[0], continued=True)
+                if reporter:
+                    codes = [reporter, *codes] if cue.metric == "exports" else [*codes, reporter]
         if not codes:  # an earlier clause of the sentence ("South Africa's … but imports fell")
             codes = codes_of([m for m in mentions
                             if m.start - base < a.start and not _is_speaker(self.ctx, m)])
@@ -880,6 +886,12 @@ class _Scanner:
             if glossed and kind == "actual" and prev_fig is not None:
                 # "pledged ¥12.7 billion — ¥12 billion in loans and ¥700 million in grants"
                 kind = prev_fig[0].kind
+            if glossed and prev_fig is not None and metric in ("exports", "imports") and \
+                    prev_fig[0].metric == metric and len(countries) == 1 and \
+                    prev_fig[0].countries and prev_fig[0].countries[0] != countries[0]:
+                # "exported cars for $87.4 million, of which $82.6 million falls on the share
+                # of Kazakhstan": a part of the flow before it, from the same reporter
+                countries = [prev_fig[0].countries[0], countries[0]]
             if it.delta and kind == "actual":
                 value, unit = None, None  # "exports increased by $51 million": a change
             own, base_period = _period_of(text, a, clause, found, self.amounts, kind)
