@@ -170,3 +170,49 @@ def test_sentence_since_runs_to_the_article_date(figures_at):
     (f,) = figures_at("Trade turnover between Azerbaijan and Uzbekistan has exceeded $5.4 "
                       "billion since 2005.", "2024-05-21")
     assert (f.value, f.period, f.kind) == (5.4e9, "2005/2024-05-21", "actual")
+
+
+@pytest.mark.parametrize("text,countries", [
+    # the verb's complement, however far the parse puts it from the amount
+    ("Britain exported 1.5 billion stg worth of goods to Saudi Arabia last year.",
+     ["GBR", "SAU"]),
+    ("In September Kazakhstan exported 60,200 tons of flour and 15,600 tons of grain to "
+     "Afghanistan.", ["KAZ", "AFG"]),
+    # "that country" stands for the last other country named
+    ("Britain sells arms to Saudi Arabia, and British imports from that country totalled "
+     "436 mln stg last year.", ["GBR", "SAU"]),
+])
+def test_sentence_flow_partner_from_the_verb_or_an_anaphor(figures_at, text, countries):
+    figs = figures_at(text, "2021-10-20")
+    assert figs and all(f.countries == countries for f in figs)
+
+
+def test_sentence_currency_is_no_country_for_the_next_sentence(figures_at):
+    figs = figures_at("Bangladesh's current account deficit narrowed to 3.03 mln U.S. dlrs in "
+                      "November. The trade deficit rose to 88 mln dlrs.", "1987-01-10")
+    assert [f.countries for f in figs] == [["BGD"], ["BGD"]]
+
+
+def test_sentence_estimated_to_be_is_actual_and_past_by_is_no_goal(figures_at):
+    (f,) = figures_at("Azerbaijan's investment in the Italian economy is estimated to be "
+                      "around 1.7 billion euros.", "2022-03-01")
+    assert f.kind == "actual"
+    figs = figures_at("By the end of 2024, Kazakhstan's grain exports reached 8.1 million "
+                      "tons.", "2025-03-20")
+    assert [(f.value, f.kind, f.period) for f in figs] == [(8.1e6, "actual", "2024")]
+
+
+def test_sentence_from_to_on_a_forecast_keeps_its_change(figures_at):
+    figs = figures_at("Argentine wheat exports to Brazil will increase from 1,375,000 tonnes "
+                      "in 1987 to 2.0 mln tonnes in 1991, the accord said.", "1987-03-01")
+    assert ("increase", 2e6, "1991") in {(f.change, f.value, f.period) for f in figs}
+
+
+def test_sentence_ranking_keeps_the_reporter_of_the_flow(figures_at):
+    figs = figures_at("In the first three months, Uzbekistan exported cars for $87.4 million, "
+                      "of which $82.6 million falls on the share of Kazakhstan. Ukraine is in "
+                      "second place ($1.5 million), the third is Afghanistan ($1.3 million).",
+                      "2021-04-10")
+    got = {f.value: f.countries for f in figs}
+    assert got[82.6e6] == ["UZB", "KAZ"]
+    assert got[1.5e6] == ["UZB", "UKR"] and got[1.3e6] == ["UZB", "AFG"]

@@ -887,11 +887,21 @@ class _Scanner:
                 # "pledged ¥12.7 billion — ¥12 billion in loans and ¥700 million in grants"
                 kind = prev_fig[0].kind
             if glossed and prev_fig is not None and metric in ("exports", "imports") and \
-                    prev_fig[0].metric == metric and len(countries) == 1 and \
-                    prev_fig[0].countries and prev_fig[0].countries[0] != countries[0]:
+                    prev_fig[0].metric == metric and prev_fig[0].countries:
                 # "exported cars for $87.4 million, of which $82.6 million falls on the share
-                # of Kazakhstan": a part of the flow before it, from the same reporter
-                countries = [prev_fig[0].countries[0], countries[0]]
+                # of Kazakhstan": a part of the flow before it, from the same reporter, to
+                # the country its own words name
+                reporter = prev_fig[0].countries[0]
+                nxt = min([x.start for x in self.amounts if x.start > a.end] + [clause[1]])
+                own = [c for c in codes_of([
+                    m for m in mentions if a.end <= m.start - base < nxt and
+                    not _is_speaker(self.ctx, m) and
+                    not any(x.start <= m.start - base < x.end for x in self.amounts)])
+                       if c != reporter]
+                if own:
+                    countries = [reporter, own[0]]
+                elif len(countries) == 1 and countries[0] != reporter:
+                    countries = [reporter, countries[0]]
             if it.delta and kind == "actual":
                 value, unit = None, None  # "exports increased by $51 million": a change
             own, base_period = _period_of(text, a, clause, found, self.amounts, kind)
