@@ -216,3 +216,16 @@ def test_sentence_ranking_keeps_the_reporter_of_the_flow(figures_at):
     got = {f.value: f.countries for f in figs}
     assert got[82.6e6] == ["UZB", "KAZ"]
     assert got[1.5e6] == ["UZB", "UKR"] and got[1.3e6] == ["UZB", "AFG"]
+
+
+def test_sentence_change_next_to_its_level_is_one_figure(figures_at):
+    figs = figures_at("The trade turnover between Azerbaijan and Georgia increased by $170.2 "
+                      "million in January-October 2021. The volume of the turnover amounted to "
+                      "$586.3 million.", "2021-11-20")
+    assert [(f.value, f.change, f.period) for f in figs] == \
+        [(586.3e6, "increase", "2021-01/2021-10")]
+    # a change of its own period stays apart from a level without one
+    figs = figures_at("Trade between Azerbaijan and Georgia is almost a quarter billion USD. "
+                      "In the last four months trade between Azerbaijan and Georgia grew by 200 "
+                      "percent.", "2025-06-11")
+    assert {(f.value, f.change) for f in figs} == {(250e6, None), (None, "increase")}

@@ -480,12 +480,15 @@ class _Scanner:
 
     def run(self) -> list[Figure]:
         out: list[Figure] = []
+        numbers: list[int] = []  # the sentence of each figure
         for n, sent in enumerate(self.ctx.doc.sents):
             self.n = n
             self.amounts = []
             mentions = _country_mentions(self.ctx, sent.start_char, sent.end_char)
             if _QUICK.search(sent.text):
-                out.extend(self.sentence(sent, mentions))
+                found = self.sentence(sent, mentions)
+                out.extend(found)
+                numbers.extend([n] * len(found))
             base = sent.start_char
             # "3.03 mln U.S. dlrs", "1.5 billion US dollars": a currency names no party, for
             # the sentences after either
@@ -493,7 +496,7 @@ class _Scanner:
                 x.start <= m.start - base < x.end for x in self.amounts)])
             if codes:
                 self.recent = ([codes] + self.recent)[:LOOKBACK_SENTENCES]
-        return _dedupe(out)
+        return _dedupe(_merge_changes(out, numbers))
 
     def _kind(self, sent: Span, clause: tuple[int, int], a: Amount, metric: str,
               label: str | None) -> str:
@@ -1133,6 +1136,29 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
 
 def find(ctx: Context, sector_finder: SectorFinder) -> list[Figure]:
     return _Scanner(ctx, sector_finder).run()
+
+
+def _merge_changes(figures: list[Figure], numbers: list[int]) -> list[Figure]:
+    """A change told without a level, in the sentence before or after the level of the
+    same flow, is that level's change: "The trade turnover increased by $170.2 million in
+    January-October. The volume of the turnover amounted to $586.3 million"; "… 6.1
+    million tons for export. Export volumes saw a significant increase of 52.8%"."""
+    drop: set[int] = set()
+    for i, f in enumerate(figures):
+        if f.value is not None or f.change is None:
+            continue
+        for j, g in enumerate(figures):
+            if j in drop or g.value is None or g.change is not None or \
+                    abs(numbers[j] - numbers[i]) != 1 or g.metric != f.metric or \
+                    g.label != f.label or set(g.countries) != set(f.countries) or \
+                    g.kind != f.kind or (f.period and not periods.same(f.period, g.period)):
+                continue
+            g.change = f.change
+            if g.change_pct is None:
+                g.change_pct, g.base_period = f.change_pct, g.base_period or f.base_period
+            drop.add(i)
+            break
+    return [f for i, f in enumerate(figures) if i not in drop]
 
 
 def _dedupe(figures: list[Figure]) -> list[Figure]:
