@@ -229,3 +229,10 @@ def test_sentence_change_next_to_its_level_is_one_figure(figures_at):
                       "In the last four months trade between Azerbaijan and Georgia grew by 200 "
                       "percent.", "2025-06-11")
     assert {(f.value, f.change) for f in figs} == {(250e6, None), (None, "increase")}
+
+
+def test_sentence_from_a_country_is_no_baseline(figures_at):
+    figs = figures_at("Georgia's exports to Armenia fell 10% to $200 million, while imports from "
+                      "Armenia rose to $150 million.", "2024-03-01")
+    assert {(f.metric, f.value, f.change) for f in figs} == \
+        {("exports", 200e6, "decrease"), ("imports", 150e6, "increase")}

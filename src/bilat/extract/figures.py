@@ -807,7 +807,9 @@ class _Scanner:
                     continue  # "70 pct of Ricoh's PPC": a share far from its cue
             else:
                 bm = _BASELINE.search(window)
-                item.baseline = bool(bm) and not _last_change(window[bm.end():] if bm else "")
+                # "from 3.31 billion" is a base; "imports from Armenia rose to $150 million"
+                # is not: a change word between "from" and the amount says it is the level
+                item.baseline = bool(bm) and not _last_change(window[bm.start():] if bm else "")
                 if not item.baseline and items and items[-1].baseline and \
                         re.match(r"^[\s,]*(?:and\s+)?(?:\w+\s+){0,3}$", window) and \
                         re.search(r",|\band\b", window) and not re.search(r"\bto\b", window) \
