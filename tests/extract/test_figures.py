@@ -236,3 +236,14 @@ def test_sentence_from_a_country_is_no_baseline(figures_at):
                       "Armenia rose to $150 million.", "2024-03-01")
     assert {(f.metric, f.value, f.change) for f in figs} == \
         {("exports", 200e6, "decrease"), ("imports", 150e6, "increase")}
+
+
+def test_sentence_direction_from_the_amounts_own_clause(figures_at):
+    figs = figures_at("Azerbaijan's investment in the Italian economy is estimated at 1.7 "
+                      "billion euros, with Italy investing approximately 770 million euros in "
+                      "Azerbaijan.", "2022-03-01")
+    assert {f.value: f.direction for f in figs} == {1.7e9: "AZE>ITA", 770e6: "ITA>AZE"}
+    figs = figures_at("Britain exported 1.5 billion stg worth of goods to Saudi Arabia last "
+                      "year while British imports from that country totalled 436 mln stg.",
+                      "1987-03-01")
+    assert {f.value: f.direction for f in figs} == {1.5e9: "GBR>SAU", 436e6: "SAU>GBR"}

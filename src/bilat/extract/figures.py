@@ -933,7 +933,8 @@ class _Scanner:
                 metric=metric, countries=countries, value=value, unit=unit, period=period,
                 change=change, change_pct=change_pct, label=label, sectors=codes_sectors,
                 evidence=Evidence(base, base + len(text.rstrip())), kind=kind,
-                direction=_direction(metric, countries, text, base, it.cue, mentions),
+                direction=_direction(metric, countries, text, base, it.cue, mentions,
+                                     (a.start, a.end), clause),
                 base_period=base_period if (change or change_pct is not None) else None,
             )
             figures_of[id(it)] = fig
@@ -1079,7 +1080,8 @@ _PREPOSITION = re.compile(r"\b(to|into|in|from|for|with|by)\s+(?:the\s+|its\s+)?
 
 
 def _direction(metric: str, countries: list[str], text: str, base: int, cue: _Cue,
-               mentions: list[Mention]) -> str | None:
+               mentions: list[Mention], at: tuple[int, int] | None = None,
+               clause: tuple[int, int] | None = None) -> str | None:
     """The flow of goods or money of a two-country figure, ``"CHN>JPN"``: exporter >
     importer, investor > host, giver > receiver; None for turnover and where the text
     does not say.
@@ -1087,12 +1089,19 @@ def _direction(metric: str, countries: list[str], text: str, base: int, cue: _Cu
     The preposition before each country says its side ("exports to Japan", "imports from
     China", "investment in Uzbekistan", "aid to Bolivia", "a loan from Japan"); the other
     country is on the other side. Exports and imports without one run from the reporter
-    (named first) and to it.
+    (named first) and to it. Given the amount's place ``at`` and its ``clause``, only the
+    clause's countries speak, the nearest to the amount first ("Azerbaijan's investment in
+    Italy is €1.7 billion, with Italy investing €770 million in Azerbaijan").
     """
     if metric not in _FLOWS or len(countries) != 2:
         return None
     a, b = countries
     source = dest = None
+    if clause is not None and at is not None:
+        mentions = sorted((m for m in mentions
+                           if clause[0] <= m.start - base and m.end - base <= clause[1]),
+                          key=lambda m: min(abs(m.start - base - at[1]),
+                                            abs(at[0] - (m.end - base))))
     for m in mentions:
         if not m.codes or m.codes[0] not in countries:
             continue
