@@ -247,3 +247,12 @@ def test_sentence_direction_from_the_amounts_own_clause(figures_at):
                       "year while British imports from that country totalled 436 mln stg.",
                       "1987-03-01")
     assert {f.value: f.direction for f in figs} == {1.5e9: "GBR>SAU", 436e6: "SAU>GBR"}
+
+
+def test_sentence_a_figure_has_two_countries_at_most(figures_at):
+    figs = figures_at("He said that Uzbekistan has over $500 million bilateral trade with "
+                      "Afghanistan and with more serious efforts from both sides, Uzbekistan and "
+                      "Pakistan have the potential to increase the two-way trade volume up to $1 "
+                      "billion in next 5-6 years.", "2019-05-01")
+    assert {f.value: set(f.countries) for f in figs} == {500e6: {"UZB", "AFG"},
+                                                         1e9: {"UZB", "PAK"}}

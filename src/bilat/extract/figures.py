@@ -561,6 +561,26 @@ class _Scanner:
         return any(m.entity is not None and m.entity.sector == "IGO"
                    for m in self.ctx.mentions_in(base + start, base + end))
 
+    def _nearest(self, codes: list[str], mentions: list[Mention], base: int, a: Amount,
+                 metric: str) -> list[str]:
+        """A figure is between two countries at most: of more that its sentence names
+        ("Uzbekistan has $500 million trade with Afghanistan, and Uzbekistan and Pakistan
+        …"; "destinations included Uzbekistan, …, Afghanistan …, and the Kyrgyz Republic,
+        where deliveries rose to 233,000 tons"), the two nearest the amount; for a flow, the
+        nearest one, beside the reporter of the article."""
+        def gap(m: Mention) -> int:
+            s, e = m.start - base, m.end - base
+            return a.start - e if e <= a.start else max(0, s - a.end)
+        near: list[str] = []
+        for m in sorted((m for m in mentions if m.codes and m.codes[0] in codes), key=gap):
+            if m.codes[0] not in near:
+                near.append(m.codes[0])
+        if metric in ("exports", "imports") and near:
+            reporter = self._reporter(near[0])
+            if reporter and reporter != near[0]:
+                return [reporter, near[0]] if metric == "exports" else [near[0], reporter]
+        return [c for c in codes if c in near[:2]] or codes
+
     def _verb_complement(self, base: int, a: Amount, metric: str, mentions: list[Mention],
                          owner: list[Mention]) -> list[Mention]:
         """The country the verb of a flow names in its own complement, however far the
@@ -702,6 +722,8 @@ class _Scanner:
         if not codes:  # an earlier clause of the sentence ("South Africa's … but imports fell")
             codes = codes_of([m for m in mentions
                             if m.start - base < a.start and not _is_speaker(self.ctx, m)])
+        if len(codes) > 2:
+            codes = self._nearest(codes, mentions, base, a, metric)
         igo = metric in _IGO_FINANCE and self._igo_before(base, clause[0], clause[1])
         home = False
         if not codes:
