@@ -256,3 +256,9 @@ def test_sentence_a_figure_has_two_countries_at_most(figures_at):
                       "billion in next 5-6 years.", "2019-05-01")
     assert {f.value: set(f.countries) for f in figs} == {500e6: {"UZB", "AFG"},
                                                          1e9: {"UZB", "PAK"}}
+
+
+def test_sentence_since_then_after_a_year(figures_at):
+    figs = figures_at("The ADB's first assistance to Tajikistan was in 1998. Since then, ADB "
+                      "has mobilized over $1.8 billion for the country.", "2020-06-18")
+    assert [(f.value, f.period) for f in figs] == [(1.8e9, "1998/2020-06-18")]

@@ -342,6 +342,7 @@ def _governor(words: list[str], w: dict[str, frozenset[str]]) -> str | None:
 _QUICK = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|quarter|half)\b|"
                     r"increas|"
                     r"grow|grew|expand|rose|rising|fell|declin|doubl|tripl|twice|halv|half", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _COMMA = re.compile(r",(?!\d{3}\b)")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and\s+(?=\w+\s+(?:said|says)))\b|"
                            r"\bbut\b|\bwhile\b")
@@ -471,6 +472,8 @@ class _Scanner:
         #: The period of the last sentence's figures, for a sentence that goes on about
         #: them ("exports accounted for $513 million"): (sentence no., period, kind).
         self.last_period: tuple[int, str, str] | None = None
+        #: The last year the sentences so far named: where "since then" starts.
+        self.year_said: int | None = None
         #: The article's pair, when the text names both sides: a side known only from the
         #: publisher, a newspaper's name or the dateline ("Tashkent ... – Trend", "The Qazaq
         #: Times") is no party to a figure.
@@ -496,6 +499,9 @@ class _Scanner:
                 x.start <= m.start - base < x.end for x in self.amounts)])
             if codes:
                 self.recent = ([codes] + self.recent)[:LOOKBACK_SENTENCES]
+            years = periods.years_named(sent.text) if _YEAR.search(sent.text) else []
+            if years:
+                self.year_said = years[-1]
         return _dedupe(_merge_changes(out, numbers))
 
     def _kind(self, sent: Span, clause: tuple[int, int], a: Amount, metric: str,
@@ -875,6 +881,8 @@ class _Scanner:
                 items.remove(p)
         codes_sectors, _ = self.sector_finder(sent)
         found = periods.find(text, self.ref, self.exact)
+        found += periods.since_then(text, self.year_said, self.ref, self.exact)
+        found.sort(key=lambda p: p.start)
         figures_of: dict[int, Figure] = {}
         # the last figure, where its amount ends, and whether it glossed the one before
         prev_fig: tuple[Figure, int, bool] | None = None

@@ -381,9 +381,30 @@ def reference(date: str | None, text: str,
     month = re.match(r"^(\d{4})-(\d{2})", published or "")
     if month and 1 <= int(month[2]) <= 12:
         return dt.date(int(month[1]), int(month[2]), 1), False
-    years = [int(m[1]) for m in _ANY_YEAR.finditer(text)
-             if not _GOAL_YEAR.search(text[max(0, m.start() - 20): m.start()])]
+    years = years_named(text)
     return (dt.date(max(years), 12, 31), False) if years else (None, False)
+
+
+def years_named(text: str) -> list[int]:
+    """The years a text names, in order, but not as a goal ("by 2030")."""
+    return [int(m[1]) for m in _ANY_YEAR.finditer(text)
+            if not _GOAL_YEAR.search(text[max(0, m.start() - 20): m.start()])]
+
+
+@cache
+def _since_then() -> re.Pattern[str]:
+    words = lexicon.figure_words("periods")["since_then"]
+    return re.compile(r"\b(?:" + _alt(words) + r")\b", re.I)
+
+
+def since_then(text: str, year: int | None, ref: dt.date | None,
+               exact: bool = True) -> list[Period]:
+    """"Since then" in ``text``, after sentences whose last year named was ``year``: the
+    stretch from that year to the article's date, as "since 1998" would be."""
+    if year is None or ref is None or year > ref.year:
+        return []
+    return [Period(m.start(), m.end(), f"{year:04d}/{ref.isoformat() if exact else ref.year}",
+                   SINCE) for m in _since_then().finditer(text)]
 
 
 # ---------------------------------------------------------------------------- ISO helpers
