@@ -25,6 +25,11 @@ from bilat.extract.figures import parse_amounts, parse_change, parse_number
     ("5,000 tonnes", 5000, "tonnes"),
     ("five mln barrels", 5e6, "barrels"),
     ("44 U.S. Dlrs per tonne", 44, "USD"),
+    # any ISO 4217 code in capitals, before or after the number
+    ("GEL 300 million", 3e8, "GEL"), ("KGS 3 billion", 3e9, "KGS"), ("TMT 100 million", 1e8, "TMT"),
+    ("500 million AMD", 5e8, "AMD"),
+    ("150 billion Kazakh tenge", 1.5e11, "KZT"), ("5 billion Turkish lira", 5e9, "TRY"),
+    ("10 bcm", 1e10, "cubic_metres"), ("$500m", 5e8, "USD"),
 ])
 def test_parse_amounts_value_and_unit(text, value, unit):
     (a,) = parse_amounts(text)
@@ -45,7 +50,8 @@ def test_parse_amounts_scaled_number_takes_previous_unit():
     assert [(a.value, a.unit) for a in amounts] == [(3.36e9, "ZAR"), (3.31e9, "ZAR")]
 
 
-@pytest.mark.parametrize("text", ["in 1986", "on March 20", "3.5 million Russians", "150 jobs"])
+@pytest.mark.parametrize("text", ["in 1986", "on March 20", "3.5 million Russians", "150 jobs",
+                                  "ALL 5 countries"])
 def test_parse_amounts_skips_dates_and_counts(text):
     assert parse_amounts(text) == []
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+import pycountry
 from spacy.tokens import Span, Token
 
 from bilat import lexicon
@@ -68,14 +69,20 @@ _NUMBER_ROWS = lexicon.figure_rows("numbers")
 SCALE = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "scale"}
 WORD_NUMBERS = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "number"}
 TIMES = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "times"}
-_UNIT_ROWS = lexicon.figure_rows("units")
+_UNIT_ROWS = tuple(row[:3] for row in lexicon.figure_rows("units"))
+#: Units that carry a scale of their own ("bcm": billion cubic metres).
+UNIT_FACTOR = {row[0]: float(row[3]) for row in lexicon.figure_rows("units") if len(row) > 3}
 _CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
+#: Every ISO 4217 code: written in capitals before or after a number it is the currency
+#: ("GEL 300 million", "KGS 3 billion", "500 million AMD").
+ISO4217 = frozenset(c.alpha_3 for c in pycountry.currencies
+                    if c.alpha_3.lower() not in _LISTS["iso_words"])
 #: Names after a number → code ("dlrs" → USD, "tons" → tonnes).
 CURRENCY = {n: c for n, c, where in _UNIT_ROWS if where != "before" and _CURRENCY_CODE.match(c)}
 UNITS = {n: c for n, c, where in _UNIT_ROWS if where != "before" and not _CURRENCY_CODE.match(c)}
 #: Signs and codes before a number ("$", "US$", "USD").
 _PREFIX = {n: c for n, c, where in _UNIT_ROWS if where != "after"}
-MONEY = frozenset(c for _, c, _ in _UNIT_ROWS if _CURRENCY_CODE.match(c))
+MONEY = frozenset(c for _, c, _ in _UNIT_ROWS if _CURRENCY_CODE.match(c)) | ISO4217
 
 _NUM = (r"\d+(?:,\d{3})*(?:\.\d+)?(?:(?:\s|-)\d/\d{1,2}(?![\d/]))?|"
         + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)))
@@ -94,12 +101,12 @@ _GLOSSED = re.compile(r"(?:\d|\b(?:dlrs?|dollars|tonnes|tons|bales|euros?|rubles
 _TIMES = re.compile(r"\b(?:(?P<n>\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")\s+times\b|"
                     + _word_alt(tuple(TIMES)) + r")\b", re.I)
 AMOUNT = re.compile(
-    r"(?<![\w.,/])(?:(?P<pre>" + _PRE_ALT + r")\s?)?"
+    r"(?<![\w.,/])(?:(?P<pre>" + _PRE_ALT + r"|(?-i:[A-Z]{3}(?=\s?\d)))\s?)?"
     r"(?P<num>" + _NUM + r")"
     r"(?:(?<!\b19\d\d)(?<!\b20\d\d)\s*(?:to|-|–|and)\s*(?P<num2>" + _NUM + r"))?"
-    r"(?:\s*-?\s*(?P<scale>" + _SCALE_ALT + r"|[bm](?=\W))\b)?"
+    r"(?:\s*-?\s*(?P<scale>" + _SCALE_ALT + r"|[bm](?=\W|$))\b)?"
     r"(?:\s*-?\s*(?P<pct>pct|percent|per\s+cent|%))?"
-    r"(?:\s+(?P<cur>" + _CUR_ALT + r"|" + _UNIT_ALT + r")\b)?",
+    r"(?:\s+(?P<cur>" + _CUR_ALT + r"|" + _UNIT_ALT + r"|(?-i:[A-Z]{3}))\b)?",
     re.I,
 )
 
@@ -141,6 +148,13 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
     for m in AMOUNT.finditer(text):
         pre, num, num2, scale, pct, cur = (m.group("pre"), m.group("num"), m.group("num2"),
                                            m.group("scale"), m.group("pct"), m.group("cur"))
+        iso_pre = pre if pre and pre in ISO4217 and pre.lower() not in _PREFIX else None
+        if pre and pre.lower() not in _PREFIX and not iso_pre:
+            pre = None  # "ABC 5 billion": capitals that name no currency
+        iso_cur = cur if cur and cur in ISO4217 and cur.lower() not in CURRENCY else None
+        if cur and _CURRENCY_CODE.match(cur) and cur.lower() not in CURRENCY and \
+                cur.lower() not in UNITS and not iso_cur:
+            cur = None
         word = num.strip().lower() in WORD_NUMBERS
         if pct:
             if word or cur or (scale and not num2):
@@ -174,10 +188,11 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
             value *= SCALE.get(scale.lower(), 1e9 if scale.lower() == "b" else 1e6)
         unit = None
         if pre:
-            unit = _PREFIX.get(re.sub(r"\s", "", pre.lower()), "USD")
+            unit = iso_pre or _PREFIX.get(re.sub(r"\s", "", pre.lower()), "USD")
         if cur:
             key = re.sub(r"\s+", " ", cur.lower())
-            unit = CURRENCY.get(key) or UNITS.get(key) or unit
+            unit = iso_cur or CURRENCY.get(key) or UNITS.get(key) or unit
+            value *= UNIT_FACTOR.get(key, 1.0)
         if unit is None:
             unit = last_unit
         last_unit = unit or last_unit
