@@ -492,7 +492,8 @@ class _Scanner:
         #: The article's pair, when the text names both sides: a side known only from the
         #: publisher, a newspaper's name or the dateline ("Tashkent ... – Trend", "The Qazaq
         #: Times") is no party to a figure.
-        named = {c for m in _country_mentions(ctx, 0, len(ctx.text)) if not ctx.in_dateline(m)
+        named = {c for m in ctx.mentions if not ctx.in_dateline(m) and m.role != "pair" and
+                 not (m.entity is not None and m.entity.sector in ("MED", "IGO"))
                  for c in m.codes}
         self.pair = ctx.pair if set(ctx.pair) <= named else ()
 
