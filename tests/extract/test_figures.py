@@ -268,3 +268,9 @@ def test_sentence_since_then_after_a_year(figures_at):
     figs = figures_at("The ADB's first assistance to Tajikistan was in 1998. Since then, ADB "
                       "has mobilized over $1.8 billion for the country.", "2020-06-18")
     assert [(f.value, f.period) for f in figs] == [(1.8e9, "1998/2020-06-18")]
+
+
+def test_sentence_amount_takes_the_head_of_its_noun_phrase(figures_at):
+    figs = figures_at("The World Bank last month granted Indonesia a 300 mln dlr trade "
+                      "adjustment loan.", "1987-03-24")
+    assert [(f.metric, f.value) for f in figs] == [("aid", 300e6)]

@@ -357,6 +357,8 @@ def _governor(words: list[str], w: dict[str, frozenset[str]]) -> str | None:
 _QUICK = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|quarter|half)\b|"
                     r"increas|"
                     r"grow|grew|expand|rose|rising|fell|declin|doubl|tripl|twice|halv|half", re.I)
+#: Between two cues of one noun phrase: one modifier at most ("trade adjustment loan").
+_NP_GAP = re.compile(r"^\s+(?:[a-z][a-z-]*\s+)?$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _COMMA = re.compile(r",(?!\d{3}\b)")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and\s+(?=\w+\s+(?:said|says)))\b|"
@@ -435,7 +437,14 @@ def _cue_for(text: str, a: Amount, cues: list[_Cue], amounts: list[Amount] = ()
     if after:
         gap = text[a.end: after[0].start]
         if _ANCHOR_GAP.match(gap) and not _GAP_STOP.search(gap) and "," not in gap:
-            return after[0]
+            # the head of the noun phrase: "a 300 mln dlr trade adjustment loan" is a loan
+            head = after[0]
+            for nxt in after[1:]:
+                between = text[head.end: nxt.start]
+                if not _NP_GAP.match(between) or _GAP_STOP.search(between):
+                    break
+                head = nxt
+            return head
     before = [c for c in cues if c.end <= a.start]
     if before:
         return before[-1]
