@@ -25,6 +25,11 @@ from bilat.extract.figures import parse_amounts, parse_change, parse_number
     ("5,000 tonnes", 5000, "tonnes"),
     ("five mln barrels", 5e6, "barrels"),
     ("44 U.S. Dlrs per tonne", 44, "USD"),
+    # any ISO 4217 code in capitals, before or after the number
+    ("GEL 300 million", 3e8, "GEL"), ("KGS 3 billion", 3e9, "KGS"), ("TMT 100 million", 1e8, "TMT"),
+    ("500 million AMD", 5e8, "AMD"),
+    ("150 billion Kazakh tenge", 1.5e11, "KZT"), ("5 billion Turkish lira", 5e9, "TRY"),
+    ("10 bcm", 1e10, "cubic_metres"), ("$500m", 5e8, "USD"),
 ])
 def test_parse_amounts_value_and_unit(text, value, unit):
     (a,) = parse_amounts(text)
@@ -45,7 +50,8 @@ def test_parse_amounts_scaled_number_takes_previous_unit():
     assert [(a.value, a.unit) for a in amounts] == [(3.36e9, "ZAR"), (3.31e9, "ZAR")]
 
 
-@pytest.mark.parametrize("text", ["in 1986", "on March 20", "3.5 million Russians", "150 jobs"])
+@pytest.mark.parametrize("text", ["in 1986", "on March 20", "3.5 million Russians", "150 jobs",
+                                  "ALL 5 countries"])
 def test_parse_amounts_skips_dates_and_counts(text):
     assert parse_amounts(text) == []
 
@@ -170,3 +176,101 @@ def test_sentence_since_runs_to_the_article_date(figures_at):
     (f,) = figures_at("Trade turnover between Azerbaijan and Uzbekistan has exceeded $5.4 "
                       "billion since 2005.", "2024-05-21")
     assert (f.value, f.period, f.kind) == (5.4e9, "2005/2024-05-21", "actual")
+
+
+@pytest.mark.parametrize("text,countries", [
+    # the verb's complement, however far the parse puts it from the amount
+    ("Britain exported 1.5 billion stg worth of goods to Saudi Arabia last year.",
+     ["GBR", "SAU"]),
+    ("In September Kazakhstan exported 60,200 tons of flour and 15,600 tons of grain to "
+     "Afghanistan.", ["KAZ", "AFG"]),
+    # "that country" stands for the last other country named
+    ("Britain sells arms to Saudi Arabia, and British imports from that country totalled "
+     "436 mln stg last year.", ["GBR", "SAU"]),
+])
+def test_sentence_flow_partner_from_the_verb_or_an_anaphor(figures_at, text, countries):
+    figs = figures_at(text, "2021-10-20")
+    assert figs and all(f.countries == countries for f in figs)
+
+
+def test_sentence_currency_is_no_country_for_the_next_sentence(figures_at):
+    figs = figures_at("Bangladesh's current account deficit narrowed to 3.03 mln U.S. dlrs in "
+                      "November. The trade deficit rose to 88 mln dlrs.", "1987-01-10")
+    assert [f.countries for f in figs] == [["BGD"], ["BGD"]]
+
+
+def test_sentence_estimated_to_be_is_actual_and_past_by_is_no_goal(figures_at):
+    (f,) = figures_at("Azerbaijan's investment in the Italian economy is estimated to be "
+                      "around 1.7 billion euros.", "2022-03-01")
+    assert f.kind == "actual"
+    figs = figures_at("By the end of 2024, Kazakhstan's grain exports reached 8.1 million "
+                      "tons.", "2025-03-20")
+    assert [(f.value, f.kind, f.period) for f in figs] == [(8.1e6, "actual", "2024")]
+
+
+def test_sentence_from_to_on_a_forecast_keeps_its_change(figures_at):
+    figs = figures_at("Argentine wheat exports to Brazil will increase from 1,375,000 tonnes "
+                      "in 1987 to 2.0 mln tonnes in 1991, the accord said.", "1987-03-01")
+    assert ("increase", 2e6, "1991") in {(f.change, f.value, f.period) for f in figs}
+
+
+def test_sentence_ranking_keeps_the_reporter_of_the_flow(figures_at):
+    figs = figures_at("In the first three months, Uzbekistan exported cars for $87.4 million, "
+                      "of which $82.6 million falls on the share of Kazakhstan. Ukraine is in "
+                      "second place ($1.5 million), the third is Afghanistan ($1.3 million).",
+                      "2021-04-10")
+    got = {f.value: f.countries for f in figs}
+    assert got[82.6e6] == ["UZB", "KAZ"]
+    assert got[1.5e6] == ["UZB", "UKR"] and got[1.3e6] == ["UZB", "AFG"]
+
+
+def test_sentence_change_next_to_its_level_is_one_figure(figures_at):
+    figs = figures_at("The trade turnover between Azerbaijan and Georgia increased by $170.2 "
+                      "million in January-October 2021. The volume of the turnover amounted to "
+                      "$586.3 million.", "2021-11-20")
+    assert [(f.value, f.change, f.period) for f in figs] == \
+        [(586.3e6, "increase", "2021-01/2021-10")]
+    # a change of its own period stays apart from a level without one
+    figs = figures_at("Trade between Azerbaijan and Georgia is almost a quarter billion USD. "
+                      "In the last four months trade between Azerbaijan and Georgia grew by 200 "
+                      "percent.", "2025-06-11")
+    assert {(f.value, f.change) for f in figs} == {(250e6, None), (None, "increase")}
+
+
+def test_sentence_from_a_country_is_no_baseline(figures_at):
+    figs = figures_at("Georgia's exports to Armenia fell 10% to $200 million, while imports from "
+                      "Armenia rose to $150 million.", "2024-03-01")
+    assert {(f.metric, f.value, f.change) for f in figs} == \
+        {("exports", 200e6, "decrease"), ("imports", 150e6, "increase")}
+
+
+def test_sentence_direction_from_the_amounts_own_clause(figures_at):
+    figs = figures_at("Azerbaijan's investment in the Italian economy is estimated at 1.7 "
+                      "billion euros, with Italy investing approximately 770 million euros in "
+                      "Azerbaijan.", "2022-03-01")
+    assert {f.value: f.direction for f in figs} == {1.7e9: "AZE>ITA", 770e6: "ITA>AZE"}
+    figs = figures_at("Britain exported 1.5 billion stg worth of goods to Saudi Arabia last "
+                      "year while British imports from that country totalled 436 mln stg.",
+                      "1987-03-01")
+    assert {f.value: f.direction for f in figs} == {1.5e9: "GBR>SAU", 436e6: "SAU>GBR"}
+
+
+def test_sentence_a_figure_has_two_countries_at_most(figures_at):
+    figs = figures_at("He said that Uzbekistan has over $500 million bilateral trade with "
+                      "Afghanistan and with more serious efforts from both sides, Uzbekistan and "
+                      "Pakistan have the potential to increase the two-way trade volume up to $1 "
+                      "billion in next 5-6 years.", "2019-05-01")
+    assert {f.value: set(f.countries) for f in figs} == {500e6: {"UZB", "AFG"},
+                                                         1e9: {"UZB", "PAK"}}
+
+
+def test_sentence_since_then_after_a_year(figures_at):
+    figs = figures_at("The ADB's first assistance to Tajikistan was in 1998. Since then, ADB "
+                      "has mobilized over $1.8 billion for the country.", "2020-06-18")
+    assert [(f.value, f.period) for f in figs] == [(1.8e9, "1998/2020-06-18")]
+
+
+def test_sentence_amount_takes_the_head_of_its_noun_phrase(figures_at):
+    figs = figures_at("The World Bank last month granted Indonesia a 300 mln dlr trade "
+                      "adjustment loan.", "1987-03-24")
+    assert [(f.metric, f.value) for f in figs] == [("aid", 300e6)]

@@ -79,3 +79,19 @@ def test_shift_and_full_years():
     assert periods.shift("2024-02-29", -1) == "2023-02-28"
     assert periods.full_years("2023") and periods.full_years("2022/2023")
     assert not periods.full_years("2023-01/2023-06")
+
+
+def test_reference_from_the_month_of_the_address():
+    # an undated article at ".../201603/..." or ".../2016/03/...": "last year" is 2015
+    assert periods.reference(None, "Trade grew in 2015.", "2016-03") == (dt.date(2016, 3, 1),
+                                                                        False)
+    found = periods.find("Trade fell last year.", dt.date(2016, 3, 1), exact=False)
+    assert [p.iso for p in found] == ["2015"]
+
+
+def test_since_then_runs_from_the_last_year_named():
+    (p,) = periods.since_then("Since then, ADB has mobilized $1.8 billion.", 1998,
+                              dt.date(2020, 6, 18))
+    assert (p.iso, p.role) == ("1998/2020-06-18", periods.SINCE)
+    assert periods.since_then("Since then, trade grew.", None, dt.date(2020, 6, 18)) == []
+    assert periods.years_named("In 1998, and by 2030, and in 2005") == [1998, 2005]

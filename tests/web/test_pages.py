@@ -57,6 +57,16 @@ def test_article_page_escapes_everything_from_the_article(client):
     assert "script-src 'self'" in r.headers["content-security-policy"]
 
 
+def test_article_page_shows_figure_values_with_scale_words(client):
+    # the sample's Kremlin meeting: "Last year it amounted to $25 billion and exceeded $12
+    # billion in the first t[hree months]": people read "$25 bn", not "25000000000.0 USD"
+    r = client.get("/articles/kremlin-68670")
+    assert r.status_code == 200
+    figures = r.text[r.text.index('id="afig-h"'):]
+    assert "$25 bn" in figures and "$12 bn" in figures
+    assert not re.search(r"\d{7,}|\d\.0 USD|USD \d", figures)
+
+
 def test_article_page_refuses_a_bad_highlight(client):
     r = client.get(f"/articles/{REFERENCE_ID}", params={"highlight": "x-1"})
     assert r.status_code == 400 and "BL-E070" in r.text

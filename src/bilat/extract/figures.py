@@ -17,10 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+import pycountry
 from spacy.tokens import Span, Token
 
 from bilat import lexicon
-from bilat.extract import periods
+from bilat.extract import dateline, periods
 from bilat.extract.context import Context, Mention, codes_of
 from bilat.record import Evidence, Figure
 
@@ -61,20 +62,27 @@ _IGO_FINANCE = frozenset(_LISTS["igo_finance"])
 _AID_PROGRAMME = _words("aid_programme")
 _CAPACITY = _words("capacity")
 _ANAPHORA = re.compile(r"\b(?:" + _word_alt(_LISTS["anaphora"]) + r")\b", re.I)
+_COUNTRY_ANAPHORA = _words("country_anaphora")
 
 # ---------------------------------------------------------------------------- amounts
 _NUMBER_ROWS = lexicon.figure_rows("numbers")
 SCALE = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "scale"}
 WORD_NUMBERS = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "number"}
 TIMES = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "times"}
-_UNIT_ROWS = lexicon.figure_rows("units")
+_UNIT_ROWS = tuple(row[:3] for row in lexicon.figure_rows("units"))
+#: Units that carry a scale of their own ("bcm": billion cubic metres).
+UNIT_FACTOR = {row[0]: float(row[3]) for row in lexicon.figure_rows("units") if len(row) > 3}
 _CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
+#: Every ISO 4217 code: written in capitals before or after a number it is the currency
+#: ("GEL 300 million", "KGS 3 billion", "500 million AMD").
+ISO4217 = frozenset(c.alpha_3 for c in pycountry.currencies
+                    if c.alpha_3.lower() not in _LISTS["iso_words"])
 #: Names after a number → code ("dlrs" → USD, "tons" → tonnes).
 CURRENCY = {n: c for n, c, where in _UNIT_ROWS if where != "before" and _CURRENCY_CODE.match(c)}
 UNITS = {n: c for n, c, where in _UNIT_ROWS if where != "before" and not _CURRENCY_CODE.match(c)}
 #: Signs and codes before a number ("$", "US$", "USD").
 _PREFIX = {n: c for n, c, where in _UNIT_ROWS if where != "after"}
-MONEY = frozenset(c for _, c, _ in _UNIT_ROWS if _CURRENCY_CODE.match(c))
+MONEY = frozenset(c for _, c, _ in _UNIT_ROWS if _CURRENCY_CODE.match(c)) | ISO4217
 
 _NUM = (r"\d+(?:,\d{3})*(?:\.\d+)?(?:(?:\s|-)\d/\d{1,2}(?![\d/]))?|"
         + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)))
@@ -93,12 +101,12 @@ _GLOSSED = re.compile(r"(?:\d|\b(?:dlrs?|dollars|tonnes|tons|bales|euros?|rubles
 _TIMES = re.compile(r"\b(?:(?P<n>\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")\s+times\b|"
                     + _word_alt(tuple(TIMES)) + r")\b", re.I)
 AMOUNT = re.compile(
-    r"(?<![\w.,/])(?:(?P<pre>" + _PRE_ALT + r")\s?)?"
+    r"(?<![\w.,/])(?:(?P<pre>" + _PRE_ALT + r"|(?-i:[A-Z]{3}(?=\s?\d)))\s?)?"
     r"(?P<num>" + _NUM + r")"
     r"(?:(?<!\b19\d\d)(?<!\b20\d\d)\s*(?:to|-|–|and)\s*(?P<num2>" + _NUM + r"))?"
-    r"(?:\s*-?\s*(?P<scale>" + _SCALE_ALT + r"|[bm](?=\W))\b)?"
+    r"(?:\s*-?\s*(?P<scale>" + _SCALE_ALT + r"|[bm](?=\W|$))\b)?"
     r"(?:\s*-?\s*(?P<pct>pct|percent|per\s+cent|%))?"
-    r"(?:\s+(?P<cur>" + _CUR_ALT + r"|" + _UNIT_ALT + r")\b)?",
+    r"(?:\s+(?P<cur>" + _CUR_ALT + r"|" + _UNIT_ALT + r"|(?-i:[A-Z]{3}))\b)?",
     re.I,
 )
 
@@ -140,6 +148,13 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
     for m in AMOUNT.finditer(text):
         pre, num, num2, scale, pct, cur = (m.group("pre"), m.group("num"), m.group("num2"),
                                            m.group("scale"), m.group("pct"), m.group("cur"))
+        iso_pre = pre if pre and pre in ISO4217 and pre.lower() not in _PREFIX else None
+        if pre and pre.lower() not in _PREFIX and not iso_pre:
+            pre = None  # "ABC 5 billion": capitals that name no currency
+        iso_cur = cur if cur and cur in ISO4217 and cur.lower() not in CURRENCY else None
+        if cur and _CURRENCY_CODE.match(cur) and cur.lower() not in CURRENCY and \
+                cur.lower() not in UNITS and not iso_cur:
+            cur = None
         word = num.strip().lower() in WORD_NUMBERS
         if pct:
             if word or cur or (scale and not num2):
@@ -173,10 +188,11 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
             value *= SCALE.get(scale.lower(), 1e9 if scale.lower() == "b" else 1e6)
         unit = None
         if pre:
-            unit = _PREFIX.get(re.sub(r"\s", "", pre.lower()), "USD")
+            unit = iso_pre or _PREFIX.get(re.sub(r"\s", "", pre.lower()), "USD")
         if cur:
             key = re.sub(r"\s+", " ", cur.lower())
-            unit = CURRENCY.get(key) or UNITS.get(key) or unit
+            unit = iso_cur or CURRENCY.get(key) or UNITS.get(key) or unit
+            value *= UNIT_FACTOR.get(key, 1.0)
         if unit is None:
             unit = last_unit
         last_unit = unit or last_unit
@@ -297,6 +313,8 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
             return guess or "actual"  # "will lend $60 million": a commitment
         if x in w["raise_verbs"]:
             if prev == "to":  # an infinitive: what governs it decides
+                if x == "be" and i > 1 and words[i - 2] in w["estimate_words"]:
+                    return guess or "actual"  # "is estimated to be around €1.7 billion"
                 gov = _governor(words[: i - 1], w)
                 if gov is not None:
                     return gov
@@ -339,6 +357,10 @@ def _governor(words: list[str], w: dict[str, frozenset[str]]) -> str | None:
 _QUICK = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|quarter|half)\b|"
                     r"increas|"
                     r"grow|grew|expand|rose|rising|fell|declin|doubl|tripl|twice|halv|half", re.I)
+#: Between two cues of one noun phrase: one modifier at most ("trade adjustment loan").
+_NP_GAP = re.compile(r"^\s+(?:[a-z][a-z-]*\s+)?$")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_COMMA = re.compile(r",(?!\d{3}\b)")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and\s+(?=\w+\s+(?:said|says)))\b|"
                            r"\bbut\b|\bwhile\b")
 LOOKBACK_SENTENCES = 4  # sentences searched back for a figure's countries (dev set: 2–4 suffice)
@@ -404,20 +426,33 @@ def _cues(text: str) -> list[_Cue]:
     return out
 
 
-def _cue_for(text: str, a: Amount, cues: list[_Cue]) -> _Cue | None:
+def _cue_for(text: str, a: Amount, cues: list[_Cue], amounts: list[Amount] = ()
+             ) -> _Cue | None:
     """The cue an amount belongs to: one right after it ("a 7.7 billion dlr loan"), else
-    the nearest before it in the sentence, else one shortly after it in its clause."""
+    the nearest before it in the sentence, else one shortly after it in its clause that
+    no other amount of ``amounts`` stands nearer ("2.5 million tons within Kazakhstan and
+    8.1 million tons for export": the export is the second's; "45 percent or 726 million
+    kWh of imports" says one quantity twice)."""
     after = [c for c in cues if c.start >= a.end]
     if after:
         gap = text[a.end: after[0].start]
         if _ANCHOR_GAP.match(gap) and not _GAP_STOP.search(gap) and "," not in gap:
-            return after[0]
+            # the head of the noun phrase: "a 300 mln dlr trade adjustment loan" is a loan
+            head = after[0]
+            for nxt in after[1:]:
+                between = text[head.end: nxt.start]
+                if not _NP_GAP.match(between) or _GAP_STOP.search(between):
+                    break
+                head = nxt
+            return head
     before = [c for c in cues if c.end <= a.start]
     if before:
         return before[-1]
     if after:
         gap = text[a.end: after[0].start]
-        if len(gap) <= 60 and not re.search(r"[,;:]", gap):
+        if len(gap) <= 60 and not re.search(r"[,;:]", gap) and not any(
+                a.end <= x.start and x.end <= after[0].start and not x.percent and
+                not re.match(r"^\s*(?:or|\()\s*$", text[a.end: x.start]) for x in amounts):
             return after[0]
     return None
 
@@ -456,22 +491,43 @@ class _Scanner:
         self.last: tuple[int, _Cue, list[str]] | None = None  # sentence no., cue, countries
         self.n = 0
         self.amounts: list[Amount] = []  # the current sentence's, whose spans hold no country
-        self.ref, self.exact = periods.reference(ctx.article.date, ctx.text)
+        self.ref, self.exact = periods.reference(ctx.article.date, ctx.text,
+                                                 dateline.url_date(ctx.article.url))
         #: The period of the last sentence's figures, for a sentence that goes on about
         #: them ("exports accounted for $513 million"): (sentence no., period, kind).
         self.last_period: tuple[int, str, str] | None = None
+        #: The last year the sentences so far named: where "since then" starts.
+        self.year_said: int | None = None
+        #: The article's pair, when the text names both sides: a side known only from the
+        #: publisher, a newspaper's name or the dateline ("Tashkent ... – Trend", "The Qazaq
+        #: Times") is no party to a figure.
+        named = {c for m in ctx.mentions if not ctx.in_dateline(m) and m.role != "pair" and
+                 not (m.entity is not None and m.entity.sector in ("MED", "IGO"))
+                 for c in m.codes}
+        self.pair = ctx.pair if set(ctx.pair) <= named else ()
 
     def run(self) -> list[Figure]:
         out: list[Figure] = []
+        numbers: list[int] = []  # the sentence of each figure
         for n, sent in enumerate(self.ctx.doc.sents):
             self.n = n
+            self.amounts = []
             mentions = _country_mentions(self.ctx, sent.start_char, sent.end_char)
             if _QUICK.search(sent.text):
-                out.extend(self.sentence(sent, mentions))
-            codes = codes_of([m for m in mentions if not _is_speaker(self.ctx, m)])
+                found = self.sentence(sent, mentions)
+                out.extend(found)
+                numbers.extend([n] * len(found))
+            base = sent.start_char
+            # "3.03 mln U.S. dlrs", "1.5 billion US dollars": a currency names no party, for
+            # the sentences after either
+            codes = codes_of([m for m in mentions if not _is_speaker(self.ctx, m) and not any(
+                x.start <= m.start - base < x.end for x in self.amounts)])
             if codes:
                 self.recent = ([codes] + self.recent)[:LOOKBACK_SENTENCES]
-        return _dedupe(out)
+            years = periods.years_named(sent.text) if _YEAR.search(sent.text) else []
+            if years:
+                self.year_said = years[-1]
+        return _dedupe(_merge_changes(out, numbers))
 
     def _kind(self, sent: Span, clause: tuple[int, int], a: Amount, metric: str,
               label: str | None) -> str:
@@ -489,6 +545,15 @@ class _Scanner:
             after.append(t)
         to_amount = bool(_TO_AMOUNT.search(sent.text[clause[0]: a.start]))
         return figure_kind(before, after, metric, to_amount, label)
+
+    def _past(self, sent: Span, clause: tuple[int, int]) -> bool:
+        """Whether the clause states a measurement in the past ("reached", "has
+        exceeded"): its finite verb is in the past tense or is a word of an actual."""
+        base = sent.start_char
+        actual = _kind_words()["actual_words"]
+        return any(clause[0] <= t.idx - base < clause[1] and
+                   (t.tag_ == "VBD" or (t.lower_ in actual and t.pos_ in ("VERB", "AUX")))
+                   for t in sent)
 
     def _listed(self, text: str, base: int, a: Amount, mentions: list[Mention]) -> str | None:
         """The country an amount is listed under: "the Netherlands ($208 million",
@@ -515,7 +580,7 @@ class _Scanner:
         if continued and self.last is not None and self.last[2] and \
                 self.last[2][0] != partner:
             return self.last[2][0]
-        pair = self.ctx.pair
+        pair = self.pair
         if len(pair) == 2 and partner in pair:
             return next(c for c in pair if c != partner)
         home = self.ctx.home
@@ -526,6 +591,82 @@ class _Scanner:
         sentence at ``base`` (or, for a clause that names no actor, the sentence before)."""
         return any(m.entity is not None and m.entity.sector == "IGO"
                    for m in self.ctx.mentions_in(base + start, base + end))
+
+    def _nearest(self, codes: list[str], mentions: list[Mention], base: int, a: Amount,
+                 metric: str) -> list[str]:
+        """A figure is between two countries at most: of more that its sentence names
+        ("Uzbekistan has $500 million trade with Afghanistan, and Uzbekistan and Pakistan
+        …"; "destinations included Uzbekistan, …, Afghanistan …, and the Kyrgyz Republic,
+        where deliveries rose to 233,000 tons"), the two nearest the amount; for a flow, the
+        nearest one, beside the reporter of the article."""
+        def gap(m: Mention) -> int:
+            s, e = m.start - base, m.end - base
+            return a.start - e if e <= a.start else max(0, s - a.end)
+        near: list[str] = []
+        for m in sorted((m for m in mentions if m.codes and m.codes[0] in codes), key=gap):
+            if m.codes[0] not in near:
+                near.append(m.codes[0])
+        if metric in ("exports", "imports") and near:
+            reporter = self._reporter(near[0])
+            if reporter and reporter != near[0]:
+                return [reporter, near[0]] if metric == "exports" else [near[0], reporter]
+        return [c for c in codes if c in near[:2]] or codes
+
+    def _verb_complement(self, base: int, a: Amount, metric: str, mentions: list[Mention],
+                         owner: list[Mention]) -> list[Mention]:
+        """The country the verb of a flow names in its own complement, however far the
+        parse puts it from the amount: "Britain exported 1.5 billion stg worth of goods to
+        Saudi Arabia", "Kazakhstan exported 60,200 tons of flour and 15,600 tons of grain
+        to Afghanistan" (the verb's "to", "from", "in" by ``_FLOWS``, whose object holds
+        the country)."""
+        span = self.ctx.doc.char_span(base + a.start, base + a.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return []
+        tok = span.root
+        for _ in range(4):  # up from the amount to the verb that governs it
+            if tok.pos_ == "VERB" or tok.head is tok:
+                break
+            tok = tok.head
+        if tok.pos_ != "VERB":
+            return []
+        words = _FLOWS[metric] + (("into",) if "to" in _FLOWS[metric] or "in" in _FLOWS[metric]
+                                  else ())
+        for prep in tok.children:
+            if prep.dep_ not in ("prep", "dative") or prep.lower_ not in words:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                lo, hi = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+                found = [m for m in mentions if lo <= m.start and m.end <= hi and
+                         m not in owner and m.role != "pair"]
+                if found:
+                    return found[:1]
+        return []
+
+    def _anaphor(self, text: str, base: int, cue: _Cue, a: Amount, mentions: list[Mention],
+                 owner: list[Mention]) -> list[Mention]:
+        """The country "that country" or "the neighboring country" stands for, as a flow's
+        complement ("British imports from that country", "exported goods worth $586 million
+        to the neighboring country"): the last other country named before it in the
+        sentence, else the article pair's side that is not the owner's."""
+        for m in _COUNTRY_ANAPHORA.finditer(text):
+            after_cue = m.start() >= cue.end and _PREP_GAP.match(text[cue.end: m.start()])
+            after_amount = m.start() >= a.end and m.start() - a.end <= 45 and \
+                _AFTER_AMOUNT.match(text[a.end: m.start()])
+            if not (after_cue or after_amount):
+                continue
+            own = set(codes_of(owner))
+            prior = [x for x in mentions if x.end - base <= m.start() and x.codes and
+                     x.role != "pair" and not own & set(x.codes)]
+            if prior:
+                return prior[-1:]
+            pair = self.pair
+            if len(pair) == 2 and len(own) == 1 and own <= set(pair):
+                code = next(c for c in pair if c not in own)
+                return [Mention(base + m.start(), base + m.end(), None, code, "pair")]
+            return []
+        return []
 
     # -- countries
     def _local(self, text: str, base: int, cue: _Cue, mentions: list[Mention],
@@ -550,6 +691,10 @@ class _Scanner:
                 if a.end <= s <= a.end + 45 and _AFTER_AMOUNT.match(text[a.end: s]):
                     other.append(m)
                     break
+            else:
+                other = self._verb_complement(base, a, cue.metric, mentions, owner)
+        if not other and cue.metric in _FLOWS:
+            other = self._anaphor(text, base, cue, a, mentions, owner)
         if not owner and _ITS.search(text[max(0, cue.start - 30): cue.start]):
             # "Japan's trade surplus … - its surplus with the United States"
             prior = [m for m in mentions if m.end - base <= cue.start and m not in other]
@@ -599,9 +744,17 @@ class _Scanner:
                                                  "," not in text[a.end: m.start - base]))]
             scope = [m for m in scope if not _is_speaker(self.ctx, m)]
             codes = codes_of(scope)
+            if len(codes) == 1 and cue.start == cue.end and cue.metric in ("exports", "imports"):
+                # a list going on from the sentence before: "Ukraine is in second place
+                # ($1.5 million)" after "the country exported cars for $87.4 million"
+                reporter = self._reporter(codes[0], continued=True)
+                if reporter:
+                    codes = [reporter, *codes] if cue.metric == "exports" else [*codes, reporter]
         if not codes:  # an earlier clause of the sentence ("South Africa's … but imports fell")
             codes = codes_of([m for m in mentions
                             if m.start - base < a.start and not _is_speaker(self.ctx, m)])
+        if len(codes) > 2:
+            codes = self._nearest(codes, mentions, base, a, metric)
         igo = metric in _IGO_FINANCE and self._igo_before(base, clause[0], clause[1])
         home = False
         if not codes:
@@ -611,7 +764,7 @@ class _Scanner:
                 # the countries of the sentences before; for a bilateral metric, the
                 # article's pair when they are among them
                 codes = list(self.recent[0])
-                pair = self.ctx.pair
+                pair = self.pair
                 if len(codes) > 2 and len(pair) == 2 and set(pair) <= set(codes) and \
                         metric in _PAIRED:
                     codes = list(pair)
@@ -619,7 +772,7 @@ class _Scanner:
                     # a development bank's loan goes to one country: the article's subject
                     salience = self.ctx.country_salience()
                     codes = [max(codes, key=lambda c: salience[c])]
-        pair = self.ctx.pair
+        pair = self.pair
         if len(pair) == 2 and len(codes) == 1 and codes[0] in pair and not igo and (
                 metric in _PAIRED or cue.label in _PAIRED):
             # "Russian investment", "aid to Bolivia": the pair's other side is the partner,
@@ -663,14 +816,16 @@ class _Scanner:
         prev_end = 0
         prev_value_end = 0
         for a in amounts:
-            cue = _cue_for(text, a, cues)
+            cue = _cue_for(text, a, cues, amounts)
             if cue is None:
                 prev_end = a.end
                 continue
             window = text[prev_end: a.start]
             item = _Item(a, cue)
             clause = _clause(text, a.start)
-            comma = max(text.rfind(",", 0, a.start), clause[0] - 1)
+            # the last comma before it, not one inside a number ("from 1,375,000 tonnes")
+            comma = max(max((m.start() for m in _COMMA.finditer(text, 0, a.start)), default=-1),
+                        clause[0] - 1)
             if a.percent:
                 after = _PCT_AFTER.match(text[a.end: a.end + 20])
                 lo = max(prev_end, cue.end if cue.end <= a.start else prev_end)
@@ -705,7 +860,9 @@ class _Scanner:
                     continue  # "70 pct of Ricoh's PPC": a share far from its cue
             else:
                 bm = _BASELINE.search(window)
-                item.baseline = bool(bm) and not _last_change(window[bm.end():] if bm else "")
+                # "from 3.31 billion" is a base; "imports from Armenia rose to $150 million"
+                # is not: a change word between "from" and the amount says it is the level
+                item.baseline = bool(bm) and not _last_change(window[bm.start():] if bm else "")
                 if not item.baseline and items and items[-1].baseline and \
                         re.match(r"^[\s,]*(?:and\s+)?(?:\w+\s+){0,3}$", window) and \
                         re.search(r",|\band\b", window) and not re.search(r"\bto\b", window) \
@@ -749,6 +906,8 @@ class _Scanner:
                 items.remove(p)
         codes_sectors, _ = self.sector_finder(sent)
         found = periods.find(text, self.ref, self.exact)
+        found += periods.since_then(text, self.year_said, self.ref, self.exact)
+        found.sort(key=lambda p: p.start)
         figures_of: dict[int, Figure] = {}
         # the last figure, where its amount ends, and whether it glossed the one before
         prev_fig: tuple[Figure, int, bool] | None = None
@@ -787,6 +946,22 @@ class _Scanner:
             if glossed and kind == "actual" and prev_fig is not None:
                 # "pledged ¥12.7 billion — ¥12 billion in loans and ¥700 million in grants"
                 kind = prev_fig[0].kind
+            if glossed and prev_fig is not None and metric in ("exports", "imports") and \
+                    prev_fig[0].metric == metric and prev_fig[0].countries:
+                # "exported cars for $87.4 million, of which $82.6 million falls on the share
+                # of Kazakhstan": a part of the flow before it, from the same reporter, to
+                # the country its own words name
+                reporter = prev_fig[0].countries[0]
+                nxt = min([x.start for x in self.amounts if x.start > a.end] + [clause[1]])
+                own = [c for c in codes_of([
+                    m for m in mentions if a.end <= m.start - base < nxt and
+                    not _is_speaker(self.ctx, m) and
+                    not any(x.start <= m.start - base < x.end for x in self.amounts)])
+                       if c != reporter]
+                if own:
+                    countries = [reporter, own[0]]
+                elif len(countries) == 1 and countries[0] != reporter:
+                    countries = [reporter, countries[0]]
             if it.delta and kind == "actual":
                 value, unit = None, None  # "exports increased by $51 million": a change
             own, base_period = _period_of(text, a, clause, found, self.amounts, kind)
@@ -796,19 +971,25 @@ class _Scanner:
                 period = self.last_period[1]  # the passage goes on about the same period
                 if base_period is None and _same_period(found):
                     base_period = periods.shift(period, -1)
-            if own is not None and own.role == periods.BY:
-                kind = "target"
+            if own is not None and own.role == periods.BY and not self._past(sent, clause):
+                kind = "target"  # "by 2030"; but "by the end of 2024, transport reached …"
             elif kind != "actual" and own is not None and own.role == periods.SINCE:
                 period = None
             change = it.change
             if kind != "actual" and it.change_pct is None and _TO_AMOUNT.search(
-                    text[clause[0]: a.start]) and not any(x.head is it for x in items):
-                change = None  # "to raise trade to $1 billion" is a level, not a change
+                    text[clause[0]: a.start]) and not any(
+                        x.head is it or (x.baseline and x.cue is it.cue and
+                                         clause[0] <= x.amount.start < a.start)
+                        for x in items):
+                # "to raise trade to $1 billion" is a level, not a change; "will increase
+                # from 1,375,000 tonnes in 1987 to 2.0 mln tonnes" compares it with a base
+                change = None
             fig = Figure(
                 metric=metric, countries=countries, value=value, unit=unit, period=period,
                 change=change, change_pct=change_pct, label=label, sectors=codes_sectors,
                 evidence=Evidence(base, base + len(text.rstrip())), kind=kind,
-                direction=_direction(metric, countries, text, base, it.cue, mentions),
+                direction=_direction(metric, countries, text, base, it.cue, mentions,
+                                     (a.start, a.end), clause),
                 base_period=base_period if (change or change_pct is not None) else None,
             )
             figures_of[id(it)] = fig
@@ -954,7 +1135,8 @@ _PREPOSITION = re.compile(r"\b(to|into|in|from|for|with|by)\s+(?:the\s+|its\s+)?
 
 
 def _direction(metric: str, countries: list[str], text: str, base: int, cue: _Cue,
-               mentions: list[Mention]) -> str | None:
+               mentions: list[Mention], at: tuple[int, int] | None = None,
+               clause: tuple[int, int] | None = None) -> str | None:
     """The flow of goods or money of a two-country figure, ``"CHN>JPN"``: exporter >
     importer, investor > host, giver > receiver; None for turnover and where the text
     does not say.
@@ -962,12 +1144,19 @@ def _direction(metric: str, countries: list[str], text: str, base: int, cue: _Cu
     The preposition before each country says its side ("exports to Japan", "imports from
     China", "investment in Uzbekistan", "aid to Bolivia", "a loan from Japan"); the other
     country is on the other side. Exports and imports without one run from the reporter
-    (named first) and to it.
+    (named first) and to it. Given the amount's place ``at`` and its ``clause``, only the
+    clause's countries speak, the nearest to the amount first ("Azerbaijan's investment in
+    Italy is €1.7 billion, with Italy investing €770 million in Azerbaijan").
     """
     if metric not in _FLOWS or len(countries) != 2:
         return None
     a, b = countries
     source = dest = None
+    if clause is not None and at is not None:
+        mentions = sorted((m for m in mentions
+                           if clause[0] <= m.start - base and m.end - base <= clause[1]),
+                          key=lambda m: min(abs(m.start - base - at[1]),
+                                            abs(at[0] - (m.end - base))))
     for m in mentions:
         if not m.codes or m.codes[0] not in countries:
             continue
@@ -1013,6 +1202,29 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
 
 def find(ctx: Context, sector_finder: SectorFinder) -> list[Figure]:
     return _Scanner(ctx, sector_finder).run()
+
+
+def _merge_changes(figures: list[Figure], numbers: list[int]) -> list[Figure]:
+    """A change told without a level, in the sentence before or after the level of the
+    same flow, is that level's change: "The trade turnover increased by $170.2 million in
+    January-October. The volume of the turnover amounted to $586.3 million"; "… 6.1
+    million tons for export. Export volumes saw a significant increase of 52.8%"."""
+    drop: set[int] = set()
+    for i, f in enumerate(figures):
+        if f.value is not None or f.change is None:
+            continue
+        for j, g in enumerate(figures):
+            if j in drop or g.value is None or g.change is not None or \
+                    abs(numbers[j] - numbers[i]) != 1 or g.metric != f.metric or \
+                    g.label != f.label or set(g.countries) != set(f.countries) or \
+                    g.kind != f.kind or (f.period and not periods.same(f.period, g.period)):
+                continue
+            g.change = f.change
+            if g.change_pct is None:
+                g.change_pct, g.base_period = f.change_pct, g.base_period or f.base_period
+            drop.add(i)
+            break
+    return [f for i, f in enumerate(figures) if i not in drop]
 
 
 def _dedupe(figures: list[Figure]) -> list[Figure]:

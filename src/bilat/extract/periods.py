@@ -366,19 +366,45 @@ _GOAL_YEAR = re.compile(r"\b(?:by|until|till|to|before|through|up\s+to)\s+(?:the
 _ANY_YEAR = re.compile(r"(?<![\d,.$€£¥-])\b((?:19|20)\d\d)\b(?![\d,.]\d)")
 
 
-def reference(date: str | None, text: str) -> tuple[dt.date | None, bool]:
+def reference(date: str | None, text: str,
+              published: str | None = None) -> tuple[dt.date | None, bool]:
     """The date relative periods count from, and whether it is exact.
 
-    The article's date; without one, the end of the latest year the text names (not as a
-    goal: "by 2030" does not date an article), so that "last year" in an undated article
-    that speaks of "the first five months of 2024" is 2023.
+    The article's date; without one, the month its address gives (``published``,
+    ``YYYY-MM`` from ".../201603/..."), else the end of the latest year the text names (not
+    as a goal: "by 2030" does not date an article), so that "last year" in an undated
+    article that speaks of "the first five months of 2024" is 2023.
     """
     exact = parse_iso(date)
     if exact is not None:
         return exact, True
-    years = [int(m[1]) for m in _ANY_YEAR.finditer(text)
-             if not _GOAL_YEAR.search(text[max(0, m.start() - 20): m.start()])]
+    month = re.match(r"^(\d{4})-(\d{2})", published or "")
+    if month and 1 <= int(month[2]) <= 12:
+        return dt.date(int(month[1]), int(month[2]), 1), False
+    years = years_named(text)
     return (dt.date(max(years), 12, 31), False) if years else (None, False)
+
+
+def years_named(text: str) -> list[int]:
+    """The years a text names, in order, but not as a goal ("by 2030")."""
+    return [int(m[1]) for m in _ANY_YEAR.finditer(text)
+            if not _GOAL_YEAR.search(text[max(0, m.start() - 20): m.start()])]
+
+
+@cache
+def _since_then() -> re.Pattern[str]:
+    words = lexicon.figure_words("periods")["since_then"]
+    return re.compile(r"\b(?:" + _alt(words) + r")\b", re.I)
+
+
+def since_then(text: str, year: int | None, ref: dt.date | None,
+               exact: bool = True) -> list[Period]:
+    """"Since then" in ``text``, after sentences whose last year named was ``year``: the
+    stretch from that year to the article's date, as "since 1998" would be."""
+    if year is None or ref is None or year > ref.year:
+        return []
+    return [Period(m.start(), m.end(), f"{year:04d}/{ref.isoformat() if exact else ref.year}",
+                   SINCE) for m in _since_then().finditer(text)]
 
 
 # ---------------------------------------------------------------------------- ISO helpers
