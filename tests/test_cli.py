@@ -170,14 +170,20 @@ def test_cli_ingest_sets_aside_an_article_the_store_refuses(runner, tmp_path, mo
     from bilat.errors import StoreWriteError
     from bilat.store import Store
 
-    real_add = Store.add
+    real_add, real_save_many = Store.add, Store.save_many
 
     def add(self, article):
         if article.id == "refused":
             raise StoreWriteError(f"article {article.id} could not be stored; test refusal")
         return real_add(self, article)
 
+    def save_many(self, articles):  # a batch holding it is refused whole
+        if any(article.id == "refused" for article in articles):
+            raise StoreWriteError("a batch holding article refused could not be stored")
+        return real_save_many(self, articles)
+
     monkeypatch.setattr(Store, "add", add)
+    monkeypatch.setattr(Store, "save_many", save_many)
     db = f"sqlite:///{tmp_path / 'b.db'}"
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": "refused", "text": "Japan and China held talks."}\n'

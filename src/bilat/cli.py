@@ -336,13 +336,13 @@ def ingest(
     with _reported():
         url = db or _settings().db
         with Store(url) as store:
-            for item in _processed(paths, progress, done=store.holds):
-                if isinstance(item, _Skipped):
+            for item, saved in service.save_stream(
+                    store, _processed(paths, progress, done=store.holds)):
+                if saved is None:  # _Skipped
                     tally.processed += 1
                     already += 1
                     continue
                 tally.processed += isinstance(item, Article)
-                saved = service.save(store, item)
                 if isinstance(saved, SetAside):
                     tally.set_aside(saved)
                     continue

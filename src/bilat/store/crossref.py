@@ -28,20 +28,20 @@ Events (``link_events``)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, insert, inspect, or_, select
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from bilat import lexicon
 from bilat.lexicon.places import key as place_key
 from bilat.lexicon.places import more_specific
 from bilat.resolve import world as across
 from bilat.store import series
+from bilat.store.known import kept
+from bilat.store.known import known as _known
 from bilat.store.models import (
     ArticleRow,
     EntityAliasRow,
@@ -153,8 +153,8 @@ def link_entities(session: Session, article: ArticleRow) -> dict[str, int]:
                                    n_mentions=0, first_day=day, last_day=day)
             if e.kind == "country" and e.country:
                 world.name = lexicon.country_name(e.country)
-            session.add(world)
-            session.flush()
+            _insert_now(session, world)
+            _known(session).created(world)
         _update_entity(world, e, names, day, world.id not in counted)
         counted.add(world.id)
         _add_keys(session, world.id, e.kind, e.country, store_keys)
@@ -166,40 +166,25 @@ def link_entities(session: Session, article: ArticleRow) -> dict[str, int]:
 
 def _find_entity(session: Session, kind: str, country: str | None, name: str,
                  strong: set[str], weak: set[str]) -> WorldEntityRow | None:
-    def candidates(ks: Iterable[str]) -> list[tuple[int, str]]:
-        stmt = select(EntityAliasRow.entity_id, EntityAliasRow.country).where(
-            EntityAliasRow.kind == kind, EntityAliasRow.key.in_(sorted(ks)))
-        if country:
-            stmt = stmt.where(EntityAliasRow.country.in_(["", country]))
-        return list(dict.fromkeys((i, c) for i, c in session.execute(stmt)))
+    known = _known(session)
 
-    found = candidates(k for k in strong if not k.startswith("~"))
+    found = known.candidates(session, kind, {k for k in strong if not k.startswith("~")},
+                             country)
     if found:
         ids = sorted({i for i, _ in found})
         # The one with the same country, else the best known.
         same = [i for i, c in found if country and c == country]
-        rows = [session.get(WorldEntityRow, i) for i in (same or ids)]
+        rows = [known.entity(session, i) for i in (same or ids)]
         return max((r for r in rows if r is not None), key=lambda r: (r.n_articles, -r.id))
     if not weak:
         return None
-    ids = sorted({i for i, _ in candidates(weak)})
+    ids = sorted({i for i, _ in known.candidates(session, kind, weak, country)})
     initial = _first_initial(kind, name)
     if initial and kind == "person":
-        ids = [i for i in ids if _initials_of(session, i) & {initial, ""}]
+        ids = [i for i in ids if known.initials_of(session, i) & {initial, ""}]
     if len(ids) != 1:
         return None  # unknown, or ambiguous: a new entity is safer than a wrong merge
-    return session.get(WorldEntityRow, ids[0])
-
-
-def _initials_of(session: Session, entity_id: int) -> set[str]:
-    """First letters of the stored full names of a person ("" if only a surname is known)."""
-    stmt = select(EntityAliasRow.key).where(EntityAliasRow.entity_id == entity_id)
-    out = set()
-    for (k,) in session.execute(stmt):
-        if not k.startswith("~"):
-            parts = k.split()
-            out.add(parts[0][:1] if len(parts) > 1 else "")
-    return out
+    return known.entity(session, ids[0])
 
 
 def _update_entity(world: WorldEntityRow, e: Any, names: list[str], day: str,
@@ -225,11 +210,11 @@ def _update_entity(world: WorldEntityRow, e: Any, names: list[str], day: str,
 
 def _add_keys(session: Session, entity_id: int, kind: str, country: str | None,
               ks: set[str]) -> None:
-    have = set(session.scalars(select(EntityAliasRow.key).where(
-        EntityAliasRow.entity_id == entity_id, EntityAliasRow.kind == kind,
-        EntityAliasRow.country == (country or ""))))
+    known = _known(session)
+    have = known.keys_of(session, entity_id, kind, country or "")
     for k in sorted(ks - have):
         session.add(EntityAliasRow(kind=kind, key=k, country=country or "", entity_id=entity_id))
+        known.add(kind, k, country or "", entity_id)
 
 
 # -- events ----------------------------------------------------------------------------
@@ -250,6 +235,7 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
                 now: datetime) -> None:
     """Attach each event of ``article`` to the world event it reports, or create it."""
     types = lexicon.event_types()
+    known = _known(session)
     used: set[int] = set()
     kinds = {entity_ids[e.local_id]: e.kind for e in article.entities
              if e.local_id in entity_ids}
@@ -275,8 +261,8 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
                 cameo=ev.cameo, objects=sorted(objects), n_mentions=0, search_text="",
                 updated_at=now)
             set_location(world, location_of(ev.location))
-            session.add(world)
-            session.flush()
+            _insert_now(session, world)
+            known.new_event(world.id)
             for c in countries:
                 session.add(WorldEventCountryRow(world_event_id=world.id, country=c, day=day))
             for i, a in enumerate(countries):
@@ -285,9 +271,9 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
                         world_event_id=world.id, country_a=a, country_b=b, day=day,
                         month=day[:7], type=world.type, quad_class=world.quad_class,
                         modality=modality))
-                    _count(session, PairMonthRow, {"country_a": a, "country_b": b,
-                                                   "month": day[:7], "type": world.type},
-                           quad_class=world.quad_class)
+                    known.count(PairMonthRow, {"country_a": a, "country_b": b,
+                                               "month": day[:7], "type": world.type},
+                                quad_class=world.quad_class)
         else:
             _merge_event(world, ev, actors, recipients, objects, now)
         used.add(world.id)
@@ -314,28 +300,20 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
                                     article_id=article.id, day=article.day, evidence=spans))
         members = {entity_ids[x] for x in [*ev.actors, *ev.recipients] if x in entity_ids}
         if members:
-            have = set(session.scalars(select(EventEntityRow.world_entity_id).where(
-                EventEntityRow.world_event_id == world.id)))
+            have = known.members(session, world.id)
             for m in sorted(members - have):
                 session.add(EventEntityRow(world_event_id=world.id, world_entity_id=m,
                                            day=world.day))
+                have.add(m)
                 for a, b in pairs:
-                    _count(session, PairEntityRow, {"country_a": a, "country_b": b,
-                                                    "world_entity_id": m}, kind=kinds[m])
+                    known.count(PairEntityRow, {"country_a": a, "country_b": b,
+                                                "world_entity_id": m}, kind=kinds[m])
 
 
 def _pairs(country_key: str) -> list[tuple[str, str]]:
     """The event's unordered country pairs, ``a < b`` (``country_key`` is sorted)."""
     cs = country_key.split()
     return [(a, b) for i, a in enumerate(cs) for b in cs[i + 1:]]
-
-
-def _count(session: Session, model: Any, key: dict[str, Any], **values: Any) -> None:
-    """Add one to the rollup row ``key`` of ``model`` (a ``pair_*`` table), creating it."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(model).values(**key, **values, events=1).on_conflict_do_update(
-        index_elements=list(key), set_={"events": model.events + 1})
-    session.execute(stmt)
 
 
 def _match_event(session: Session, type_: str, modality: str, countries: list[str], day: str,
@@ -350,7 +328,23 @@ def _match_event(session: Session, type_: str, modality: str, countries: list[st
                    or_(and_(WorldEventRow.day >= lo, WorldEventRow.day <= hi),
                        WorldEventRow.day == day[:7]))
             .order_by(WorldEventRow.id).limit(CANDIDATES))
-    return across.choose(session.scalars(stmt), type_, day, sectors, objects, used)
+    # World events are inserted as they are created (``_insert_now``) and a merge
+    # changes none of the columns selected on: nothing pending needs flushing first.
+    with session.no_autoflush:
+        return across.choose(session.scalars(stmt), type_, day, sectors, objects, used)
+
+
+def _insert_now(session: Session, row: Any) -> None:
+    """Insert the new ``row`` alone, now, for its id, and make it the session's
+    persistent object; the rows pending in the session are not flushed with it, so
+    they go in together later (one multi-row INSERT per table, one UPDATE per changed
+    world entity or event) instead of at every new world entity or event."""
+    table = inspect(type(row)).local_table
+    values = {k: v for k, v in inspect(row).dict.items() if k in table.c}
+    stmt = insert(table).values(values).returning(table.c.id)
+    row.id = session.connection().execute(stmt).scalar_one()
+    make_transient_to_detached(row)
+    session.add(row)
 
 
 def _merge_event(world: WorldEventRow, ev: EventRow, actors: list[str], recipients: list[str],
@@ -384,7 +378,31 @@ def link_figures(session: Session, article: ArticleRow) -> None:
 
 def link(session: Session, article: ArticleRow, now: datetime) -> None:
     """Everything a canonical article adds to the cross-article tables."""
-    entity_ids = link_entities(session, article)
-    link_events(session, article, entity_ids, now)
-    link_figures(session, article)
-    session.flush()
+    link_many(session, [article], now)
+
+
+def link_many(session: Session, articles: Sequence[ArticleRow], now: datetime) -> None:
+    """Everything canonical articles add to the cross-article tables, article after
+    article in order: the same as ``link`` for each, with the lookups of the whole
+    batch read at once and the rollups written once (``bilat.store.known``)."""
+    with kept(session) as known:
+        known.prefetch(session, _lookup_keys(articles))
+        for article in articles:
+            entity_ids = link_entities(session, article)
+            link_events(session, article, entity_ids, now)
+            link_figures(session, article)
+        known.write_rollups(session)
+        session.flush()
+
+
+def _lookup_keys(articles: Iterable[ArticleRow]) -> set[tuple[str, str]]:
+    """(kind, key) of every alias ``link_entities`` looks up for these articles."""
+    out: set[tuple[str, str]] = set()
+    for article in articles:
+        for e in article.entities:
+            for n in [e.name, *e.aliases]:
+                if isinstance(n, str) and n.strip():
+                    strong, weak = keys(e.kind, n, e.country)
+                    out.update((e.kind, k) for k in strong | weak if not k.startswith("~")
+                               or k in weak)
+    return out

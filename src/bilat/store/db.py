@@ -371,9 +371,7 @@ class Store(ReadApi, SeriesApi):
                 session.flush()
                 if bands:
                     session.execute(insert(MinhashBandRow), bands)
-                for row in rows:
-                    if row.duplicate_of is None:
-                        crossref.link(session, row, now)
+                crossref.link_many(session, [r for r in rows if r.duplicate_of is None], now)
         except IntegrityError as e:
             raise self._write_error(first_id, e, batch=len(articles)) from e
         except SQLAlchemyError as e:
