@@ -55,6 +55,11 @@ def test_quality_actors_and_figures_at_or_above_floor(articles, measure, stat):
     assert got >= floor, f"{measure} {stat} (test part) {got:.3f} < floor {floor}"
 
 
+def test_quality_event_places_at_or_above_floor(articles):
+    got = articles.summary()["locations"]["recall"]
+    assert got >= FLOORS["location_recall"], f"event places stated, given right {got:.3f}"
+
+
 def test_quality_confidence_means_something(articles):
     assert articles.summary()["confident_precision"] >= FLOORS["confident_precision"]
 
