@@ -25,3 +25,10 @@ def test_reported_sentence_count_skips_abbreviations_and_tails(text, n):
 def test_reported_filter_applies_only_to_texts_of_several_sentences():
     assert not applies(Article(id="a", text="Japan lifted its ban on U.S. beef imports."))
     assert applies(Article(id="b", text="Japan lifted its ban. The U.S. welcomed the move."))
+
+
+def test_reported_filter_does_not_count_the_dateline_as_a_sentence():
+    text = "BAKU, Azerbaijan, June 11. Azerbaijani and Uzbek ministers held talks on trade."
+    art = Article(id="c", text=text, extra={"dateline": {"start": 0, "end": 26}})
+    assert not applies(art)
+    assert applies(Article(id="d", text=text))

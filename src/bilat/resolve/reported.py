@@ -67,8 +67,11 @@ def sentence_count(text: str) -> int:
 
 
 def applies(article: Article) -> bool:
-    """Whether the text is long enough for the filter: more than one sentence."""
-    return sentence_count(article.text) >= MIN_SENTENCES
+    """Whether the text is long enough for the filter: more than one sentence after its
+    dateline ("BAKU, Azerbaijan, June 11." is no sentence of the story)."""
+    line = article.extra.get("dateline")
+    start = line.get("end", 0) if isinstance(line, dict) else 0
+    return sentence_count(article.text[start:]) >= MIN_SENTENCES
 
 
 def salience(article: Article) -> dict[str, int]:
