@@ -23,6 +23,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from bilat.repair.edits import Edit, apply_edits
 from bilat.repair.lexicon import NEWSWIRE, SHORT_WORDS, Lexicon
@@ -90,7 +91,7 @@ _OPEN_Q = "\u201c\u00ab"
 _CLOSE_Q = "\u201d\u00bb"
 
 
-@dataclass
+@dataclass(slots=True)
 class Cand:
     pos: int        # offset in the paragraph where a space would go
     score: float
@@ -502,9 +503,9 @@ def _quote_opens(quotes: list[int], pos: int) -> bool:
     return bisect_left(quotes, pos) % 2 == 0
 
 
-@dataclass(frozen=True)
-class _Token:
-    """What ``collect`` needs to know about a token, whatever its position."""
+class _Token(NamedTuple):
+    """What ``collect`` needs to know about a token, whatever its position (a named
+    tuple: made for every distinct token, where a frozen dataclass took longer)."""
 
     skip: bool                  # a plain known word: no candidates of its own
     shape: tuple[tuple[int, float, bool], ...] | None  # (offset, score, emit); None: redo
@@ -534,17 +535,19 @@ def _bind_caches(lex: Lexicon) -> None:
             cache.clear()
 
 
-def _words(lex: Lexicon, tok: str) -> tuple[tuple[int, int, tuple[int, ...]], ...]:
-    """Known words in ``tok`` that split into two likely words ("along"), with the splits."""
+def _words(lex: Lexicon, tok: str, spans: tuple[tuple[int, int], ...],
+           ) -> tuple[tuple[int, int, tuple[int, ...]], ...]:
+    """Known words in ``tok`` that split into two likely words ("along"), with the splits;
+    ``spans`` are the token's letter runs (``_RUN``)."""
     words = []
-    for r in _RUN.finditer(tok):
-        run = r.group()
+    for a, b in spans:
+        run = tok[a:b]
         if len(run) >= 2 and (run.islower() or run[1:].islower()):
             low = run.lower()
             if lex.word[low] is not None:
                 splits = _word_splits(lex, low)
                 if splits:
-                    words.append((r.start(), r.end(), splits))
+                    words.append((a, b, splits))
     return tuple(words)
 
 
@@ -569,7 +572,9 @@ def _token(lex: Lexicon, tok: str) -> _Token:
             shape = None  # depends on the quotes around it
         else:
             shape = tuple((c.pos, c.score, c.emit) for c in _shape_cands(lex, 0, tok, []))
-    info = _Token(skip, shape, runs, _words(lex, tok))
+    # a token _CLEAN matches has one letter run, its core (the rest is not letters)
+    info = _Token(skip, shape, runs,
+                  _words(lex, tok, runs if c is None else ((c.start(1), c.end(1)),)))
     _TOKENS[tok] = info
     return info
 
