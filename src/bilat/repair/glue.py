@@ -161,8 +161,24 @@ class _Pieces(dict[str, bool]):
         self.lex = lex
 
     def __missing__(self, w: str) -> bool:
-        v = self[w] = _piece_ok_uncached(self, w)
+        v = self[w] = self._ok(w)
         return v
+
+    def _ok(self, w: str) -> bool:
+        if w.endswith(("'s", "\u2019s")) and len(w) > 3:
+            return self[w[:-2]]
+        n = len(w)
+        f = self.lex.word[w]
+        if n >= 6 and w.endswith("s") and not f:
+            return self[w[:-1]]  # plurals of rarer words: "syndications"
+        if n <= 2:
+            return w == "a" or w in SHORT_WORDS
+        if w in NEWSWIRE:
+            return True
+        if not f:
+            return False
+        z = math.log10(f) + 9.0
+        return z >= (3.5 if n == 3 else 3.0 if n == 4 else 2.5 if n <= 6 else 2.0)
 
 
 _PIECES: list[_Pieces] = []
@@ -178,24 +194,6 @@ def _pieces(lex: Lexicon) -> _Pieces:
 def _piece_ok(lex: Lexicon, w: str) -> bool:
     """Whether lowercase ``w`` is likely enough to stand as a word of its own."""
     return _pieces(lex)[w]
-
-
-def _piece_ok_uncached(ok: _Pieces, w: str) -> bool:
-    lex = ok.lex
-    if w.endswith(("'s", "\u2019s")) and len(w) > 3:
-        return ok[w[:-2]]
-    n = len(w)
-    if n >= 6 and w.endswith("s") and not lex.word[w]:
-        return ok[w[:-1]]  # plurals of rarer words: "syndications"
-    if n <= 2:
-        return w == "a" or w in SHORT_WORDS
-    if w in NEWSWIRE:
-        return True
-    f = lex.word[w]
-    if not f:
-        return False
-    z = math.log10(f) + 9.0
-    return z >= (3.5 if n == 3 else 3.0 if n == 4 else 2.5 if n <= 6 else 2.0)
 
 
 def _whole_log(lex: Lexicon, whole: str, prev: str | None, nxt: str | None,
@@ -602,7 +600,7 @@ def collect(para: _Para, spans: list[tuple[int, int]] | None = None) -> None:
         ts = m.start()
         if info.shape is None:
             cands.extend(_shape_cands(lex, ts, tok, quotes))
-        else:
+        elif info.shape:
             cands.extend(Cand(ts + rel, score, emit) for rel, score, emit in info.shape)
         for rs, re_ in info.runs:
             found = _run_cands(para, ts + rs, ts + re_)
