@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	# the repair lexicon, compiled once into the user's cache (else the first `bilat repair` does)
 	$(BIN)/python -c "from bilat.repair.lexicon import lexicon; lexicon()"
+	# bytecode, so that no start recompiles (even with PYTHONDONTWRITEBYTECODE set)
+	$(BIN)/python -m compileall -q src/bilat
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

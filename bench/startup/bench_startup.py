@@ -10,8 +10,13 @@ script so that their ratios share the machine's load:
   paragraph's wrapped lines joined with no space), against `wordninja_cmd.py` on the
   same JSONL file.
 
-The repair lexicon's compiled cache is built once before timing (as `make install`
-does); pass --cold to time the first run after deleting it too.
+The repair lexicon's compiled cache is built once before timing, and the Python
+sources (bilat's, and bench/repair's for the wordninja command) compiled to bytecode
+(as `make install` does: an environment with PYTHONDONTWRITEBYTECODE set, as on the
+bench machine, would otherwise recompile every module at every start); pass --cold to
+time the first run after deleting the lexicon too. On the default sample (--n 500
+--offset 0) it also checks that `bilat repair`'s output is byte for byte what it was
+before the speed-ups of issue 15.
 
     .venv/bin/python bench/startup/bench_startup.py [--n 500] [--repeats 5]
 """
@@ -19,6 +24,8 @@ does); pass --cold to time the first run after deleting it too.
 from __future__ import annotations
 
 import argparse
+import compileall
+import hashlib
 import json
 import os
 import statistics
@@ -35,6 +42,10 @@ from pairs import load_pairs  # noqa: E402
 
 BIN = Path(sys.executable).parent
 BILAT = str(BIN / "bilat")
+
+# sha256 of `bilat repair` on the default sample (500 articles, offset 0), taken with the
+# code before the speed-ups of issue 15 (main at 1c8b0e6); the speed-ups keep it.
+REPAIR_500_SHA256 = "d398f3747bd12fce0a1c190ef9f2f8d4e9ff15f35f7623fd1a22b76335dc6e00"
 
 
 def wall(cmd: list[str], repeats: int) -> list[float]:
@@ -65,6 +76,10 @@ def main() -> None:
                 fh.write(json.dumps({"id": f"reuters-{i}", "text": damaged}) + "\n")
         size_kb = sample.stat().st_size / 1024
 
+        import bilat
+
+        for src in (Path(bilat.__file__).parent, HERE.parent / "repair"):
+            compileall.compile_dir(str(src), quiet=1)
         subprocess.run([BILAT, "repair", str(one)], check=True, stdout=subprocess.DEVNULL)
         rows: list[tuple[str, list[float]]] = []
         if args.cold:
@@ -85,6 +100,11 @@ def main() -> None:
             theirs += wall(ninja, 1)
         rows.append((f"bilat repair, {args.n} Reuters articles ({size_kb:.0f} KB)", ours))
         rows.append(("wordninja command, same file", theirs))
+        same = None
+        if (args.n, args.offset) == (500, 0):
+            out = subprocess.run([BILAT, "repair", str(sample)], check=True,
+                                 stdout=subprocess.PIPE).stdout
+            same = hashlib.sha256(out).hexdigest() == REPAIR_500_SHA256
 
     print(f"median of {args.repeats} runs each (wall seconds, whole process); "
           f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
@@ -94,6 +114,8 @@ def main() -> None:
         print(f"| {name} | {statistics.median(ts):.3f} | {min(ts):.3f} | {max(ts):.3f} |")
     ratio = statistics.median(ours) / statistics.median(theirs)
     print(f"\nbilat repair / wordninja command: {ratio:.2f}× (target ≤ 0.5×)")
+    if same is not None:
+        print(f"bilat repair output byte-identical to before issue 15's speed-ups: {same}")
 
 
 if __name__ == "__main__":

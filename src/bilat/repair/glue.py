@@ -23,6 +23,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from bilat.repair.edits import Edit, apply_edits
 from bilat.repair.lexicon import NEWSWIRE, SHORT_WORDS, Lexicon
@@ -90,7 +91,7 @@ _OPEN_Q = "\u201c\u00ab"
 _CLOSE_Q = "\u201d\u00bb"
 
 
-@dataclass
+@dataclass(slots=True)
 class Cand:
     pos: int        # offset in the paragraph where a space would go
     score: float
@@ -108,23 +109,25 @@ class _Para:
         self.cands: list[Cand] = []
         self.suspect: set[int] = set()  # runs that have candidates of their own
         self.extra: list[Cand] = []
+        # (token start, its known words that split), gathered by a whole-paragraph collect
+        self.words: list[tuple[int, tuple[tuple[int, int, tuple[int, ...]], ...]]] | None = None
 
     # -- context for the language model
     def context(self, rs: int, re_: int) -> tuple[str | None, str | None]:
         """The known words before and after the run ``text[rs:re_]`` when only a space
         separates them."""
-        text, freq = self.text, self.lex.freq
+        text, word = self.text, self.lex.word
         prev = nxt = None
         if rs >= 2 and text[rs - 1] == " ":
             ps = _run_start(text, rs - 1)
             if ps < rs - 1:
                 w = text[ps:rs - 1].lower()
-                prev = w if w in freq else None
+                prev = w if word[w] is not None else None
         if text[re_:re_ + 1] == " ":
             m = _RUN.match(text, re_ + 1)
             if m is not None:
                 w = m.group().lower()
-                nxt = w if w in freq else None
+                nxt = w if word[w] is not None else None
         return prev, nxt
 
 
@@ -147,37 +150,77 @@ def _run_start(text: str, end: int) -> int:
     return j
 
 
-@lru_cache(maxsize=131072)
+class _Pieces(dict[str, bool]):
+    """``pieces[w]``: whether lowercase ``w`` is likely enough to stand as a word of its
+    own, worked out once per word (a dict hit, no call, in the loops over split points)."""
+
+    __slots__ = ("lex",)
+
+    def __init__(self, lex: Lexicon) -> None:
+        super().__init__()
+        self.lex = lex
+
+    def __missing__(self, w: str) -> bool:
+        v = self[w] = self._ok(w)
+        return v
+
+    def _ok(self, w: str) -> bool:
+        if w.endswith(("'s", "\u2019s")) and len(w) > 3:
+            return self[w[:-2]]
+        n = len(w)
+        f = self.lex.word[w]
+        if n >= 6 and w.endswith("s") and not f:
+            return self[w[:-1]]  # plurals of rarer words: "syndications"
+        if n <= 2:
+            return w == "a" or w in SHORT_WORDS
+        if w in NEWSWIRE:
+            return True
+        if not f:
+            return False
+        z = math.log10(f) + 9.0
+        return z >= (3.5 if n == 3 else 3.0 if n == 4 else 2.5 if n <= 6 else 2.0)
+
+
+_PIECES: list[_Pieces] = []
+
+
+def _pieces(lex: Lexicon) -> _Pieces:
+    """The ``_Pieces`` of ``lex`` (one lexicon's at a time)."""
+    if not _PIECES or _PIECES[0].lex is not lex:
+        _PIECES[:] = [_Pieces(lex)]
+    return _PIECES[0]
+
+
 def _piece_ok(lex: Lexicon, w: str) -> bool:
     """Whether lowercase ``w`` is likely enough to stand as a word of its own."""
-    if w.endswith(("'s", "\u2019s")) and len(w) > 3:
-        return _piece_ok(lex, w[:-2])
-    n = len(w)
-    if n >= 6 and w.endswith("s") and not lex.freq.get(w):
-        return _piece_ok(lex, w[:-1])  # plurals of rarer words: "syndications"
-    if n <= 2:
-        return w == "a" or w in SHORT_WORDS
-    if w in NEWSWIRE:
-        return True
-    f = lex.freq.get(w)
-    if not f:
-        return False
-    z = math.log10(f) + 9.0
-    return z >= (3.5 if n == 3 else 3.0 if n == 4 else 2.5 if n <= 6 else 2.0)
+    return _pieces(lex)[w]
 
 
-def _lm_odds(lex: Lexicon, whole: str, left: str, right: str,
+def _whole_log(lex: Lexicon, whole: str, prev: str | None, nxt: str | None,
+               unknown: float) -> float:
+    """log10 P(whole) with bigram context on both sides: the same for every split of a
+    run, so computed once per run."""
+    w = lex.cond(whole, prev, unknown) * (lex.cond(nxt, whole, unknown) if nxt else 1.0)
+    return math.log10(w)
+
+
+def _lm_odds(lex: Lexicon, whole_log: float, left: str, right: str,
              prev: str | None, nxt: str | None, unknown: float) -> float:
-    """log10 P(split) / P(whole) with bigram context on both sides."""
+    """log10 P(split) / P(whole) with bigram context on both sides; ``whole_log`` is
+    ``_whole_log`` of the unsplit run."""
     s = (lex.cond(left, prev, unknown) * lex.cond(right, left, unknown)
          * (lex.cond(nxt, right, unknown) if nxt else 1.0))
-    w = lex.cond(whole, prev, unknown) * (lex.cond(nxt, whole, unknown) if nxt else 1.0)
-    return max(MIN_SCORE, min(MAX_SCORE, math.log10(s) - math.log10(w)))
+    return max(MIN_SCORE, min(MAX_SCORE, math.log10(s) - whole_log))
 
 
 def _unknown(run: str) -> float:
-    a, b = UNKNOWN_NAME if run[0].isupper() else UNKNOWN_LOWER
-    return 10.0 ** -(a + b * len(run))
+    return _unknown_prob(run[0].isupper(), len(run))
+
+
+@lru_cache(maxsize=256)
+def _unknown_prob(name: bool, n: int) -> float:
+    a, b = UNKNOWN_NAME if name else UNKNOWN_LOWER
+    return 10.0 ** -(a + b * n)
 
 
 def _run_cands(para: _Para, rs: int, re_: int) -> list[Cand]:
@@ -197,103 +240,118 @@ def _run_cands(para: _Para, rs: int, re_: int) -> list[Cand]:
 def _run_cands_uncached(para: _Para, rs: int, re_: int) -> tuple[list[Cand], bool]:
     """Candidates inside the letter run ``text[rs:re_]``, and whether its context was read."""
     lex, text = para.lex, para.text
+    ok = _pieces(lex)
     k = rs
     run = text[rs:re_]
     low = run.lower()
     n = len(run)
     if n < 2 or run.isupper():
         return [], False
-    known = low in lex.freq and _piece_ok(lex, low)
+    known_whole = lex.word[low] is not None
+    known = known_whole and ok[low]
     normal_case = run.islower() or run[1:].islower()
     if known and normal_case:
         return [], False
     out: list[Cand] = []
     names: list[tuple[float, Cand]] = []
     prev = nxt = None
+    whole_log = 0.0
     have_ctx = False
     unknown = _unknown(run)
     whole_zipf = lex.zipf(low)
-    known_whole = low in lex.freq
     solo: list[Cand] = []
+    # all lowercase ASCII letters ("ministersaid"): of the cases below only the last can
+    # apply, so only it is tried (the same candidates, fewer tests per split point)
+    plain = run.isascii() and run.isalpha() and run.islower()
     for i in range(1, n):
-        a, b = run[i - 1], run[i]
-        left, right = run[:i], run[i:]
-        if a in "'\u2019":
-            # "Express'worldwide": a plural possessive glued to the next word
-            if (left[-2:-1] == "s" and len(right) >= 3 and right.islower()
-                    and _piece_ok(lex, right)):
-                out.append(Cand(rs + i, LIKELY, run=k))
-            continue
-        if b in "'\u2019" or not (a.isalpha() and b.isalpha()):
-            continue
-        if a.islower() and b.isupper():
-            j = i - 1  # the word before the capital starts after the previous camel hump
-            while j > 0 and not (run[j].isupper() and run[j - 1].islower()):
-                j -= 1
-            left = run[j:i]
-            ll = left.lower()
-            if _piece_ok(lex, ll) and ll not in NAME_PREFIXES and (
-                left.islower() or left[1:].islower()
-            ):
-                score = SURE
-                if len(right) == 1 and text[re_:re_ + 1] == "." and left.islower():
-                    pass  # "theU.S.", "ofU.N.": a word before an abbreviation
-                elif whole_zipf > 0 or lex.zipf(ll) < 3.0:
-                    # "PayPal", "PetroChina" known whole: the model decides; "NewYork" splits
-                    rl = right.lower()
-                    if not _piece_ok(lex, rl):
-                        if (whole_zipf < BRAND_ZIPF and left[0].isupper() and len(right) >= 3
-                                and right[1:].islower()):
-                            # "GustavoPetricioli": a known name before an unknown one
-                            out.append(Cand(rs + i, NAMES, run=k))
-                        continue
-                    if not have_ctx:
-                        prev, nxt = para.context(rs, re_)
-                        have_ctx = True
-                    score = _lm_odds(lex, low, ll, rl, prev, nxt, unknown)
-                    if score < 1.0:
-                        # "UnitedStates", "PaineWebber": the line grid decides
-                        out.append(Cand(rs + i, score, run=k))
-                        continue
-                    score = max(score, LIKELY)
-                # shape evidence, independent of other splits in the run ("DeputyMinisterOf")
-                out.append(Cand(rs + i, score, run=-1 if score == SURE else k))
+        if plain:
+            rl = run[i:]
+            if not ok[rl]:
                 continue
-            if whole_zipf >= BRAND_ZIPF:
+            ll = run[:i]
+            if not ok[ll]:
                 continue
-            elif (left[0].isupper() and left[1:].islower() and len(left) >= 3
-                  and len(right) >= 3 and right[1:].islower()):
-                out.append(Cand(rs + i, NAMES, run=k))
-            continue
-        if b.isupper():
-            # "NATOSecretary": an acronym glued to a capitalised word
-            if (left.isupper() and len(left) >= 2 and right[1:].islower() and len(right) > 1
-                    and whole_zipf < BRAND_ZIPF and _piece_ok(lex, left.lower())
-                    and _piece_ok(lex, right.lower())):
-                out.append(Cand(rs + i, LIKELY, run=k))
-            continue
-        if not right.islower():
-            continue
-        ll, rl = left.lower(), right.lower()
-        if left.isupper() and len(left) >= 2 and len(right) >= 3 and whole_zipf < BRAND_ZIPF:
-            if _piece_ok(lex, rl):
-                out.append(Cand(rs + i, ACRONYM_WORD, run=k))
-            continue
-        if not (left.islower() or left[1:].islower() or left == "I"):
-            continue
-        if not _piece_ok(lex, rl):
-            continue
-        if not _piece_ok(lex, ll):
-            # an unknown name, or a rare known one of 5+ letters ("Sumitasaid", not "Azernews")
-            if (left[0].isupper() and len(left) >= (4 if ll not in lex.freq else 5)
-                    and len(right) >= 3 and left.isalpha()
-                    and left[1:].islower() and whole_zipf < BRAND_ZIPF):
-                names.append((lex.freq.get(rl, 0.0), Cand(rs + i, NAME_WORD, run=k)))
-            continue
+        else:
+            a, b = run[i - 1], run[i]
+            left, right = run[:i], run[i:]
+            if a in "'\u2019":
+                # "Express'worldwide": a plural possessive glued to the next word
+                if (left[-2:-1] == "s" and len(right) >= 3 and right.islower()
+                        and ok[right]):
+                    out.append(Cand(rs + i, LIKELY, run=k))
+                continue
+            if b in "'\u2019" or not (a.isalpha() and b.isalpha()):
+                continue
+            if a.islower() and b.isupper():
+                j = i - 1  # the word before the capital starts after the previous camel hump
+                while j > 0 and not (run[j].isupper() and run[j - 1].islower()):
+                    j -= 1
+                left = run[j:i]
+                ll = left.lower()
+                if ok[ll] and ll not in NAME_PREFIXES and (
+                    left.islower() or left[1:].islower()
+                ):
+                    score = SURE
+                    if len(right) == 1 and text[re_:re_ + 1] == "." and left.islower():
+                        pass  # "theU.S.", "ofU.N.": a word before an abbreviation
+                    elif whole_zipf > 0 or lex.zipf(ll) < 3.0:
+                        # "PayPal", "PetroChina" known whole: the model decides; "NewYork" splits
+                        rl = right.lower()
+                        if not ok[rl]:
+                            if (whole_zipf < BRAND_ZIPF and left[0].isupper() and len(right) >= 3
+                                    and right[1:].islower()):
+                                # "GustavoPetricioli": a known name before an unknown one
+                                out.append(Cand(rs + i, NAMES, run=k))
+                            continue
+                        if not have_ctx:
+                            prev, nxt = para.context(rs, re_)
+                            whole_log = _whole_log(lex, low, prev, nxt, unknown)
+                            have_ctx = True
+                        score = _lm_odds(lex, whole_log, ll, rl, prev, nxt, unknown)
+                        if score < 1.0:
+                            # "UnitedStates", "PaineWebber": the line grid decides
+                            out.append(Cand(rs + i, score, run=k))
+                            continue
+                        score = max(score, LIKELY)
+                    # shape evidence, independent of other splits in the run ("DeputyMinisterOf")
+                    out.append(Cand(rs + i, score, run=-1 if score == SURE else k))
+                    continue
+                if whole_zipf >= BRAND_ZIPF:
+                    continue
+                elif (left[0].isupper() and left[1:].islower() and len(left) >= 3
+                      and len(right) >= 3 and right[1:].islower()):
+                    out.append(Cand(rs + i, NAMES, run=k))
+                continue
+            if b.isupper():
+                # "NATOSecretary": an acronym glued to a capitalised word
+                if (left.isupper() and len(left) >= 2 and right[1:].islower() and len(right) > 1
+                        and whole_zipf < BRAND_ZIPF and ok[left.lower()]
+                        and ok[right.lower()]):
+                    out.append(Cand(rs + i, LIKELY, run=k))
+                continue
+            if not right.islower():
+                continue
+            ll, rl = left.lower(), right.lower()
+            if left.isupper() and len(left) >= 2 and len(right) >= 3 and whole_zipf < BRAND_ZIPF:
+                if ok[rl]:
+                    out.append(Cand(rs + i, ACRONYM_WORD, run=k))
+                continue
+            if not (left.islower() or left[1:].islower() or left == "I"):
+                continue
+            if not ok[rl]:
+                continue
+            if not ok[ll]:
+                # an unknown name, or a rare known one of 5+ letters ("Sumitasaid", not "Azernews")
+                if (left[0].isupper() and len(left) >= (4 if lex.word[ll] is None else 5)
+                        and len(right) >= 3 and left.isalpha()
+                        and left[1:].islower() and whole_zipf < BRAND_ZIPF):
+                    names.append((lex.word[rl] or 0.0, Cand(rs + i, NAME_WORD, run=k)))
+                continue
         if not have_ctx:
             prev, nxt = para.context(rs, re_)
+            whole_log = _whole_log(lex, low, prev, nxt, unknown)
             have_ctx = True
-        cand = Cand(rs + i, _lm_odds(lex, low, ll, rl, prev, nxt, unknown), run=k)
+        cand = Cand(rs + i, _lm_odds(lex, whole_log, ll, rl, prev, nxt, unknown), run=k)
         out.append(cand)
         if (ACCEPT > cand.score >= SOLO_ODDS and not known_whole and run.islower()
                 and len(ll) >= 3 and len(rl) >= 3 and ll not in PREFIXES
@@ -443,20 +501,23 @@ def _quote_opens(quotes: list[int], pos: int) -> bool:
     return bisect_left(quotes, pos) % 2 == 0
 
 
-@dataclass(frozen=True)
-class _Token:
-    """What ``collect`` needs to know about a token, whatever its position."""
+class _Token(NamedTuple):
+    """What ``collect`` needs to know about a token, whatever its position (a named
+    tuple: made for every distinct token, where a frozen dataclass took longer)."""
 
     skip: bool                  # a plain known word: no candidates of its own
     shape: tuple[tuple[int, float, bool], ...] | None  # (offset, score, emit); None: redo
     runs: tuple[tuple[int, int], ...]   # letter runs to examine, offsets in the token
+    words: tuple[tuple[int, int, tuple[int, ...]], ...]  # known words that split: _words
 
 
-# Per-process caches of position-free facts: tokens, and letter runs decided without
-# context, recur across articles. Bound to one lexicon; emptied when full.
+# Per-process caches of position-free facts: tokens, letter runs decided without
+# context, and known words in a context recur across articles. Bound to one lexicon;
+# emptied when full.
 _TOKENS: dict[str, _Token] = {}
-_WORDS: dict[str, tuple[tuple[int, int, tuple[int, ...]], ...]] = {}
 _RUNS: dict[tuple[str, bool], tuple[tuple[int, float, bool], ...]] = {}
+# known words that split ("along"), by (word, its context): the scores of their splits
+_REAL: dict[tuple[str, tuple[str | None, str | None]], tuple[float, ...]] = {}
 _CACHE_LEX: list[Lexicon] = []
 MAX_CACHED = 200_000  # entries per cache; a news article has some 300 distinct tokens
 
@@ -465,31 +526,32 @@ def _bind_caches(lex: Lexicon) -> None:
     if not _CACHE_LEX or _CACHE_LEX[0] is not lex:
         _CACHE_LEX[:] = [lex]
         _TOKENS.clear()
-        _WORDS.clear()
         _RUNS.clear()
-    for cache in (_TOKENS, _WORDS, _RUNS):
+        _REAL.clear()
+    for cache in (_TOKENS, _RUNS, _REAL, _pieces(lex)):
         if len(cache) >= MAX_CACHED:
             cache.clear()
 
 
-def _words(lex: Lexicon, tok: str) -> tuple[tuple[int, int, tuple[int, ...]], ...]:
-    """Known words in ``tok`` that split into two likely words ("along"), with the splits."""
+def _words(lex: Lexicon, tok: str, spans: tuple[tuple[int, int], ...],
+           ) -> tuple[tuple[int, int, tuple[int, ...]], ...]:
+    """Known words in ``tok`` that split into two likely words ("along"), with the splits;
+    ``spans`` are the token's letter runs (``_RUN``)."""
     words = []
-    for r in _RUN.finditer(tok):
-        run = r.group()
+    for a, b in spans:
+        run = tok[a:b]
         if len(run) >= 2 and (run.islower() or run[1:].islower()):
             low = run.lower()
-            if low in lex.freq:
+            if lex.word[low] is not None:
                 splits = _word_splits(lex, low)
                 if splits:
-                    words.append((r.start(), r.end(), splits))
-    out = _WORDS[tok] = tuple(words)
-    return out
+                    words.append((a, b, splits))
+    return tuple(words)
 
 
 def _token(lex: Lexicon, tok: str) -> _Token:
     """The position-free facts about ``tok``."""
-    freq = lex.freq
+    word, ok = lex.word, _pieces(lex)
     skip = False
     shape: tuple[tuple[int, float, bool], ...] | None = ()
     runs: tuple[tuple[int, int], ...]
@@ -499,8 +561,8 @@ def _token(lex: Lexicon, tok: str) -> _Token:
     ):
         core = c.group(1)
         low = core.lower()
-        skip = (low in freq and (core.islower() or core[1:].islower() or core.isupper())
-                and _piece_ok(lex, low))
+        skip = (word[low] is not None and (core.islower() or core[1:].islower() or core.isupper())
+                and ok[low])
         runs = () if skip else ((c.start(1), c.end(1)),)
     else:
         runs = tuple((r.start(), r.end()) for r in _RUN.finditer(tok))
@@ -508,7 +570,9 @@ def _token(lex: Lexicon, tok: str) -> _Token:
             shape = None  # depends on the quotes around it
         else:
             shape = tuple((c.pos, c.score, c.emit) for c in _shape_cands(lex, 0, tok, []))
-    info = _Token(skip, shape, runs)
+    # a token _CLEAN matches has one letter run, its core (the rest is not letters)
+    info = _Token(skip, shape, runs,
+                  _words(lex, tok, runs if c is None else ((c.start(1), c.end(1)),)))
     _TOKENS[tok] = info
     return info
 
@@ -519,6 +583,9 @@ def collect(para: _Para, spans: list[tuple[int, int]] | None = None) -> None:
     text, lex = para.text, para.lex
     quotes = [m.start() for m in re.finditer('"', text)] if '"' in text else []
     cands = para.cands
+    words: list[tuple[int, tuple[tuple[int, int, tuple[int, ...]], ...]]] | None = (
+        [] if spans is None else None)
+    para.words = words
     _bind_caches(lex)
     tokens = _TOKENS
     matches = (_TOKEN.finditer(text) if spans is None else
@@ -526,12 +593,14 @@ def collect(para: _Para, spans: list[tuple[int, int]] | None = None) -> None:
     for m in matches:
         tok = m.group()
         info = tokens.get(tok) or _token(lex, tok)
+        if info.words and words is not None:
+            words.append((m.start(), info.words))
         if info.skip:
             continue
         ts = m.start()
         if info.shape is None:
             cands.extend(_shape_cands(lex, ts, tok, quotes))
-        else:
+        elif info.shape:
             cands.extend(Cand(ts + rel, score, emit) for rel, score, emit in info.shape)
         for rs, re_ in info.runs:
             found = _run_cands(para, ts + rs, ts + re_)
@@ -671,9 +740,10 @@ _NEXT_WORD = re.compile(r"[^\s-]*-?")
 @lru_cache(maxsize=65536)
 def _word_splits(lex: Lexicon, low: str) -> tuple[int, ...]:
     """Positions where known word ``low`` splits into two likely words ("along": 1)."""
+    ok = _pieces(lex)
     return tuple(
         i for i in range(1, len(low))
-        if _piece_ok(lex, low[:i]) and _piece_ok(lex, low[i:])
+        if ok[low[:i]] and ok[low[i:]]
     )
 
 
@@ -681,24 +751,28 @@ def _real_word_cands(para: _Para) -> list[Cand]:
     """Splits of known words ("along" -> "a long"), left to the line grid to decide."""
     text, lex = para.text, para.lex
     out: list[Cand] = []
-    for m in _TOKEN.finditer(text):
-        tok = m.group()
-        words = _WORDS.get(tok)
-        if words is None:
-            words = _words(lex, tok)
-        if not words:
-            continue
-        ts = m.start()
+    found = para.words
+    if found is None:  # collected in spans only: look at every token
+        found = [(m.start(), (_TOKENS.get(m.group()) or _token(lex, m.group())).words)
+                 for m in _TOKEN.finditer(text)]
+    for ts, words in found:
         for r0, r1, splits in words:
             rs, re_ = ts + r0, ts + r1
             if rs in para.suspect:
                 continue
-            low = text[rs:re_].lower()
-            prev, nxt = para.context(rs, re_)
-            unknown = _unknown(text[rs:re_])
-            for i in splits:
-                out.append(Cand(rs + i, _lm_odds(lex, low, low[:i], low[i:], prev, nxt,
-                                                 unknown), run=rs))
+            run = text[rs:re_]
+            ctx = para.context(rs, re_)
+            key = (run, ctx)
+            scores = _REAL.get(key)
+            if scores is None:  # the same word in the same context scores the same
+                low = run.lower()
+                prev, nxt = ctx
+                unknown = _unknown(run)
+                whole_log = _whole_log(lex, low, prev, nxt, unknown)
+                scores = _REAL[key] = tuple(
+                    _lm_odds(lex, whole_log, low[:i], low[i:], prev, nxt, unknown)
+                    for i in splits)
+            out.extend(Cand(rs + i, score, run=rs) for i, score in zip(splits, scores))
     para.extra = out
     return out
 
