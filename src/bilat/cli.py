@@ -339,7 +339,8 @@ def ingest(
         url = db or _settings().db
         with Store(url) as store:
             for item, saved in service.save_stream(
-                    store, _processed(paths, progress, done=store.holds)):
+                    store, _processed(paths, progress, done=store.holds),
+                    batch_size=_settings().store_batch):
                 if saved is None:  # _Skipped
                     tally.processed += 1
                     already += 1

@@ -22,6 +22,9 @@ class Settings:
     #: Articles per spaCy ``nlp.pipe`` call (``Pipeline``); 16-64 measured equal, so the
     #: default is ``pipeline.BATCH_SIZE``.
     batch_size: int = 32
+    #: Articles ``bilat ingest`` stores per transaction (``service.save_stream``): what an
+    #: interruption loses of the extracted work (ingesting again resumes).
+    store_batch: int = 100
     api_token: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000

@@ -65,7 +65,8 @@ def save_many(store: Store, articles: Sequence[Article]) -> list[Saved | SetAsid
     return [save(store, article) for article in articles]
 
 
-#: Articles ``save_stream`` stores per transaction (``Store.save_many``). On the 300
+#: Articles ``save_stream`` stores per transaction (``Store.save_many``) unless told
+#: (``bilat ingest`` passes ``Settings.store_batch``, the same default). On the 300
 #: presidential releases (bench/ingest) 100 and 300 store alike; a smaller batch pays
 #: for its transaction and look-ups more often, a larger one loses more extracted work
 #: to an interruption (not what is stored: ingesting again resumes).

@@ -91,11 +91,12 @@ def test_kill_9_during_ingest_then_restart_completes_the_store(tmp_path) -> None
     ids = {json.loads(line)["id"] for line in lines}
     db_path = tmp_path / "k.db"
     cmd = [*BILAT, "ingest", str(src), "--db", f"sqlite:///{db_path}", "--no-progress"]
-    first = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "BILAT_STORE_BATCH": "3"}  # several commits in a short run
+    first = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _kill_when(first, lambda: _count(db_path) >= max(5, INGEST_ARTICLES // 4), 120)
     killed_at = _count(db_path)
     assert 0 < killed_at < len(ids)
-    again = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=env)
     assert again.returncode in (0, 1), again.stderr[-2000:]
     assert "Traceback" not in again.stderr
     _check_store(db_path, ids)
