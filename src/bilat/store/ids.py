@@ -44,3 +44,44 @@ def assign(session: Session, rows: list[Any]) -> None:
     table = type(rows[0]).__table__
     for row, i in zip(rows, reserve(session, table, len(rows)), strict=True):
         row.id = i
+
+
+#: Ids taken from a PostgreSQL sequence at a time for rows made one after another.
+BLOCK = 256
+
+
+class Blocks:
+    """Ids for the rows one transaction creates one after another (world entities and
+    events), so each can be added to the session with its id and go in with the other
+    new rows of its table, instead of being inserted alone for its id.
+
+    SQLite: counted up from ``max(id)``, read once per table. PostgreSQL: taken from the
+    sequence ``BLOCK`` at a time; ``give_back`` sets the sequence back to the last id
+    handed out, so the ids are those the rows inserted one by one would have had.
+    """
+
+    def __init__(self) -> None:
+        self._free: dict[str, list[int]] = {}
+        self._last: dict[str, int] = {}
+
+    def next(self, session: Session, table: Table) -> int:
+        """A new id for ``table``: one more than the last handed out."""
+        free = self._free.setdefault(table.name, [])
+        if not free:
+            last = self._last.get(table.name)
+            if last is not None and session.connection().dialect.name != "postgresql":
+                # The rows given ids may not be inserted yet: count on from the last.
+                free.extend(range(last + BLOCK, last, -1))
+            else:
+                free.extend(reversed(reserve(session, table, BLOCK)))
+        self._last[table.name] = i = free.pop()
+        return i
+
+    def give_back(self, session: Session) -> None:
+        """Return the ids taken but not handed out (PostgreSQL; SQLite takes none)."""
+        conn = session.connection()
+        for name, free in self._free.items():
+            if free and conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v)"),
+                             {"t": name, "v": self._last[name]})
+            free.clear()
