@@ -9,8 +9,13 @@ from memory instead:
 - ``prefetch`` reads, for a whole batch of articles, the aliases of every key its
   entities have (one query per entity kind), then every alias and the row of each
   world entity found (one query each per 500 ids);
-- whatever the transaction adds (aliases, world entities, event members) is noted as
-  it is added, so the answers stay those the database would give;
+- ``prefetch_events`` reads the world events every event of the batch may be matched
+  to (its type, countries and modality, a day in its window), one query per
+  ``EVENT_TERMS`` lookups; ``event_candidates`` then answers from memory;
+- whatever the transaction adds (aliases, world entities, world events, event members)
+  is noted as it is added, so the answers stay those the database would give; the new
+  world entities and events get their ids from ``ids.Blocks`` (``ids``) and may still
+  be pending;
 - rollup increments (``count``) are summed and written once, with one multi-row
   upsert per table, by ``write_rollups`` before the transaction commits.
 
