@@ -28,12 +28,11 @@ Events (``link_events``)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, insert, inspect, or_, select
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session
 
 from bilat import lexicon
 from bilat.lexicon.places import key as place_key
@@ -153,7 +152,7 @@ def link_entities(session: Session, article: ArticleRow) -> dict[str, int]:
                                    n_mentions=0, first_day=day, last_day=day)
             if e.kind == "country" and e.country:
                 world.name = lexicon.country_name(e.country)
-            _insert_now(session, world)
+            _add_new(session, world)
             _known(session).created(world)
         _update_entity(world, e, names, day, world.id not in counted)
         counted.add(world.id)
@@ -240,12 +239,7 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
     kinds = {entity_ids[e.local_id]: e.kind for e in article.entities
              if e.local_id in entity_ids}
     for ev in article.events:
-        actors = list(dict.fromkeys(c.country for c in ev.countries if c.role == ACTOR))
-        recipients = list(dict.fromkeys(c.country for c in ev.countries
-                                        if c.role == RECIPIENT and c.country not in actors))
-        countries = sorted(set(actors) | set(recipients))
-        day = (ev.day or "")[:10]
-        modality = ev.modality or Modality.ASSERTED
+        actors, recipients, countries, day, modality = _event_keys(ev)
         spans = _evidence(article.text, ev.evidence)
         evidence = " … ".join(s["text"] for s in spans if s["text"])
         objects = across.object_words(evidence)
@@ -261,8 +255,8 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
                 cameo=ev.cameo, objects=sorted(objects), n_mentions=0, search_text="",
                 updated_at=now)
             set_location(world, location_of(ev.location))
-            _insert_now(session, world)
-            known.new_event(world.id)
+            _add_new(session, world)
+            known.created_event(world)
             for c in countries:
                 session.add(WorldEventCountryRow(world_event_id=world.id, country=c, day=day))
             for i, a in enumerate(countries):
@@ -316,34 +310,43 @@ def _pairs(country_key: str) -> list[tuple[str, str]]:
     return [(a, b) for i, a in enumerate(cs) for b in cs[i + 1:]]
 
 
-def _match_event(session: Session, type_: str, modality: str, countries: list[str], day: str,
-                 sectors: list[str], objects: set[str], used: set[int]) -> WorldEventRow | None:
+def _event_keys(ev: EventRow) -> tuple[list[str], list[str], list[str], str, str]:
+    """An event's actor and recipient countries, all its countries (sorted), day and
+    modality, as its world event is looked up and made with them."""
+    actors = list(dict.fromkeys(c.country for c in ev.countries if c.role == ACTOR))
+    recipients = list(dict.fromkeys(c.country for c in ev.countries
+                                    if c.role == RECIPIENT and c.country not in actors))
+    countries = sorted(set(actors) | set(recipients))
+    return actors, recipients, countries, (ev.day or "")[:10], ev.modality or Modality.ASSERTED
+
+
+def _lookup(type_: str, modality: str, countries: list[str],
+            day: str) -> tuple[tuple[str, str, str], str, str, str] | None:
+    """What ``_match_event`` asks for: (type, countries, modality), the day window and
+    the month; None when an event is matched to no world event."""
     span = across.window(day, modality)
     if not countries or span is None:
         return None
-    lo, hi = span
-    stmt = (select(WorldEventRow)
-            .where(WorldEventRow.type == type_, WorldEventRow.country_key == " ".join(countries),
-                   WorldEventRow.modality == modality,
-                   or_(and_(WorldEventRow.day >= lo, WorldEventRow.day <= hi),
-                       WorldEventRow.day == day[:7]))
-            .order_by(WorldEventRow.id).limit(CANDIDATES))
-    # World events are inserted as they are created (``_insert_now``) and a merge
-    # changes none of the columns selected on: nothing pending needs flushing first.
-    with session.no_autoflush:
-        return across.choose(session.scalars(stmt), type_, day, sectors, objects, used)
+    return (type_, " ".join(countries), modality), span[0], span[1], day[:7]
 
 
-def _insert_now(session: Session, row: Any) -> None:
-    """Insert the new ``row`` alone, now, for its id, and make it the session's
-    persistent object; the rows pending in the session are not flushed with it, so
-    they go in together later (one multi-row INSERT per table, one UPDATE per changed
-    world entity or event) instead of at every new world entity or event."""
-    table = inspect(type(row)).local_table
-    values = {k: v for k, v in inspect(row).dict.items() if k in table.c}
-    stmt = insert(table).values(values).returning(table.c.id)
-    row.id = session.connection().execute(stmt).scalar_one()
-    make_transient_to_detached(row)
+def _match_event(session: Session, type_: str, modality: str, countries: list[str], day: str,
+                 sectors: list[str], objects: set[str], used: set[int]) -> WorldEventRow | None:
+    lookup = _lookup(type_, modality, countries, day)
+    if lookup is None:
+        return None
+    # The candidates of the store (read for the whole batch by ``_event_lookups``) and
+    # those this transaction created, in memory: a merge changes none of the columns
+    # they are selected on.
+    found = _known(session).event_candidates(session, *lookup, limit=CANDIDATES)
+    return across.choose(found, type_, day, sectors, objects, used)
+
+
+def _add_new(session: Session, row: Any) -> None:
+    """Give the new world entity or event ``row`` its id (``ids.Blocks``) and add it to
+    the session: it goes in with the other new rows of its table at the next flush (one
+    multi-row INSERT), and what changes in it before then needs no UPDATE."""
+    row.id = _known(session).ids.next(session, type(row).__table__)
     session.add(row)
 
 
@@ -387,10 +390,12 @@ def link_many(session: Session, articles: Sequence[ArticleRow], now: datetime) -
     batch read at once and the rollups written once (``bilat.store.known``)."""
     with kept(session) as known:
         known.prefetch(session, _lookup_keys(articles))
+        known.prefetch_events(session, _event_lookups(articles))
         for article in articles:
             entity_ids = link_entities(session, article)
             link_events(session, article, entity_ids, now)
             link_figures(session, article)
+        known.ids.give_back(session)
         known.write_rollups(session)
         session.flush()
 
@@ -406,3 +411,14 @@ def _lookup_keys(articles: Iterable[ArticleRow]) -> set[tuple[str, str]]:
                     out.update((e.kind, k) for k in strong | weak if not k.startswith("~")
                                or k in weak)
     return out
+
+
+def _event_lookups(articles: Iterable[ArticleRow]
+                   ) -> Iterator[tuple[tuple[str, str, str], str, str, str]]:
+    """What ``_match_event`` will ask for these articles' events."""
+    for article in articles:
+        for ev in article.events:
+            _, _, countries, day, modality = _event_keys(ev)
+            lookup = _lookup(ev.type, modality, countries, day)
+            if lookup is not None:
+                yield lookup

@@ -54,6 +54,7 @@ from bilat.config import DEFAULT_DB, Settings
 from bilat.errors import BilatError, NoSuchStore, StoreError, StoreWriteError, UsageError
 from bilat.record import MAX_ID_CHARS, Article, SetAside
 from bilat.store import crossref, dedup, locks, migrate, version
+from bilat.store.ids import assign as assign_ids
 from bilat.store.models import (
     ArticleRow,
     EntityRow,
@@ -365,8 +366,10 @@ class Store(ReadApi, SeriesApi):
                         logger.info("article %s is a near-duplicate of %s", article_id,
                                     duplicate_of)
                     results.append(Saved(article_id, True, duplicate_of, renamed_from))
-                # The articles' own rows, in bulk: the ORM batches each table's INSERTs
-                # (insertmanyvalues) and fetches the new ids crossref needs.
+                # The articles' own rows, in bulk: their ids are taken in blocks first
+                # (``ids``), so the ORM inserts each table with multi-row INSERTs and
+                # reads no id back.
+                _give_ids(session, rows)
                 session.add_all(rows)
                 session.flush()
                 if bands:
@@ -656,6 +659,13 @@ class Store(ReadApi, SeriesApi):
         raise UsageError(
             f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
 
+
+
+def _give_ids(session: Any, rows: list[ArticleRow]) -> None:
+    """Ids for the entities, events, figures and relations of ``rows``, in the order
+    the ORM would insert them (article after article, each in position order)."""
+    for part in ("entities", "events", "figures", "relations"):
+        assign_ids(session, [r for row in rows for r in getattr(row, part)])
 
 
 def _article_row(record: dict[str, Any], content_hash: str, now: datetime, date: str | None,

@@ -9,8 +9,13 @@ from memory instead:
 - ``prefetch`` reads, for a whole batch of articles, the aliases of every key its
   entities have (one query per entity kind), then every alias and the row of each
   world entity found (one query each per 500 ids);
-- whatever the transaction adds (aliases, world entities, event members) is noted as
-  it is added, so the answers stay those the database would give;
+- ``prefetch_events`` reads the world events every event of the batch may be matched
+  to (its type, countries and modality, a day in its window), one query per
+  ``EVENT_TERMS`` lookups; ``event_candidates`` then answers from memory;
+- whatever the transaction adds (aliases, world entities, world events, event members)
+  is noted as it is added, so the answers stay those the database would give; the new
+  world entities and events get their ids from ``ids.Blocks`` (``ids``) and may still
+  be pending;
 - rollup increments (``count``) are summed and written once, with one multi-row
   upsert per table, by ``write_rollups`` before the transaction commits.
 
@@ -26,18 +31,23 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from bilat.store.models import EntityAliasRow, EventEntityRow, WorldEntityRow
+from bilat.store.ids import Blocks
+from bilat.store.models import EntityAliasRow, EventEntityRow, WorldEntityRow, WorldEventRow
 
 _INFO_KEY = "bilat_known"
 #: Values bound per ``IN (…)`` list: well under SQLite's 32,766 and PostgreSQL's 65,535.
 CHUNK = 500
 #: Rows per multi-row upsert statement (each row binds about six values).
 UPSERT_ROWS = 1000
+#: World-event lookups OR-ed into one query (each binds five values).
+EVENT_TERMS = 100
+#: World events of the same type, countries and modality (``WorldEventRow.country_key``).
+Group = tuple[str, str, str]
 
 
 def _chunks(items: list[Any], n: int = CHUNK) -> Iterator[list[Any]]:
@@ -60,6 +70,12 @@ class Known:
         self._members: dict[int, set[int]] = {}
         #: (model, key columns' values) → [key, values of a new row, increments]
         self._rollups: dict[tuple[Any, tuple[Any, ...]], list[Any]] = {}
+        #: group → its world events read or created, by id
+        self._events: dict[Group, dict[int, WorldEventRow]] = {}
+        #: group → the day spans (lo, hi) and months whose world events are all read
+        self._event_spans: dict[Group, tuple[set[tuple[str, str]], set[str]]] = {}
+        #: ids for the world entities and events this transaction creates
+        self.ids = Blocks()
 
     # -- entity aliases and world entities ---------------------------------------------
 
@@ -136,7 +152,7 @@ class Known:
         return out
 
     def created(self, row: WorldEntityRow) -> None:
-        """A world entity this transaction created (flushed: it has its id)."""
+        """A world entity this transaction created (it has its id; it may be pending)."""
         self._entities[row.id] = row
         self._of_entity[row.id] = set()
 
@@ -156,9 +172,43 @@ class Known:
                     .where(EventEntityRow.world_event_id == world_event_id)))
         return self._members[world_event_id]
 
-    def new_event(self, world_event_id: int) -> None:
-        """A world event this transaction created: it counts no entity yet."""
-        self._members[world_event_id] = set()
+    # -- world events' candidates ---------------------------------------------------------
+
+    def prefetch_events(self, session: Session,
+                        wanted: Iterable[tuple[Group, str, str, str]]) -> None:
+        """Read the world events every (group, lo, hi, month) in ``wanted`` may match:
+        those of the group with a day from ``lo`` to ``hi`` or equal to ``month`` (a
+        world event dated by its month only). ``EVENT_TERMS`` lookups per query."""
+        terms = []
+        for group, lo, hi, month in wanted:
+            spans, months = self._event_spans.setdefault(group, (set(), set()))
+            self._events.setdefault(group, {})
+            if (lo, hi) not in spans:
+                spans.add((lo, hi))
+                terms.append(and_(*_in_group(group), WorldEventRow.day >= lo,
+                                  WorldEventRow.day <= hi))
+            if month not in months:
+                months.add(month)
+                terms.append(and_(*_in_group(group), WorldEventRow.day == month))
+        with session.no_autoflush:
+            for chunk in _chunks(terms, EVENT_TERMS):
+                for row in session.scalars(select(WorldEventRow).where(or_(*chunk))):
+                    self._events[(row.type, row.country_key, row.modality)][row.id] = row
+
+    def event_candidates(self, session: Session, group: Group, lo: str, hi: str,
+                         month: str, limit: int) -> list[WorldEventRow]:
+        """The first ``limit`` world events by id of ``group`` with a day from ``lo`` to
+        ``hi`` or equal to ``month``: what the store holds and what this transaction
+        created (``created_event``)."""
+        self.prefetch_events(session, [(group, lo, hi, month)])
+        found = sorted((r for r in self._events[group].values()
+                        if lo <= r.day <= hi or r.day == month), key=lambda r: r.id)
+        return found[:limit]
+
+    def created_event(self, row: WorldEventRow) -> None:
+        """A world event this transaction created (it has its id; it counts no entity)."""
+        self._events.setdefault((row.type, row.country_key, row.modality), {})[row.id] = row
+        self._members[row.id] = set()
 
     # -- rollups ---------------------------------------------------------------------------
 
@@ -187,6 +237,12 @@ class Known:
                 session.execute(stmt.on_conflict_do_update(
                     index_elements=key_columns,
                     set_={"events": model.events + stmt.excluded.events}))
+
+
+def _in_group(group: Group) -> tuple[Any, ...]:
+    type_, country_key, modality = group
+    return (WorldEventRow.type == type_, WorldEventRow.country_key == country_key,
+            WorldEventRow.modality == modality)
 
 
 @contextmanager

@@ -302,6 +302,7 @@ class EntityAliasRow(Base):
     entity_id: Mapped[int] = mapped_column(
         ForeignKey("world_entities.id", ondelete="CASCADE"), primary_key=True, index=True)
 
+    world_entity: Mapped[WorldEntityRow] = relationship(lazy="raise")  # inserted first (ids.Blocks)
 
 class EntityLinkRow(Base):
     """An article's entity row and the world entity it is."""
@@ -313,6 +314,7 @@ class EntityLinkRow(Base):
     world_entity_id: Mapped[int] = mapped_column(
         ForeignKey("world_entities.id", ondelete="CASCADE"), index=True)
     article_id: Mapped[str] = mapped_column(String, index=True)
+    world_entity: Mapped[WorldEntityRow] = relationship(lazy="raise")  # inserted first (ids.Blocks)
     day: Mapped[str] = mapped_column(String, server_default="")
 
 
@@ -372,6 +374,7 @@ class EventMentionRow(Base):
     world_event_id: Mapped[int] = mapped_column(
         ForeignKey("world_events.id", ondelete="CASCADE"), index=True)
     article_id: Mapped[str] = mapped_column(String, index=True)
+    world_event: Mapped[WorldEventRow] = relationship(lazy="raise")  # inserted first (ids.Blocks)
     #: The article's ``day``, to list mentions oldest first.
     day: Mapped[str] = mapped_column(String, server_default="")
     #: The mention's evidence with its text, ``[{start, end, text}]``, so an event page
@@ -387,6 +390,7 @@ class WorldEventCountryRow(Base):
     world_event_id: Mapped[int] = mapped_column(
         ForeignKey("world_events.id", ondelete="CASCADE"), primary_key=True)
     country: Mapped[str] = mapped_column(String, primary_key=True)
+    world_event: Mapped[WorldEventRow] = relationship(lazy="raise")  # inserted first (ids.Blocks)
     day: Mapped[str] = mapped_column(String)
 
 
@@ -403,6 +407,7 @@ class EventPairRow(Base):
     world_event_id: Mapped[int] = mapped_column(
         ForeignKey("world_events.id", ondelete="CASCADE"), primary_key=True)
     country_a: Mapped[str] = mapped_column(String, primary_key=True)
+    world_event: Mapped[WorldEventRow] = relationship(lazy="raise")  # inserted first (ids.Blocks)
     country_b: Mapped[str] = mapped_column(String, primary_key=True)
     day: Mapped[str] = mapped_column(String)
     month: Mapped[str] = mapped_column(String)
@@ -423,6 +428,7 @@ class EventSectorRow(Base):
     world_event_id: Mapped[int] = mapped_column(
         ForeignKey("world_events.id", ondelete="CASCADE"), primary_key=True)
     sector: Mapped[str] = mapped_column(String, primary_key=True)
+    world_event: Mapped[WorldEventRow] = relationship(lazy="raise")  # inserted first (ids.Blocks)
     section: Mapped[str] = mapped_column(String)
     day: Mapped[str] = mapped_column(String)
 
@@ -439,6 +445,8 @@ class EventEntityRow(Base):
     world_entity_id: Mapped[int] = mapped_column(
         ForeignKey("world_entities.id", ondelete="CASCADE"), primary_key=True)
     day: Mapped[str] = mapped_column(String)
+    world_event: Mapped[WorldEventRow] = relationship(lazy="raise")  # inserted first (ids.Blocks)
+    world_entity: Mapped[WorldEntityRow] = relationship(lazy="raise")  # inserted first (ids.Blocks)
 
 
 class FigureCountryRow(Base):
@@ -501,6 +509,7 @@ class PairSectorEventRow(Base):
     world_event_id: Mapped[int] = mapped_column(
         ForeignKey("world_events.id", ondelete="CASCADE"), primary_key=True)
     country_a: Mapped[str] = mapped_column(String, primary_key=True)
+    world_event: Mapped[WorldEventRow] = relationship(lazy="raise")  # inserted first (ids.Blocks)
     country_b: Mapped[str] = mapped_column(String, primary_key=True)
     sector: Mapped[str] = mapped_column(String, primary_key=True)
     type: Mapped[str] = mapped_column(String)
