@@ -227,12 +227,14 @@ def _taught(examples: list[dict[str, Any]], policy: str) -> set[str]:
     return {t for t, n in counts.items() if n < WRITTEN_BELOW}
 
 
+def _fold(group: str) -> int:
+    """The fold of a group of examples (an article, or a written sentence of its own)."""
+    return int(hashlib.sha256(f"{SEED}:{group}".encode()).hexdigest(), 16) % FOLDS
+
+
 def _folds(examples: list[dict[str, Any]]) -> list[int]:
-    """Each example's fold, by its article (a written sentence is its own group)."""
-    groups = sorted({ex["group"] for ex in examples})
-    fold_of = {g: int(hashlib.sha256(f"{SEED}:{g}".encode()).hexdigest(), 16) % FOLDS
-               for g in groups}
-    return [fold_of[ex["group"]] for ex in examples]
+    """Each example's fold, by its group."""
+    return [_fold(ex["group"]) for ex in examples]
 
 
 def _counts(examples, probs, rule_types, j: int, add: float, veto: float,
@@ -319,8 +321,7 @@ def train(shared: Path, out_dir: Path) -> dict[str, Any]:
                 best = (score, policy, taught, c, (add, veto, worded), oof, fold_models)
     assert best is not None
     _, policy, taught, c, (add, veto, worded), oof, fold_models = best
-    fold_of = {ex["group"]: f for ex, f in zip(examples, folds, strict=True)}
-    reported_meta = _train_reported(shared, fold_models, fold_of, add, veto, worded)
+    reported_meta = _train_reported(shared, fold_models, add, veto, worded)
     never = ({t: 1.01 for t in TYPES}, {t: 0.0 for t in TYPES})
     cv = {src: {"rules": _micro(examples, oof, rule_types, *never, src),
                 "combined": _micro(examples, oof, rule_types, add, veto, src, worded)}
@@ -364,8 +365,8 @@ def _as_model(w: np.ndarray, b: np.ndarray, add: dict, veto: dict,
                           meta={"add_needs_rule_word": worded})
 
 
-def _train_reported(shared: Path, fold_models: list, fold_of: dict[str, int],
-                    add: dict, veto: dict, worded: dict) -> dict[str, Any]:
+def _train_reported(shared: Path, fold_models: list, add: dict, veto: dict,
+                    worded: dict) -> dict[str, Any]:
     """The filter of reported events, trained on out-of-fold runs over the tuning articles:
     each article is processed with the sentence model of the folds that did not see it."""
     from sklearn.feature_extraction import DictVectorizer
@@ -385,7 +386,7 @@ def _train_reported(shared: Path, fold_models: list, fold_of: dict[str, int],
     try:
         for k, (w, b) in enumerate(fold_models):
             classify.override(_as_model(w, b, add, veto, worded))
-            mine = [g for g in gold if fold_of.get(g["id"], hash(g["id"]) % FOLDS) == k]
+            mine = [g for g in gold if _fold(g["id"]) == k]
             arts = [article_from_record(texts[g["id"]], g["id"]) for g in mine]
             done = {a.id: a for a in pipe.process_many(arts) if hasattr(a, "events")}
             for g in mine:
@@ -404,7 +405,7 @@ def _train_reported(shared: Path, fold_models: list, fold_of: dict[str, int],
     x = vec.fit_transform([r[0] for r in rows])
     y = np.array([r[1] for r in rows])
     groups = [r[2] for r in rows]
-    folds = [int(hashlib.sha256(f"{SEED}:{g}".encode()).hexdigest(), 16) % FOLDS for g in groups]
+    folds = [_fold(g) for g in groups]
     best = None
     for c in C_GRID:
         oof = np.zeros(len(rows))

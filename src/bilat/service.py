@@ -21,6 +21,7 @@ from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from bilat.config import Settings
 from bilat.errors import StoreWriteError
 from bilat.record import Article, SetAside
 
@@ -65,16 +66,8 @@ def save_many(store: Store, articles: Sequence[Article]) -> list[Saved | SetAsid
     return [save(store, article) for article in articles]
 
 
-#: Articles ``save_stream`` stores per transaction (``Store.save_many``) unless told
-#: (``bilat ingest`` passes ``Settings.store_batch``, the same default). On the 300
-#: presidential releases (bench/ingest) 100 and 300 store alike; a smaller batch pays
-#: for its transaction and look-ups more often, a larger one loses more extracted work
-#: to an interruption (not what is stored: ingesting again resumes).
-STREAM_BATCH = 100
-
-
 def save_stream(store: Store, items: Iterable[Article | SetAside | T], *,
-                batch_size: int = STREAM_BATCH
+                batch_size: int = Settings.store_batch
                 ) -> Iterator[tuple[Article | SetAside | T, Saved | SetAside | None]]:
     """Store the articles of ``items``, ``batch_size`` per transaction (``save_many``),
     and record its set-asides; each item and what became of it, in input order, as

@@ -387,7 +387,7 @@ def _second_opinion(ctx: Context, sent: Span, triggers: list[Trigger], found: li
     if classify.mode() != "classifier":
         have |= {t.type for t in triggers}
     anchor = _anchor(sent)
-    state = states_only(sent)
+    state = anchor is not None and stative(anchor)
     for typ, p in sorted(probs.items(), key=lambda kv: -kv[1]):
         if typ in have or p < learned.add(typ) or anchor is None:
             continue
