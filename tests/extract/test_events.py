@@ -224,3 +224,10 @@ def test_events_in_these_areas_takes_the_sectors_of_the_sentence_before():
 ])
 def test_events_people_without_a_country_act_for_the_place_they_are_in(text, country):
     assert any(ev.actor_countries == [country] for ev in _events(text, source="Agency"))
+
+
+def test_events_parties_listed_without_a_subject_are_one_event():
+    # no subject: the listed countries are the parties of one event, not pairs of the first
+    sigs = _sigs("Talks were held with ministers of Armenia, Belarus and Kazakhstan.",
+                 source="Kremlin")
+    assert sigs == {("CONSULT", frozenset({"ARM", "BLR", "KAZ"}))}

@@ -431,7 +431,8 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
     actors, recipients, conf = participants(ctx, trig, sent, discourse)
     a_codes, r_codes = codes_of(actors), codes_of(recipients)
     r_codes = [c for c in r_codes if c not in a_codes]
-    if not a_codes and len(r_codes) >= 2:
+    listed = not a_codes and len(r_codes) >= 2  # no subject: the parties are one list
+    if listed:
         a_codes, r_codes = r_codes[:1], r_codes[1:]
     if not a_codes and not r_codes and trig.type in _roles("domestic"):
         # "Protesters in Tbilisi rallied": people with no country of their own act for
@@ -478,7 +479,7 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
                   confidence=round(max(CONF_FLOOR, conf), 2), cameo=None,
                   trigger=trig.token.text,
                   evidence=[Evidence(sent.start_char, _strip_end(sent))])
-            for r_part in _distribute(trig, sent, a_codes, r_codes)]
+            for r_part in ([r_codes] if listed else _distribute(trig, sent, a_codes, r_codes))]
 
 
 # "… have been signed to formalise and enhance collaboration in these areas": the sectors
@@ -554,7 +555,9 @@ def _complete(ctx: Context, sent: Span, trig: Trigger, a_codes: list[str],
 def _distribute(trig: Trigger, sent: Span, a_codes: list[str],
                 r_codes: list[str]) -> list[list[str]]:
     """One actor with several counterparts is one event per counterpart ("visited Gabon,
-    Algeria and Libya", "appealed to Erdogan and Biden"), unless the event is multilateral."""
+    Algeria and Libya", "appealed to Erdogan and Biden"), unless the event is multilateral.
+    (Parties listed with no subject — "soldiers from Armenia, Belarus and Kazakhstan" —
+    are one event; the caller does not distribute them.)"""
     if len(a_codes) == 1 and len(r_codes) >= 2 and trig.mode != "multilateral":
         low = {t.lower_ for t in sent}
         if not low & word_set("multilateral_words"):
