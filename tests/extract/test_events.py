@@ -231,3 +231,12 @@ def test_events_parties_listed_without_a_subject_are_one_event():
     sigs = _sigs("Talks were held with ministers of Armenia, Belarus and Kazakhstan.",
                  source="Kremlin")
     assert sigs == {("CONSULT", frozenset({"ARM", "BLR", "KAZ"}))}
+
+
+def test_events_we_in_a_quote_is_its_speaker():
+    # in a news story (not a president's own release) "we" in a quote speaks for the quoted
+    sigs = _sigs("Armenia and Azerbaijan signed a border protocol in Baku on Monday. Armenian "
+                 "and Azerbaijani officials praised the protocol. US Secretary of State Antony "
+                 "Blinken spoke to reporters in Washington. “We welcome Armenia’s decision to "
+                 "sign it,” he said.", source="Trend")
+    assert ("SUPPORT", frozenset({"ARM", "USA"})) in sigs

@@ -158,6 +158,10 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
             tok = ctx.doc[i]
             if tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass"):
                 codes = discourse.resolve(tok, source_home(ctx))
+                if not codes and tok.lower_ in word_set("first_person") and \
+                        source_home(ctx) is None:
+                    # "“We welcome Armenia's decision,” he said": who speaks in the quote
+                    codes = codes_of(_speaker(ctx, gov, sent_mentions, tokens_of, discourse))
                 if codes:
                     actors.append(Mention(tok.idx, tok.idx + len(tok.text), None, None,
                                           "pronoun", tuple(codes)))
@@ -241,14 +245,23 @@ def _deixis(ctx: Context, sent: Span, taken: list[Mention]) -> list[Mention]:
     return out
 
 
-def _speaker(ctx: Context, gov: Token, sent_mentions: list[Mention], tokens_of) -> list[Mention]:
-    """Who said it: "De Croo said the Community would retaliate" speaks for Belgium."""
+def _speaker(ctx: Context, gov: Token, sent_mentions: list[Mention], tokens_of,
+             discourse: Discourse | None = None) -> list[Mention]:
+    """Who said it: "De Croo said the Community would retaliate" speaks for Belgium; with
+    ``discourse``, "he said" speaks for the last person named."""
     for anc in gov.ancestors:
         if lemma(anc) in word_set("speech_verbs"):
-            subj = {t.i for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")
-                    for t in c.subtree}
-            return [m for m in sent_mentions if tokens_of(m) & subj and m.codes
-                    and (m.entity is None or m.entity.sector != "MED")]
+            subjects = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subj = {t.i for c in subjects for t in c.subtree}
+            out = [m for m in sent_mentions if tokens_of(m) & subj and m.codes
+                   and (m.entity is None or m.entity.sector != "MED")]
+            if not out and discourse is not None:
+                for c in subjects:
+                    codes = discourse.resolve(c, None) if c.pos_ == "PRON" else []
+                    if codes:
+                        out.append(Mention(c.idx, c.idx + len(c.text), None, None, "pronoun",
+                                           tuple(codes)))
+            return out
     return []
 
 
