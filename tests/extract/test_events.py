@@ -240,3 +240,15 @@ def test_events_we_in_a_quote_is_its_speaker():
                  "Blinken spoke to reporters in Washington. “We welcome Armenia’s decision to "
                  "sign it,” he said.", source="Trend")
     assert ("SUPPORT", frozenset({"ARM", "USA"})) in sigs
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey halved tariffs on Chinese electric vehicles after talks.",
+    "Russia cut import duties on Uzbek cotton.",
+    "The United States waived sanctions on Azerbaijan.",
+    "Russia cancelled the embargo on Moldovan wine.",
+])
+def test_events_easing_a_sanction_is_a_retreat_not_a_sanction(text):
+    types = {t for t, _ in _sigs(text, source="Trend")}
+    assert "RETREAT" in types and "SANCTION" not in types
+

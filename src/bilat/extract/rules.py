@@ -249,7 +249,22 @@ def _activation(tok: Token, rule: Rule) -> str | None:
     if gov.i == tok.i:
         return None
     effects = lexicon.activators().get(lemma(gov), {})
-    return effects.get(rule.type) or effects.get("*")
+    effect = effects.get(rule.type) or effects.get("*")
+    if effect and "/" in effect and (_under_subject(tok, gov) or any(
+            c.dep_ == "prt" for c in gov.children)):
+        # "duties had reduced shipments", "cut off supplies": no sanction eased
+        return None
+    return effect
+
+
+def _under_subject(tok: Token, gov: Token) -> bool:
+    """Whether ``tok`` stands in the subject of ``gov`` rather than on its object side."""
+    t = tok
+    while t.i != gov.i and t.head.i != t.i:
+        if t.dep_ in ("nsubj", "nsubjpass", "csubj") and t.head.i == gov.i:
+            return True
+        t = t.head
+    return False
 
 
 def _fire(tok: Token, rule: Rule) -> Trigger | None:
