@@ -188,6 +188,29 @@ PLACED = [  # (sentence, type, (name, country) or a word of the name and the kin
                  "talks, the Kazakh minister signed a memorandum on logistics with Turkey.",
                  "SUPPORT", ("Aktau", "KAZ", "city"),
                  id="an occasion named again is where an earlier sentence placed it"),
+    pytest.param("Kazakh and Uzbek ministers signed an agreement in Tashkent on Friday.",
+                 "SUPPORT", ("Tashkent", "UZB", "city"),
+                 id="a signing placed under the document signed"),
+    pytest.param("Kazakh and Uzbek ministers signed the memorandum at the Tashkent summit.",
+                 "SUPPORT", ("Tashkent", "UZB", "city"),
+                 id="a town named before an occasion is where it is held"),
+    pytest.param("Kyrgyz and Tajik border guards exchanged fire close to the Tajik enclave of "
+                 "Vorukh.", "ASSAULT", ("Vorukh", "TJK", "region"), id="close to a place"),
+    pytest.param("Lavrov, in Tashkent for talks, accused Uzbekistan of breaking the gas "
+                 "contract.", "ACCUSE", ("Tashkent", "UZB", "city"),
+                 id="where the speaker is, set off by commas"),
+    pytest.param("Lavrov, in New Zealand for talks, accused Japan of unfair trade.", "ACCUSE",
+                 ("New Zealand", "NZL", "country"),
+                 id="a country whose name is also its adjective"),
+    pytest.param("The Kazakh and Kyrgyz presidents met in Samarkand on Friday.", "CONSULT",
+                 ("Samarkand", "UZB", "city"),
+                 id="a well-known city over a former name of a town of the parties"),
+    pytest.param("Russian and Kyrgyz ministers met in St Petersburg on Friday.", "CONSULT",
+                 ("St Petersburg", "RUS", "city"),
+                 id="another name of a party's city over a smaller namesake abroad"),
+    pytest.param("The Kyrgyz president will attend the summit in Dushanbe with the Tajik "
+                 "president.", "AGREE", ("Dushanbe", "TJK", "city"),
+                 id="an occasion attended is where the event is"),
 ]
 
 
@@ -214,6 +237,8 @@ UNPLACED = [  # (sentence, type): the text says nowhere where the event of that 
     pytest.param("Kazakh and Turkish ministers held a meeting on Monday. During the talks, the "
                  "Kazakh minister signed a memorandum on logistics with Turkey.", "SUPPORT",
                  id="an occasion never placed"),
+    pytest.param("Indian and Ukrainian ministers met at the UN Conference Center on Friday.",
+                 "CONSULT", id="an abbreviation is no town (Un, India)"),
 ]
 
 
