@@ -208,6 +208,9 @@ PLACED = [  # (sentence, type, (name, country) or a word of the name and the kin
     pytest.param("Russian and Kyrgyz ministers met in St Petersburg on Friday.", "CONSULT",
                  ("St Petersburg", "RUS", "city"),
                  id="another name of a party's city over a smaller namesake abroad"),
+    pytest.param("Aliyev and Pashinyan met in Brussels on Sunday. Following the meeting, the two "
+                 "leaders signed a statement on the border.", "SUPPORT",
+                 ("Brussels", "BEL", "city"), id="following an occasion placed earlier"),
     pytest.param("The Kyrgyz president will attend the summit in Dushanbe with the Tajik "
                  "president.", "AGREE", ("Dushanbe", "TJK", "city"),
                  id="an occasion attended is where the event is"),
