@@ -211,6 +211,12 @@ PLACED = [  # (sentence, type, (name, country) or a word of the name and the kin
     pytest.param("Aliyev and Pashinyan met in Brussels on Sunday. Following the meeting, the two "
                  "leaders signed a statement on the border.", "SUPPORT",
                  ("Brussels", "BEL", "city"), id="following an occasion placed earlier"),
+    pytest.param("Speaking at a press conference in Baku, Aliyev accused Armenia of violating "
+                 "the ceasefire.", "ACCUSE", ("Baku", "AZE", "city"),
+                 id="where the words were said"),
+    pytest.param("Japanese Trade Minister Tamura, speaking in Tokyo, accused the United States "
+                 "of protectionism.", "ACCUSE", ("Tokyo", "JPN", "city"),
+                 id="a participle of speaking after the subject"),
     pytest.param("The Kyrgyz president will attend the summit in Dushanbe with the Tajik "
                  "president.", "AGREE", ("Dushanbe", "TJK", "city"),
                  id="an occasion attended is where the event is"),

@@ -34,7 +34,8 @@ refugees in Ganja"), or of an occasion still to come ("just before the summit in
 Venice"). The event's place after all: the object of a support verb ("held talks in the
 Kremlin") or of attending ("will attend the summit in Dushanbe"), a document signed
 ("signed an agreement in Tashkent"), where a party is said to be ("Lukashenko, who will
-be in Russia", "Lavrov, in Tashkent for talks, said"), the end of a
+be in Russia", "Lavrov, in Tashkent for talks, said"), where the words of an event of
+words were said ("Speaking at a press conference in Baku, Aliyev accused …"), the end of a
 journey whose purpose the event is ("flew to Tashkent to sign"), and the place of an
 occasion named again ("During the talks, …") that an earlier sentence placed.
 
@@ -587,10 +588,12 @@ def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhras
         if phrase.link.lower_ in cues()["route_preps"] and type_ not in MATERIAL:
             continue  # "a railway link through Afghanistan": a route, not where
         if type_ in VERBAL and phrase.head != trigger and \
-                trigger in phrase.head.ancestors and not _aside(phrase):
+                trigger in phrase.head.ancestors and not _aside(phrase) and \
+                not _spoken(trigger, phrase):
             continue  # "refused to attend the meeting in Granada": the place of what is
             # refused, asked for or criticised, not of the refusal
-        if type_ in APPROVALS and _under_action(trigger, phrase):
+        if type_ in APPROVALS and _under_action(trigger, phrase) and \
+                not _spoken(trigger, phrase):
             continue  # "won approval to do business in Japan", "thanked him for not
             # recognising the republics on Ukraine's territory": where the thing approved
             # or thanked for is done, not where the approval was given
@@ -696,6 +699,22 @@ def _aside(phrase: PlacePhrase) -> bool:
     link, head = phrase.link, phrase.head
     return link != head and link.dep_ == "prep" and head.pos_ == "PROPN" and \
         head.dep_ == "nsubj" and link.i == head.i + 2 and link.nbor(-1).text == ","
+
+
+def _spoken(trigger: Token, phrase: PlacePhrase) -> bool:
+    """A place of speaking hung on the trigger ("Speaking at a press conference in Baku,
+    Aliyev accused …", "Tamura, speaking in Tokyo, accused …"): where the words were said,
+    which is where an event of words happened."""
+    if trigger not in phrase.head.ancestors and phrase.head != trigger:
+        return False
+    speech = cues()["speech_verbs"]
+    for t in (phrase.head, *phrase.head.ancestors):
+        if t == trigger:
+            return False
+        if t.pos_ == "VERB" and lemma(t) in speech and t.dep_ in ("advcl", "acl") and \
+                t.head == trigger:
+            return True
+    return False
 
 
 def _purpose(clause: Token) -> bool:
