@@ -27,7 +27,9 @@ def _where(pipeline, text: str, type_: str, **kw) -> dict | None:
     ("Guba", "AZE"), ("Quba", "AZE"), ("Shusha", "AZE"), ("Termez", "UZB"), ("Aktau", "KAZ"),
     ("Ürümqi", "CHN"), ("Urumqi", "CHN"), ("Nur-Sultan", "KAZ"), ("Tegh", "ARM"),
     ("Ak Orda", "KAZ"), ("Kremlin", "RUS"), ("Navoi region", "UZB"), ("Khujand", "TJK"),
-    ("Cholpon-Ata", "KGZ"), ("Meghri", "ARM"), ("Khojaly", "AZE"), ("Tovuz", "AZE")])
+    ("Cholpon-Ata", "KGZ"), ("Meghri", "ARM"), ("Khojaly", "AZE"), ("Tovuz", "AZE"),
+    ("Khyber Pakhtunkhwa", "PAK"), ("Dagestan", "RUS"), ("Sistan and Baluchestan", "IRN"),
+    ("Nangarhar", "AFG"), ("Inner Mongolia", "CHN")])
 def test_gazetteer_knows_the_regions_places(name, country):
     assert any(m.place.country == country for m in gazetteer.candidates(name))
 
@@ -216,6 +218,9 @@ PLACED = [  # (sentence, type, (name, country) or a word of the name and the kin
     pytest.param("Russian and Kyrgyz ministers met in St Petersburg on Friday.", "CONSULT",
                  ("St Petersburg", "RUS", "city"),
                  id="another name of a party's city over a smaller namesake abroad"),
+    pytest.param("Iranian and Azerbaijani officials met in East Azerbaijan province.", "CONSULT",
+                 ("East Azerbaijan", "IRN", "region"),
+                 id="a region named after a country is the region"),
     pytest.param("Kyrgyz and Kazakh ministers met in Cholpon-Ata on Friday.", "CONSULT",
                  ("Cholpon-Ata", "KGZ", "city"), id="a town of the region under 15,000 people"),
     pytest.param("Aliyev and Pashinyan met in Brussels on Sunday. Following the meeting, the two "
