@@ -232,6 +232,9 @@ PLACED = [  # (sentence, type, (name, country) or a word of the name and the kin
     pytest.param("Japanese Trade Minister Tamura, speaking in Tokyo, accused the United States "
                  "of protectionism.", "ACCUSE", ("Tokyo", "JPN", "city"),
                  id="a participle of speaking after the subject"),
+    pytest.param("EC ministers meeting in Brussels agreed to impose tariffs on Japanese goods.",
+                 "THREATEN", ("Brussels", "BEL", "city"),
+                 id="an occasion that is the subject of words"),
     pytest.param("The Kyrgyz president will attend the summit in Dushanbe with the Tajik "
                  "president.", "AGREE", ("Dushanbe", "TJK", "city"),
                  id="an occasion attended is where the event is"),

@@ -589,7 +589,7 @@ def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhras
             continue  # "a railway link through Afghanistan": a route, not where
         if type_ in VERBAL and phrase.head != trigger and \
                 trigger in phrase.head.ancestors and not _aside(phrase) and \
-                not _spoken(trigger, phrase):
+                not _spoken(trigger, phrase) and not _subject_occasion(trigger, phrase):
             continue  # "refused to attend the meeting in Granada": the place of what is
             # refused, asked for or criticised, not of the refusal
         if type_ in APPROVALS and _under_action(trigger, phrase) and \
@@ -699,6 +699,14 @@ def _aside(phrase: PlacePhrase) -> bool:
     link, head = phrase.link, phrase.head
     return link != head and link.dep_ == "prep" and head.pos_ == "PROPN" and \
         head.dep_ == "nsubj" and link.i == head.i + 2 and link.nbor(-1).text == ","
+
+
+def _subject_occasion(trigger: Token, phrase: PlacePhrase) -> bool:
+    """An occasion that is the subject of the event ("EC ministers meeting in Brussels
+    agreed to impose tariffs", "the summit in Astana demanded …"): the event's place."""
+    head = phrase.head
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head == trigger and \
+        lemma(head) in cues()["event_nouns"]
 
 
 def _spoken(trigger: Token, phrase: PlacePhrase) -> bool:
