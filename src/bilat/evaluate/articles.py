@@ -335,11 +335,23 @@ def _place_words(name: str) -> set[str]:
 
 def location_match(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     """The same place: same country where both give one, and the same name, or one name
-    the other written longer ("Navoi" and "Navoi region", "Solton-Sary field")."""
+    the other written longer ("Navoi" and "Navoi region", "Solton-Sary field"), or a
+    venue and the city it is in (the guidelines name a venue by its city when the text
+    names that city: "in the Kremlin" is annotated "Moscow")."""
     if gold.get("country") and pred.get("country") and gold["country"] != pred["country"]:
         return False
     g, p = _place_words(gold.get("name") or ""), _place_words(pred.get("name") or "")
-    return bool(g and p) and (g <= p or p <= g)
+    return bool(g and p) and (g <= p or p <= g) or _venue_in(pred, gold.get("name") or "")
+
+
+def _venue_in(pred: dict[str, Any], city: str) -> bool:
+    """Whether the predicted place is a venue the gazetteer puts in ``city``."""
+    from bilat.lexicon.places import candidates, key
+
+    if pred.get("kind") != "venue" or not city:
+        return False
+    return any(m.place.kind == "venue" and m.place.city and key(m.place.city) == key(city)
+               for m in candidates(pred.get("name") or ""))
 
 
 def score_locations(gold: dict[str, Any], art: Article, report: Report,

