@@ -140,3 +140,18 @@ def test_speaker_line_run_together_is_no_body(pipeline):
                           "Kassym-JomartPresident of the Republic of Kazakhstan: Thank you.",
                 source="Kremlin", date="2022-11-28")
     assert not any("JomartPresident" in n for n in _orgs(ents))
+
+
+def test_one_body_name_two_countries_are_two_bodies(pipeline):
+    ents = _run(pipeline, "Kazakhstan's foreign ministry said the talks were useful. "
+                          "Kyrgyzstan's foreign ministry said the border was calm.")
+    bodies = sorted(e.country for e in ents if e.kind == "organization"
+                    and e.name.lower() == "foreign ministry")
+    assert bodies == ["KAZ", "KGZ"]
+
+
+def test_ministry_named_with_its_country_is_the_ministers(pipeline):
+    ents = _run(pipeline, "The Ministry of Agriculture of Kazakhstan reported the decision. "
+                          "Minister of Agriculture of Kazakhstan Aidos Nurlanov said so.")
+    orgs = [e for e in ents if e.kind == "organization" and "agriculture" in e.name.lower()]
+    assert [e.country for e in orgs] == ["KAZ"]

@@ -982,7 +982,14 @@ def build(ctx: Context) -> None:
             key = ("country", f.country or f.name) if f.kind == "country" else ("location", f.name)
         else:
             key = (f.kind, _norm(f.key or f.name))
-            alias = _alias_of(f, entities)
+            same = entities.get(key)
+            # "Tajikistan's foreign ministry" and "Afghanistan's foreign ministry": one
+            # name, two bodies
+            own = f.kind == "organization" and f.country is not None and same is not None \
+                and same.country not in (None, f.country)
+            if own:
+                key = (f.kind, f"{key[1]} ({f.country})")
+            alias = None if own else _alias_of(f, entities)
             if alias is not None:
                 alias.mentions.append((f.start, f.end))
                 if f.name != alias.name and f.name not in alias.aliases:
@@ -1225,15 +1232,23 @@ def _speaker(ctx: Context) -> None:
     refs = [m for m in refs if not _overlaps((m.start(), m.end()), taken)]
     if not refs:
         return
-    ent = Entity(id=f"e{len(ctx.entities) + 1}", name=known.name, kind="person",
-                 country=ctx.home, sector="GOV", title=known.title)
-    while any(e.id == ent.id for e in ctx.entities):
-        ent.id = f"e{int(ent.id[1:]) + 1}"
-    ctx.entities.append(ent)
+    ent = _add_entity(ctx, Entity(id="", name=known.name, kind="person", country=ctx.home,
+                                  sector="GOV", title=known.title))
     for m in refs:
         ent.mentions.append((m.start(), m.end()))
         ctx.mentions.append(Mention(m.start(), m.end(), ent, ctx.home, "name"))
     ctx.mentions.sort(key=lambda x: x.start)
+
+
+def _add_entity(ctx: Context, ent: Entity) -> Entity:
+    """Add an entity found after the mentions were resolved, under an id not yet taken."""
+    taken = {e.id for e in ctx.entities}
+    n = len(ctx.entities) + 1
+    while f"e{n}" in taken:
+        n += 1
+    ent.id = f"e{n}"
+    ctx.entities.append(ent)
+    return ent
 
 
 def ctx_entity(ctx: Context, eid: str | None) -> Entity | None:
@@ -1250,6 +1265,7 @@ def _attributes(ctx: Context) -> None:
     doc = ctx.doc
     by_start = {m.start: m for m in ctx.mentions}
     tok_mentions = _token_mentions(ctx)
+    _split_by_country(ctx)
     for m in ctx.mentions:
         ent = m.entity
         if ent is None or ent.kind not in ("person", "organization"):
@@ -1325,19 +1341,18 @@ def _title_ministries(ctx: Context) -> None:
         known = _known_orgs_by_name().get(_norm(name))
         if known is not None and known.country and ent.country is None:
             ent.country = lexicon.country_at(known.country, ctx.article.date)
+        # named already, perhaps with its country ("Ministry of Agriculture of Kazakhstan")
         same = [e for e in ctx.entities if e.kind == "organization"
-                and _norm(e.name) in (_norm(name), _norm(known.name) if known else "")
+                and (_norm(e.name) in (_norm(name), _norm(known.name) if known else "")
+                     or (e.country is not None and _norm(e.name).startswith(_norm(name) + " of ")))
                 and e.country in (ent.country, None)]
         if same:
             ent.affiliation = same[0].id
             continue
-        org = Entity(id=f"e{len(ctx.entities) + 1}", name=known.name if known else name,
-                     kind="organization", country=ent.country, sector="GOV")
+        org = _add_entity(ctx, Entity(id="", name=known.name if known else name,
+                                      kind="organization", country=ent.country, sector="GOV"))
         if known is not None and name != known.name:
             org.aliases.append(name)
-        while any(e.id == org.id for e in ctx.entities):
-            org.id = f"e{int(org.id[1:]) + 1}"
-        ctx.entities.append(org)
         ent.affiliation = org.id
 
 
@@ -1600,6 +1615,58 @@ def _nearest_ministry(ctx: Context, span: Span) -> Entity | None:
     return best
 
 
+def _country_after(ctx: Context, span: Span) -> str | None:
+    """"… of Uzbekistan" right after a body's name, "<Gandalf Technologies Inc> of Canada",
+    "Daiwa Securities Co Ltd, of Tokyo, plans …"."""
+    doc = ctx.doc
+    end = span.end + (1 if span.end < len(doc) and doc[span.end].text in (">", ")") else 0)
+    end += 1 if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "of" else 0
+    after = doc[end: end + 3]
+    if len(after) >= 2 and after[0].lower_ in ("of", "in"):
+        for x in ctx.mentions_in(after[1].idx, after[-1].idx + len(after[-1])):
+            if x.role in ("name", "demonym", "capital") and x.country:
+                return x.country
+    return None
+
+
+def _stated_country(ctx: Context, span: Span) -> str | None:
+    """The country the text states at one mention of a body: after it ("Ministry of
+    Agriculture of Kazakhstan") or before it ("Japanese Ministry", "Uzbekistan's Artel",
+    "U.S. Commerce Department", "Chinese construction giant Yunnan …", "Tajikistan's
+    state-owned aluminium company Talco", "Russia's consumer rights watchdog,
+    Rospotrebnadzor")."""
+    return _country_after(ctx, span) or _country_before(ctx, span)
+
+
+def _split_by_country(ctx: Context) -> None:
+    """One name, two bodies: "Tajikistan's foreign ministry" and "Afghanistan's foreign
+    ministry", "the ministries of agriculture of Russia and of Kazakhstan". Mentions of a
+    body with no country of its own that state another country than its first stated one
+    become a body of that country; mentions that state none stay with the first."""
+    doc = ctx.doc
+    for ent in list(ctx.entities):
+        if ent.kind != "organization" or ent.country is not None or ent.sector == "IGO" \
+                or len(ent.mentions) < 2:
+            continue
+        stated: list[tuple[Mention, str | None]] = []
+        for m in ctx.mentions:
+            if m.entity is ent and m.role == "name":
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                stated.append((m, _stated_country(ctx, span) if span is not None else None))
+        codes = list(dict.fromkeys(c for _, c in stated if c))
+        if len(codes) < 2:
+            continue
+        ent.country = codes[0]
+        for code in codes[1:]:
+            other = _add_entity(ctx, Entity(id="", name=ent.name, kind=ent.kind, country=code,
+                                            sector=ent.sector))
+            for m, c in stated:
+                if c == code:
+                    m.entity = other
+                    ent.mentions.remove((m.start, m.end))
+                    other.mentions.append((m.start, m.end))
+
+
 def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
     if ent.country is not None or ent.sector == "IGO":
         return  # an international organisation belongs to no one country
@@ -1608,20 +1675,7 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
     if code is not None:
         ent.country = code
         return
-    # "… of Uzbekistan" right after the name, "<Gandalf Technologies Inc> of Canada"
-    end = span.end + (1 if span.end < len(doc) and doc[span.end].text in (">", ")") else 0)
-    # "Daiwa Securities Co Ltd, of Tokyo, plans …"
-    end += 1 if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "of" else 0
-    after = doc[end: end + 3]
-    if len(after) >= 2 and after[0].lower_ in ("of", "in"):
-        for x in ctx.mentions_in(after[1].idx, after[-1].idx + len(after[-1])):
-            if x.role in ("name", "demonym", "capital") and x.country:
-                ent.country = x.country
-                return
-    # "Japanese Ministry", "Uzbekistan's Artel", "U.S. Commerce Department", "Saudi Arabia's
-    # ACWA Power"; "Chinese construction giant Yunnan …", "Tajikistan's state-owned aluminium
-    # company Talco", "Russia's consumer rights watchdog, Rospotrebnadzor"
-    code = _country_before(ctx, span)
+    code = _stated_country(ctx, span)
     if code is not None:
         ent.country = code
         return
