@@ -155,3 +155,26 @@ def test_ministry_named_with_its_country_is_the_ministers(pipeline):
                           "Minister of Agriculture of Kazakhstan Aidos Nurlanov said so.")
     orgs = [e for e in ents if e.kind == "organization" and "agriculture" in e.name.lower()]
     assert [e.country for e in orgs] == ["KAZ"]
+
+
+@pytest.mark.parametrize("text,not_body", [
+    ("Georgia, China Hold First Round of Trade Talks\nOfficials from the Georgian Economy "
+     "Ministry held the first round of talks on trade in Tbilisi on February 22.",
+     "China Hold"),
+    ("Russia Limited Import Of Melons From Kazakhstan\nRussia limited the import of melons.",
+     "Russia Limited Import Of Melons"),
+])
+def test_title_line_words_are_no_body(pipeline, text, not_body):
+    assert not any(not_body in e.name for e in _run(pipeline, text))
+
+
+def test_acronym_of_common_nouns_is_no_body(pipeline):
+    ents = _run(pipeline, "The plant will make plain paper copiers (PPC) from June.",
+                source="Reuters", date="1987-04-01")
+    assert "PPC" not in _orgs(ents)
+
+
+def test_route_of_places_is_no_body(pipeline):
+    ents = _run(pipeline, "The cargo went by train on the route Angren-Tashkent-Termez-Ayritom "
+                          "last week.")
+    assert not any("Tashkent" in n for n in _orgs(ents))

@@ -255,7 +255,9 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
     name after a title is kept as a person, a body named with a country as an organisation.
     """
     gaz_spans = [(f.start, f.end) for f in gaz]
-    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    # the words the article writes in lower case, and their lemmas ("approved": "approve",
+    # for a headline's "Approves")
+    lower_words = {w for t in doc if t.is_lower and t.is_alpha for w in (t.text, t.lemma_)}
     person_spans = [(f.start, f.end) for f in gaz if f.kind == "person"]
     out = []
     for ent in doc.ents:
@@ -271,6 +273,8 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
         if inside:
             if ent.label_ == "ORG" and _headline_words(ent, lower_words):
                 continue  # "Russia Limited Import Of Wheat": a headline with a country in it
+            if _route([p for p in re.split(r"\s*[-–]\s*", ent.text.strip()) if p]):
+                continue  # "Angren-Tashkent-Termez": a route through a known place
             found = _possessed(doc, ent, inside, gaz) or _split_glued(doc, ent, inside, gaz_spans)
             if found is not None:
                 out.append(found)
@@ -360,6 +364,8 @@ def _place_or_thing(doc: Doc, ent: Span, text: str) -> bool:
     parts = [p for p in re.split(r"\s*[-–]\s*", text) if p]
     if len(parts) >= 2 and all(_is_place(p) for p in parts):
         return True
+    if _route(parts):
+        return True
     # "the port of Hairatan", "the provinces of Balkh, Samangan"
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and \
             doc[ent.start - 2].lower_ in PLACE_NOUNS and doc[ent.start - 2].is_lower:
@@ -373,25 +379,60 @@ def _place_or_thing(doc: Doc, ent: Span, text: str) -> bool:
                                                  or nxt.lower_ in NOT_BODY_WORDS)
 
 
+def _route(parts: list[str]) -> bool:
+    """Three places or more joined by dashes ("Angren – Tashkent – Termez", "Dostyk-Aktogay-
+    Ayagoz"), some too small to be known: one-word names, one of them a known place."""
+    return len(parts) >= 3 and all(" " not in p and p[:1].isupper() for p in parts) and \
+        any(_is_place(p) for p in parts) and \
+        not {p.lower() for p in parts} & (ORG_HEADS | COMPANY_WORDS)
+
+
 def _thing_acronym(doc: Doc, ent: Span) -> bool:
     """The short form in brackets of a programme, a document or a site ("Stand-By
-    Arrangement (SBA)", "Free Trade Agreement (FTA)"): no body either."""
+    Arrangement (SBA)", "Free Trade Agreement (FTA)"), or of common nouns written in lower
+    case ("plain paper copiers (PPC)", "government selling price (GSP)"): no body either."""
     i = ent.start
-    return len(ent) == 1 and ent.text.isupper() and i >= 2 and doc[i - 1].text == "(" and \
-        doc[i - 2].lower_ in NOT_BODY_WORDS and not doc[i - 2].is_lower
+    if not (len(ent) == 1 and ent.text.isupper() and i >= 2 and doc[i - 1].text == "("):
+        return False
+    if doc[i - 2].lower_ in NOT_BODY_WORDS and not doc[i - 2].is_lower:
+        return True
+    n = len(ent.text)
+    words = doc[max(0, i - 1 - n): i - 1]
+    return len(words) == n and all(t.is_lower and t.is_alpha for t in words) and \
+        "".join(t.text[0] for t in words) == ent.text.lower()
 
 
 def _headline_words(ent: Span, lower_words: set[str]) -> bool:
     """Words of a headline spaCy took for a name ("Ban Tomato Supplies Unexpected", "IMF
-    Approves"): the sentence is capitalised throughout, and a word of the name without a
-    body's or a company's word is written in lower case elsewhere in the article."""
+    Approves", "Russia Limited Import Of Wheat"): the sentence, or the article's first line
+    (its title, which spaCy may run into the next sentence), is capitalised throughout, and
+    a word of the name is written in lower case elsewhere in the article. A body's word
+    makes it a name even in a headline, and so does a company's word that ends the name or
+    comes before "of" ("Keremet Bank", "Bank of Georgia"; "Limited" in the headline above
+    is a verb)."""
     words = [t for t in ent if t.is_alpha]
-    if {t.lower_ for t in words} & (ORG_HEADS | COMPANY_WORDS):
+    if any(t.lower_ in ORG_HEADS or (t.lower_ in COMPANY_WORDS and (
+            t.i == words[-1].i or (t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "of")))
+           for t in words):
         return False
-    sent = [t for t in ent.sent if t.is_alpha and len(t) > 3]
+    first_line = ent.doc.text.lstrip().split("\n", 1)[0]
+    line_end = ent.doc.text.find(first_line) + len(first_line)
+    unit = ent.doc[:ent.doc.char_span(0, line_end, alignment_mode="contract").end] \
+        if ent.start_char < line_end and first_line.strip() else ent.sent
+    sent = [t for t in unit if t.is_alpha and len(t) > 3]
     return bool(sent) and sum(t.is_title or t.is_upper for t in sent) >= \
         HEADLINE_SHARE * len(sent) and any(
-            t.text.lower() in lower_words for t in words if len(t) > 3)
+            _word_forms(t) & lower_words for t in words if len(t) > 3)
+
+
+def _word_forms(t: Token) -> set[str]:
+    """A word in lower case, its lemma, and the verb or noun without its "-s"/"-es" (spaCy
+    takes a headline's "Approves" for a name and keeps it as its own lemma)."""
+    low = t.lower_
+    forms = {low, t.lemma_.lower()}
+    if low.endswith("s"):
+        forms |= {low[:-1], low[:-2] if low.endswith("es") else low[:-1]}
+    return forms
 
 
 def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
