@@ -178,3 +178,22 @@ def test_route_of_places_is_no_body(pipeline):
     ents = _run(pipeline, "The cargo went by train on the route Angren-Tashkent-Termez-Ayritom "
                           "last week.")
     assert not any("Tashkent" in n for n in _orgs(ents))
+
+
+def test_publishers_country_is_no_home_when_the_story_is_elsewhere(pipeline):
+    ents = _run(pipeline, "Uzbekistan has signed a loan agreement with Japan, Uzbekistan's "
+                          "media reported. The agreement was signed by Anvar Tursunov, First "
+                          "Deputy Head of the Ministry of Finance and Economy.",
+                source="Azernews")
+    assert _orgs(ents)["Ministry of Finance and Economy"].country == "UZB"
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("Kremlin", ("RUS", True)), ("The AsiaN (Kazinform)", ("KAZ", False)),
+    ("MENAFN (AzerNews)", ("AZE", False)), ("Reuters", (None, False)),
+    ("Sputnik (RIA Novosti)", (None, False)),
+])
+def test_publishers_from_the_table(source, expected):
+    from bilat import lexicon
+
+    assert lexicon.publisher(source) == expected

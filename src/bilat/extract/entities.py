@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -1223,6 +1224,14 @@ def _home_and_pair(ctx: Context) -> None:
     salience = ctx.country_salience()
     countries_in_order = [m.country for m in ctx.mentions
                           if m.country and m.role in ("name", "demonym")]
+    # an agency in Baku writing about Uzbekistan and Japan: its unnamed bodies ("the
+    # Ministry of Finance and Economy") are the story's, not Baku's. A publisher's country
+    # is the home of a story that names it most often, else the first country named is.
+    named = Counter(m.country for m in ctx.mentions if m.entity is not None
+                    and m.entity.kind == "country" and m.role in ("name", "demonym"))
+    if home is not None and not ctx.home_from_source and (
+            home not in named or named[home] < max(named.values())):
+        home = None
     if home is None and countries_in_order:
         home = countries_in_order[0]
     ctx.home = home
