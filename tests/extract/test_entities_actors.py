@@ -197,3 +197,11 @@ def test_publishers_from_the_table(source, expected):
     from bilat import lexicon
 
     assert lexicon.publisher(source) == expected
+
+
+def test_unnamed_body_takes_the_country_of_the_sentence_before(pipeline):
+    ents = _run(pipeline, "Turkmenistan and Pakistan signed a gas deal. Troops will guard the "
+                          "pipeline in Afghanistan. However, Ahmad Karimi, spokesman for the "
+                          "Ministry of Interior Affairs, rejected the fears.",
+                source="Example")
+    assert _orgs(ents)["Ministry of Interior Affairs"].country == "AFG"

@@ -1327,8 +1327,17 @@ def _attributes(ctx: Context) -> None:
             _person_attributes(ctx, ent, span, by_start, tok_mentions)
         else:
             _org_country(ctx, ent, span)
-    # Government bodies named without a country belong to the home country; in a
-    # publisher's own releases (Kremlin, President of Ukraine) so does any other body.
+    # A government body named without a country belongs to the one country its sentence,
+    # or else the sentence before, names ("… after the withdrawal from Afghanistan.
+    # However, a spokesman for the Ministry of Interior Affairs said …"); else to the home
+    # country; in a publisher's own releases (Kremlin, President of Ukraine) so does any
+    # other body.
+    if not ctx.home_from_source:
+        for m in ctx.mentions:
+            ent = m.entity
+            if ent is not None and ent.kind == "organization" and ent.country is None \
+                    and ent.sector in STATE_SECTORS | {"PTY"} and m.role == "name":
+                ent.country = _local_country(ctx, m)
     for ent in ctx.entities:
         if ent.kind == "organization" and ent.country is None and ent.sector != "IGO" and (
                 ent.sector in STATE_SECTORS | {"PTY"} or ctx.home_from_source):
@@ -1438,6 +1447,28 @@ def _person_fallbacks(ctx: Context) -> None:
         # home country ("Deputy Prime Minister Serik Zhumangarin said …" in Kazinform)
         if ent.country is None and ent.title and ent.title.lower() not in HONORIFICS:
             ent.country = ctx.home
+
+
+def _local_country(ctx: Context, m: Mention) -> str | None:
+    """The country or place named nearest before ``m`` in its sentence ("the Iranian
+    Foreign Ministry said the head of its Eurasia Directorate met the Russian ambassador",
+    "the Sverdlovsk division of the Investigative Committee"), else the one named after it
+    there, else the one named in the sentence before."""
+    sent = ctx.sentence_of(m.start)
+
+    def named(lo: int, hi: int) -> list[Mention]:
+        return [x for x in ctx.mentions_in(lo, hi) if x.entity is not None and x.country
+                and x.entity.sector != "IGO" and x.role in ("name", "demonym")
+                and x.entity.kind in ("country", "location", "organization")]
+
+    before = named(sent.start_char, m.start)
+    if before:
+        return before[-1].country
+    codes = {x.country for x in named(m.end, sent.end_char)}
+    if not codes and sent.start > 0:
+        prev = ctx.doc[sent.start - 1].sent
+        codes = {x.country for x in named(prev.start_char, prev.end_char)}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _sentence_countries(ctx: Context, m: Mention, with_orgs: bool,
