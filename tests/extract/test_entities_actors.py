@@ -205,3 +205,11 @@ def test_unnamed_body_takes_the_country_of_the_sentence_before(pipeline):
                           "Ministry of Interior Affairs, rejected the fears.",
                 source="Example")
     assert _orgs(ents)["Ministry of Interior Affairs"].country == "AFG"
+
+
+def test_names_listed_after_companies_such_as_are_companies(pipeline):
+    ents = _run(pipeline, "The forum in Tashkent was attended by major Turkish textile "
+                          "companies such as Kordsa Teknik, Bursel Nano, and Akin Tekstil. "
+                          "Bursel Nano has moved part of its production to Uzbekistan.")
+    assert "Bursel Nano" not in _persons(ents)
+    assert _orgs(ents)["Bursel Nano"].country == "TUR"

@@ -452,6 +452,8 @@ def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
         return "organization"
     if prev is not None and prev.is_upper and prev.lower_ in LEGAL_PREFIXES:
         return "organization"  # "employees of LLC Shahin SM"
+    if _listed_after_company_noun(doc, ent) is not None:
+        return "organization"
     # Reuters writes an unlisted company's name in angle brackets: "<La Metalli Industriale>"
     if (prev is not None and prev.text == "<") or (nxt is not None and nxt.text == ">") or \
             ent.text.endswith(">"):
@@ -466,6 +468,28 @@ def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
     if _headline_words(ent, lower_words):
         return None
     return "person"
+
+
+LIST_INTRO = ("such as", "like", "including")
+
+
+def _listed_after_company_noun(doc: Doc, ent: Span) -> int | None:
+    """A name in a list after "companies such as" ("textile companies such as Kipas
+    Holding, Molcem Nano, and Elif Iplik"): every item is a company. The index of the word
+    that introduces the list ("such"), None if the name is in no such list."""
+    i = ent.start - 1
+    while i >= 0 and (doc[i].is_title or doc[i].is_upper or doc[i].text in (",", "and", "&")):
+        i -= 1
+    for intro in LIST_INTRO:
+        words = intro.split()
+        lo = i - len(words) + 1
+        if lo >= 1 and [t.lower_ for t in doc[lo:i + 1]] == words:
+            noun = doc[lo - 1]
+            if noun.is_lower and (noun.lower_ in COMPANY_NOUNS
+                                  or noun.lemma_.lower() in COMPANY_NOUNS):
+                return lo
+            return None
+    return None
 
 
 # A sentence whose long words are capitalised at least this often is a headline. Measured
@@ -1180,6 +1204,8 @@ def _alias_of(f: _Found, entities: dict[tuple[str, str], Entity]) -> Entity | No
     for (kind, key), ent in entities.items():
         if not key:
             continue
+        if f.kind == "person" and kind == "organization" and key == n:
+            return ent  # a company named before, taken for a person here ("Molcem Nano")
         if f.kind == "person" and kind == "organization" and firm is None and \
                 len(n.split()) == 1 and len(key.split()) >= 2 and key.split()[0] == n and \
                 (ent.sector == "BUS" or key.split()[-1] in FORM_WORDS):
@@ -1757,6 +1783,10 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
         ent.country = code
         return
     code = _stated_country(ctx, span)
+    listed = _listed_after_company_noun(ctx.doc, span)
+    if code is None and listed is not None:
+        # "major Turkish textile companies such as Kipas Holding, Molcem Nano"
+        code = _country_before(ctx, ctx.doc[listed:listed + 1])
     if code is not None:
         ent.country = code
         return
@@ -1829,7 +1859,8 @@ def _country_before(ctx: Context, span: Span) -> str | None:
             pass
         elif t.is_lower and (t.text == "-" or (t.is_alpha and t.pos_ in ("ADJ", "NOUN"))):
             # "Japan's ruling Liberal Democratic Party", "Chinese construction giant X"
-            noun = noun or t.lower_ in COMPANY_NOUNS or t.pos_ == "ADJ"
+            noun = noun or t.lower_ in COMPANY_NOUNS or t.lemma_ in COMPANY_NOUNS \
+                or t.pos_ == "ADJ"
         elif t.text in (",", "-") and i == span.start:
             pass
         else:
