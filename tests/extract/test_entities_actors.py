@@ -213,3 +213,11 @@ def test_names_listed_after_companies_such_as_are_companies(pipeline):
                           "Bursel Nano has moved part of its production to Uzbekistan.")
     assert "Bursel Nano" not in _persons(ents)
     assert _orgs(ents)["Bursel Nano"].country == "TUR"
+
+
+def test_ministry_named_with_its_demonym_keeps_its_portfolio(pipeline):
+    ents = _run(pipeline, "The press service of the Uzbek Ministry of Foreign Trade reported "
+                          "the results of the talks.")
+    orgs = _orgs(ents)
+    assert "Uzbek Ministry of Foreign Trade" in orgs
+    assert orgs["Uzbek Ministry of Foreign Trade"].country == "UZB"

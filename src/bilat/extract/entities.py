@@ -51,10 +51,13 @@ QUOTED_AFTER = re.compile(
 QUOTED_NAME = re.compile(r"[\"“]([A-Z][\w&.\- ]{0,40}?)[,]?[\"”]")
 _CAP = r"[A-Z][\w\-]+"
 _CAPN = r"(?!(?:Ministry|Ministries|Minister|State|The|National|Federal)\b)[A-Z][\w\-]+"
+_PORTFOLIO = (r"\s+(?:of|for)\s+(?:the\s+)?" + _CAP
+              + r"(?:(?:\s+|\s+(?:and|of|for|of\s+the)\s+)" + _CAPN + r")*")
+# "Ministry of Foreign Trade", "Energy Ministry", "Uzbek Ministry of Foreign Trade"
 MINISTRY = re.compile(
-    r"\b(?:(?:the\s+)?Ministry\s+(?:of|for)\s+(?:the\s+)?" + _CAP
-    + r"(?:(?:\s+|\s+(?:and|of|for|of\s+the)\s+)" + _CAPN + r")*"
-    r"|(?:" + _CAP + r"\s+(?:and\s+|&\s+)?){1,4}Ministry)"
+    r"\b(?:(?:the\s+)?Ministry" + _PORTFOLIO +
+    r"|(?:(?!Ministry\b)" + _CAP + r"\s+(?:and\s+|&\s+)?){1,4}Ministry(?:" + _PORTFOLIO
+    + r")?)"
 )
 # "State Service of Ukraine for Geodesy, Cartography and Cadastre", "State Border Service".
 STATE_BODY = re.compile(
