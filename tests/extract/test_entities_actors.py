@@ -221,3 +221,9 @@ def test_ministry_named_with_its_demonym_keeps_its_portfolio(pipeline):
     orgs = _orgs(ents)
     assert "Uzbek Ministry of Foreign Trade" in orgs
     assert orgs["Uzbek Ministry of Foreign Trade"].country == "UZB"
+
+
+def test_word_cut_off_at_the_end_of_the_text_is_no_name(pipeline):
+    ents = _run(pipeline, "The corridor scheme was advanced by Baku and endorsed by Ankara "
+                          "and Mosco")
+    assert not any(e.name.startswith("Mosco") for e in ents)

@@ -263,9 +263,14 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
     # for a headline's "Approves")
     lower_words = {w for t in doc if t.is_lower and t.is_alpha for w in (t.text, t.lemma_)}
     person_spans = [(f.start, f.end) for f in gaz if f.kind == "person"]
+    # a text cut off mid-word ("… endorsed by Ankara and Mosco"): its last word is no name
+    body = doc.text.rstrip()
+    cut = len(body) if body[-1:].isalnum() else None
     out = []
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "FAC", "LOC", "NORP"):
+            continue
+        if ent.end_char == cut:
             continue
         span = (ent.start_char, ent.end_char)
         if _overlaps(span, blocked):
