@@ -227,3 +227,9 @@ def test_word_cut_off_at_the_end_of_the_text_is_no_name(pipeline):
     ents = _run(pipeline, "The corridor scheme was advanced by Baku and endorsed by Ankara "
                           "and Mosco")
     assert not any(e.name.startswith("Mosco") for e in ents)
+
+
+def test_holders_title_is_no_part_of_a_bodys_name(pipeline):
+    ents = _run(pipeline, "Students of ADA University in Baku met the delegation. Rector of "
+                          "ADA University, professor Hafiz Mammadov briefed the guests.")
+    assert not any(n.startswith("Rector") for n in _orgs(ents))

@@ -824,6 +824,11 @@ def _org_found(doc: Doc, start: int, end: int) -> _Found | None:
     while start < end and (doc[start].lower_ in ("the", "<", "\"", "“") or doc[start].is_punct
                            or doc[start].lower_ in UNIT_WORDS):
         start += 1
+    # "Rector of ADA University", "Chairman of the Board of …": the holder's title is no
+    # part of the body's name
+    while start + 2 < end and doc[start].lower_ in HEAD_TITLE_WORDS - ORG_HEADS and \
+            doc[start + 1].lower_ == "of":
+        start += 2 + (doc[start + 2].lower_ == "the")
     while end > start and (doc[end - 1].lower_ in TITLE_LINKS or doc[end - 1].text in
                            (">", "\"", "”", ",", "(", "'s", "’s")):
         end -= 1
