@@ -233,3 +233,10 @@ def test_holders_title_is_no_part_of_a_bodys_name(pipeline):
     ents = _run(pipeline, "Students of ADA University in Baku met the delegation. Rector of "
                           "ADA University, professor Hafiz Mammadov briefed the guests.")
     assert not any(n.startswith("Rector") for n in _orgs(ents))
+
+
+def test_agency_told_gives_no_country(pipeline):
+    ents = _run(pipeline, "The utility may suspend payments, its assistant general manager "
+                          "Jose Martorell told Reuters in a telephone interview.",
+                source="Reuters", date="1987-04-01")
+    assert _persons(ents)["Jose Martorell"].country != "GBR"

@@ -1523,8 +1523,9 @@ def _sentence_countries(ctx: Context, m: Mention, with_orgs: bool,
         tok = ctx.doc.char_span(x.start, x.end, alignment_mode="expand") if person else None
         if tok is not None and tok.start > 0 and ctx.doc[tok.start - 1].lower_ in FOREIGN_PREPS:
             continue
+        # an agency told or quoted ("told Reuters") is no side of the story
         if x.entity.kind == "country" or (with_orgs and x.entity.kind == "organization"
-                                          and x.entity.sector != "IGO"):
+                                          and x.entity.sector not in ("IGO", "MED")):
             codes.add(x.country)
     return codes
 
