@@ -180,12 +180,18 @@ def test_route_of_places_is_no_body(pipeline):
     assert not any("Tashkent" in n for n in _orgs(ents))
 
 
-def test_publishers_country_is_no_home_when_the_story_is_elsewhere(pipeline):
-    ents = _run(pipeline, "Uzbekistan has signed a loan agreement with Japan, Uzbekistan's "
-                          "media reported. The agreement was signed by Anvar Tursunov, First "
-                          "Deputy Head of the Ministry of Finance and Economy.",
-                source="Azernews")
-    assert _orgs(ents)["Ministry of Finance and Economy"].country == "UZB"
+@pytest.mark.parametrize("text,source,body,country", [
+    # a publisher's country is no home when the story is elsewhere
+    ("Uzbekistan has signed a loan agreement with Japan, Uzbekistan's media reported. The "
+     "agreement was signed by Anvar Tursunov, First Deputy Head of the Ministry of Finance "
+     "and Economy.", "Azernews", "Ministry of Finance and Economy", "UZB"),
+    # an unnamed body takes the country of the sentence before
+    ("Turkmenistan and Pakistan signed a gas deal. Troops will guard the pipeline in "
+     "Afghanistan. However, Ahmad Karimi, spokesman for the Ministry of Interior Affairs, "
+     "rejected the fears.", "Example", "Ministry of Interior Affairs", "AFG"),
+])
+def test_body_without_a_country_takes_the_storys(pipeline, text, source, body, country):
+    assert _orgs(_run(pipeline, text, source=source))[body].country == country
 
 
 @pytest.mark.parametrize("source,expected", [
@@ -197,14 +203,6 @@ def test_publishers_from_the_table(source, expected):
     from bilat import lexicon
 
     assert lexicon.publisher(source) == expected
-
-
-def test_unnamed_body_takes_the_country_of_the_sentence_before(pipeline):
-    ents = _run(pipeline, "Turkmenistan and Pakistan signed a gas deal. Troops will guard the "
-                          "pipeline in Afghanistan. However, Ahmad Karimi, spokesman for the "
-                          "Ministry of Interior Affairs, rejected the fears.",
-                source="Example")
-    assert _orgs(ents)["Ministry of Interior Affairs"].country == "AFG"
 
 
 def test_names_listed_after_companies_such_as_are_companies(pipeline):
