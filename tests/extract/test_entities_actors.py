@@ -140,3 +140,101 @@ def test_speaker_line_run_together_is_no_body(pipeline):
                           "Kassym-JomartPresident of the Republic of Kazakhstan: Thank you.",
                 source="Kremlin", date="2022-11-28")
     assert not any("JomartPresident" in n for n in _orgs(ents))
+
+
+def test_one_body_name_two_countries_are_two_bodies(pipeline):
+    ents = _run(pipeline, "Kazakhstan's foreign ministry said the talks were useful. "
+                          "Kyrgyzstan's foreign ministry said the border was calm.")
+    bodies = sorted(e.country for e in ents if e.kind == "organization"
+                    and e.name.lower() == "foreign ministry")
+    assert bodies == ["KAZ", "KGZ"]
+
+
+def test_ministry_named_with_its_country_is_the_ministers(pipeline):
+    ents = _run(pipeline, "The Ministry of Agriculture of Kazakhstan reported the decision. "
+                          "Minister of Agriculture of Kazakhstan Aidos Nurlanov said so.")
+    orgs = [e for e in ents if e.kind == "organization" and "agriculture" in e.name.lower()]
+    assert [e.country for e in orgs] == ["KAZ"]
+
+
+@pytest.mark.parametrize("text,not_body", [
+    ("Georgia, China Hold First Round of Trade Talks\nOfficials from the Georgian Economy "
+     "Ministry held the first round of talks on trade in Tbilisi on February 22.",
+     "China Hold"),
+    ("Russia Limited Import Of Melons From Kazakhstan\nRussia limited the import of melons.",
+     "Russia Limited Import Of Melons"),
+])
+def test_title_line_words_are_no_body(pipeline, text, not_body):
+    assert not any(not_body in e.name for e in _run(pipeline, text))
+
+
+def test_acronym_of_common_nouns_is_no_body(pipeline):
+    ents = _run(pipeline, "The plant will make plain paper copiers (PPC) from June.",
+                source="Reuters", date="1987-04-01")
+    assert "PPC" not in _orgs(ents)
+
+
+def test_route_of_places_is_no_body(pipeline):
+    ents = _run(pipeline, "The cargo went by train on the route Angren-Tashkent-Termez-Ayritom "
+                          "last week.")
+    assert not any("Tashkent" in n for n in _orgs(ents))
+
+
+@pytest.mark.parametrize("text,source,body,country", [
+    # a publisher's country is no home when the story is elsewhere
+    ("Uzbekistan has signed a loan agreement with Japan, Uzbekistan's media reported. The "
+     "agreement was signed by Anvar Tursunov, First Deputy Head of the Ministry of Finance "
+     "and Economy.", "Azernews", "Ministry of Finance and Economy", "UZB"),
+    # an unnamed body takes the country of the sentence before
+    ("Turkmenistan and Pakistan signed a gas deal. Troops will guard the pipeline in "
+     "Afghanistan. However, Ahmad Karimi, spokesman for the Ministry of Interior Affairs, "
+     "rejected the fears.", "Example", "Ministry of Interior Affairs", "AFG"),
+])
+def test_body_without_a_country_takes_the_storys(pipeline, text, source, body, country):
+    assert _orgs(_run(pipeline, text, source=source))[body].country == country
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("Kremlin", ("RUS", True)), ("The AsiaN (Kazinform)", ("KAZ", False)),
+    ("MENAFN (AzerNews)", ("AZE", False)), ("Reuters", (None, False)),
+    ("Sputnik (RIA Novosti)", (None, False)),
+])
+def test_publishers_from_the_table(source, expected):
+    from bilat import lexicon
+
+    assert lexicon.publisher(source) == expected
+
+
+def test_names_listed_after_companies_such_as_are_companies(pipeline):
+    ents = _run(pipeline, "The forum in Tashkent was attended by major Turkish textile "
+                          "companies such as Kordsa Teknik, Bursel Nano, and Akin Tekstil. "
+                          "Bursel Nano has moved part of its production to Uzbekistan.")
+    assert "Bursel Nano" not in _persons(ents)
+    assert _orgs(ents)["Bursel Nano"].country == "TUR"
+
+
+def test_ministry_named_with_its_demonym_keeps_its_portfolio(pipeline):
+    ents = _run(pipeline, "The press service of the Uzbek Ministry of Foreign Trade reported "
+                          "the results of the talks.")
+    orgs = _orgs(ents)
+    assert "Uzbek Ministry of Foreign Trade" in orgs
+    assert orgs["Uzbek Ministry of Foreign Trade"].country == "UZB"
+
+
+def test_word_cut_off_at_the_end_of_the_text_is_no_name(pipeline):
+    ents = _run(pipeline, "The corridor scheme was advanced by Baku and endorsed by Ankara "
+                          "and Mosco")
+    assert not any(e.name.startswith("Mosco") for e in ents)
+
+
+def test_holders_title_is_no_part_of_a_bodys_name(pipeline):
+    ents = _run(pipeline, "Students of ADA University in Baku met the delegation. Rector of "
+                          "ADA University, professor Hafiz Mammadov briefed the guests.")
+    assert not any(n.startswith("Rector") for n in _orgs(ents))
+
+
+def test_agency_told_gives_no_country(pipeline):
+    ents = _run(pipeline, "The utility may suspend payments, its assistant general manager "
+                          "Jose Martorell told Reuters in a telephone interview.",
+                source="Reuters", date="1987-04-01")
+    assert _persons(ents)["Jose Martorell"].country != "GBR"

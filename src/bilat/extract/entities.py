@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -50,10 +51,13 @@ QUOTED_AFTER = re.compile(
 QUOTED_NAME = re.compile(r"[\"“]([A-Z][\w&.\- ]{0,40}?)[,]?[\"”]")
 _CAP = r"[A-Z][\w\-]+"
 _CAPN = r"(?!(?:Ministry|Ministries|Minister|State|The|National|Federal)\b)[A-Z][\w\-]+"
+_PORTFOLIO = (r"\s+(?:of|for)\s+(?:the\s+)?" + _CAP
+              + r"(?:(?:\s+|\s+(?:and|of|for|of\s+the)\s+)" + _CAPN + r")*")
+# "Ministry of Foreign Trade", "Energy Ministry", "Uzbek Ministry of Foreign Trade"
 MINISTRY = re.compile(
-    r"\b(?:(?:the\s+)?Ministry\s+(?:of|for)\s+(?:the\s+)?" + _CAP
-    + r"(?:(?:\s+|\s+(?:and|of|for|of\s+the)\s+)" + _CAPN + r")*"
-    r"|(?:" + _CAP + r"\s+(?:and\s+|&\s+)?){1,4}Ministry)"
+    r"\b(?:(?:the\s+)?Ministry" + _PORTFOLIO +
+    r"|(?:(?!Ministry\b)" + _CAP + r"\s+(?:and\s+|&\s+)?){1,4}Ministry(?:" + _PORTFOLIO
+    + r")?)"
 )
 # "State Service of Ukraine for Geodesy, Cartography and Cadastre", "State Border Service".
 STATE_BODY = re.compile(
@@ -255,11 +259,18 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
     name after a title is kept as a person, a body named with a country as an organisation.
     """
     gaz_spans = [(f.start, f.end) for f in gaz]
-    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    # the words the article writes in lower case, and their lemmas ("approved": "approve",
+    # for a headline's "Approves")
+    lower_words = {w for t in doc if t.is_lower and t.is_alpha for w in (t.text, t.lemma_)}
     person_spans = [(f.start, f.end) for f in gaz if f.kind == "person"]
+    # a text cut off mid-word ("… endorsed by Ankara and Mosco"): its last word is no name
+    body = doc.text.rstrip()
+    cut = len(body) if body[-1:].isalnum() else None
     out = []
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "FAC", "LOC", "NORP"):
+            continue
+        if ent.end_char == cut:
             continue
         span = (ent.start_char, ent.end_char)
         if _overlaps(span, blocked):
@@ -271,6 +282,8 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
         if inside:
             if ent.label_ == "ORG" and _headline_words(ent, lower_words):
                 continue  # "Russia Limited Import Of Wheat": a headline with a country in it
+            if _route([p for p in re.split(r"\s*[-–]\s*", ent.text.strip()) if p]):
+                continue  # "Angren-Tashkent-Termez": a route through a known place
             found = _possessed(doc, ent, inside, gaz) or _split_glued(doc, ent, inside, gaz_spans)
             if found is not None:
                 out.append(found)
@@ -360,6 +373,8 @@ def _place_or_thing(doc: Doc, ent: Span, text: str) -> bool:
     parts = [p for p in re.split(r"\s*[-–]\s*", text) if p]
     if len(parts) >= 2 and all(_is_place(p) for p in parts):
         return True
+    if _route(parts):
+        return True
     # "the port of Hairatan", "the provinces of Balkh, Samangan"
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and \
             doc[ent.start - 2].lower_ in PLACE_NOUNS and doc[ent.start - 2].is_lower:
@@ -373,25 +388,60 @@ def _place_or_thing(doc: Doc, ent: Span, text: str) -> bool:
                                                  or nxt.lower_ in NOT_BODY_WORDS)
 
 
+def _route(parts: list[str]) -> bool:
+    """Three places or more joined by dashes ("Angren – Tashkent – Termez", "Dostyk-Aktogay-
+    Ayagoz"), some too small to be known: one-word names, one of them a known place."""
+    return len(parts) >= 3 and all(" " not in p and p[:1].isupper() for p in parts) and \
+        any(_is_place(p) for p in parts) and \
+        not {p.lower() for p in parts} & (ORG_HEADS | COMPANY_WORDS)
+
+
 def _thing_acronym(doc: Doc, ent: Span) -> bool:
     """The short form in brackets of a programme, a document or a site ("Stand-By
-    Arrangement (SBA)", "Free Trade Agreement (FTA)"): no body either."""
+    Arrangement (SBA)", "Free Trade Agreement (FTA)"), or of common nouns written in lower
+    case ("plain paper copiers (PPC)", "government selling price (GSP)"): no body either."""
     i = ent.start
-    return len(ent) == 1 and ent.text.isupper() and i >= 2 and doc[i - 1].text == "(" and \
-        doc[i - 2].lower_ in NOT_BODY_WORDS and not doc[i - 2].is_lower
+    if not (len(ent) == 1 and ent.text.isupper() and i >= 2 and doc[i - 1].text == "("):
+        return False
+    if doc[i - 2].lower_ in NOT_BODY_WORDS and not doc[i - 2].is_lower:
+        return True
+    n = len(ent.text)
+    words = doc[max(0, i - 1 - n): i - 1]
+    return len(words) == n and all(t.is_lower and t.is_alpha for t in words) and \
+        "".join(t.text[0] for t in words) == ent.text.lower()
 
 
 def _headline_words(ent: Span, lower_words: set[str]) -> bool:
     """Words of a headline spaCy took for a name ("Ban Tomato Supplies Unexpected", "IMF
-    Approves"): the sentence is capitalised throughout, and a word of the name without a
-    body's or a company's word is written in lower case elsewhere in the article."""
+    Approves", "Russia Limited Import Of Wheat"): the sentence, or the article's first line
+    (its title, which spaCy may run into the next sentence), is capitalised throughout, and
+    a word of the name is written in lower case elsewhere in the article. A body's word
+    makes it a name even in a headline, and so does a company's word that ends the name or
+    comes before "of" ("Keremet Bank", "Bank of Georgia"; "Limited" in the headline above
+    is a verb)."""
     words = [t for t in ent if t.is_alpha]
-    if {t.lower_ for t in words} & (ORG_HEADS | COMPANY_WORDS):
+    if any(t.lower_ in ORG_HEADS or (t.lower_ in COMPANY_WORDS and (
+            t.i == words[-1].i or (t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "of")))
+           for t in words):
         return False
-    sent = [t for t in ent.sent if t.is_alpha and len(t) > 3]
+    first_line = ent.doc.text.lstrip().split("\n", 1)[0]
+    line_end = ent.doc.text.find(first_line) + len(first_line)
+    unit = ent.doc[:ent.doc.char_span(0, line_end, alignment_mode="contract").end] \
+        if ent.start_char < line_end and first_line.strip() else ent.sent
+    sent = [t for t in unit if t.is_alpha and len(t) > 3]
     return bool(sent) and sum(t.is_title or t.is_upper for t in sent) >= \
         HEADLINE_SHARE * len(sent) and any(
-            t.text.lower() in lower_words for t in words if len(t) > 3)
+            _word_forms(t) & lower_words for t in words if len(t) > 3)
+
+
+def _word_forms(t: Token) -> set[str]:
+    """A word in lower case, its lemma, and the verb or noun without its "-s"/"-es" (spaCy
+    takes a headline's "Approves" for a name and keeps it as its own lemma)."""
+    low = t.lower_
+    forms = {low, t.lemma_.lower()}
+    if low.endswith("s"):
+        forms |= {low[:-1], low[:-2] if low.endswith("es") else low[:-1]}
+    return forms
 
 
 def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
@@ -410,6 +460,8 @@ def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
         return "organization"
     if prev is not None and prev.is_upper and prev.lower_ in LEGAL_PREFIXES:
         return "organization"  # "employees of LLC Shahin SM"
+    if _listed_after_company_noun(doc, ent) is not None:
+        return "organization"
     # Reuters writes an unlisted company's name in angle brackets: "<La Metalli Industriale>"
     if (prev is not None and prev.text == "<") or (nxt is not None and nxt.text == ">") or \
             ent.text.endswith(">"):
@@ -424,6 +476,28 @@ def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
     if _headline_words(ent, lower_words):
         return None
     return "person"
+
+
+LIST_INTRO = ("such as", "like", "including")
+
+
+def _listed_after_company_noun(doc: Doc, ent: Span) -> int | None:
+    """A name in a list after "companies such as" ("textile companies such as Kipas
+    Holding, Molcem Nano, and Elif Iplik"): every item is a company. The index of the word
+    that introduces the list ("such"), None if the name is in no such list."""
+    i = ent.start - 1
+    while i >= 0 and (doc[i].is_title or doc[i].is_upper or doc[i].text in (",", "and", "&")):
+        i -= 1
+    for intro in LIST_INTRO:
+        words = intro.split()
+        lo = i - len(words) + 1
+        if lo >= 1 and [t.lower_ for t in doc[lo:i + 1]] == words:
+            noun = doc[lo - 1]
+            if noun.is_lower and (noun.lower_ in COMPANY_NOUNS
+                                  or noun.lemma_.lower() in COMPANY_NOUNS):
+                return lo
+            return None
+    return None
 
 
 # A sentence whose long words are capitalised at least this often is a headline. Measured
@@ -750,6 +824,11 @@ def _org_found(doc: Doc, start: int, end: int) -> _Found | None:
     while start < end and (doc[start].lower_ in ("the", "<", "\"", "“") or doc[start].is_punct
                            or doc[start].lower_ in UNIT_WORDS):
         start += 1
+    # "Rector of ADA University", "Chairman of the Board of …": the holder's title is no
+    # part of the body's name
+    while start + 2 < end and doc[start].lower_ in HEAD_TITLE_WORDS - ORG_HEADS and \
+            doc[start + 1].lower_ == "of":
+        start += 2 + (doc[start + 2].lower_ == "the")
     while end > start and (doc[end - 1].lower_ in TITLE_LINKS or doc[end - 1].text in
                            (">", "\"", "”", ",", "(", "'s", "’s")):
         end -= 1
@@ -982,7 +1061,14 @@ def build(ctx: Context) -> None:
             key = ("country", f.country or f.name) if f.kind == "country" else ("location", f.name)
         else:
             key = (f.kind, _norm(f.key or f.name))
-            alias = _alias_of(f, entities)
+            same = entities.get(key)
+            # "Tajikistan's foreign ministry" and "Afghanistan's foreign ministry": one
+            # name, two bodies
+            own = f.kind == "organization" and f.country is not None and same is not None \
+                and same.country not in (None, f.country)
+            if own:
+                key = (f.kind, f"{key[1]} ({f.country})")
+            alias = None if own else _alias_of(f, entities)
             if alias is not None:
                 alias.mentions.append((f.start, f.end))
                 if f.name != alias.name and f.name not in alias.aliases:
@@ -1131,6 +1217,8 @@ def _alias_of(f: _Found, entities: dict[tuple[str, str], Entity]) -> Entity | No
     for (kind, key), ent in entities.items():
         if not key:
             continue
+        if f.kind == "person" and kind == "organization" and key == n:
+            return ent  # a company named before, taken for a person here ("Molcem Nano")
         if f.kind == "person" and kind == "organization" and firm is None and \
                 len(n.split()) == 1 and len(key.split()) >= 2 and key.split()[0] == n and \
                 (ent.sector == "BUS" or key.split()[-1] in FORM_WORDS):
@@ -1175,6 +1263,14 @@ def _home_and_pair(ctx: Context) -> None:
     salience = ctx.country_salience()
     countries_in_order = [m.country for m in ctx.mentions
                           if m.country and m.role in ("name", "demonym")]
+    # an agency in Baku writing about Uzbekistan and Japan: its unnamed bodies ("the
+    # Ministry of Finance and Economy") are the story's, not Baku's. A publisher's country
+    # is the home of a story that names it most often, else the first country named is.
+    named = Counter(m.country for m in ctx.mentions if m.entity is not None
+                    and m.entity.kind == "country" and m.role in ("name", "demonym"))
+    if home is not None and not ctx.home_from_source and (
+            home not in named or named[home] < max(named.values())):
+        home = None
     if home is None and countries_in_order:
         home = countries_in_order[0]
     ctx.home = home
@@ -1225,15 +1321,23 @@ def _speaker(ctx: Context) -> None:
     refs = [m for m in refs if not _overlaps((m.start(), m.end()), taken)]
     if not refs:
         return
-    ent = Entity(id=f"e{len(ctx.entities) + 1}", name=known.name, kind="person",
-                 country=ctx.home, sector="GOV", title=known.title)
-    while any(e.id == ent.id for e in ctx.entities):
-        ent.id = f"e{int(ent.id[1:]) + 1}"
-    ctx.entities.append(ent)
+    ent = _add_entity(ctx, Entity(id="", name=known.name, kind="person", country=ctx.home,
+                                  sector="GOV", title=known.title))
     for m in refs:
         ent.mentions.append((m.start(), m.end()))
         ctx.mentions.append(Mention(m.start(), m.end(), ent, ctx.home, "name"))
     ctx.mentions.sort(key=lambda x: x.start)
+
+
+def _add_entity(ctx: Context, ent: Entity) -> Entity:
+    """Add an entity found after the mentions were resolved, under an id not yet taken."""
+    taken = {e.id for e in ctx.entities}
+    n = len(ctx.entities) + 1
+    while f"e{n}" in taken:
+        n += 1
+    ent.id = f"e{n}"
+    ctx.entities.append(ent)
+    return ent
 
 
 def ctx_entity(ctx: Context, eid: str | None) -> Entity | None:
@@ -1250,6 +1354,7 @@ def _attributes(ctx: Context) -> None:
     doc = ctx.doc
     by_start = {m.start: m for m in ctx.mentions}
     tok_mentions = _token_mentions(ctx)
+    _split_by_country(ctx)
     for m in ctx.mentions:
         ent = m.entity
         if ent is None or ent.kind not in ("person", "organization"):
@@ -1261,8 +1366,17 @@ def _attributes(ctx: Context) -> None:
             _person_attributes(ctx, ent, span, by_start, tok_mentions)
         else:
             _org_country(ctx, ent, span)
-    # Government bodies named without a country belong to the home country; in a
-    # publisher's own releases (Kremlin, President of Ukraine) so does any other body.
+    # A government body named without a country belongs to the one country its sentence,
+    # or else the sentence before, names ("… after the withdrawal from Afghanistan.
+    # However, a spokesman for the Ministry of Interior Affairs said …"); else to the home
+    # country; in a publisher's own releases (Kremlin, President of Ukraine) so does any
+    # other body.
+    if not ctx.home_from_source:
+        for m in ctx.mentions:
+            ent = m.entity
+            if ent is not None and ent.kind == "organization" and ent.country is None \
+                    and ent.sector in STATE_SECTORS | {"PTY"} and m.role == "name":
+                ent.country = _local_country(ctx, m)
     for ent in ctx.entities:
         if ent.kind == "organization" and ent.country is None and ent.sector != "IGO" and (
                 ent.sector in STATE_SECTORS | {"PTY"} or ctx.home_from_source):
@@ -1325,19 +1439,18 @@ def _title_ministries(ctx: Context) -> None:
         known = _known_orgs_by_name().get(_norm(name))
         if known is not None and known.country and ent.country is None:
             ent.country = lexicon.country_at(known.country, ctx.article.date)
+        # named already, perhaps with its country ("Ministry of Agriculture of Kazakhstan")
         same = [e for e in ctx.entities if e.kind == "organization"
-                and _norm(e.name) in (_norm(name), _norm(known.name) if known else "")
+                and (_norm(e.name) in (_norm(name), _norm(known.name) if known else "")
+                     or (e.country is not None and _norm(e.name).startswith(_norm(name) + " of ")))
                 and e.country in (ent.country, None)]
         if same:
             ent.affiliation = same[0].id
             continue
-        org = Entity(id=f"e{len(ctx.entities) + 1}", name=known.name if known else name,
-                     kind="organization", country=ent.country, sector="GOV")
+        org = _add_entity(ctx, Entity(id="", name=known.name if known else name,
+                                      kind="organization", country=ent.country, sector="GOV"))
         if known is not None and name != known.name:
             org.aliases.append(name)
-        while any(e.id == org.id for e in ctx.entities):
-            org.id = f"e{int(org.id[1:]) + 1}"
-        ctx.entities.append(org)
         ent.affiliation = org.id
 
 
@@ -1375,6 +1488,28 @@ def _person_fallbacks(ctx: Context) -> None:
             ent.country = ctx.home
 
 
+def _local_country(ctx: Context, m: Mention) -> str | None:
+    """The country or place named nearest before ``m`` in its sentence ("the Iranian
+    Foreign Ministry said the head of its Eurasia Directorate met the Russian ambassador",
+    "the Sverdlovsk division of the Investigative Committee"), else the one named after it
+    there, else the one named in the sentence before."""
+    sent = ctx.sentence_of(m.start)
+
+    def named(lo: int, hi: int) -> list[Mention]:
+        return [x for x in ctx.mentions_in(lo, hi) if x.entity is not None and x.country
+                and x.entity.sector != "IGO" and x.role in ("name", "demonym")
+                and x.entity.kind in ("country", "location", "organization")]
+
+    before = named(sent.start_char, m.start)
+    if before:
+        return before[-1].country
+    codes = {x.country for x in named(m.end, sent.end_char)}
+    if not codes and sent.start > 0:
+        prev = ctx.doc[sent.start - 1].sent
+        codes = {x.country for x in named(prev.start_char, prev.end_char)}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _sentence_countries(ctx: Context, m: Mention, with_orgs: bool,
                         person: bool = False) -> set[str]:
     """The countries of ``m``'s sentence (and its bodies' with ``with_orgs``); for a
@@ -1388,8 +1523,9 @@ def _sentence_countries(ctx: Context, m: Mention, with_orgs: bool,
         tok = ctx.doc.char_span(x.start, x.end, alignment_mode="expand") if person else None
         if tok is not None and tok.start > 0 and ctx.doc[tok.start - 1].lower_ in FOREIGN_PREPS:
             continue
+        # an agency told or quoted ("told Reuters") is no side of the story
         if x.entity.kind == "country" or (with_orgs and x.entity.kind == "organization"
-                                          and x.entity.sector != "IGO"):
+                                          and x.entity.sector not in ("IGO", "MED")):
             codes.add(x.country)
     return codes
 
@@ -1600,6 +1736,58 @@ def _nearest_ministry(ctx: Context, span: Span) -> Entity | None:
     return best
 
 
+def _country_after(ctx: Context, span: Span) -> str | None:
+    """"… of Uzbekistan" right after a body's name, "<Gandalf Technologies Inc> of Canada",
+    "Daiwa Securities Co Ltd, of Tokyo, plans …"."""
+    doc = ctx.doc
+    end = span.end + (1 if span.end < len(doc) and doc[span.end].text in (">", ")") else 0)
+    end += 1 if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "of" else 0
+    after = doc[end: end + 3]
+    if len(after) >= 2 and after[0].lower_ in ("of", "in"):
+        for x in ctx.mentions_in(after[1].idx, after[-1].idx + len(after[-1])):
+            if x.role in ("name", "demonym", "capital") and x.country:
+                return x.country
+    return None
+
+
+def _stated_country(ctx: Context, span: Span) -> str | None:
+    """The country the text states at one mention of a body: after it ("Ministry of
+    Agriculture of Kazakhstan") or before it ("Japanese Ministry", "Uzbekistan's Artel",
+    "U.S. Commerce Department", "Chinese construction giant Yunnan …", "Tajikistan's
+    state-owned aluminium company Talco", "Russia's consumer rights watchdog,
+    Rospotrebnadzor")."""
+    return _country_after(ctx, span) or _country_before(ctx, span)
+
+
+def _split_by_country(ctx: Context) -> None:
+    """One name, two bodies: "Tajikistan's foreign ministry" and "Afghanistan's foreign
+    ministry", "the ministries of agriculture of Russia and of Kazakhstan". Mentions of a
+    body with no country of its own that state another country than its first stated one
+    become a body of that country; mentions that state none stay with the first."""
+    doc = ctx.doc
+    for ent in list(ctx.entities):
+        if ent.kind != "organization" or ent.country is not None or ent.sector == "IGO" \
+                or len(ent.mentions) < 2:
+            continue
+        stated: list[tuple[Mention, str | None]] = []
+        for m in ctx.mentions:
+            if m.entity is ent and m.role == "name":
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                stated.append((m, _stated_country(ctx, span) if span is not None else None))
+        codes = list(dict.fromkeys(c for _, c in stated if c))
+        if len(codes) < 2:
+            continue
+        ent.country = codes[0]
+        for code in codes[1:]:
+            other = _add_entity(ctx, Entity(id="", name=ent.name, kind=ent.kind, country=code,
+                                            sector=ent.sector))
+            for m, c in stated:
+                if c == code:
+                    m.entity = other
+                    ent.mentions.remove((m.start, m.end))
+                    other.mentions.append((m.start, m.end))
+
+
 def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
     if ent.country is not None or ent.sector == "IGO":
         return  # an international organisation belongs to no one country
@@ -1608,20 +1796,11 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
     if code is not None:
         ent.country = code
         return
-    # "… of Uzbekistan" right after the name, "<Gandalf Technologies Inc> of Canada"
-    end = span.end + (1 if span.end < len(doc) and doc[span.end].text in (">", ")") else 0)
-    # "Daiwa Securities Co Ltd, of Tokyo, plans …"
-    end += 1 if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "of" else 0
-    after = doc[end: end + 3]
-    if len(after) >= 2 and after[0].lower_ in ("of", "in"):
-        for x in ctx.mentions_in(after[1].idx, after[-1].idx + len(after[-1])):
-            if x.role in ("name", "demonym", "capital") and x.country:
-                ent.country = x.country
-                return
-    # "Japanese Ministry", "Uzbekistan's Artel", "U.S. Commerce Department", "Saudi Arabia's
-    # ACWA Power"; "Chinese construction giant Yunnan …", "Tajikistan's state-owned aluminium
-    # company Talco", "Russia's consumer rights watchdog, Rospotrebnadzor"
-    code = _country_before(ctx, span)
+    code = _stated_country(ctx, span)
+    listed = _listed_after_company_noun(ctx.doc, span)
+    if code is None and listed is not None:
+        # "major Turkish textile companies such as Kipas Holding, Molcem Nano"
+        code = _country_before(ctx, ctx.doc[listed:listed + 1])
     if code is not None:
         ent.country = code
         return
@@ -1694,7 +1873,8 @@ def _country_before(ctx: Context, span: Span) -> str | None:
             pass
         elif t.is_lower and (t.text == "-" or (t.is_alpha and t.pos_ in ("ADJ", "NOUN"))):
             # "Japan's ruling Liberal Democratic Party", "Chinese construction giant X"
-            noun = noun or t.lower_ in COMPANY_NOUNS or t.pos_ == "ADJ"
+            noun = noun or t.lower_ in COMPANY_NOUNS or t.lemma_ in COMPANY_NOUNS \
+                or t.pos_ == "ADJ"
         elif t.text in (",", "-") and i == span.start:
             pass
         else:

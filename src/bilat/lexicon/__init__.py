@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -235,21 +236,19 @@ def event_types() -> dict[str, EventType]:
     return out
 
 
-# Publishers bilat recognises by their source field: the country they publish from, and
-# whether their releases speak for that country's head of state (then the president is
-# a party to what they report: "the President", "we", "our state").
-PUBLISHERS: tuple[tuple[str, str, bool], ...] = (
-    ("kremlin", "RUS", True), ("president of russia", "RUS", True),
-    ("president.gov.ua", "UKR", True), ("president of ukraine", "UKR", True),
-    ("azernews", "AZE", False),
-)
+@cache
+def publishers() -> tuple[tuple[str, str, bool], ...]:
+    """(cue, country, own release) of the publishers bilat recognises by their source field
+    (``entities/publishers.tsv``)."""
+    return tuple((cue.lower(), code, own == "own") for cue, code, own, *_ in
+                 _rows("entities/publishers.tsv"))
 
 
 def publisher(source: str | None) -> tuple[str | None, bool]:
     """(country code, own release) of a publisher named in ``source``; (None, False) if unknown."""
     low = (source or "").lower()
-    for cue, code, own in PUBLISHERS:
-        if cue in low:
+    for cue, code, own in publishers():
+        if re.search(r"(?<![a-z0-9])" + re.escape(cue) + r"(?![a-z0-9])", low):
             return code, own
     return None, False
 
