@@ -331,6 +331,10 @@ class Store(ReadApi, SeriesApi):
                                    ArticleRow.content_hash)
                             .where(ArticleRow.content_hash.in_(chunk))):
                         by_hash[h] = (aid, dup)
+                # The stored articles sharing a band with the batch's, read at once.
+                sigs = {h: dedup.signature(a.text) for a, _, h in prepared
+                        if h not in by_hash}
+                stored = _Stored.read(session, [s for s in sigs.values() if s is not None])
                 # The batch's articles stored so far, for near-duplicates within it.
                 batch_bands: dict[tuple[int, int], list[str]] = {}
                 batch_sigs: dict[str, tuple[bytes, str | None]] = {}
@@ -347,9 +351,9 @@ class Store(ReadApi, SeriesApi):
                     if article.id in by_id:
                         renamed_from = self._rename(session, record, content_hash, by_id)
                     article_id = record["id"]
-                    sig = dedup.signature(article.text)
+                    sig = sigs[content_hash]
                     sig_bands = dedup.bands(sig) if sig is not None else []
-                    duplicate_of = self._near_duplicate(session, sig, batch_bands,
+                    duplicate_of = self._near_duplicate(session, sig, stored, batch_bands,
                                                         batch_sigs)
                     row = _article_row(record, content_hash, now, article.date, sig,
                                        duplicate_of)
@@ -420,35 +424,33 @@ class Store(ReadApi, SeriesApi):
             return self._existing(session, article.id, article.content_hash)[0]
 
     def _near_duplicate(self, session: Any, sig: bytes | None,
+                        stored: _Stored | None = None,
                         batch_bands: dict[tuple[int, int], list[str]] | None = None,
                         batch_sigs: dict[str, tuple[bytes, str | None]] | None = None,
                         ) -> str | None:
         """The canonical stored article ``sig`` nearly repeats, if any.
 
+        ``stored``: the stored articles sharing a band with any article of the batch
+        (read at once, ``_Stored.read``); without it they are read for ``sig`` alone.
         ``batch_bands``/``batch_sigs``: articles of the same ``save_many`` batch stored
         before this one but whose bands are not in the table yet.
         """
         if sig is None:
             return None
         bands = dedup.bands(sig)
-        hits = (select(MinhashBandRow.article_id)
-                .where(or_(*(and_(MinhashBandRow.band == b, MinhashBandRow.bucket == k)
-                             for b, k in bands)))
-                .distinct().limit(MAX_DUPLICATE_CANDIDATES))
-        ids = list(session.scalars(hits))
-        candidates: list[tuple[str, str | None, bytes | None]] = []
+        if stored is None:
+            stored = _Stored.read(session, [sig])
+        ids = sorted({a for bk in bands for a in stored.bands.get(bk, ())})
+        ids = ids[:MAX_DUPLICATE_CANDIDATES]
+        candidates: list[tuple[str, str | None, bytes | None]] = [
+            (a, *stored.sigs[a]) for a in ids]
         if batch_bands:
             mine = list(dict.fromkeys(a for bk in bands for a in batch_bands.get(bk, ())))
             assert batch_sigs is not None
             room = max(0, MAX_DUPLICATE_CANDIDATES - len(ids))
-            candidates = [(a, batch_sigs[a][1], batch_sigs[a][0]) for a in mine[:room]]
-        if not ids and not candidates:
-            return None
-        rows: list[Any] = list(session.execute(
-            select(ArticleRow.id, ArticleRow.duplicate_of, ArticleRow.minhash)
-            .where(ArticleRow.id.in_(ids)))) if ids else []
+            candidates += [(a, batch_sigs[a][1], batch_sigs[a][0]) for a in mine[:room]]
         best: tuple[float, str] | None = None
-        for aid, dup, other in [*rows, *candidates]:
+        for aid, dup, other in candidates:
             score = dedup.similarity(sig, other) if other else 0.0
             if score >= dedup.NEAR_DUPLICATE_JACCARD and (best is None or score > best[0]):
                 best = (score, dup or aid)
@@ -659,6 +661,36 @@ class Store(ReadApi, SeriesApi):
         raise UsageError(
             f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
 
+
+
+@dataclass
+class _Stored:
+    """The stored articles that share an LSH band with some signatures: what
+    ``Store._near_duplicate`` compares them with."""
+
+    #: (band, bucket) → the stored articles with that band, by id
+    bands: dict[tuple[int, int], list[str]]
+    #: article id → (the article it near-duplicates, its signature)
+    sigs: dict[str, tuple[str | None, bytes | None]]
+
+    @classmethod
+    def read(cls, session: Any, sigs: Sequence[bytes]) -> _Stored:
+        """One query per 500 buckets of ``sigs``' bands, then per 500 articles found."""
+        wanted = {bk for sig in sigs for bk in dedup.bands(sig)}
+        bands: dict[tuple[int, int], list[str]] = {}
+        m = MinhashBandRow.__table__.c
+        for chunk in _chunks(sorted({k for _, k in wanted}), 500):
+            for band, bucket, aid in session.execute(
+                    select(m.band, m.bucket, m.article_id).where(m.bucket.in_(chunk))):
+                if (band, bucket) in wanted:
+                    bands.setdefault((band, bucket), []).append(aid)
+        found: dict[str, tuple[str | None, bytes | None]] = {}
+        a = ArticleRow.__table__.c
+        for chunk in _chunks(sorted({i for ids in bands.values() for i in ids}), 500):
+            for aid, dup, minhash in session.execute(
+                    select(a.id, a.duplicate_of, a.minhash).where(a.id.in_(chunk))):
+                found[aid] = (dup, minhash)
+        return cls(bands, found)
 
 
 def _give_ids(session: Any, rows: list[ArticleRow]) -> None:
