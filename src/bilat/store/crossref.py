@@ -1,6 +1,6 @@
 """Across articles: one world entity per real entity, one world event per real event.
 
-Runs inside ``Store.save``'s transaction, after the article's own rows are flushed, so
+Runs inside ``Store.save``'s transaction, after the article's own rows are inserted, so
 an article and its resolution are stored together or not at all.
 
 Entities (``link_entities``)

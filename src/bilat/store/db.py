@@ -37,7 +37,6 @@ from sqlalchemy import (
     event,
     exists,
     func,
-    insert,
     literal,
     null,
     or_,
@@ -53,10 +52,11 @@ from sqlalchemy.orm import selectinload, sessionmaker
 from bilat.config import DEFAULT_DB, Settings
 from bilat.errors import BilatError, NoSuchStore, StoreError, StoreWriteError, UsageError
 from bilat.record import MAX_ID_CHARS, Article, SetAside
-from bilat.store import crossref, dedup, locks, migrate, version
-from bilat.store.ids import assign as assign_ids
+from bilat.store import bulk, crossref, dedup, locks, migrate, version
+from bilat.store.ids import reserve as reserve_ids
 from bilat.store.models import (
     ArticleRow,
+    Base,
     EntityRow,
     EventCountryRow,
     EventRow,
@@ -75,8 +75,9 @@ from bilat.store.queries import (
 )
 from bilat.store.rows import (
     ARTICLE_LOAD,
+    NewArticle,
     article_from_row,
-    article_to_row,
+    own_rows,
     check_storable,
     event_from_row,
 )
@@ -264,12 +265,10 @@ class Store(ReadApi, SeriesApi):
                 if id_taken:
                     renamed_from = self._rename(session, record, content_hash, set())
                 duplicate_of = self._near_duplicate(session, sig)
-                row = _article_row(record, content_hash, now, article.date, sig, duplicate_of)
-                session.add(row)
-                session.flush()
-                if sig is not None:
-                    session.add_all(MinhashBandRow(band=b, bucket=k, article_id=row.id)
-                                    for b, k in dedup.bands(sig))
+                row = NewArticle(record, content_hash, now, sig, duplicate_of)
+                bands = [] if sig is None else [
+                    {"band": b, "bucket": k, "article_id": row.id} for b, k in dedup.bands(sig)]
+                _insert_new(session, [row], bands)
                 if duplicate_of is None:
                     crossref.link(session, row, now)
                 else:
@@ -338,7 +337,7 @@ class Store(ReadApi, SeriesApi):
                 # The batch's articles stored so far, for near-duplicates within it.
                 batch_bands: dict[tuple[int, int], list[str]] = {}
                 batch_sigs: dict[str, tuple[bytes, str | None]] = {}
-                rows: list[ArticleRow] = []
+                rows: list[NewArticle] = []
                 bands: list[dict[str, Any]] = []
                 for article, record, content_hash in prepared:
                     if content_hash in by_hash:
@@ -355,8 +354,7 @@ class Store(ReadApi, SeriesApi):
                     sig_bands = dedup.bands(sig) if sig is not None else []
                     duplicate_of = self._near_duplicate(session, sig, stored, batch_bands,
                                                         batch_sigs)
-                    row = _article_row(record, content_hash, now, article.date, sig,
-                                       duplicate_of)
+                    row = NewArticle(record, content_hash, now, sig, duplicate_of)
                     rows.append(row)
                     by_id.add(article_id)
                     by_hash[content_hash] = (article_id, duplicate_of)
@@ -370,14 +368,7 @@ class Store(ReadApi, SeriesApi):
                         logger.info("article %s is a near-duplicate of %s", article_id,
                                     duplicate_of)
                     results.append(Saved(article_id, True, duplicate_of, renamed_from))
-                # The articles' own rows, in bulk: their ids are taken in blocks first
-                # (``ids``), so the ORM inserts each table with multi-row INSERTs and
-                # reads no id back.
-                _give_ids(session, rows)
-                session.add_all(rows)
-                session.flush()
-                if bands:
-                    session.execute(insert(MinhashBandRow), bands)
+                _insert_new(session, rows, bands)
                 crossref.link_many(session, [r for r in rows if r.duplicate_of is None], now)
         except IntegrityError as e:
             raise self._write_error(first_id, e, batch=len(articles)) from e
@@ -693,24 +684,20 @@ class _Stored:
         return cls(bands, found)
 
 
-def _give_ids(session: Any, rows: list[ArticleRow]) -> None:
-    """Ids for the entities, events, figures and relations of ``rows``, in the order
-    the ORM would insert them (article after article, each in position order)."""
+def _insert_new(session: Any, articles: list[NewArticle],
+                bands: list[dict[str, Any]]) -> None:
+    """Insert the articles' own rows and their MinHash bands (``bulk``). The rows get
+    their ids first, a block per table (``ids.reserve``), in the order the ORM would
+    have inserted them: article after article, each in position order."""
     for part in ("entities", "events", "figures", "relations"):
-        assign_ids(session, [r for row in rows for r in getattr(row, part)])
-
-
-def _article_row(record: dict[str, Any], content_hash: str, now: datetime, date: str | None,
-                 sig: Any, duplicate_of: str | None) -> Any:
-    """An article's rows as saved: its day (for date filters) on it and its figures, its
-    MinHash signature and the article it near-duplicates, if any."""
-    row = article_to_row(record, content_hash, now)
-    row.day = (date or "")[:10]
-    row.duplicate_of = duplicate_of
-    row.minhash = sig
-    for f in row.figures:
-        f.day = row.day
-    return row
+        rows = [r for a in articles for r in getattr(a, part)]
+        table = Base.metadata.tables[part]
+        for row, i in zip(rows, reserve_ids(session, table, len(rows)), strict=True):
+            row.id = i
+    conn = session.connection()
+    for name, rows in own_rows(articles).items():
+        bulk.insert_rows(conn, Base.metadata.tables[name], rows)
+    bulk.insert_rows(conn, MinhashBandRow.__table__, bands)
 
 
 def _mention_filters(filters: Filters) -> Filters:

@@ -38,11 +38,12 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, insert, or_, select, text, update
+from sqlalchemy import bindparam, inspect, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from bilat.store import bulk
 from bilat.store.ids import Blocks
 from bilat.store.models import (
     EntityAliasRow,
@@ -55,6 +56,9 @@ from bilat.store.models import (
 _INFO_KEY = "bilat_known"
 #: Values bound per ``IN (…)`` list: well under SQLite's 32,766 and PostgreSQL's 65,535.
 CHUNK = 500
+#: The cross-article rows a transaction creates with ids from ``Blocks`` and changes
+#: in memory until ``finish`` inserts them.
+_WORLD_ROWS = (WorldEntityRow, WorldEventRow, FigureObservationRow)
 #: World-event lookups per query (each binds six values).
 EVENT_TERMS = 100
 #: World events of the same type, countries and modality (``WorldEventRow.country_key``).
@@ -312,15 +316,26 @@ class Known:
     # -- the end of the transaction's resolution ---------------------------------------------
 
     def finish(self, session: Session) -> None:
-        """Write what is kept: give back the unused ids, flush the world entities, events
-        and observations, then insert the rows kept by ``insert`` (one ``executemany`` per
-        table), the observations' bases and the rollups."""
+        """Write what is kept: give back the unused ids; insert the new world entities,
+        events and observations as they are now (``bulk``: they have their ids and
+        nothing points at them yet), then flush what changed in those read; insert the
+        rows kept by ``insert``, the observations' bases and the rollups."""
         self.ids.give_back(session)
-        session.flush()
         conn = session.connection()
+        new: dict[Any, list[Any]] = {}
+        for obj in session.new:
+            if isinstance(obj, _WORLD_ROWS):
+                new.setdefault(type(obj), []).append(obj)
+        for model in _WORLD_ROWS:
+            rows = sorted(new.get(model, ()), key=lambda r: r.id)
+            columns = [(p.key, p.columns[0].name) for p in inspect(model).column_attrs]
+            bulk.insert_rows(conn, model.__table__,
+                             [{name: getattr(r, key) for key, name in columns} for r in rows])
+            for r in rows:
+                session.expunge(r)
+        session.flush()
         for table, rows in self._inserts.items():
-            for same in _same_keys(rows):
-                conn.execute(insert(table), same)
+            bulk.insert_rows(conn, table, rows)
         self._inserts.clear()
         if self._bases:
             o = FigureObservationRow.__table__
@@ -362,18 +377,6 @@ class Known:
 
 def _obs_key(row: FigureObservationRow, *rest: str) -> Any:
     return (row.metric, row.label, row.country_key, row.direction, *rest)
-
-
-def _same_keys(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    """``rows`` in runs of the same keys (``executemany`` binds one set of columns)."""
-    run: list[dict[str, Any]] = []
-    for row in rows:
-        if run and row.keys() != run[0].keys():
-            yield run
-            run = []
-        run.append(row)
-    if run:
-        yield run
 
 
 #: A world-event lookup's values: type, country key, modality, first and last day, month.
