@@ -116,14 +116,15 @@ class Known:
         """Read the aliases of every (kind, key) in ``wanted`` and, whole, the world
         entities they name: one query per kind (per ``CHUNK`` keys), then per
         ``CHUNK`` entities."""
-        with session.no_autoflush:
-            self._prefetch(session, wanted)
-
-    def _prefetch(self, session: Session, wanted: Iterable[tuple[str, str]]) -> None:
         by_kind: dict[str, set[str]] = {}
         for kind, key in wanted:
             if (kind, key) not in self._by_key:
                 by_kind.setdefault(kind, set()).add(key)
+        if by_kind:
+            with session.no_autoflush:
+                self._prefetch(session, by_kind)
+
+    def _prefetch(self, session: Session, by_kind: dict[str, set[str]]) -> None:
         ids: set[int] = set()
         for kind, ks in by_kind.items():
             for chunk in _chunks(sorted(ks)):
@@ -139,8 +140,9 @@ class Known:
 
     def _read_entities(self, session: Session, ids: Iterable[int]) -> None:
         todo = sorted(i for i in ids if i not in self._of_entity)
-        with session.no_autoflush:
-            self._read(session, todo)
+        if todo:
+            with session.no_autoflush:
+                self._read(session, todo)
 
     def _read(self, session: Session, todo: list[int]) -> None:
         for chunk in _chunks(todo):
@@ -159,7 +161,8 @@ class Known:
                    country: str | None) -> list[tuple[int, str]]:
         """(world entity id, its alias's country) for the aliases of kind ``kind`` with a
         key in ``ks`` and, if ``country``, that country or none."""
-        self.prefetch(session, ((kind, k) for k in ks))
+        if any((kind, k) not in self._by_key for k in ks):
+            self.prefetch(session, ((kind, k) for k in ks))
         return sorted({(i, c) for k in ks for i, c in self._by_key[(kind, k)]
                        if not country or c in ("", country)})
 
@@ -170,7 +173,8 @@ class Known:
 
     def keys_of(self, session: Session, entity_id: int, kind: str, country: str) -> set[str]:
         """The keys of ``entity_id``'s aliases of that kind and country."""
-        self._read_entities(session, [entity_id])
+        if entity_id not in self._of_entity:
+            self._read_entities(session, [entity_id])
         return {k for kd, k, c in self._of_entity[entity_id] if kd == kind and c == country}
 
     def initials_of(self, session: Session, entity_id: int) -> set[str]:
@@ -221,6 +225,8 @@ class Known:
                 spans.add((lo, hi))
                 months.add(month)
                 terms.append((*group, lo, hi, month))
+        if not terms:
+            return
         with session.no_autoflush:
             for chunk in _chunks(terms, EVENT_TERMS):
                 params = {f"{name}{i}": value for i, term in enumerate(chunk)
