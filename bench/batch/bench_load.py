@@ -1,40 +1,79 @@
-"""``bilat load`` into PostgreSQL: rows per second for the batch output of both corpora.
+"""``bilat load`` into PostgreSQL: articles per second for the batch output of both corpora.
 
     .venv/bin/python bench/batch/bench_load.py [--repeats 3] [--out DIR]
-        [--admin postgresql+psycopg://postgres@127.0.0.1:5432/test]
+        [--admin postgresql+psycopg://postgres@127.0.0.1:5432/test] [--db bilat_bench]
+        [--baseline-src DIR]
 
 Makes the batch output of Reuters + Kremlin (Dask, 2 workers; or reuses ``--out``),
-then for each repeat creates a fresh database ``bilat_bench``, loads the output with
-``bilat.batch.load`` (the code behind ``bilat load``) and times it; the second load into
-the same database (everything already stored) is timed too. Drops the database at the
-end. Medians are reported.
+then for each repeat creates a fresh database ``--db``, loads the output with
+``bilat.batch.load`` (the code behind ``bilat load``) in a process of its own and times
+it; the second load into the same database (everything already stored) is timed too.
+With ``--baseline-src`` (another checkout's ``src``), that code's load into a fresh
+database is timed in the same repeat, and the two stores are compared table by table
+(the bench stops if they differ). Drops the database at the end. Medians are reported,
+and the median of each repeat's ratio (the machine is shared: absolute times move from
+one minute to the next).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPORA = [ROOT.parent / "shared" / "corpora" / "reuters21578" / "articles.jsonl",
-           ROOT.parent / "shared" / "corpora" / "kremlin-presidentua-2021-2022" / "articles.jsonl"]
+SHARED = Path(os.environ.get("BILAT_SHARED") or ROOT.parent / "shared")
+CORPORA = [SHARED / "corpora" / "reuters21578" / "articles.jsonl",
+           SHARED / "corpora" / "kremlin-presidentua-2021-2022" / "articles.jsonl"]
 DB = "bilat_bench"
+#: One load in a process of its own: prints the ``LoadResult`` as JSON.
+LOAD = ("import json, sys; from bilat.batch import load; r = load(sys.argv[1], sys.argv[2]); "
+        "print(json.dumps({'articles': r.articles, 'stored': r.stored, 'rows': r.rows, "
+        "'seconds': r.seconds, 'counts': r.counts}))")
 
 
-def _recreate(admin_url: str, drop_only: bool = False) -> None:
+def _recreate(admin_url: str, names: list[str], drop_only: bool = False) -> None:
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)"))
-        if not drop_only:
-            conn.execute(text(f"CREATE DATABASE {DB}"))
+        for name in names:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            if not drop_only:
+                conn.execute(text(f"CREATE DATABASE {name}"))
     admin.dispose()
+
+
+def _load(src: Path, out: Path, url: str) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    done = subprocess.run([sys.executable, "-c", LOAD, str(out), url], env=env, check=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _dump(url: str) -> dict[str, list[tuple[str, ...]]]:
+    """Every row of every table but the clock columns and the version counter, sorted."""
+    from bilat.store.models import Base
+
+    clock = {"ingested_at", "updated_at", "at"}
+    engine = create_engine(url)
+    out = {}
+    with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            if table.name != "store_version":
+                cols = [c for c in table.columns if c.name not in clock]
+                out[table.name] = sorted(tuple(repr(v) for v in r)
+                                         for r in conn.execute(select(*cols)))
+    engine.dispose()
+    return out
 
 
 def main() -> int:
@@ -42,37 +81,62 @@ def main() -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--admin", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    ap.add_argument("--db", default=DB, help="name of the database created for the load")
+    ap.add_argument("--baseline-src", type=Path, default=None,
+                    help="another checkout's src: its load is timed too, stores compared")
     args = ap.parse_args()
-
-    from bilat.batch import load, run
+    src = ROOT / "src"
+    sys.path.insert(0, str(src))
+    from bilat.batch import run
 
     out = args.out or Path(tempfile.mkdtemp(prefix="bilat-load-")) / "out"
     if not (out / "manifest.json").exists():
         t = time.perf_counter()
         r = run([str(p) for p in CORPORA], out, engine="dask", workers=2)
         print(f"batch output: {r.articles} articles in {time.perf_counter() - t:.0f} s -> {out}")
-    url = make_url(args.admin).set(database=DB).render_as_string(hide_password=False)
-    firsts, seconds = [], []
+    names = [args.db] + ([args.db + "_baseline"] if args.baseline_src else [])
+    url, *base_url = (make_url(args.admin).set(database=n).render_as_string(hide_password=False)
+                      for n in names)
+    rows: list[dict[str, float]] = []
+    first: dict[str, Any] = {}
     try:
         for i in range(args.repeats):
-            _recreate(args.admin)
-            a = load(out, url)
-            b = load(out, url)
-            firsts.append(a)
-            seconds.append(b)
-            print(f"repeat {i + 1}: {a.rows} rows, {a.stored} articles stored in "
-                  f"{a.seconds:.1f} s ({a.rows_per_second:.0f} rows/s, "
-                  f"{a.articles / a.seconds:.1f} articles/s); again: {b.stored} stored in "
-                  f"{b.seconds:.1f} s ({b.rows_per_second:.0f} rows/s)", flush=True)
+            _recreate(args.admin, names)
+            a = _load(src, out, url)
+            b = _load(src, out, url)
+            first = first or a
+            r = {"load": a["seconds"], "again": b["seconds"]}
+            line = (f"repeat {i + 1}: {a['stored']} of {a['articles']} articles stored in "
+                    f"{a['seconds']:.1f} s ({a['articles'] / a['seconds']:.1f} articles/s); "
+                    f"again: {b['stored']} stored in {b['seconds']:.1f} s")
+            if args.baseline_src is not None:
+                c = _load(args.baseline_src.resolve(), out, base_url[0])
+                r["baseline load"] = c["seconds"]
+                line += (f"; baseline: {c['seconds']:.1f} s "
+                         f"({c['articles'] / c['seconds']:.1f} articles/s)")
+                mine, theirs = _dump(url), _dump(base_url[0])
+                differ = [t for t in mine if mine[t] != theirs[t]]
+                if differ:
+                    raise SystemExit(f"the stores differ in {', '.join(differ)}")
+                line += "; stores identical"
+            rows.append(r)
+            print(line, flush=True)
     finally:
-        _recreate(args.admin, drop_only=True)
-    a = firsts[0]
-    print(f"\n{a.articles} articles, {a.rows} rows of batch output; store after load: {a.counts}")
-    print("| load | median s | rows/s | articles/s |")
-    print("|---|---|---|---|")
-    for name, rs in (("into an empty database", firsts), ("again (all stored already)", seconds)):
-        s = statistics.median(r.seconds for r in rs)
-        print(f"| {name} | {s:.1f} | {a.rows / s:.0f} | {a.articles / s:.1f} |")
+        _recreate(args.admin, names, drop_only=True)
+    n = first["articles"]
+    print(f"\n{n} articles, {first['rows']} rows of batch output; store after load: "
+          f"{first['counts']}; load average {os.getloadavg()[0]:.1f} at the end")
+    print("| load | median s | articles/s |")
+    print("|---|---:|---:|")
+    labels = {"load": "into an empty database", "again": "again (all stored already)",
+              "baseline load": "the baseline, into an empty database"}
+    for key in rows[0]:
+        s = statistics.median(r[key] for r in rows)
+        print(f"| {labels[key]} | {s:.1f} | {n / s:.1f} |")
+    if args.baseline_src is not None:
+        ratio = statistics.median(r["baseline load"] / r["load"] for r in rows)
+        print(f"\narticles/s against the baseline: {ratio:.2f}x (median of the repeats' "
+              f"ratios); identical stores")
     return 0
 
 

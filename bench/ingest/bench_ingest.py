@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ingest/bench_ingest.py [--repeats 3] [--input FILE]
         [--baseline-src DIR] [--db-url postgresql+psycopg://postgres@127.0.0.1:5432/test]
+        [--pg-db bilat_bench_ingest]
 
 Each repeat runs, as whole processes, one after the other: ``bilat extract FILE``
 (stdout to a file) and ``bilat ingest FILE`` into a new SQLite store, and, with
@@ -90,12 +91,12 @@ def _store_work(extracted: Path, url_a: str, url_b: str) -> tuple[float, float, 
     return one_by_one, batched, sum(len(r) for r in a_rows.values())
 
 
-def _pg_urls(admin_url: str) -> tuple[str, str, Any]:
+def _pg_urls(admin_url: str, db: str = PG_DB) -> tuple[str, str, Any]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    names = (PG_DB + "_a", PG_DB + "_b")
+    names = (db + "_a", db + "_b")
 
     def recreate(drop_only: bool = False) -> None:
         with admin.connect() as conn:
@@ -118,6 +119,8 @@ def main() -> int:
                     help="another checkout's src: its `bilat ingest` is timed too")
     ap.add_argument("--db-url", default=None,
                     help="admin URL of a PostgreSQL server: measure the store work there too")
+    ap.add_argument("--pg-db", default=PG_DB,
+                    help="names of the two databases created there: this with _a and _b")
     args = ap.parse_args()
     src = ROOT / "src"
     sys.path.insert(0, str(src))
@@ -138,7 +141,7 @@ def main() -> int:
         r["store one by one"], r["store batched"], stored = _store_work(
             extracted, f"sqlite:///{a}", f"sqlite:///{b}")
         if args.db_url:
-            url_a, url_b, recreate = _pg_urls(args.db_url)
+            url_a, url_b, recreate = _pg_urls(args.db_url, args.pg_db)
             try:
                 r["pg one by one"], r["pg batched"], _ = _store_work(extracted, url_a, url_b)
             finally:

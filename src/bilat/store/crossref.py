@@ -1,6 +1,6 @@
 """Across articles: one world entity per real entity, one world event per real event.
 
-Runs inside ``Store.save``'s transaction, after the article's own rows are flushed, so
+Runs inside ``Store.save``'s transaction, after the article's own rows are inserted, so
 an article and its resolution are stored together or not at all.
 
 Entities (``link_entities``)
@@ -157,8 +157,8 @@ def link_entities(session: Session, article: ArticleRow) -> dict[str, int]:
         _update_entity(world, e, names, day, world.id not in counted)
         counted.add(world.id)
         _add_keys(session, world.id, e.kind, e.country, store_keys)
-        session.add(EntityLinkRow(entity_row_id=e.id, world_entity_id=world.id,
-                                  article_id=article.id, day=day))
+        _known(session).insert(EntityLinkRow, entity_row_id=e.id, world_entity_id=world.id,
+                               article_id=article.id, day=day)
         out[e.local_id] = world.id
     return out
 
@@ -212,7 +212,8 @@ def _add_keys(session: Session, entity_id: int, kind: str, country: str | None,
     known = _known(session)
     have = known.keys_of(session, entity_id, kind, country or "")
     for k in sorted(ks - have):
-        session.add(EntityAliasRow(kind=kind, key=k, country=country or "", entity_id=entity_id))
+        known.insert(EntityAliasRow, kind=kind, key=k, country=country or "",
+                     entity_id=entity_id)
         known.add(kind, k, country or "", entity_id)
 
 
@@ -258,13 +259,13 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
             _add_new(session, world)
             known.created_event(world)
             for c in countries:
-                session.add(WorldEventCountryRow(world_event_id=world.id, country=c, day=day))
+                known.insert(WorldEventCountryRow, world_event_id=world.id, country=c, day=day)
             for i, a in enumerate(countries):
                 for b in countries[i + 1:]:
-                    session.add(EventPairRow(
-                        world_event_id=world.id, country_a=a, country_b=b, day=day,
-                        month=day[:7], type=world.type, quad_class=world.quad_class,
-                        modality=modality))
+                    known.insert(
+                        EventPairRow, world_event_id=world.id, country_a=a, country_b=b,
+                        day=day, month=day[:7], type=world.type, quad_class=world.quad_class,
+                        modality=modality)
                     known.count(PairMonthRow, {"country_a": a, "country_b": b,
                                                "month": day[:7], "type": world.type},
                                 quad_class=world.quad_class)
@@ -274,12 +275,12 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
         new_sectors = [s for s in sectors if s not in world.sectors]
         pairs = _pairs(world.country_key)
         for s in new_sectors:
-            session.add(EventSectorRow(world_event_id=world.id, sector=s, section=s[:1],
-                                       day=world.day))
+            known.insert(EventSectorRow, world_event_id=world.id, sector=s, section=s[:1],
+                         day=world.day)
             for a, b in pairs:
-                session.add(PairSectorEventRow(world_event_id=world.id, country_a=a,
-                                               country_b=b, sector=s, type=world.type,
-                                               modality=world.modality, day=world.day))
+                known.insert(PairSectorEventRow, world_event_id=world.id, country_a=a,
+                             country_b=b, sector=s, type=world.type,
+                             modality=world.modality, day=world.day)
         if new_sectors:
             world.sectors = [*world.sectors, *new_sectors]
         title = lexicon.fold(article.title or "").casefold()
@@ -290,14 +291,14 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
         if added and len(world.search_text) < SEARCH_TEXT_CHARS:
             world.search_text = (world.search_text + " " + added).strip()[:SEARCH_TEXT_CHARS]
         world.n_mentions += 1
-        session.add(EventMentionRow(event_row_id=ev.id, world_event_id=world.id,
-                                    article_id=article.id, day=article.day, evidence=spans))
+        known.insert(EventMentionRow, event_row_id=ev.id, world_event_id=world.id,
+                     article_id=article.id, day=article.day, evidence=spans)
         members = {entity_ids[x] for x in [*ev.actors, *ev.recipients] if x in entity_ids}
         if members:
             have = known.members(session, world.id)
             for m in sorted(members - have):
-                session.add(EventEntityRow(world_event_id=world.id, world_entity_id=m,
-                                           day=world.day))
+                known.insert(EventEntityRow, world_event_id=world.id, world_entity_id=m,
+                             day=world.day)
                 have.add(m)
                 for a, b in pairs:
                     known.count(PairEntityRow, {"country_a": a, "country_b": b,
@@ -375,7 +376,8 @@ def link_figures(session: Session, article: ArticleRow) -> None:
     observation across articles (``series``)."""
     for f in article.figures:
         for c in sorted({c for c in f.countries if isinstance(c, str) and c}):
-            session.add(FigureCountryRow(figure_id=f.id, country=c, day=article.day))
+            _known(session).insert(FigureCountryRow, figure_id=f.id, country=c,
+                                   day=article.day)
     series.link_article(session, article)
 
 
@@ -391,13 +393,11 @@ def link_many(session: Session, articles: Sequence[ArticleRow], now: datetime) -
     with kept(session) as known:
         known.prefetch(session, _lookup_keys(articles))
         known.prefetch_events(session, _event_lookups(articles))
+        series.prefetch(session, series.reported(articles))
         for article in articles:
             entity_ids = link_entities(session, article)
             link_events(session, article, entity_ids, now)
             link_figures(session, article)
-        known.ids.give_back(session)
-        known.write_rollups(session)
-        session.flush()
 
 
 def _lookup_keys(articles: Iterable[ArticleRow]) -> set[tuple[str, str]]:

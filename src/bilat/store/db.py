@@ -37,7 +37,6 @@ from sqlalchemy import (
     event,
     exists,
     func,
-    insert,
     literal,
     null,
     or_,
@@ -53,10 +52,11 @@ from sqlalchemy.orm import selectinload, sessionmaker
 from bilat.config import DEFAULT_DB, Settings
 from bilat.errors import BilatError, NoSuchStore, StoreError, StoreWriteError, UsageError
 from bilat.record import MAX_ID_CHARS, Article, SetAside
-from bilat.store import crossref, dedup, locks, migrate, version
-from bilat.store.ids import assign as assign_ids
+from bilat.store import bulk, crossref, dedup, locks, migrate, version
+from bilat.store.ids import reserve as reserve_ids
 from bilat.store.models import (
     ArticleRow,
+    Base,
     EntityRow,
     EventCountryRow,
     EventRow,
@@ -75,8 +75,9 @@ from bilat.store.queries import (
 )
 from bilat.store.rows import (
     ARTICLE_LOAD,
+    NewArticle,
     article_from_row,
-    article_to_row,
+    own_rows,
     check_storable,
     event_from_row,
 )
@@ -264,12 +265,10 @@ class Store(ReadApi, SeriesApi):
                 if id_taken:
                     renamed_from = self._rename(session, record, content_hash, set())
                 duplicate_of = self._near_duplicate(session, sig)
-                row = _article_row(record, content_hash, now, article.date, sig, duplicate_of)
-                session.add(row)
-                session.flush()
-                if sig is not None:
-                    session.add_all(MinhashBandRow(band=b, bucket=k, article_id=row.id)
-                                    for b, k in dedup.bands(sig))
+                row = NewArticle(record, content_hash, now, sig, duplicate_of)
+                bands = [] if sig is None else [
+                    {"band": b, "bucket": k, "article_id": row.id} for b, k in dedup.bands(sig)]
+                _insert_new(session, [row], bands)
                 if duplicate_of is None:
                     crossref.link(session, row, now)
                 else:
@@ -331,10 +330,14 @@ class Store(ReadApi, SeriesApi):
                                    ArticleRow.content_hash)
                             .where(ArticleRow.content_hash.in_(chunk))):
                         by_hash[h] = (aid, dup)
+                # The stored articles sharing a band with the batch's, read at once.
+                sigs = {h: dedup.signature(a.text) for a, _, h in prepared
+                        if h not in by_hash}
+                stored = _Stored.read(session, [s for s in sigs.values() if s is not None])
                 # The batch's articles stored so far, for near-duplicates within it.
                 batch_bands: dict[tuple[int, int], list[str]] = {}
                 batch_sigs: dict[str, tuple[bytes, str | None]] = {}
-                rows: list[ArticleRow] = []
+                rows: list[NewArticle] = []
                 bands: list[dict[str, Any]] = []
                 for article, record, content_hash in prepared:
                     if content_hash in by_hash:
@@ -347,12 +350,11 @@ class Store(ReadApi, SeriesApi):
                     if article.id in by_id:
                         renamed_from = self._rename(session, record, content_hash, by_id)
                     article_id = record["id"]
-                    sig = dedup.signature(article.text)
+                    sig = sigs[content_hash]
                     sig_bands = dedup.bands(sig) if sig is not None else []
-                    duplicate_of = self._near_duplicate(session, sig, batch_bands,
+                    duplicate_of = self._near_duplicate(session, sig, stored, batch_bands,
                                                         batch_sigs)
-                    row = _article_row(record, content_hash, now, article.date, sig,
-                                       duplicate_of)
+                    row = NewArticle(record, content_hash, now, sig, duplicate_of)
                     rows.append(row)
                     by_id.add(article_id)
                     by_hash[content_hash] = (article_id, duplicate_of)
@@ -366,14 +368,7 @@ class Store(ReadApi, SeriesApi):
                         logger.info("article %s is a near-duplicate of %s", article_id,
                                     duplicate_of)
                     results.append(Saved(article_id, True, duplicate_of, renamed_from))
-                # The articles' own rows, in bulk: their ids are taken in blocks first
-                # (``ids``), so the ORM inserts each table with multi-row INSERTs and
-                # reads no id back.
-                _give_ids(session, rows)
-                session.add_all(rows)
-                session.flush()
-                if bands:
-                    session.execute(insert(MinhashBandRow), bands)
+                _insert_new(session, rows, bands)
                 crossref.link_many(session, [r for r in rows if r.duplicate_of is None], now)
         except IntegrityError as e:
             raise self._write_error(first_id, e, batch=len(articles)) from e
@@ -420,35 +415,33 @@ class Store(ReadApi, SeriesApi):
             return self._existing(session, article.id, article.content_hash)[0]
 
     def _near_duplicate(self, session: Any, sig: bytes | None,
+                        stored: _Stored | None = None,
                         batch_bands: dict[tuple[int, int], list[str]] | None = None,
                         batch_sigs: dict[str, tuple[bytes, str | None]] | None = None,
                         ) -> str | None:
         """The canonical stored article ``sig`` nearly repeats, if any.
 
+        ``stored``: the stored articles sharing a band with any article of the batch
+        (read at once, ``_Stored.read``); without it they are read for ``sig`` alone.
         ``batch_bands``/``batch_sigs``: articles of the same ``save_many`` batch stored
         before this one but whose bands are not in the table yet.
         """
         if sig is None:
             return None
         bands = dedup.bands(sig)
-        hits = (select(MinhashBandRow.article_id)
-                .where(or_(*(and_(MinhashBandRow.band == b, MinhashBandRow.bucket == k)
-                             for b, k in bands)))
-                .distinct().limit(MAX_DUPLICATE_CANDIDATES))
-        ids = list(session.scalars(hits))
-        candidates: list[tuple[str, str | None, bytes | None]] = []
+        if stored is None:
+            stored = _Stored.read(session, [sig])
+        ids = sorted({a for bk in bands for a in stored.bands.get(bk, ())})
+        ids = ids[:MAX_DUPLICATE_CANDIDATES]
+        candidates: list[tuple[str, str | None, bytes | None]] = [
+            (a, *stored.sigs[a]) for a in ids]
         if batch_bands:
             mine = list(dict.fromkeys(a for bk in bands for a in batch_bands.get(bk, ())))
             assert batch_sigs is not None
             room = max(0, MAX_DUPLICATE_CANDIDATES - len(ids))
-            candidates = [(a, batch_sigs[a][1], batch_sigs[a][0]) for a in mine[:room]]
-        if not ids and not candidates:
-            return None
-        rows: list[Any] = list(session.execute(
-            select(ArticleRow.id, ArticleRow.duplicate_of, ArticleRow.minhash)
-            .where(ArticleRow.id.in_(ids)))) if ids else []
+            candidates += [(a, batch_sigs[a][1], batch_sigs[a][0]) for a in mine[:room]]
         best: tuple[float, str] | None = None
-        for aid, dup, other in [*rows, *candidates]:
+        for aid, dup, other in candidates:
             score = dedup.similarity(sig, other) if other else 0.0
             if score >= dedup.NEAR_DUPLICATE_JACCARD and (best is None or score > best[0]):
                 best = (score, dup or aid)
@@ -661,24 +654,50 @@ class Store(ReadApi, SeriesApi):
 
 
 
-def _give_ids(session: Any, rows: list[ArticleRow]) -> None:
-    """Ids for the entities, events, figures and relations of ``rows``, in the order
-    the ORM would insert them (article after article, each in position order)."""
+@dataclass
+class _Stored:
+    """The stored articles that share an LSH band with some signatures: what
+    ``Store._near_duplicate`` compares them with."""
+
+    #: (band, bucket) → the stored articles with that band, by id
+    bands: dict[tuple[int, int], list[str]]
+    #: article id → (the article it near-duplicates, its signature)
+    sigs: dict[str, tuple[str | None, bytes | None]]
+
+    @classmethod
+    def read(cls, session: Any, sigs: Sequence[bytes]) -> _Stored:
+        """One query per 500 buckets of ``sigs``' bands, then per 500 articles found."""
+        wanted = {bk for sig in sigs for bk in dedup.bands(sig)}
+        bands: dict[tuple[int, int], list[str]] = {}
+        m = MinhashBandRow.__table__.c
+        for chunk in _chunks(sorted({k for _, k in wanted}), 500):
+            for band, bucket, aid in session.execute(
+                    select(m.band, m.bucket, m.article_id).where(m.bucket.in_(chunk))):
+                if (band, bucket) in wanted:
+                    bands.setdefault((band, bucket), []).append(aid)
+        found: dict[str, tuple[str | None, bytes | None]] = {}
+        a = ArticleRow.__table__.c
+        for chunk in _chunks(sorted({i for ids in bands.values() for i in ids}), 500):
+            for aid, dup, minhash in session.execute(
+                    select(a.id, a.duplicate_of, a.minhash).where(a.id.in_(chunk))):
+                found[aid] = (dup, minhash)
+        return cls(bands, found)
+
+
+def _insert_new(session: Any, articles: list[NewArticle],
+                bands: list[dict[str, Any]]) -> None:
+    """Insert the articles' own rows and their MinHash bands (``bulk``). The rows get
+    their ids first, a block per table (``ids.reserve``), in the order the ORM would
+    have inserted them: article after article, each in position order."""
     for part in ("entities", "events", "figures", "relations"):
-        assign_ids(session, [r for row in rows for r in getattr(row, part)])
-
-
-def _article_row(record: dict[str, Any], content_hash: str, now: datetime, date: str | None,
-                 sig: Any, duplicate_of: str | None) -> Any:
-    """An article's rows as saved: its day (for date filters) on it and its figures, its
-    MinHash signature and the article it near-duplicates, if any."""
-    row = article_to_row(record, content_hash, now)
-    row.day = (date or "")[:10]
-    row.duplicate_of = duplicate_of
-    row.minhash = sig
-    for f in row.figures:
-        f.day = row.day
-    return row
+        rows = [r for a in articles for r in getattr(a, part)]
+        table = Base.metadata.tables[part]
+        for row, i in zip(rows, reserve_ids(session, table, len(rows)), strict=True):
+            row.id = i
+    conn = session.connection()
+    for name, rows in own_rows(articles).items():
+        bulk.insert_rows(conn, Base.metadata.tables[name], rows)
+    bulk.insert_rows(conn, MinhashBandRow.__table__, bands)
 
 
 def _mention_filters(filters: Filters) -> Filters:

@@ -2,9 +2,9 @@
 
 A row whose id the database gives must be inserted alone for the ORM to read the id
 back (SQLite), or with ``RETURNING`` sorted back onto the objects. A row that has its
-id already goes in with the others of its table in one multi-row INSERT. ``reserve``
-gives ``n`` ids for a table, the same ones the database would have given the rows
-inserted one by one in that order:
+id already goes in with the others of its table in bulk (``bulk``), and the rows that
+point at it can be made before it is inserted. ``reserve`` gives ``n`` ids for a table,
+the same ones the database would have given the rows inserted one by one in that order:
 
 - SQLite: ``max(id) + 1 … max(id) + n``. The tables have no ``AUTOINCREMENT``, so
   SQLite gives a new row ``max(rowid) + 1`` too; the transaction holds the write lock
@@ -15,8 +15,6 @@ inserted one by one in that order:
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
@@ -34,16 +32,6 @@ def reserve(session: Session, table: Table, n: int) -> list[int]:
         return sorted(got)
     top = conn.execute(select(func.max(table.c.id))).scalar() or 0
     return list(range(top + 1, top + 1 + n))
-
-
-def assign(session: Session, rows: list[Any]) -> None:
-    """Give each of ``rows`` (new ORM rows of one mapped class, in insertion order) its
-    id from ``reserve``."""
-    if not rows:
-        return
-    table = type(rows[0]).__table__
-    for row, i in zip(rows, reserve(session, table, len(rows)), strict=True):
-        row.id = i
 
 
 #: Ids taken from a PostgreSQL sequence at a time for rows made one after another.

@@ -16,8 +16,14 @@ from memory instead:
   is noted as it is added, so the answers stay those the database would give; the new
   world entities and events get their ids from ``ids.Blocks`` (``ids``) and may still
   be pending;
+- ``prefetch_observations`` reads the figure observations a batch's figures may be
+  filed under, or be measured against, or be the base of (``bilat.store.series``);
+  ``observations`` and ``based_on`` then answer from memory;
+- rows that are only ever inserted (links, aliases, members, index rows: ``insert``)
+  are kept as plain values and written by ``finish``, one ``executemany`` per table,
+  after the world entities, events and observations they point at;
 - rollup increments (``count``) are summed and written once, with one multi-row
-  upsert per table, by ``write_rollups`` before the transaction commits.
+  upsert per table, by ``finish`` before the transaction commits.
 
 A ``Known`` lives in ``session.info`` for one transaction: every write holds the store's
 write lock from its first statement, so nobody else changes these tables meanwhile. Its
@@ -29,25 +35,40 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import bindparam, inspect, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from bilat.store import bulk
 from bilat.store.ids import Blocks
-from bilat.store.models import EntityAliasRow, EventEntityRow, WorldEntityRow, WorldEventRow
+from bilat.store.models import (
+    EntityAliasRow,
+    EventEntityRow,
+    FigureObservationRow,
+    WorldEntityRow,
+    WorldEventRow,
+)
 
 _INFO_KEY = "bilat_known"
 #: Values bound per ``IN (…)`` list: well under SQLite's 32,766 and PostgreSQL's 65,535.
 CHUNK = 500
-#: Rows per multi-row upsert statement (each row binds about six values).
-UPSERT_ROWS = 1000
-#: World-event lookups OR-ed into one query (each binds five values).
+#: The cross-article rows a transaction creates with ids from ``Blocks`` and changes
+#: in memory until ``finish`` inserts them.
+_WORLD_ROWS = (WorldEntityRow, WorldEventRow, FigureObservationRow)
+#: World-event lookups per query (each binds six values).
 EVENT_TERMS = 100
 #: World events of the same type, countries and modality (``WorldEventRow.country_key``).
 Group = tuple[str, str, str]
+#: Figure observations of one series and period key, whatever their unit:
+#: (metric, label, country_key, direction, kind, period_key).
+ObsKey = tuple[str, str, str, str, str, str]
+#: A series whatever its kind and unit, and a period key: (metric, label, country_key,
+#: direction, period_key); the observations measured against a period are found by it.
+BaseKey = tuple[str, str, str, str, str]
 
 
 def _chunks(items: list[Any], n: int = CHUNK) -> Iterator[list[Any]]:
@@ -74,6 +95,18 @@ class Known:
         self._events: dict[Group, dict[int, WorldEventRow]] = {}
         #: group → the day spans (lo, hi) and months whose world events are all read
         self._event_spans: dict[Group, tuple[set[tuple[str, str]], set[str]]] = {}
+        #: figure observations read or created, by id
+        self._observations: dict[int, FigureObservationRow] = {}
+        #: ObsKey → the observations read or created with it, by id
+        self._by_obs_key: dict[ObsKey, dict[int, FigureObservationRow]] = {}
+        #: BaseKey (with the base's period key) → the observations measured against it
+        self._by_base_key: dict[BaseKey, dict[int, FigureObservationRow]] = {}
+        #: (metric, country_key, period key) whose observations (by period or base) are read
+        self._obs_read: set[tuple[str, str, str]] = set()
+        #: observation id → the base observation id it is given (written by ``finish``)
+        self._bases: dict[int, int] = {}
+        #: table → rows to insert, in the order they were made
+        self._inserts: dict[Any, list[dict[str, Any]]] = {}
         #: ids for the world entities and events this transaction creates
         self.ids = Blocks()
 
@@ -83,14 +116,15 @@ class Known:
         """Read the aliases of every (kind, key) in ``wanted`` and, whole, the world
         entities they name: one query per kind (per ``CHUNK`` keys), then per
         ``CHUNK`` entities."""
-        with session.no_autoflush:
-            self._prefetch(session, wanted)
-
-    def _prefetch(self, session: Session, wanted: Iterable[tuple[str, str]]) -> None:
         by_kind: dict[str, set[str]] = {}
         for kind, key in wanted:
             if (kind, key) not in self._by_key:
                 by_kind.setdefault(kind, set()).add(key)
+        if by_kind:
+            with session.no_autoflush:
+                self._prefetch(session, by_kind)
+
+    def _prefetch(self, session: Session, by_kind: dict[str, set[str]]) -> None:
         ids: set[int] = set()
         for kind, ks in by_kind.items():
             for chunk in _chunks(sorted(ks)):
@@ -106,8 +140,9 @@ class Known:
 
     def _read_entities(self, session: Session, ids: Iterable[int]) -> None:
         todo = sorted(i for i in ids if i not in self._of_entity)
-        with session.no_autoflush:
-            self._read(session, todo)
+        if todo:
+            with session.no_autoflush:
+                self._read(session, todo)
 
     def _read(self, session: Session, todo: list[int]) -> None:
         for chunk in _chunks(todo):
@@ -126,7 +161,8 @@ class Known:
                    country: str | None) -> list[tuple[int, str]]:
         """(world entity id, its alias's country) for the aliases of kind ``kind`` with a
         key in ``ks`` and, if ``country``, that country or none."""
-        self.prefetch(session, ((kind, k) for k in ks))
+        if any((kind, k) not in self._by_key for k in ks):
+            self.prefetch(session, ((kind, k) for k in ks))
         return sorted({(i, c) for k in ks for i, c in self._by_key[(kind, k)]
                        if not country or c in ("", country)})
 
@@ -137,7 +173,8 @@ class Known:
 
     def keys_of(self, session: Session, entity_id: int, kind: str, country: str) -> set[str]:
         """The keys of ``entity_id``'s aliases of that kind and country."""
-        self._read_entities(session, [entity_id])
+        if entity_id not in self._of_entity:
+            self._read_entities(session, [entity_id])
         return {k for kd, k, c in self._of_entity[entity_id] if kd == kind and c == country}
 
     def initials_of(self, session: Session, entity_id: int) -> set[str]:
@@ -178,21 +215,24 @@ class Known:
                         wanted: Iterable[tuple[Group, str, str, str]]) -> None:
         """Read the world events every (group, lo, hi, month) in ``wanted`` may match:
         those of the group with a day from ``lo`` to ``hi`` or equal to ``month`` (a
-        world event dated by its month only). ``EVENT_TERMS`` lookups per query."""
+        world event dated by its month only). ``EVENT_TERMS`` lookups per query, each a
+        row of values the table is joined with (``_events_matching``)."""
         terms = []
         for group, lo, hi, month in wanted:
             spans, months = self._event_spans.setdefault(group, (set(), set()))
             self._events.setdefault(group, {})
-            if (lo, hi) not in spans:
+            if (lo, hi) not in spans or month not in months:
                 spans.add((lo, hi))
-                terms.append(and_(*_in_group(group), WorldEventRow.day >= lo,
-                                  WorldEventRow.day <= hi))
-            if month not in months:
                 months.add(month)
-                terms.append(and_(*_in_group(group), WorldEventRow.day == month))
+                terms.append((*group, lo, hi, month))
+        if not terms:
+            return
         with session.no_autoflush:
             for chunk in _chunks(terms, EVENT_TERMS):
-                for row in session.scalars(select(WorldEventRow).where(or_(*chunk))):
+                params = {f"{name}{i}": value for i, term in enumerate(chunk)
+                          for name, value in zip(_TERM_NAMES, term, strict=True)}
+                stmt = select(WorldEventRow).from_statement(_events_matching(len(chunk)))
+                for row in session.scalars(stmt, params):
                     self._events[(row.type, row.country_key, row.modality)][row.id] = row
 
     def event_candidates(self, session: Session, group: Group, lo: str, hi: str,
@@ -210,6 +250,107 @@ class Known:
         self._events.setdefault((row.type, row.country_key, row.modality), {})[row.id] = row
         self._members[row.id] = set()
 
+    # -- figure observations ---------------------------------------------------------------
+
+    def prefetch_observations(self, session: Session,
+                              wanted: Iterable[tuple[str, str, str]]) -> None:
+        """Read every observation of a (metric, country_key, period key) in ``wanted``
+        whose own period or base period has that key: one query per ``CHUNK``
+        metrics, country keys and period keys (what it reads beyond is kept too, and
+        harmless: lookups filter)."""
+        todo = sorted(set(wanted) - self._obs_read)
+        if not todo:
+            return
+        self._obs_read.update(todo)
+        o = FigureObservationRow
+        metrics = sorted({m for m, _, _ in todo})
+        with session.no_autoflush:
+            for countries in _chunks(sorted({c for _, c, _ in todo})):
+                for keys in _chunks(sorted({k for _, _, k in todo})):
+                    for row in session.scalars(select(o).where(
+                            o.metric.in_(metrics), o.country_key.in_(countries),
+                            or_(o.period_key.in_(keys), o.base_key.in_(keys)))):
+                        if row.id not in self._observations:
+                            self._note_observation(row)
+
+    def _note_observation(self, row: FigureObservationRow) -> None:
+        self._observations[row.id] = row
+        self._by_obs_key.setdefault(_obs_key(row, row.kind, row.period_key), {})[row.id] = row
+        if row.base_key is not None:
+            self.based_on_key(row)
+
+    def observations(self, session: Session, key: ObsKey) -> list[FigureObservationRow]:
+        """The observations of ``key`` (any unit), by id: stored and created here."""
+        metric, _, country_key, _, _, period_key = key
+        self.prefetch_observations(session, [(metric, country_key, period_key)])
+        found = self._by_obs_key.get(key, {})
+        return [found[i] for i in sorted(found)]
+
+    def based_on(self, session: Session, key: BaseKey) -> list[FigureObservationRow]:
+        """The observations of the series ``key[:4]`` measured against the period
+        ``key[4]``, by id."""
+        metric, _, country_key, _, period_key = key
+        self.prefetch_observations(session, [(metric, country_key, period_key)])
+        found = self._by_base_key.get(key, {})
+        return [found[i] for i in sorted(found)]
+
+    def created_observation(self, row: FigureObservationRow) -> None:
+        """An observation this transaction created (it has its id; it may be pending)."""
+        self._note_observation(row)
+
+    def based_on_key(self, row: FigureObservationRow) -> None:
+        """``row``'s base period (``base_key``) is set: find it by it."""
+        assert row.base_key is not None
+        self._by_base_key.setdefault(_obs_key(row, row.base_key), {})[row.id] = row
+
+    def base_id(self, row: FigureObservationRow) -> int | None:
+        """``row.base_id`` as this transaction leaves it."""
+        return self._bases.get(row.id, row.base_id)
+
+    def set_base(self, row: FigureObservationRow, base_id: int) -> None:
+        """Give ``row`` its base observation. Written by ``finish``, after the flush: the
+        base may be a new observation inserted after ``row``, or ``row`` updated before
+        the base is inserted."""
+        self._bases[row.id] = base_id
+
+    # -- rows only inserted ------------------------------------------------------------------
+
+    def insert(self, model: Any, **values: Any) -> None:
+        """A row of ``model`` to insert when the transaction ``finish``es."""
+        self._inserts.setdefault(model.__table__, []).append(values)
+
+    # -- the end of the transaction's resolution ---------------------------------------------
+
+    def finish(self, session: Session) -> None:
+        """Write what is kept: give back the unused ids; insert the new world entities,
+        events and observations as they are now (``bulk``: they have their ids and
+        nothing points at them yet), then flush what changed in those read; insert the
+        rows kept by ``insert``, the observations' bases and the rollups."""
+        self.ids.give_back(session)
+        conn = session.connection()
+        new: dict[Any, list[Any]] = {}
+        for obj in session.new:
+            if isinstance(obj, _WORLD_ROWS):
+                new.setdefault(type(obj), []).append(obj)
+        for model in _WORLD_ROWS:
+            rows = sorted(new.get(model, ()), key=lambda r: r.id)
+            columns = [(p.key, p.columns[0].name) for p in inspect(model).column_attrs]
+            bulk.insert_rows(conn, model.__table__,
+                             [{name: getattr(r, key) for key, name in columns} for r in rows])
+            for r in rows:
+                session.expunge(r)
+        session.flush()
+        for table, rows in self._inserts.items():
+            bulk.insert_rows(conn, table, rows)
+        self._inserts.clear()
+        if self._bases:
+            o = FigureObservationRow.__table__
+            conn.execute(update(o).where(o.c.id == bindparam("oid"))
+                         .values(base_id=bindparam("bid")),
+                         [{"oid": i, "bid": b} for i, b in self._bases.items()])
+            self._bases.clear()
+        self.write_rollups(session)
+
     # -- rollups ---------------------------------------------------------------------------
 
     def count(self, model: Any, key: dict[str, Any], **values: Any) -> None:
@@ -222,8 +363,8 @@ class Known:
             slot[2] += 1
 
     def write_rollups(self, session: Session) -> None:
-        """Write the summed increments: one multi-row upsert per table (per
-        ``UPSERT_ROWS`` rows), in the order the rows were first counted."""
+        """Write the summed increments: one upsert per table, ``executemany`` over its
+        rows in the order they were first counted."""
         if not self._rollups:
             return
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
@@ -231,27 +372,51 @@ class Known:
         for (model, _), (key, values, n) in self._rollups.items():
             by_model.setdefault(model, (list(key), []))[1].append({**key, **values, "events": n})
         self._rollups.clear()
+        conn = session.connection()
         for model, (key_columns, rows) in by_model.items():
-            for chunk in _chunks(rows, UPSERT_ROWS):
-                stmt = insert(model).values(chunk)
-                session.execute(stmt.on_conflict_do_update(
-                    index_elements=key_columns,
-                    set_={"events": model.events + stmt.excluded.events}))
+            table = model.__table__
+            stmt = insert(table)
+            conn.execute(stmt.on_conflict_do_update(
+                index_elements=key_columns,
+                set_={"events": table.c.events + stmt.excluded.events}), rows)
 
 
-def _in_group(group: Group) -> tuple[Any, ...]:
-    type_, country_key, modality = group
-    return (WorldEventRow.type == type_, WorldEventRow.country_key == country_key,
-            WorldEventRow.modality == modality)
+def _obs_key(row: FigureObservationRow, *rest: str) -> Any:
+    return (row.metric, row.label, row.country_key, row.direction, *rest)
+
+
+#: A world-event lookup's values: type, country key, modality, first and last day, month.
+_TERM_NAMES = ("t", "c", "m", "lo", "hi", "mo")
+
+
+@cache
+def _events_matching(n: int) -> Any:
+    """The world events matching any of ``n`` lookups (parameters ``t0 … mo{n-1}``):
+    the table joined with the lookups as rows, ``UNION ALL`` of one-row ``SELECT``s (the
+    same SQL on both backends; parameters only, so built once per ``n``)."""
+    table = WorldEventRow.__table__
+    lookups = " UNION ALL ".join(
+        "SELECT " + ", ".join(f":{name}{i} AS {name}" for name in _TERM_NAMES)
+        for i in range(n))
+    columns = ", ".join(f"w.{c.name}" for c in table.columns)
+    sql = (f"SELECT {columns} FROM {table.name} AS w JOIN ({lookups}) AS v "
+           f"ON w.type = v.t AND w.country_key = v.c AND w.modality = v.m "
+           f"AND (w.day >= v.lo AND w.day <= v.hi OR w.day = v.mo)")
+    return text(sql).columns(*table.columns)
 
 
 @contextmanager
 def kept(session: Session) -> Iterator[Known]:
     """A new ``Known`` for ``session``'s transaction, found by ``known`` until the block
-    ends."""
+    ends, which ``finish``es it. Inside another ``kept`` block: that block's ``Known``
+    (which its block finishes)."""
+    if _INFO_KEY in session.info:
+        yield session.info[_INFO_KEY]
+        return
     session.info[_INFO_KEY] = found = Known()
     try:
         yield found
+        found.finish(session)
     finally:
         session.info.pop(_INFO_KEY, None)
 

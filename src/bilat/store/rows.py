@@ -10,20 +10,14 @@ from __future__ import annotations
 import json
 import math
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy.orm import selectinload
 
 from bilat.errors import StoreWriteError
 from bilat.record import MAX_ID_CHARS, Article, Entity, Event, Evidence, Figure, Relation
-from bilat.store.models import (
-    ArticleRow,
-    EntityRow,
-    EventCountryRow,
-    EventRow,
-    FigureRow,
-    RelationRow,
-)
+from bilat.store.models import ArticleRow, EventRow
 
 ACTOR, RECIPIENT = "actor", "recipient"
 #: The relations ``article_from_row`` reads, loaded with the article (``options=``).
@@ -93,60 +87,96 @@ def _check_value(value: Any, path: str, article_id: Any) -> None:
         fail(f"holds a {type(value).__name__}, which is not JSON; give str, number, list or dict")
 
 
-def article_to_row(record: dict[str, Any], content_hash: str, now: datetime) -> ArticleRow:
-    """The rows of one article, from its ``to_dict()`` (checked by ``check_storable``)."""
-    row = ArticleRow(
-        id=record["id"], title=record["title"], date=record["date"], source=record["source"],
-        url=record["url"], text=record["text"], raw_text=record["raw_text"],
-        content_hash=content_hash, edits=record["edits"], extra=record["extra"],
-        record=record, ingested_at=now,
-    )
-    row.entities = [
-        EntityRow(
-            position=i, local_id=e["id"], name=e["name"], kind=e["kind"],
-            country=e["country"], sector=e["sector"], title=e["title"],
-            affiliation=e["affiliation"], mentions=e["mentions"], aliases=e["aliases"],
-        )
-        for i, e in enumerate(record["entities"])
-    ]
-    row.events = [_event_row(i, v, record["date"]) for i, v in enumerate(record["events"])]
-    row.figures = [
-        FigureRow(
-            position=i, metric=f["metric"], countries=f["countries"], value=f["value"],
-            unit=f["unit"], period=f["period"], change=f["change"],
-            change_pct=f["change_pct"], label=f["label"], sectors=f["sectors"],
-            evidence_start=f["evidence"]["start"], evidence_end=f["evidence"]["end"],
-            kind=f["kind"], direction=f["direction"], base_period=f["base_period"],
-        )
-        for i, f in enumerate(record["figures"])
-    ]
-    row.relations = [
-        RelationRow(
-            position=i, type=r["type"], subject=r["subject"], object=r["object"],
-            evidence_start=r["evidence"]["start"], evidence_end=r["evidence"]["end"],
-        )
-        for i, r in enumerate(record["relations"])
-    ]
-    return row
+class NewArticle:
+    """An article's rows as plain values, from its ``to_dict()`` (checked by
+    ``check_storable``): what ``bulk`` inserts, and what cross-article resolution
+    (``crossref``) reads, with the attribute names of ``ArticleRow`` and its rows.
+
+    ``entities``, ``events`` (each with its ``countries``), ``figures`` and
+    ``relations`` hold one namespace of column values per row, in position order;
+    ``give_ids`` fills in their ids before they are inserted.
+    """
+
+    def __init__(self, record: dict[str, Any], content_hash: str, now: datetime,
+                 minhash: bytes | None, duplicate_of: str | None) -> None:
+        self.id: str = record["id"]
+        #: ``date`` cut to a day, for date filters: on the article and its figures
+        self.day = (record["date"] or "")[:10]
+        self.title: str | None = record["title"]
+        self.text: str = record["text"]
+        self.duplicate_of = duplicate_of
+        self.row = {
+            "id": record["id"], "title": record["title"], "date": record["date"],
+            "source": record["source"], "url": record["url"], "text": record["text"],
+            "raw_text": record["raw_text"], "content_hash": content_hash,
+            "edits": record["edits"], "extra": record["extra"], "record": record,
+            "ingested_at": now, "duplicate_of": duplicate_of, "day": self.day,
+            "minhash": minhash,
+        }
+        aid = self.id
+        self.entities = [
+            SimpleNamespace(
+                id=None, article_id=aid, position=i, local_id=e["id"], name=e["name"],
+                kind=e["kind"], country=e["country"], sector=e["sector"], title=e["title"],
+                affiliation=e["affiliation"], mentions=e["mentions"], aliases=e["aliases"])
+            for i, e in enumerate(record["entities"])
+        ]
+        self.events = [_event(aid, i, v, record["date"]) for i, v in enumerate(record["events"])]
+        self.figures = [
+            SimpleNamespace(
+                id=None, article_id=aid, position=i, metric=f["metric"],
+                countries=f["countries"], value=f["value"], unit=f["unit"],
+                period=f["period"], change=f["change"], change_pct=f["change_pct"],
+                label=f["label"], sectors=f["sectors"], evidence_start=f["evidence"]["start"],
+                evidence_end=f["evidence"]["end"], day=self.day, kind=f["kind"],
+                direction=f["direction"], base_period=f["base_period"])
+            for i, f in enumerate(record["figures"])
+        ]
+        self.relations = [
+            SimpleNamespace(
+                id=None, article_id=aid, position=i, type=r["type"], subject=r["subject"],
+                object=r["object"], evidence_start=r["evidence"]["start"],
+                evidence_end=r["evidence"]["end"])
+            for i, r in enumerate(record["relations"])
+        ]
 
 
-def _event_row(position: int, v: dict[str, Any], article_date: str | None) -> EventRow:
+#: The tables of an article's own rows, in the order they are inserted.
+OWN_TABLES = ("articles", "entities", "events", "event_countries", "figures", "relations")
+
+
+def own_rows(articles: list[NewArticle]) -> dict[str, list[dict[str, Any]]]:
+    """Table name → the rows of ``articles`` (ids given), in ``OWN_TABLES`` order."""
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in OWN_TABLES}
+    for a in articles:
+        out["articles"].append(a.row)
+        out["entities"] += [vars(e) for e in a.entities]
+        for v in a.events:
+            row = vars(v).copy()
+            countries = row.pop("countries")
+            out["events"].append(row)
+            out["event_countries"] += [{"event_id": v.id, **vars(c)} for c in countries]
+        out["figures"] += [vars(f) for f in a.figures]
+        out["relations"] += [vars(r) for r in a.relations]
+    return out
+
+
+def _event(article_id: str, position: int, v: dict[str, Any],
+           article_date: str | None) -> SimpleNamespace:
     first = v["evidence"][0] if v["evidence"] else None
-    row = EventRow(
-        position=position, local_id=v["id"], type=v["type"], mode=v["mode"],
-        modality=v["modality"], date=v["date"], day=v["date"] or article_date,
-        location=location_text(v["location"]), confidence=v["confidence"], cameo=v["cameo"],
-        trigger=v["trigger"], context=v["context"], sectors=v["sectors"],
-        actors=v["actors"], recipients=v["recipients"], evidence=v["evidence"],
+    return SimpleNamespace(
+        id=None, article_id=article_id, position=position, local_id=v["id"], type=v["type"],
+        mode=v["mode"], modality=v["modality"], date=v["date"],
+        day=v["date"] or article_date, location=location_text(v["location"]),
+        confidence=v["confidence"], cameo=v["cameo"], trigger=v["trigger"],
+        context=v["context"], sectors=v["sectors"], actors=v["actors"],
+        recipients=v["recipients"], evidence=v["evidence"],
         evidence_start=first["start"] if first else None,
         evidence_end=first["end"] if first else None,
-    )
-    row.countries = [
-        EventCountryRow(role=role, position=i, country=c)
-        for role, key in ((ACTOR, "actor_countries"), (RECIPIENT, "recipient_countries"))
-        for i, c in enumerate(v[key])
-    ]
-    return row
+        countries=[SimpleNamespace(role=role, position=i, country=c)
+                   for role, key in ((ACTOR, "actor_countries"),
+                                     (RECIPIENT, "recipient_countries"))
+                   for i, c in enumerate(v[key])])
 
 
 def article_from_row(row: ArticleRow) -> Article:

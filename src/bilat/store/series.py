@@ -20,11 +20,11 @@ sorted by period, each with its values and its newest sources and their evidence
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bilat.amounts import format_amount
@@ -39,6 +39,8 @@ from bilat.store.models import (
     FigureRow,
     FigureSourceRow,
 )
+from bilat.store.known import Known, kept
+from bilat.store.known import known as _known
 
 #: Values this far apart (relative) agree; the evaluation's tolerance for the same figure.
 VALUE_TOLERANCE = 0.01
@@ -165,100 +167,144 @@ def add_recent(recent: list[list[Any]], day: str, figure_id: int) -> list[list[A
 
 
 def link(session: Session, article_id: str, day: str, figures: Iterable[Reported]) -> None:
-    """File each figure of a canonical article under its observation, creating it."""
-    for f in figures:
-        countries = [c for c in dict.fromkeys(f.countries) if isinstance(c, str) and c]
-        if not countries:
+    """File each figure of a canonical article under its observation, creating it.
+
+    The observations are looked up in the transaction's ``known.Known`` (read for the
+    whole batch by ``prefetch``; a ``Known`` of its own, written when this returns,
+    when there is none)."""
+    with kept(session) as known:
+        for f in figures:
+            _file(session, known, article_id, day, f)
+
+
+def _key(f: Reported, day: str, article_id: str) -> tuple[dict[str, str], Period] | None:
+    """The observation key a figure is filed under, and its period; None for a figure
+    with no country."""
+    countries = [c for c in dict.fromkeys(f.countries) if isinstance(c, str) and c]
+    if not countries:
+        return None
+    when = period_fields(f.period, day, article_id)
+    return {"metric": f.metric, "label": f.label or "",
+            "country_key": " ".join(sorted(countries)), "direction": f.direction or "",
+            "kind": f.kind, "unit": f.unit or "", "period_key": when.key}, when
+
+
+def prefetch(session: Session, figures: Iterable[tuple[str, str, Reported]]) -> None:
+    """Read at once the observations ``link`` will look up for ``figures`` ((article
+    id, day, figure) of a batch): by their period keys and their base periods'."""
+    wanted = set()
+    for article_id, day, f in figures:
+        found = _key(f, day, article_id)
+        if found is None:
             continue
-        when = period_fields(f.period, day, article_id)
-        key = {"metric": f.metric, "label": f.label or "",
-               "country_key": " ".join(sorted(countries)), "direction": f.direction or "",
-               "kind": f.kind, "unit": f.unit or "", "period_key": when.key}
-        obs = _find(session, key)
-        if obs is None:
-            obs = FigureObservationRow(
-                **key, countries=countries, period=f.period, period_start=when.start,
-                period_end=when.end, value=None, disputed=False, reported=[], change=None,
-                change_pct=None, base_period=None, base_key=None, base_id=None, n_sources=0,
-                first_day=day, last_day=day, recent_sources=[])
-            session.add(obs)
-            session.flush()
-            _index(session, obs, countries)
-            _link_bases_to(session, obs)
-        session.add(FigureSourceRow(figure_id=f.figure_id, observation_id=obs.id,
-                                    article_id=article_id, day=day, value=f.value))
-        obs.n_sources += 1
-        if f.value is not None:
-            obs.reported = add_value(obs.reported, f.value, day)
-            obs.value, obs.disputed = summarise(obs.reported)
-        if obs.change is None and f.change is not None:
-            obs.change, obs.change_pct = f.change, f.change_pct
-        if obs.base_period is None and f.base_period and (f.change or f.change_pct is not None):
-            obs.base_period, obs.base_key = f.base_period, base_key(f.base_period)
-            obs.base_id = _base_of(session, obs)
-        obs.recent_sources = add_recent(obs.recent_sources, day, f.figure_id)
-        if day:
-            obs.first_day = min(obs.first_day or day, day)
-            obs.last_day = max(obs.last_day, day)
+        key = found[0]
+        wanted.add((key["metric"], key["country_key"], key["period_key"]))
+        base = base_key(f.base_period)
+        if base is not None:
+            wanted.add((key["metric"], key["country_key"], base))
+    _known(session).prefetch_observations(session, wanted)
 
 
-def _find(session: Session, key: dict[str, str]) -> FigureObservationRow | None:
+def _file(session: Session, known: Known, article_id: str, day: str, f: Reported) -> None:
+    found = _key(f, day, article_id)
+    if found is None:
+        return
+    key, when = found
+    countries = [c for c in dict.fromkeys(f.countries) if isinstance(c, str) and c]
+    obs = _find(session, known, key)
+    if obs is None:
+        obs = FigureObservationRow(
+            **key, countries=countries, period=f.period, period_start=when.start,
+            period_end=when.end, value=None, disputed=False, reported=[], change=None,
+            change_pct=None, base_period=None, base_key=None, base_id=None, n_sources=0,
+            first_day=day, last_day=day, recent_sources=[])
+        obs.id = known.ids.next(session, FigureObservationRow.__table__)
+        session.add(obs)
+        known.created_observation(obs)
+        _index(known, obs, countries)
+        _link_bases_to(session, known, obs)
+    known.insert(FigureSourceRow, figure_id=f.figure_id, observation_id=obs.id,
+                 article_id=article_id, day=day, value=f.value)
+    obs.n_sources += 1
+    if f.value is not None:
+        obs.reported = add_value(obs.reported, f.value, day)
+        obs.value, obs.disputed = summarise(obs.reported)
+    if obs.change is None and f.change is not None:
+        obs.change, obs.change_pct = f.change, f.change_pct
+    if obs.base_period is None and f.base_period and (f.change or f.change_pct is not None):
+        obs.base_period, obs.base_key = f.base_period, base_key(f.base_period)
+        if obs.base_key is not None:
+            known.based_on_key(obs)
+        base = _base_of(session, known, obs)
+        if base is not None:
+            known.set_base(obs, base)
+    obs.recent_sources = add_recent(obs.recent_sources, day, f.figure_id)
+    if day:
+        obs.first_day = min(obs.first_day or day, day)
+        obs.last_day = max(obs.last_day, day)
+
+
+def _find(session: Session, known: Known, key: dict[str, str]) -> FigureObservationRow | None:
     """The observation of ``key``. A change told without a value (no unit) joins the
-    observation of its series and period whatever its unit; a value joins a change-only
-    observation of its period, which takes its unit."""
-    o = FigureObservationRow
-    found = session.scalar(select(o).filter_by(**key))
-    if found is not None:
-        return found
-    rest = {k: v for k, v in key.items() if k != "unit"}
+    observation of its series and period whatever its unit (the one with the most
+    sources, then the first); a value joins a change-only observation of its period,
+    which takes its unit."""
+    same = known.observations(session, (key["metric"], key["label"], key["country_key"],
+                                        key["direction"], key["kind"], key["period_key"]))
+    for o in same:
+        if o.unit == key["unit"]:
+            return o
     if key["unit"] == "":
-        return session.scalar(select(o).filter_by(**rest).order_by(o.n_sources.desc(), o.id)
-                              .limit(1))
-    found = session.scalar(select(o).filter_by(**rest, unit=""))
-    if found is not None:
-        found.unit = key["unit"]
-    return found
+        return min(same, key=lambda o: (-o.n_sources, o.id), default=None)
+    for o in same:
+        if o.unit == "":
+            o.unit = key["unit"]
+            return o
+    return None
 
 
-def link_article(session: Session, article: ArticleRow) -> None:
-    """``link`` for a stored article row (its figures loaded)."""
+def link_article(session: Session, article: Any) -> None:
+    """``link`` for a stored article (its ``id``, ``day`` and ``figures`` rows)."""
     link(session, article.id, article.day, (Reported.of(f) for f in article.figures))
 
 
-def _index(session: Session, obs: FigureObservationRow, countries: list[str]) -> None:
+def reported(articles: Iterable[Any]) -> Iterator[tuple[str, str, Reported]]:
+    """(article id, day, figure) for the figures of ``articles`` (as ``link_article``)."""
+    for article in articles:
+        for f in article.figures:
+            yield article.id, article.day, Reported.of(f)
+
+
+def _index(known: Known, obs: FigureObservationRow, countries: list[str]) -> None:
     codes = sorted(set(countries))
     for c in codes:
-        session.add(FigureObservationCountryRow(observation_id=obs.id, country=c,
-                                                metric=obs.metric, period_start=obs.period_start))
+        known.insert(FigureObservationCountryRow, observation_id=obs.id, country=c,
+                     metric=obs.metric, period_start=obs.period_start)
     for i, a in enumerate(codes):
         for b in codes[i + 1:]:
-            session.add(FigureObservationPairRow(observation_id=obs.id, country_a=a,
-                                                 country_b=b, metric=obs.metric,
-                                                 period_start=obs.period_start))
+            known.insert(FigureObservationPairRow, observation_id=obs.id, country_a=a,
+                         country_b=b, metric=obs.metric, period_start=obs.period_start)
 
 
-def _same_series(o: Any, obs: FigureObservationRow) -> list[Any]:
-    return [o.metric == obs.metric, o.label == obs.label, o.country_key == obs.country_key,
-            o.direction == obs.direction, o.unit == obs.unit]
-
-
-def _base_of(session: Session, obs: FigureObservationRow) -> int | None:
+def _base_of(session: Session, known: Known, obs: FigureObservationRow) -> int | None:
     """The actual observation of the same series in ``obs``'s base period, if stored."""
-    o = FigureObservationRow
     if obs.base_key is None:
         return None
-    return session.scalar(select(o.id).where(*_same_series(o, obs), o.kind == "actual",
-                                             o.period_key == obs.base_key).limit(1))
+    for o in known.observations(session, (obs.metric, obs.label, obs.country_key,
+                                          obs.direction, "actual", obs.base_key)):
+        if o.unit == obs.unit:
+            return o.id
+    return None
 
 
-def _link_bases_to(session: Session, obs: FigureObservationRow) -> None:
+def _link_bases_to(session: Session, known: Known, obs: FigureObservationRow) -> None:
     """A new actual observation is the base of the stored changes that name its period."""
     if obs.kind != "actual":
         return
-    o = FigureObservationRow
-    session.execute(update(o).where(*_same_series(o, obs), o.base_key == obs.period_key,
-                                    o.base_id.is_(None), o.id != obs.id)
-                    .values(base_id=obs.id).execution_options(synchronize_session=False))
+    for o in known.based_on(session, (obs.metric, obs.label, obs.country_key, obs.direction,
+                                      obs.period_key)):
+        if o.unit == obs.unit and known.base_id(o) is None and o.id != obs.id:
+            known.set_base(o, obs.id)
 
 
 # -- reading ---------------------------------------------------------------------------

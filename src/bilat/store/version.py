@@ -50,6 +50,12 @@ def tracked(engine: Engine) -> Engine:
     return engine
 
 
+def wrote(conn: Connection) -> None:
+    """Note that ``conn`` wrote rows other than through a statement (PostgreSQL ``COPY``),
+    so that its commit bumps the version too."""
+    conn.info[_WROTE] = True
+
+
 def read(engine: Engine) -> int:
     with engine.connect() as conn:
         return int(conn.execute(READ).scalar_one())
