@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,19 +61,13 @@ def _load(src: Path, out: Path, url: str) -> dict[str, Any]:
 
 def _dump(url: str) -> dict[str, list[tuple[str, ...]]]:
     """Every row of every table but the clock columns and the version counter, sorted."""
-    from bilat.store.models import Base
+    from bilat.store.contents import contents
 
-    clock = {"ingested_at", "updated_at", "at"}
     engine = create_engine(url)
-    out = {}
-    with engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
-            if table.name != "store_version":
-                cols = [c for c in table.columns if c.name not in clock]
-                out[table.name] = sorted(tuple(repr(v) for v in r)
-                                         for r in conn.execute(select(*cols)))
-    engine.dispose()
-    return out
+    try:
+        return contents(engine)
+    finally:
+        engine.dispose()
 
 
 def main() -> int:

@@ -48,21 +48,15 @@ def _run(src: Path, args: list[str], stdout: Any = subprocess.DEVNULL) -> float:
 
 def _dump(url: str) -> dict[str, list[tuple[str, ...]]]:
     """Every row of every table but the clock columns and the version counter, sorted."""
-    from sqlalchemy import create_engine, select
+    from sqlalchemy import create_engine
 
-    from bilat.store.models import Base
+    from bilat.store.contents import contents
 
-    clock = {"ingested_at", "updated_at", "at"}
     engine = create_engine(url)
-    out = {}
-    with engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
-            if table.name != "store_version":
-                cols = [c for c in table.columns if c.name not in clock]
-                out[table.name] = sorted(tuple(repr(v) for v in r)
-                                         for r in conn.execute(select(*cols)))
-    engine.dispose()
-    return out
+    try:
+        return contents(engine)
+    finally:
+        engine.dispose()
 
 
 def _store_work(extracted: Path, url_a: str, url_b: str) -> tuple[float, float, int]:

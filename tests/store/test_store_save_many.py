@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from bilat.errors import StoreWriteError
 from bilat.record import Article, Entity, Figure
 from bilat.store import Store
-from bilat.store.models import Base
+from bilat.store.contents import contents
 
 from ._articles import seed_article, span
 from ._reports import ev, org, person, report
@@ -20,7 +19,6 @@ from .conftest import _pg_schema_url
 from .test_store_crossref import BAKU, ENERGY, TASHKENT, WIRE, _wire
 
 #: Columns set from the clock, which differ between any two saves.
-CLOCK = {"ingested_at", "updated_at", "at"}
 
 
 @pytest.fixture
@@ -33,17 +31,8 @@ def other_url(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> It
 
 
 def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table (clock columns and the store's version, which counts
-    commits, left out), sorted."""
-    out = {}
-    with store.engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
-            if table.name == "store_version":
-                continue
-            cols = [c for c in table.columns if c.name not in CLOCK]
-            rows = conn.execute(select(*cols)).all()
-            out[table.name] = sorted(tuple(repr(v) for v in r) for r in rows)
-    return out
+    """Every row of every table (clock columns and the store's version left out), sorted."""
+    return contents(store.engine)
 
 
 def corpus() -> list[Article]:
