@@ -252,3 +252,9 @@ def test_events_easing_a_sanction_is_a_retreat_not_a_sanction(text):
     types = {t for t, _ in _sigs(text, source="Trend")}
     assert "RETREAT" in types and "SANCTION" not in types
 
+
+
+def test_events_supplies_cut_off_are_no_cooperation():
+    sigs = _sigs("Azerbaijan cut off gas supplies to Armenia.", source="Trend")
+    assert ("SANCTION", frozenset({"ARM", "AZE"})) in sigs
+    assert not any(t == "COOPERATE" for t, _ in sigs)
