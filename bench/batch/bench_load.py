@@ -59,17 +59,6 @@ def _load(src: Path, out: Path, url: str) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def _dump(url: str) -> dict[str, list[tuple[str, ...]]]:
-    """Every row of every table but the clock columns and the version counter, sorted."""
-    from bilat.store.contents import contents
-
-    engine = create_engine(url)
-    try:
-        return contents(engine)
-    finally:
-        engine.dispose()
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=3)
@@ -82,6 +71,7 @@ def main() -> int:
     src = ROOT / "src"
     sys.path.insert(0, str(src))
     from bilat.batch import run
+    from bilat.store.contents import contents
 
     out = args.out or Path(tempfile.mkdtemp(prefix="bilat-load-")) / "out"
     if not (out / "manifest.json").exists():
@@ -108,7 +98,7 @@ def main() -> int:
                 r["baseline load"] = c["seconds"]
                 line += (f"; baseline: {c['seconds']:.1f} s "
                          f"({c['articles'] / c['seconds']:.1f} articles/s)")
-                mine, theirs = _dump(url), _dump(base_url[0])
+                mine, theirs = contents(url), contents(base_url[0])
                 differ = [t for t in mine if mine[t] != theirs[t]]
                 if differ:
                     raise SystemExit(f"the stores differ in {', '.join(differ)}")

@@ -46,25 +46,13 @@ def _run(src: Path, args: list[str], stdout: Any = subprocess.DEVNULL) -> float:
     return time.perf_counter() - t
 
 
-def _dump(url: str) -> dict[str, list[tuple[str, ...]]]:
-    """Every row of every table but the clock columns and the version counter, sorted."""
-    from sqlalchemy import create_engine
-
-    from bilat.store.contents import contents
-
-    engine = create_engine(url)
-    try:
-        return contents(engine)
-    finally:
-        engine.dispose()
-
-
 def _store_work(extracted: Path, url_a: str, url_b: str) -> tuple[float, float, int]:
     """Seconds to store the extracted articles one by one, then with ``save_stream``;
     the rows stored. Raises if the two stores differ."""
     from bilat import service
     from bilat.record import Article
     from bilat.store import Store
+    from bilat.store.contents import contents
 
     with extracted.open(encoding="utf-8") as f:
         articles = [Article.from_dict(json.loads(line)) for line in f]
@@ -78,7 +66,7 @@ def _store_work(extracted: Path, url_a: str, url_b: str) -> tuple[float, float, 
         for _ in service.save_stream(store, articles):
             pass
         batched = time.perf_counter() - t
-    a_rows, b_rows = _dump(url_a), _dump(url_b)
+    a_rows, b_rows = contents(url_a), contents(url_b)
     differ = [t for t in a_rows if a_rows[t] != b_rows[t]]
     if differ:
         raise SystemExit(f"the stores differ in {', '.join(differ)}")
