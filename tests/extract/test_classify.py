@@ -86,3 +86,28 @@ def test_an_added_type_can_need_one_of_its_rule_words():
             assert any(e.type == "ACCUSE" for e in art.events) is expected, (needs, text)
     finally:
         classify.override(False)
+
+
+@pytest.mark.parametrize("typ,text,expected", [
+    # what is said hangs on its own clause: a build-up planned, not one under way
+    ("MOBILIZE", "Chad will move 2,000 men to its northern border, the army said.",
+     ("MOBILIZE", "future")),
+    # a clause said in the negative is the saying's (the classifier read the accusation)
+    ("ACCUSE", "Eritrea has not withdrawn its men from the border, Ethiopian officials said.",
+     ("ACCUSE", "asserted")),
+])
+def test_an_added_type_under_a_speech_verb_takes_what_was_said(typ, text, expected):
+    import dataclasses
+
+    import numpy as np
+
+    model = classify.model()
+    eager = np.where(np.array(model.types) == typ, 0.0, model.add_threshold)
+    try:
+        classify.override(dataclasses.replace(
+            model, add_threshold=eager,
+            meta={**model.meta, "add_needs_rule_word": {typ: False}}))
+        art = Pipeline().process(Article(id="s", text=text))
+    finally:
+        classify.override(False)
+    assert expected in {(str(e.type), str(e.modality)) for e in art.events}, art.events

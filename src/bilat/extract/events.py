@@ -406,8 +406,14 @@ def _second_opinion(ctx: Context, sent: Span, triggers: list[Trigger], found: li
             continue
         if (learned.needs_rule_word(typ) or state) and typ not in candidates:
             continue
-        trig = Trigger(anchor, EventType(typ), None)
-        for ev in _events_of(ctx, trig, sent, discourse, previous, sector_finder):
+        # what was said when its clause names the parties, else the saying itself
+        found_here = []
+        for hang in dict.fromkeys((_reported(anchor), anchor)):
+            trig = Trigger(hang, EventType(typ), None)
+            found_here = _events_of(ctx, trig, sent, discourse, previous, sector_finder)
+            if found_here:
+                break
+        for ev in found_here:
             ev.confidence = round(max(CONF_FLOOR, min(ev.confidence, p)), 2)
             if all((ev.type, ev.countries) != (k.type, k.countries) for k in kept):
                 kept.append(ev)
@@ -436,6 +442,20 @@ def _anchor(sent: Span) -> Token | None:
     if root.pos_ in ("VERB", "AUX"):
         return root
     return next((t for t in sent if t.pos_ == "VERB"), root)
+
+
+def _reported(verb: Token) -> Token:
+    """What a speech verb reports: "Poland will deploy troops, the minister said" hangs on
+    "deploy" (its clause gives the mood and the parties), not on "said". Not a clause said
+    in the negative: "Georgia will not send a delegation, the ministry said" is a refusal
+    said, which the classifier reads from the whole sentence."""
+    if lemma(verb) not in word_set("speech_verbs"):
+        return verb
+    said = next((c for c in verb.children
+                 if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+    if said is None or any(c.dep_ == "neg" for c in said.children):
+        return verb
+    return said
 
 
 def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
