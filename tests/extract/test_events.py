@@ -258,3 +258,15 @@ def test_events_supplies_cut_off_are_no_cooperation():
     sigs = _sigs("Azerbaijan cut off gas supplies to Armenia.", source="Trend")
     assert ("SANCTION", frozenset({"ARM", "AZE"})) in sigs
     assert not any(t == "COOPERATE" for t, _ in sigs)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Pakistan offered to release the captured Indian pilot.", "CONCEDE"),
+    ("India offered to cut tariffs on American bourbon.", "CONCEDE"),
+    ("Serbia is willing to lift its ban on imports of goods from Croatia.", "CONCEDE"),
+    # cutting what is no sanction nor export is an agreement
+    ("Saudi Arabia and Russia agreed to cut oil output by 500,000 barrels a day.", "AGREE"),
+])
+def test_events_a_promise_to_give_something_up_is_a_concession(text, expected):
+    types = {str(e.type) for e in _events(text, source="Trend")}
+    assert types == {expected}, types
