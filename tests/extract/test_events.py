@@ -270,3 +270,12 @@ def test_events_supplies_cut_off_are_no_cooperation():
 def test_events_a_promise_to_give_something_up_is_a_concession(text, expected):
     types = {str(e.type) for e in _events(text, source="Trend")}
     assert types == {expected}, types
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The ceasefire between India and Pakistan held overnight along the border.", "RETREAT"),
+    ("Kyrgyz and Tajik troops observed the truce on Sunday.", "RETREAT"),
+    ("Kyrgyzstan and Tajikistan declared a truce on Friday.", "CONCEDE"),
+])
+def test_events_a_truce_kept_is_a_retreat_and_one_declared_a_concession(text, expected):
+    assert expected in {str(e.type) for e in _events(text, source="Trend")}
