@@ -279,3 +279,10 @@ def test_events_a_promise_to_give_something_up_is_a_concession(text, expected):
 ])
 def test_events_a_truce_kept_is_a_retreat_and_one_declared_a_concession(text, expected):
     assert expected in {str(e.type) for e in _events(text, source="Trend")}
+
+
+def test_events_combat_readiness_is_no_readiness_to_agree():
+    types = {str(e.type) for e in _events(
+        "Serbia put its army on the highest level of combat readiness near the border.",
+        source="Trend")}
+    assert types == {"MOBILIZE"}, types
