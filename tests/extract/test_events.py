@@ -286,3 +286,13 @@ def test_events_combat_readiness_is_no_readiness_to_agree():
         "Serbia put its army on the highest level of combat readiness near the border.",
         source="Trend")}
     assert types == {"MOBILIZE"}, types
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Students staged a sit-in outside the education ministry in Dhaka.", "PROTEST"),
+    ("The government shut down the internet across the country.", "COERCE"),
+    ("The European Union suspended budget support to Niger after the coup.", "SANCTION"),
+    ("Turkey and Iraq exchanged intelligence on militant groups.", "COOPERATE"),
+])
+def test_events_sit_ins_shutdowns_cut_support_and_shared_intelligence(text, expected):
+    assert expected in {str(e.type) for e in _events(text, source="Trend")}
