@@ -296,3 +296,13 @@ def test_events_combat_readiness_is_no_readiness_to_agree():
 ])
 def test_events_sit_ins_shutdowns_cut_support_and_shared_intelligence(text, expected):
     assert expected in {str(e.type) for e in _events(text, source="Trend")}
+
+
+@pytest.mark.parametrize("text", [
+    "The visit of the Turkish president to Baku is planned for November.",
+    "Talks between Russia and Ukraine are scheduled for Friday.",
+    "Azerbaijan and Armenia plan new talks on the peace treaty.",
+])
+def test_events_a_meeting_planned_or_scheduled_is_future(text):
+    found = {(str(e.type), str(e.modality)) for e in _events(text, source="Trend")}
+    assert found == {("AGREE", "future")}, found

@@ -48,6 +48,9 @@ def modality(tok: Token) -> Modality:
         return Modality.POTENTIAL
     if {c.lower_ for c in tok.children} & word_set("future_mods"):
         return Modality.FUTURE
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.i != gov.i and \
+            lemma(gov) in word_set("schedule_verbs"):
+        return Modality.FUTURE  # "the visit is planned for November", "they plan talks"
     if tok.dep_ == "nsubj" and tok.i != gov.i and lemma(gov) not in word_set("occur_verbs"):
         return Modality.ASSERTED  # "this visit will help": what the visit does, not a plan
     future_aux = word_set("future_aux")
