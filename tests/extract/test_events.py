@@ -306,3 +306,9 @@ def test_events_sit_ins_shutdowns_cut_support_and_shared_intelligence(text, expe
 def test_events_a_meeting_planned_or_scheduled_is_future(text):
     found = {(str(e.type), str(e.modality)) for e in _events(text, source="Trend")}
     assert found == {("AGREE", "future")}, found
+
+
+def test_events_arms_or_aid_received_from_a_country_is_aid():
+    found = {(str(e.type), e.countries) for e in _events(
+        "Ukraine received 100 tanks from Poland.", source="Trend")}
+    assert ("AID", frozenset({"UKR", "POL"})) in found, found
