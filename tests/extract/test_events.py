@@ -312,3 +312,11 @@ def test_events_arms_or_aid_received_from_a_country_is_aid():
     found = {(str(e.type), e.countries) for e in _events(
         "Ukraine received 100 tanks from Poland.", source="Trend")}
     assert ("AID", frozenset({"UKR", "POL"})) in found, found
+
+
+def test_events_bilateral_talks_of_two_named_countries_are_theirs_not_the_main_pair():
+    text = ("Turkmenistan and Uzbekistan signed a transport agreement in Ashgabat. "
+            "Turkmenistan and Uzbekistan also agreed to build a railway. "
+            "Tajikistan and Kyrgyzstan held bilateral talks on the sidelines of the meeting.")
+    found = {(str(e.type), e.countries) for e in _events(text, source="Trend")}
+    assert ("CONSULT", frozenset({"TJK", "KGZ"})) in found, found

@@ -175,6 +175,12 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
         if not others or len({c for m in others for c in m.codes}) > SENTENCE_FALLBACK_MAX:
             return [], [], 0.0
         actors, recipients, conf = others[:1], others[1:], CONF_SENTENCE
+    named = {c for m in actors + recipients if m.role != "pair" for c in m.codes}
+    if len(named) >= 2:
+        # "Tajikistan and Kyrgyzstan held bilateral talks": the pair is the one named,
+        # not the article's main pair
+        actors = [m for m in actors if m.role != "pair"]
+        recipients = [m for m in recipients if m.role != "pair"]
     if any(m.role == "pair" for m in actors + recipients):
         conf = min(conf, CONF_PAIR)
     if passive_agentless(gov) and actors and not recipients:
