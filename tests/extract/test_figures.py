@@ -274,3 +274,9 @@ def test_sentence_amount_takes_the_head_of_its_noun_phrase(figures_at):
     figs = figures_at("The World Bank last month granted Indonesia a 300 mln dlr trade "
                       "adjustment loan.", "1987-03-24")
     assert [(f.metric, f.value) for f in figs] == [("aid", 300e6)]
+
+
+def test_sentence_conjoined_owners_are_all_parties(figures_at):
+    (f,) = figures_at("Uzbekistan and Saudi Arabia signed agreements worth $12 billion during "
+                      "the visit.", "2024-05-01")
+    assert (f.label, set(f.countries), f.value) == ("agreements_value", {"UZB", "SAU"}, 12e9)

@@ -682,6 +682,7 @@ class _Scanner:
                 other.append(m)
                 if re.match(r"\s+and\s+", text[e: e + 10]):  # "between Argentina and Brazil"
                     other += [x for x in mentions if 0 < x.start - base - e <= 10]
+        owner = _with_conjuncts(text, base, owner, mentions)
         a = item.amount
         if not other and cue.metric in _FLOWS and a.start >= cue.end:
             # "Georgia exported goods worth $211 million to Azerbaijan", "invested $264.4
@@ -1180,6 +1181,28 @@ def _direction(metric: str, countries: list[str], text: str, base: int, cue: _Cu
     if metric == "imports":
         return f"{b}>{a}"
     return None
+
+
+#: Between two conjoined country names: "Uzbekistan and Saudi Arabia", "Kazakhstan, China".
+#: Not ", and": that joins clauses ("sells arms to Saudi Arabia, and British imports").
+_CONJUNCT_GAP = re.compile(r"^\s*(?:,|and|&)\s*(?:the\s+)?$", re.I)
+
+
+def _with_conjuncts(text: str, base: int, owner: list[Mention],
+                    mentions: list[Mention]) -> list[Mention]:
+    """The owners of a cue with the names conjoined before them: "Uzbekistan and Saudi
+    Arabia signed agreements worth $12 billion" is both sides' figure, not Saudi Arabia's."""
+    if not owner:
+        return owner
+    out = list(owner)
+    first = min(owner, key=lambda m: m.start)
+    for m in sorted((m for m in mentions if m.end <= first.start), key=lambda m: -m.start):
+        if m.codes and _CONJUNCT_GAP.match(text[m.end - base: first.start - base]):
+            out.insert(0, m)
+            first = m
+        else:
+            break
+    return out
 
 
 def _adjacent(text: str, a: Amount, cue: _Cue) -> bool:
