@@ -280,3 +280,9 @@ def test_sentence_conjoined_owners_are_all_parties(figures_at):
     (f,) = figures_at("Uzbekistan and Saudi Arabia signed agreements worth $12 billion during "
                       "the visit.", "2024-05-01")
     assert (f.label, set(f.countries), f.value) == ("agreements_value", {"UZB", "SAU"}, 12e9)
+
+
+def test_sentence_period_of_a_change_told_in_words_carries_on(figures_at):
+    figs = figures_at("Tajikistan's trade with Iran fell sharply in 2023. The volume of trade "
+                      "decreased by 30 percent to $150 million.", "2024-05-01")
+    assert [(f.value, f.change, f.period) for f in figs] == [(150e6, "decrease", "2023")]

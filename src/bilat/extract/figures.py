@@ -1041,9 +1041,14 @@ class _Scanner:
             own, base_period = _period_of(text, item.amount, (0, len(text)),
                                           periods.find(text, self.ref, self.exact), [])
             kind = self._kind(sent, (0, len(text)), item.amount, cue.metric, None)
+            period = own.iso if own and kind == "actual" else None
+            if period:
+                # "Trade with Iran fell sharply in 2023. The volume of trade decreased by 30
+                # percent to $150 million": the next sentence goes on about 2023
+                self.last_period = (self.n, period, kind)
             out.append(Figure(
                 metric=cue.metric, countries=countries, value=None, unit=None,
-                period=own.iso if own and kind == "actual" else None, change=change,
+                period=period, change=change,
                 change_pct=None, label=None, sectors=codes_sectors,
                 evidence=Evidence(sent.start_char, sent.start_char + len(text.rstrip())),
                 kind=kind,
