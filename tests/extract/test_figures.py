@@ -286,3 +286,12 @@ def test_sentence_period_of_a_change_told_in_words_carries_on(figures_at):
     figs = figures_at("Tajikistan's trade with Iran fell sharply in 2023. The volume of trade "
                       "decreased by 30 percent to $150 million.", "2024-05-01")
     assert [(f.value, f.change, f.period) for f in figs] == [(150e6, "decrease", "2023")]
+
+
+def test_sentence_foreign_trade_is_with_the_world_and_lists_its_partners(figures_at):
+    figs = figures_at("Uzbekistan's foreign trade turnover amounted to $30 billion in "
+                      "January-June 2024. China ($5.1 billion), Russia ($4.8 billion) and "
+                      "Kazakhstan ($2.1 billion) were the main trading partners.", "2024-07-20")
+    got = {f.value: f.countries for f in figs}
+    assert got[30e9] == ["UZB"]
+    assert got[4.8e9] == ["UZB", "RUS"] and got[2.1e9] == ["UZB", "KAZ"]

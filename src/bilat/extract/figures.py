@@ -393,6 +393,7 @@ _LIST_GAP = re.compile(r"^\s*(?:\(|,?\s*with\s+|:\s*|[–—-]\s*)(?:about\s+|ar
 _AFTER_AMOUNT = re.compile(r"^\s*(?:of\s+[\w'’-]+\s+(?:[\w'’-]+\s+)?)?(?:to|into|from|in|for)\s+"
                            r"(?:the\s+)?$", re.I)
 _OUR = re.compile(r"\b(?:our|mutual|bilateral|two-way)\s+(?:\w+\s+)?$", re.I)
+_WORLD_TOTAL = re.compile(r"\b(?:" + _word_alt(_LISTS["world_total"]) + r")\s+$", re.I)
 
 
 @dataclass
@@ -734,10 +735,14 @@ class _Scanner:
             keep = [c for c in codes if c != listed and cue.start < a.start and
                     self._complement_of(text, base, cue, mentions, c)]
             codes = [listed, *keep] if cue.metric != "exports" else [*keep, listed]
-            if cue.metric in ("exports", "imports") and len(codes) == 1:
-                reporter = self._reporter(listed, continued=cue.start == cue.end)
+            continued = cue.start == cue.end
+            if len(codes) == 1 and (cue.metric in ("exports", "imports") or
+                                    (continued and cue.metric == "trade_turnover")):
+                # "China ($5.1 billion), Russia ($4.8 billion) …" after "Uzbekistan's foreign
+                # trade turnover amounted to $30 billion": the partners of its reporter
+                reporter = self._reporter(listed, continued=continued)
                 if reporter:
-                    codes = [reporter, listed] if cue.metric == "exports" else [listed, reporter]
+                    codes = [listed, reporter] if cue.metric == "imports" else [reporter, listed]
         if not codes:
             scope = [m for m in mentions
                      if clause[0] <= m.start - base and m.end - base <= clause[1] and
@@ -775,7 +780,8 @@ class _Scanner:
                     codes = [max(codes, key=lambda c: salience[c])]
         pair = self.pair
         if len(pair) == 2 and len(codes) == 1 and codes[0] in pair and not igo and (
-                metric in _PAIRED or cue.label in _PAIRED):
+                metric in _PAIRED or cue.label in _PAIRED) and \
+                not _WORLD_TOTAL.search(text[max(0, cue.start - 30): cue.start]):
             # "Russian investment", "aid to Bolivia": the pair's other side is the partner,
             # unless an IGO is the other side ("a loan from the EC") or "we" speak alone
             if not home or metric == "trade_turnover" or \
