@@ -295,3 +295,9 @@ def test_sentence_foreign_trade_is_with_the_world_and_lists_its_partners(figures
     got = {f.value: f.countries for f in figs}
     assert got[30e9] == ["UZB"]
     assert got[4.8e9] == ["UZB", "RUS"] and got[2.1e9] == ["UZB", "KAZ"]
+
+
+def test_sentence_expectation_by_a_year_stays_a_forecast(figures_at):
+    (f,) = figures_at("Trade between Kazakhstan and Russia could reach $30 billion by 2027.",
+                      "2024-05-01")
+    assert (f.kind, f.period) == ("forecast", "2027")

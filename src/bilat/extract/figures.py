@@ -978,7 +978,8 @@ class _Scanner:
                 period = self.last_period[1]  # the passage goes on about the same period
                 if base_period is None and _same_period(found):
                     base_period = periods.shift(period, -1)
-            if own is not None and own.role == periods.BY and not self._past(sent, clause):
+            if own is not None and own.role == periods.BY and kind == "actual" and \
+                    not self._past(sent, clause):
                 kind = "target"  # "by 2030"; but "by the end of 2024, transport reached …"
             elif kind != "actual" and own is not None and own.role == periods.SINCE:
                 period = None
