@@ -301,3 +301,14 @@ def test_sentence_expectation_by_a_year_stays_a_forecast(figures_at):
     (f,) = figures_at("Trade between Kazakhstan and Russia could reach $30 billion by 2027.",
                       "2024-05-01")
     assert (f.kind, f.period) == ("forecast", "2027")
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Kazakhstan plans to export 10 million tons of grain to China this year.",
+     ("exports", ["KAZ", "CHN"], 10e6, "target", "2024")),
+    ("Azerbaijan will supply 1 billion cubic meters of gas to Hungary next year.",
+     ("exports", ["AZE", "HUN"], 1e9, "forecast", "2025")),
+])
+def test_sentence_base_form_flow_verb_before_its_amount(figures_at, text, want):
+    (f,) = figures_at(text, "2024-05-01")
+    assert (f.metric, f.countries, f.value, f.kind, f.period) == want
