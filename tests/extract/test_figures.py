@@ -312,3 +312,14 @@ def test_sentence_expectation_by_a_year_stays_a_forecast(figures_at):
 def test_sentence_base_form_flow_verb_before_its_amount(figures_at, text, want):
     (f,) = figures_at(text, "2024-05-01")
     assert (f.metric, f.countries, f.value, f.kind, f.period) == want
+
+
+@pytest.mark.parametrize("text,value", [
+    ("will produce 270 gigawatt-hours per year", 270e6),
+    ("300 GWh of electricity", 300e6),
+    ("2 TWh", 2e9),
+    ("450 megawatt-hours", 450e3),
+])
+def test_parse_amounts_energy_units_in_kwh(text, value):
+    (a,) = parse_amounts(text)
+    assert (a.value, a.unit) == (value, "kwh")
