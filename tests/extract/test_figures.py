@@ -323,3 +323,11 @@ def test_sentence_base_form_flow_verb_before_its_amount(figures_at, text, want):
 def test_parse_amounts_energy_units_in_kwh(text, value):
     (a,) = parse_amounts(text)
     assert (a.value, a.unit) == (value, "kwh")
+
+
+def test_sentence_raising_a_flow_to_an_amount_is_a_goal_of_its_subject(figures_at):
+    (f,) = figures_at("Uzbekistan will raise its exports to Russia to $2 billion.", "2024-05-01")
+    assert (f.countries, f.kind) == (["UZB", "RUS"], "target")
+    (f,) = figures_at("The World Bank will lend up to $60 million for the plant in Uzbekistan.",
+                      "2024-05-01")
+    assert f.kind == "actual"  # "up to" is a ceiling, and a loan promised a commitment

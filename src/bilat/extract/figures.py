@@ -323,6 +323,14 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
                 continue
             if t.tag_ == "VBG" and to_amount and guess is None:
                 return _governor(words[:i], w) or "target"
+            if t.tag_ == "VB" and to_amount and guess is None and words[-2:-1] != ["up"] and \
+                    any(c.dep_ == "dobj" and not any(x.like_num for x in c.subtree)
+                        for c in t.children) and \
+                    not any(c.dep_ == "aux" and c.lower_ in w["forecast_words"]
+                            for c in t.children):
+                # "will increase gas exports to Iran to 40 bcm": what the subject sets out to
+                # do is a goal ("trade will increase to", "could raise it to": forecasts)
+                return "target"
         if x in w["actual_words"] or (t.tag_ == "VBD" and x not in w["target_verbs"]):
             return guess or "actual"
     if guess:
