@@ -331,3 +331,11 @@ def test_sentence_raising_a_flow_to_an_amount_is_a_goal_of_its_subject(figures_a
     (f,) = figures_at("The World Bank will lend up to $60 million for the plant in Uzbekistan.",
                       "2024-05-01")
     assert f.kind == "actual"  # "up to" is a ceiling, and a loan promised a commitment
+
+
+def test_sentence_aid_from_a_giver_goes_to_the_story_s_country(figures_at):
+    figs = figures_at("The EBRD will finance a solar plant in Uzbekistan. Uzbekistan's energy "
+                      "ministry welcomed it. The EBRD mobilised $20 million from Canada for the "
+                      "project.", "2024-05-01")
+    assert [(f.metric, f.countries) for f in figs if f.value == 20e6] == \
+        [("aid", ["CAN", "UZB"])]

@@ -595,6 +595,15 @@ class _Scanner:
         home = self.ctx.home
         return home if home and home != partner else None
 
+    def _giver_only(self, text: str, base: int, code: str, mentions: list[Mention],
+                    clause: tuple[int, int]) -> bool:
+        """Whether the clause names ``code`` only after "from" (the giver of aid)."""
+        ms = [m for m in mentions if code in m.codes and
+              clause[0] <= m.start - base and m.end - base <= clause[1]]
+        return bool(ms) and all(re.search(r"\bfrom\s+(?:the\s+)?$",
+                                          text[max(0, m.start - base - 12): m.start - base],
+                                          re.I) for m in ms)
+
     def _igo_before(self, base: int, start: int, end: int) -> bool:
         """Whether an international organisation is named in ``[start, end)`` of the
         sentence at ``base`` (or, for a clause that names no actor, the sentence before)."""
@@ -787,6 +796,15 @@ class _Scanner:
                     salience = self.ctx.country_salience()
                     codes = [max(codes, key=lambda c: salience[c])]
         pair = self.pair
+        if metric == "aid" and len(codes) == 1 and self._giver_only(text, base, codes[0],
+                                                                     mentions, clause):
+            # "the EBRD mobilised $20 million from Canada", "a loan from Japan": the giver;
+            # the receiver is the article's other side, else the country it is most about
+            salience = self.ctx.country_salience()
+            others = [c for c in (pair if codes[0] in pair else ()) if c != codes[0]] or \
+                [c for c, _ in salience.most_common() if c != codes[0]][:1]
+            if others:
+                return [codes[0], others[0]]
         if len(pair) == 2 and len(codes) == 1 and codes[0] in pair and not igo and (
                 metric in _PAIRED or cue.label in _PAIRED) and \
                 not _WORLD_TOTAL.search(text[max(0, cue.start - 30): cue.start]):
