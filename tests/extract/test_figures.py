@@ -339,3 +339,14 @@ def test_sentence_aid_from_a_giver_goes_to_the_story_s_country(figures_at):
                       "project.", "2024-05-01")
     assert [(f.metric, f.countries) for f in figs if f.value == 20e6] == \
         [("aid", ["CAN", "UZB"])]
+
+
+def test_sentence_a_shipment_in_a_two_country_story_goes_to_the_other_side(figures_at):
+    figs = figures_at("Kazakhstan and Afghanistan discussed grain trade in Kabul. Last year "
+                      "Kazakhstan shipped over 2 mln tons of grain and flour.", "2021-10-14")
+    assert [(f.metric, f.countries, f.period) for f in figs] == \
+        [("exports", ["KAZ", "AFG"], "2020")]
+    # "Kazakhstan's exports" are its exports to the world
+    figs = figures_at("Kazakhstan and Afghanistan discussed grain trade in Kabul. Kazakhstan's "
+                      "exports reached $80 billion last year.", "2021-10-14")
+    assert [f.countries for f in figs] == [["KAZ"]]

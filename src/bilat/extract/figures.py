@@ -733,6 +733,12 @@ class _Scanner:
             reporter = self._reporter(codes[0])
             if reporter:
                 codes = [reporter, *codes]
+        elif owner and not other and cue.metric in ("exports", "imports") and \
+                len(codes) == 1 and len(self.pair) == 2 and codes[0] in self.pair and \
+                not text[cue.start: cue.end].lower().startswith(("export", "import")):
+            # "Last year Kazakhstan shipped 2 mln tons of grain" in a story on Kazakhstan and
+            # Afghanistan: shipped to the other side ("Kazakhstan's exports" are its total)
+            codes = [codes[0], next(c for c in self.pair if c != codes[0])]
         return codes
 
     def _countries(self, text: str, base: int, item: _Item, mentions: list[Mention],
