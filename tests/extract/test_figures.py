@@ -350,3 +350,13 @@ def test_sentence_a_shipment_in_a_two_country_story_goes_to_the_other_side(figur
     figs = figures_at("Kazakhstan and Afghanistan discussed grain trade in Kabul. Kazakhstan's "
                       "exports reached $80 billion last year.", "2021-10-14")
     assert [f.countries for f in figs] == [["KAZ"]]
+
+
+def test_sentence_each_amount_takes_the_giver_after_it(figures_at):
+    figs = figures_at("The EBRD will finance a solar plant in Uzbekistan. Uzbekistan's energy "
+                      "ministry welcomed it. The EBRD mobilised $20 million from Canada, $5 "
+                      "million from Finland and $3 million from Norway.", "2024-05-01")
+    got = {f.value: (f.countries, f.change) for f in figs}
+    assert got[20e6] == (["CAN", "UZB"], None)
+    assert got[5e6] == (["FIN", "UZB"], None)  # not Canada's, not the base of a change
+    assert got[3e6] == (["NOR", "UZB"], None)

@@ -721,7 +721,14 @@ class _Scanner:
         # "its surplus with the U.S. was 51.5 bln and with EC nations, 16.7 bln": a new
         # complement before the amount replaces the cue's own
         lead = text[item.lead_start: item.amount.start]
-        if item.lead_start > cue.end and re.match(
+        # … unless the amount has one of its own right after it: "$20 million from Canada,
+        # $5 million from Finland" (the lead "from Canada" is the amount's before it)
+        follows = [m for m in mentions if a.end <= m.start - base <= a.end + 30 and
+                   re.match(r"^\s*(?:from|to|in)\s+(?:the\s+)?$", text[a.end: m.start - base])]
+        if item.lead_start > cue.end and follows and re.match(
+                r"^[\s,]*(?:and\s+)?(?:with|to|from|in)\s+(?:the\s+)?[A-Za-z]", lead):
+            other = follows[:1]
+        elif item.lead_start > cue.end and re.match(
                 r"^[\s,]*(?:and\s+)?(?:with|to|from)\s+(?:the\s+)?[A-Za-z]", lead):
             other = [m for m in mentions
                      if item.lead_start <= m.start - base and m.end - base <= item.amount.start]
@@ -902,6 +909,13 @@ class _Scanner:
                 # "from 3.31 billion" is a base; "imports from Armenia rose to $150 million"
                 # is not: a change word between "from" and the amount says it is the level
                 item.baseline = bool(bm) and not _last_change(window[bm.start():] if bm else "")
+                if item.baseline and bm is not None and re.match(r"\s*,?\s*$", window[bm.end():]) \
+                        and any(prev_end + bm.start() < m.start - sent.start_char and
+                                m.end - sent.start_char <= prev_end + bm.end()
+                                for m in mentions):
+                    # "$20 million from Canada, $5 million from Finland": "from" a country
+                    # that ends the stretch before the amount is no base of a change
+                    item.baseline = False
                 if not item.baseline and items and items[-1].baseline and \
                         re.match(r"^[\s,]*(?:and\s+)?(?:\w+\s+){0,3}$", window) and \
                         re.search(r",|\band\b", window) and not re.search(r"\bto\b", window) \
