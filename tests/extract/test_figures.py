@@ -360,3 +360,11 @@ def test_sentence_each_amount_takes_the_giver_after_it(figures_at):
     assert got[20e6] == (["CAN", "UZB"], None)
     assert got[5e6] == (["FIN", "UZB"], None)  # not Canada's, not the base of a change
     assert got[3e6] == (["NOR", "UZB"], None)
+
+
+def test_sentence_our_countries_are_the_sides_the_text_names(figures_at):
+    figs = figures_at("Baku, Azerbaijan, Aug. 18\n\nTrend:\n\nThe Kyrgyz-Kazakh council met in "
+                      "Astana. Kyrgyzstan values its ties with Kazakhstan, the Kyrgyz premier "
+                      "said. Kazakhstan agreed. “We will bring the trade turnover between our "
+                      "countries to $1 billion,” he said.", "2018-08-18")
+    assert [set(f.countries) for f in figs] == [{"KGZ", "KAZ"}]

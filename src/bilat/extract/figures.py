@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections import Counter
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from functools import cache
 
 import pycountry
@@ -510,10 +512,15 @@ class _Scanner:
         #: The article's pair, when the text names both sides: a side known only from the
         #: publisher, a newspaper's name or the dateline ("Tashkent ... – Trend", "The Qazaq
         #: Times") is no party to a figure.
-        named = {c for m in ctx.mentions if not ctx.in_dateline(m) and m.role != "pair" and
-                 not (m.entity is not None and m.entity.sector in ("MED", "IGO"))
-                 for c in m.codes}
-        self.pair = ctx.pair if set(ctx.pair) <= named else ()
+        named = Counter(c for m in ctx.mentions if not ctx.in_dateline(m) and m.role != "pair"
+                        and not (m.entity is not None and m.entity.sector in ("MED", "IGO"))
+                        for c in m.codes)
+        self.pair = ctx.pair if set(ctx.pair) <= set(named) else ()
+        #: What "our countries", "the two sides" stand for: the article's pair, else the two
+        #: countries the text names most ("Baku, Azerbaijan … – Trend" reporting Kyrgyz-Kazakh
+        #: talks makes Azerbaijan no side).
+        top = [c for c, _ in named.most_common(2)]
+        self.sides = self.pair or (tuple(top) if len(top) == 2 else ())
 
     def run(self) -> list[Figure]:
         out: list[Figure] = []
@@ -522,6 +529,9 @@ class _Scanner:
             self.n = n
             self.amounts = []
             mentions = _country_mentions(self.ctx, sent.start_char, sent.end_char)
+            if self.sides != self.ctx.pair:
+                mentions = [dc_replace(m, countries=self.sides) if m.role == "pair" else m
+                            for m in mentions if m.role != "pair" or self.sides]
             if _QUICK.search(sent.text):
                 found = self.sentence(sent, mentions)
                 out.extend(found)
