@@ -368,3 +368,11 @@ def test_sentence_our_countries_are_the_sides_the_text_names(figures_at):
                       "said. Kazakhstan agreed. “We will bring the trade turnover between our "
                       "countries to $1 billion,” he said.", "2018-08-18")
     assert [set(f.countries) for f in figs] == [{"KGZ", "KAZ"}]
+
+
+def test_sentence_development_finance_goes_on_in_the_next_sentence(figures_at):
+    figs = figures_at("The EBRD will invest almost $200 million in a solar project in "
+                      "Uzbekistan. The $195.5 million investment will support the construction "
+                      "of the plant.", "2026-01-15")
+    assert {(f.value, f.metric, tuple(f.countries)) for f in figs} == \
+        {(200e6, "aid", ("UZB",)), (195.5e6, "aid", ("UZB",))}

@@ -501,6 +501,8 @@ class _Scanner:
         self.aid_programme = bool(_AID_PROGRAMME.search(ctx.text))
         self.last: tuple[int, _Cue, list[str]] | None = None  # sentence no., cue, countries
         self.n = 0
+        #: The sentence before, as ``_igo_before`` takes it (base, start, end).
+        self.prev_span: tuple[int, int, int] | None = None
         self.amounts: list[Amount] = []  # the current sentence's, whose spans hold no country
         self.ref, self.exact = periods.reference(ctx.article.date, ctx.text,
                                                  dateline.url_date(ctx.article.url))
@@ -537,6 +539,7 @@ class _Scanner:
                 out.extend(found)
                 numbers.extend([n] * len(found))
             base = sent.start_char
+            self.prev_span = (base, 0, len(sent.text))
             # "3.03 mln U.S. dlrs", "1.5 billion US dollars": a currency names no party, for
             # the sentences after either
             codes = codes_of([m for m in mentions if not _is_speaker(self.ctx, m) and not any(
@@ -604,6 +607,16 @@ class _Scanner:
             return next(c for c in pair if c != partner)
         home = self.ctx.home
         return home if home and home != partner else None
+
+    def _igo_finance(self, base: int, clause: tuple[int, int], a: Amount) -> bool:
+        """Whether an international organisation gives the amount ``a``: one is named in its
+        clause before it, or, where the clause names no one before it, in the sentence
+        before ("The EBRD will invest $200 million … The $195.5 million investment will
+        support …")."""
+        if self._igo_before(base, clause[0], a.start):
+            return True
+        return not self.ctx.mentions_in(base + clause[0], base + a.start) and \
+            self.prev_span is not None and self._igo_before(*self.prev_span)
 
     def _giver_only(self, text: str, base: int, code: str, mentions: list[Mention],
                     clause: tuple[int, int]) -> bool:
@@ -801,7 +814,8 @@ class _Scanner:
                             if m.start - base < a.start and not _is_speaker(self.ctx, m)])
         if len(codes) > 2:
             codes = self._nearest(codes, mentions, base, a, metric)
-        igo = metric in _IGO_FINANCE and self._igo_before(base, clause[0], clause[1])
+        igo = metric in _IGO_FINANCE and (self._igo_before(base, clause[0], clause[1]) or
+                                          self._igo_finance(base, clause, a))
         home = False
         if not codes:
             if _WE.search(text[clause[0]: clause[1]]) and self.ctx.home:
@@ -988,7 +1002,7 @@ class _Scanner:
             if metric == "production" and _CAPACITY.search(
                     text[max(clause[0], a.start - 40): a.end + 25]):
                 continue  # "a capacity of 500,000 tons": what could be made
-            if metric in _IGO_FINANCE and self._igo_before(base, clause[0], a.start):
+            if metric in _IGO_FINANCE and self._igo_finance(base, clause, a):
                 metric = "aid"  # "the EBRD will invest $205 million": development finance
             countries = self._countries(text, base, it, mentions, clause, metric)
             if not countries:
