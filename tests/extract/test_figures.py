@@ -376,3 +376,9 @@ def test_sentence_development_finance_goes_on_in_the_next_sentence(figures_at):
                       "of the plant.", "2026-01-15")
     assert {(f.value, f.metric, tuple(f.countries)) for f in figs} == \
         {(200e6, "aid", ("UZB",)), (195.5e6, "aid", ("UZB",))}
+
+
+def test_sentence_the_base_keeps_its_own_period(figures_at):
+    figs = figures_at("The UAE's exports declined to 37.2 billion dirhams from 54.2 billion in "
+                      "1985.", "1987-03-01")
+    assert {f.value: f.period for f in figs} == {37.2e9: None, 54.2e9: "1985"}

@@ -1193,7 +1193,12 @@ def _period_of(text: str, a: Amount, clause: tuple[int, int], found: list[period
         own = after[0]
     elif before:
         own = before[-1]
-    elif len({p.iso for p in plain}) == 1 and not own_only:
+    elif len({p.iso for p in plain}) == 1 and not own_only and not any(
+            x is not a and 0 <= plain[0].start - x.end <= 12 and
+            re.match(r"^\s*(?:in|for|of|during)?\s*$", text[x.end: plain[0].start])
+            for x in amounts):
+        # the only period of the sentence, unless another amount owns it: "to 37.2 billion
+        # from 54.2 billion in 1985" says nothing of the first one's period
         own = plain[0]
     base_iso: str | None = None
     if same:
