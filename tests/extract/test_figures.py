@@ -382,3 +382,9 @@ def test_sentence_the_base_keeps_its_own_period(figures_at):
     figs = figures_at("The UAE's exports declined to 37.2 billion dirhams from 54.2 billion in "
                       "1985.", "1987-03-01")
     assert {f.value: f.period for f in figs} == {37.2e9: None, 54.2e9: "1985"}
+
+
+def test_sentence_what_is_traded_between_cue_and_partner(figures_at):
+    (f,) = figures_at("U.S. exports of farm goods to Japan totalled 5.1 billion dlrs in "
+                      "calendar 1986.", "1987-04-10")
+    assert (f.countries, f.value, f.period) == (["USA", "JPN"], 5.1e9, "1986")

@@ -381,7 +381,10 @@ _POSSESSOR_GAP = re.compile(r"^(?:'s|’s|')?(?:\s+|-)(?:(?!(?:to|of|in|for|with
                             r"[\w-]+\s+){0,2}$", re.I)
 _ITS = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
-_PREP_GAP = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:to|with|from|between|of|in|by|into|for)"
+#: Between a cue and its complement: "exports to", "trade turnover with", "exports of farm
+#: goods to" (what is traded, "of" and up to three words, may come between).
+_PREP_GAP = re.compile(r"^\s+(?:of\s+(?:[a-z][\w-]*\s+){1,3}?(?=(?:to|from|into)\s))?"
+                       r"(?:[a-z][\w-]*\s+){0,2}?(?:to|with|from|between|of|in|by|into|for)"
                        r"\s+(?:the\s+|its\s+)?$")
 _ANCHOR_GAP = re.compile(r"^\s*-?\s*(?:(?:worth\s+of|of|in)\s+)?(?:[\w.-]+\s+){0,3}?$")
 _GAP_STOP = re.compile(r"\b(?:and|but|while|from|to|for|than|against|versus|which|was|were|is|are|"
