@@ -388,3 +388,12 @@ def test_sentence_what_is_traded_between_cue_and_partner(figures_at):
     (f,) = figures_at("U.S. exports of farm goods to Japan totalled 5.1 billion dlrs in "
                       "calendar 1986.", "1987-04-10")
     assert (f.countries, f.value, f.period) == (["USA", "JPN"], 5.1e9, "1986")
+
+
+@pytest.mark.parametrize("text", [
+    "Japan agreed to buy 200,000 tonnes of Thai rice.",
+    "Egypt plans to purchase 500,000 tonnes of U.S. wheat.",
+])
+def test_sentence_a_purchase_agreed_or_planned_is_a_target(figures_at, text):
+    (f,) = figures_at(text, "1987-04-10")
+    assert (f.metric, f.kind) == ("imports", "target")
