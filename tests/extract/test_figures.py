@@ -397,3 +397,11 @@ def test_sentence_what_is_traded_between_cue_and_partner(figures_at):
 def test_sentence_a_purchase_agreed_or_planned_is_a_target(figures_at, text):
     (f,) = figures_at(text, "1987-04-10")
     assert (f.metric, f.kind) == ("imports", "target")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("$12,5 billion", 12.5e9), ("1,5 million tons", 1.5e6), ("1,500 million dlrs", 1.5e9),
+])
+def test_parse_amounts_decimal_comma_before_a_scale_word(text, value):
+    (a,) = parse_amounts(text)
+    assert a.value == value

@@ -86,7 +86,10 @@ UNITS = {n: c for n, c, where in _UNIT_ROWS if where != "before" and not _CURREN
 _PREFIX = {n: c for n, c, where in _UNIT_ROWS if where != "after"}
 MONEY = frozenset(c for _, c, _ in _UNIT_ROWS if _CURRENCY_CODE.match(c)) | ISO4217
 
-_NUM = (r"\d+(?:,\d{3})*(?:\.\d+)?(?:(?:\s|-)\d/\d{1,2}(?![\d/]))?|"
+_SCALE_WORDS = "|".join(sorted(SCALE, key=len, reverse=True))
+#: "$12,5 billion": a decimal comma, before a scale word only ("1,500" is fifteen hundred).
+_NUM = (r"(?<!\d)\d{1,3},\d{1,2}(?=\s*-?\s*(?:" + _SCALE_WORDS + r")\b)|"
+        r"\d+(?:,\d{3})*(?:\.\d+)?(?:(?:\s|-)\d/\d{1,2}(?![\d/]))?|"
         + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)))
 _CUR_ALT = "|".join(re.escape(c).replace(r"\ ", r"\s+")
                     for c in sorted(CURRENCY, key=len, reverse=True))
@@ -135,6 +138,8 @@ def parse_number(s: str) -> float:
     m = re.match(r"(.+?)[\s-](\d+)/(\d+)$", s)
     if m:
         s, frac = m.group(1), int(m.group(2)) / int(m.group(3))
+    if re.fullmatch(r"\d+,\d{1,2}", s):
+        return float(s.replace(",", ".")) + frac  # "12,5 billion"
     return float(s.replace(",", "")) + frac
 
 
