@@ -405,3 +405,9 @@ def test_sentence_a_purchase_agreed_or_planned_is_a_target(figures_at, text):
 def test_parse_amounts_decimal_comma_before_a_scale_word(text, value):
     (a,) = parse_amounts(text)
     assert a.value == value
+
+
+def test_sentence_over_the_months_is_the_period_not_a_base(figures_at):
+    (f,) = figures_at("Over the 10 months of this year, trade between Kazakhstan and Uzbekistan "
+                      "amounted to $3.5 billion.", "2024-11-20")
+    assert (f.period, f.base_period) == ("2024-01/2024-10", None)

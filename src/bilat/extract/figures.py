@@ -1173,6 +1173,7 @@ def _period_of(text: str, a: Amount, clause: tuple[int, int], found: list[period
     it only its year ("by 2030").
     """
     own_only = kind != "actual"
+    last_year = lexicon.figure_words("periods")["last_year"]
     own: periods.Period | None = None
     base: periods.Period | None = None
     same = False
@@ -1183,8 +1184,11 @@ def _period_of(text: str, a: Amount, clause: tuple[int, int], found: list[period
             if in_clause:
                 same, base = True, p
             continue
-        if in_clause and _COMPARED.search(text[max(clause[0], p.start - 40): p.start]) and \
-                not (p.start >= a.end and p.start - a.end <= 12):
+        compared = _COMPARED.search(text[max(clause[0], p.start - 40): p.start])
+        if compared and compared.group(0).lower().startswith("over") and re.sub(
+                r"\s+", " ", text[p.start: p.end].lower()) not in last_year:
+            compared = None  # "over the 10 months of this year" is the period itself
+        if in_clause and compared and not (p.start >= a.end and p.start - a.end <= 12):
             base = base or p
             continue
         plain.append(p)
