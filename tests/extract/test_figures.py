@@ -411,3 +411,12 @@ def test_sentence_over_the_months_is_the_period_not_a_base(figures_at):
     (f,) = figures_at("Over the 10 months of this year, trade between Kazakhstan and Uzbekistan "
                       "amounted to $3.5 billion.", "2024-11-20")
     assert (f.period, f.base_period) == ("2024-01/2024-10", None)
+
+
+def test_sentence_a_goal_takes_a_year_to_come_before_it(figures_at):
+    (f,) = figures_at("In 2025, trade turnover between Kazakhstan and Uzbekistan is planned to "
+                      "reach $2 billion.", "2024-05-01")
+    assert (f.kind, f.period) == ("target", "2025")
+    (f,) = figures_at("In 2023, Kazakhstan and Uzbekistan agreed to raise trade to $5 billion.",
+                      "2024-05-01")
+    assert (f.kind, f.period) == ("target", None)  # when it was agreed, not its year

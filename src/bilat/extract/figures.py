@@ -1049,7 +1049,8 @@ class _Scanner:
                     countries = [reporter, countries[0]]
             if it.delta and kind == "actual":
                 value, unit = None, None  # "exports increased by $51 million": a change
-            own, base_period = _period_of(text, a, clause, found, self.amounts, kind)
+            own, base_period = _period_of(text, a, clause, found, self.amounts, kind,
+                                          self.ref.year if self.ref else None)
             period = own.iso if own else None
             if own is None and self.last_period and self.last_period[2] == kind and \
                     self.last_period[0] in (self.n - 1, self.n):
@@ -1161,7 +1162,7 @@ def _same_period(found: list[periods.Period]) -> bool:
 
 
 def _period_of(text: str, a: Amount, clause: tuple[int, int], found: list[periods.Period],
-               amounts: list[Amount], kind: str = "actual"
+               amounts: list[Amount], kind: str = "actual", year: int | None = None
                ) -> tuple[periods.Period | None, str | None]:
     """The period of the amount ``a`` and the base period of its change, if stated.
 
@@ -1200,7 +1201,11 @@ def _period_of(text: str, a: Amount, clause: tuple[int, int], found: list[period
                                    if x is not a):
         before = []  # "trade reached $2 billion in 2025, with plans to raise it to $5 billion"
     if kind == "target":
-        before = [p for p in before if p.role == periods.BY]  # a goal's year, not the past
+        # a goal's year ("by 2030"; "In 2025, trade is planned to reach …", not before the
+        # article's ``year``), not the past
+        before = [p for p in before if p.role == periods.BY or (
+            year is not None and p.role == periods.PERIOD and (d := periods.days(p.iso))
+            is not None and d[0].year >= year)]
     if after:
         own = after[0]
     elif before:
