@@ -295,6 +295,11 @@ def test_sentence_foreign_trade_is_with_the_world_and_lists_its_partners(figures
     got = {f.value: f.countries for f in figs}
     assert got[30e9] == ["UZB"]
     assert got[4.8e9] == ["UZB", "RUS"] and got[2.1e9] == ["UZB", "KAZ"]
+    # a share of it is the pair's
+    figs = figures_at("Azerbaijan's trade turnover with Georgia amounted to $800 million. The "
+                      "share of Georgia in Azerbaijan's total foreign trade was 3.1 percent.",
+                      "2024-10-20")
+    assert {f.value: set(f.countries) for f in figs}[3.1] == {"AZE", "GEO"}
 
 
 def test_sentence_expectation_by_a_year_stays_a_forecast(figures_at):

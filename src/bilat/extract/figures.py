@@ -851,8 +851,11 @@ class _Scanner:
             if others:
                 return [codes[0], others[0]]
         if len(pair) == 2 and len(codes) == 1 and codes[0] in pair and not igo and (
-                metric in _PAIRED or cue.label in _PAIRED) and \
-                not _WORLD_TOTAL.search(text[max(0, cue.start - 30): cue.start]):
+                metric in _PAIRED or cue.label in _PAIRED) and (
+                    (a.percent and item.change_pct is None) or
+                    not _WORLD_TOTAL.search(text[max(0, cue.start - 30): cue.start])):
+            # (but a share of a country's foreign trade is the pair's: "the share of Georgia
+            # in Azerbaijan's foreign trade was 3.1 percent")
             # "Russian investment", "aid to Bolivia": the pair's other side is the partner,
             # unless an IGO is the other side ("a loan from the EC") or "we" speak alone
             if not home or metric == "trade_turnover" or \
