@@ -425,3 +425,12 @@ def test_sentence_a_goal_takes_a_year_to_come_before_it(figures_at):
     (f,) = figures_at("In 2023, Kazakhstan and Uzbekistan agreed to raise trade to $5 billion.",
                       "2024-05-01")
     assert (f.kind, f.period) == ("target", None)  # when it was agreed, not its year
+
+
+def test_sentence_a_change_alone_joins_its_level_two_sentences_back(figures_at):
+    figs = figures_at("Azerbaijan's trade turnover with Georgia amounted to $800 million in "
+                      "January-September 2024. Of this, exports amounted to $600 million. "
+                      "Compared to the same period last year, the turnover increased by 12 "
+                      "percent.", "2024-10-20")
+    turnover = [f for f in figs if f.metric == "trade_turnover"]
+    assert [(f.value, f.change, f.change_pct) for f in turnover] == [(800e6, "increase", 12)]
