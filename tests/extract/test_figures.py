@@ -434,3 +434,17 @@ def test_sentence_a_change_alone_joins_its_level_two_sentences_back(figures_at):
                       "percent.", "2024-10-20")
     turnover = [f for f in figs if f.metric == "trade_turnover"]
     assert [(f.value, f.change, f.change_pct) for f in turnover] == [(800e6, "increase", 12)]
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("A waste processing plant worth $120 million is set to be constructed in Uzbekistan by a "
+     "Chinese company.", "target"),
+    ("China expands investments: $120 million plant to be built in Uzbekistan.", "target"),
+    ("China's CNPC will build a gas processing plant worth $2 billion in Turkmenistan.",
+     "target"),
+    ("The project in Uzbekistan is expected to attract up to $400 million in Chinese "
+     "investment.", "forecast"),
+])
+def test_sentence_a_planned_investment_is_its_investor_s_goal(figures_at, text, kind):
+    (f,) = figures_at(text, "2024-03-03")
+    assert (f.metric, f.kind) == ("investment", kind)

@@ -313,6 +313,8 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
         if x == "estimated" and (len(before) - i <= 2 or
                                  (i + 1 < len(words) and words[i + 1] == "to")):
             continue  # "an estimated $1.8 billion", "is estimated to be": actuals
+        if metric == "investment" and (x in w["future_aux"] or x in w["plan_words"]):
+            return guess or "target"  # "a plant worth $120 million is set to be built"
         if x in w["forecast_words"] or (x in w["future_aux"] and metric != "aid"):
             guess = guess or "forecast"
             continue
@@ -346,6 +348,10 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
         x = t.lower_
         if x in w["target_nouns"] and t.i - after[0].i <= 1:
             return "target"
+        nxt = t.nbor(1).lower_ if t.i + 1 < len(t.doc) else ""
+        if metric == "investment" and (x in w["future_aux"] or x in w["plan_words"] or
+                                       (x == "to" and nxt == "be")):
+            return "target"  # "a $120 million plant to be built": a project planned
         if x in w["target_verbs"] and x.endswith("ed") and t.tag_ in ("VBN", "VBD", "JJ"):
             return "target"  # "128 are planned to be launched"
         if x in w["forecast_words"] or x in w["future_aux"]:
