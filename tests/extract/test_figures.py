@@ -448,3 +448,10 @@ def test_sentence_a_change_alone_joins_its_level_two_sentences_back(figures_at):
 def test_sentence_a_planned_investment_is_its_investor_s_goal(figures_at, text, kind):
     (f,) = figures_at(text, "2024-03-03")
     assert (f.metric, f.kind) == ("investment", kind)
+
+
+def test_sentence_coordinated_changes_share_the_period_after_them(figures_at):
+    figs = figures_at("China's exports to Japan fell 5 pct and imports from Japan rose 2 pct in "
+                      "March.", "1987-04-10")
+    assert [(f.metric, f.period) for f in figs] == [("exports", "1987-03"),
+                                                   ("imports", "1987-03")]

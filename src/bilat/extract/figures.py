@@ -1162,6 +1162,9 @@ _TO_AMOUNT = re.compile(r"\bto\s+(?:up\s+to\s+|about\s+|around\s+|roughly\s+|ove
 _COMPARED = re.compile(r"\b(?:than|from|over|compared\s+(?:to|with)|against|versus|vs\.?|"
                        r"relative\s+to|as\s+against)\s+(?:(?:in|during|the|that\s+of|its|"
                        r"level\s+of|total\s+of|figure\s+for|year)\s+)*$", re.I)
+#: Words right before an amount that make it a base of comparison ("from 54.2 billion").
+_BASE_BEFORE = re.compile(r"\b(?:from|against|versus|vs\.?|compared\s+(?:to|with)|than)\s+"
+                          r"(?:about\s+|around\s+|some\s+)?(?:[$€£¥]|US\$)?\s*$", re.I)
 PERIOD_AFTER_CHARS = 60  # a period this close after an amount is its own ("$5 bln in 2023")
 _NEW_CLAUSE = re.compile(r",\s*and\b|;|\bwhile\b|\bwhereas\b|,\s*(?:with|but)\b", re.I)
 
@@ -1221,10 +1224,11 @@ def _period_of(text: str, a: Amount, clause: tuple[int, int], found: list[period
         own = before[-1]
     elif len({p.iso for p in plain}) == 1 and not own_only and not any(
             x is not a and 0 <= plain[0].start - x.end <= 12 and
-            re.match(r"^\s*(?:in|for|of|during)?\s*$", text[x.end: plain[0].start])
-            for x in amounts):
-        # the only period of the sentence, unless another amount owns it: "to 37.2 billion
-        # from 54.2 billion in 1985" says nothing of the first one's period
+            re.match(r"^\s*(?:in|for|of|during)?\s*$", text[x.end: plain[0].start]) and
+            _BASE_BEFORE.search(text[max(0, x.start - 25): x.start]) for x in amounts):
+        # the only period of the sentence, unless a base it is compared with owns it: "to
+        # 37.2 billion from 54.2 billion in 1985" says nothing of the first one's period
+        # ("exports fell 5 pct and imports rose 2 pct in March" share theirs)
         own = plain[0]
     base_iso: str | None = None
     if same:
