@@ -455,3 +455,10 @@ def test_sentence_coordinated_changes_share_the_period_after_them(figures_at):
                       "March.", "1987-04-10")
     assert [(f.metric, f.period) for f in figs] == [("exports", "1987-03"),
                                                    ("imports", "1987-03")]
+
+
+def test_sentence_we_is_not_the_publisher_s_country(figures_at):
+    figs = figures_at("Baku, Azerbaijan, May 5\n\nTrend:\n\nKazakhstan's trade minister met "
+                      "business leaders in Astana. “We have exported 2 million tons of wheat "
+                      "this year,” he said.", "2024-05-05")
+    assert [f.countries for f in figs] == [["KAZ"]]

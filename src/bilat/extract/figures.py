@@ -532,6 +532,9 @@ class _Scanner:
                         and not (m.entity is not None and m.entity.sector in ("MED", "IGO"))
                         for c in m.codes)
         self.pair = ctx.pair if set(ctx.pair) <= set(named) else ()
+        #: The article's home, when the text names it beyond the dateline and the publisher
+        #: (Trend in Baku reporting a Kazakh minister's "we" is no Azerbaijani figure).
+        self.home = ctx.home if ctx.home in named or ctx.home_from_source else None
         #: What "our countries", "the two sides" stand for: the article's pair, else the two
         #: countries the text names most ("Baku, Azerbaijan … – Trend" reporting Kyrgyz-Kazakh
         #: talks makes Azerbaijan no side).
@@ -556,8 +559,10 @@ class _Scanner:
             self.prev_span = (base, 0, len(sent.text))
             # "3.03 mln U.S. dlrs", "1.5 billion US dollars": a currency names no party, for
             # the sentences after either
+            # nor does the dateline ("Baku, Azerbaijan, May 5")
             codes = codes_of([m for m in mentions if not _is_speaker(self.ctx, m) and not any(
-                x.start <= m.start - base < x.end for x in self.amounts)])
+                x.start <= m.start - base < x.end for x in self.amounts) and
+                not self.ctx.in_dateline(m)])
             if codes:
                 self.recent = ([codes] + self.recent)[:LOOKBACK_SENTENCES]
             years = periods.years_named(sent.text) if _YEAR.search(sent.text) else []
@@ -619,7 +624,7 @@ class _Scanner:
         pair = self.pair
         if len(pair) == 2 and partner in pair:
             return next(c for c in pair if c != partner)
-        home = self.ctx.home
+        home = self.home
         return home if home and home != partner else None
 
     def _igo_finance(self, base: int, clause: tuple[int, int], a: Amount) -> bool:
@@ -832,8 +837,8 @@ class _Scanner:
                                           self._igo_finance(base, clause, a))
         home = False
         if not codes:
-            if _WE.search(text[clause[0]: clause[1]]) and self.ctx.home:
-                codes, home = [self.ctx.home], True  # "we have invested": the speaker's side
+            if _WE.search(text[clause[0]: clause[1]]) and self.home:
+                codes, home = [self.home], True  # "we have invested": the speaker's side
             elif self.recent and (not igo or metric == "aid"):
                 # the countries of the sentences before; for a bilateral metric, the
                 # article's pair when they are among them
