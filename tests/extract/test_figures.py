@@ -462,3 +462,13 @@ def test_sentence_we_is_not_the_publisher_s_country(figures_at):
                       "business leaders in Astana. “We have exported 2 million tons of wheat "
                       "this year,” he said.", "2024-05-05")
     assert [f.countries for f in figs] == [["KAZ"]]
+
+
+@pytest.mark.parametrize("text,countries,direction", [
+    ("Exports from China to Japan fell 5 pct to 10 billion dlrs.", ["CHN", "JPN"], "CHN>JPN"),
+    ("Imports to Turkey from Georgia rose 10 pct to 5 billion dlrs.", ["TUR", "GEO"],
+     "GEO>TUR"),
+])
+def test_sentence_reporter_named_by_from_or_to(figures_at, text, countries, direction):
+    (f,) = figures_at(text, "2024-04-10")
+    assert (f.countries, f.direction) == (countries, direction)

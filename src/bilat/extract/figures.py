@@ -743,6 +743,20 @@ class _Scanner:
                 if re.match(r"\s+and\s+", text[e: e + 10]):  # "between Argentina and Brazil"
                     other += [x for x in mentions if 0 < x.start - base - e <= 10]
         owner = _with_conjuncts(text, base, owner, mentions)
+        if not owner and cue.metric in ("exports", "imports") and other:
+            # "exports from China to Japan", "imports to Russia from Belarus": the side the
+            # goods leave (exports) or reach (imports) is the reporter, the other its partner
+            own_prep = ("from",) if cue.metric == "exports" else ("to", "into")
+            first = min(other, key=lambda m: m.start)
+            before_first = text[cue.end: first.start - base]
+            word = re.search(r"(\w+)\s+(?:the\s+)?$", before_first)
+            if word and word.group(1).lower() in own_prep:
+                owner, other = [first], [m for m in other if m is not first]
+                if not other:
+                    nxt = [m for m in mentions if m.start - base >= first.end - base and
+                           re.match(r"^\s+(?:to|into|from)\s+(?:the\s+)?$",
+                                    text[first.end - base: m.start - base])]
+                    other = nxt[:1]
         a = item.amount
         if not other and cue.metric in _FLOWS and a.start >= cue.end:
             # "Georgia exported goods worth $211 million to Azerbaijan", "invested $264.4
