@@ -472,3 +472,10 @@ def test_sentence_we_is_not_the_publisher_s_country(figures_at):
 def test_sentence_reporter_named_by_from_or_to(figures_at, text, countries, direction):
     (f,) = figures_at(text, "2024-04-10")
     assert (f.countries, f.direction) == (countries, direction)
+
+
+def test_sentence_a_total_so_far_takes_no_period_from_the_sentence_before(figures_at):
+    figs = figures_at("Trade turnover between Ukraine and Poland last year amounted to almost "
+                      "$7.5 billion. Polish companies have invested more than $1 billion in the "
+                      "Ukrainian economy.", "2021-11-20")
+    assert {f.metric: f.period for f in figs} == {"trade_turnover": "2020", "investment": None}

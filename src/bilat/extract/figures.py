@@ -1081,7 +1081,9 @@ class _Scanner:
                                           self.ref.year if self.ref else None)
             period = own.iso if own else None
             if own is None and self.last_period and self.last_period[2] == kind and \
-                    self.last_period[0] in (self.n - 1, self.n):
+                    self.last_period[0] in (self.n - 1, self.n) and not (
+                        metric in ("investment", "aid") and
+                        _PERFECT.search(text[clause[0]: a.start])):
                 period = self.last_period[1]  # the passage goes on about the same period
                 if base_period is None and _same_period(found):
                     base_period = periods.shift(period, -1)
@@ -1181,6 +1183,11 @@ _TO_AMOUNT = re.compile(r"\bto\s+(?:up\s+to\s+|about\s+|around\s+|roughly\s+|ove
 _COMPARED = re.compile(r"\b(?:than|from|over|compared\s+(?:to|with)|against|versus|vs\.?|"
                        r"relative\s+to|as\s+against)\s+(?:(?:in|during|the|that\s+of|its|"
                        r"level\s+of|total\s+of|figure\s+for|year)\s+)*$", re.I)
+#: A present perfect before an amount: a total so far ("have invested more than $1 billion"),
+#: which takes no period from the sentence before.
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|so\s+far\s+)?"
+                      r"(?:invested|provided|allocated|lent|disbursed|granted|mobili[sz]ed|"
+                      r"financed|implemented|attracted)\b", re.I)
 #: Words right before an amount that make it a base of comparison ("from 54.2 billion").
 _BASE_BEFORE = re.compile(r"\b(?:from|against|versus|vs\.?|compared\s+(?:to|with)|than)\s+"
                           r"(?:about\s+|around\s+|some\s+)?(?:[$€£¥]|US\$)?\s*$", re.I)
