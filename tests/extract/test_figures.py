@@ -274,3 +274,208 @@ def test_sentence_amount_takes_the_head_of_its_noun_phrase(figures_at):
     figs = figures_at("The World Bank last month granted Indonesia a 300 mln dlr trade "
                       "adjustment loan.", "1987-03-24")
     assert [(f.metric, f.value) for f in figs] == [("aid", 300e6)]
+
+
+def test_sentence_conjoined_owners_are_all_parties(figures_at):
+    (f,) = figures_at("Uzbekistan and Saudi Arabia signed agreements worth $12 billion during "
+                      "the visit.", "2024-05-01")
+    assert (f.label, set(f.countries), f.value) == ("agreements_value", {"UZB", "SAU"}, 12e9)
+
+
+def test_sentence_period_of_a_change_told_in_words_carries_on(figures_at):
+    figs = figures_at("Tajikistan's trade with Iran fell sharply in 2023. The volume of trade "
+                      "decreased by 30 percent to $150 million.", "2024-05-01")
+    assert [(f.value, f.change, f.period) for f in figs] == [(150e6, "decrease", "2023")]
+
+
+def test_sentence_foreign_trade_is_with_the_world_and_lists_its_partners(figures_at):
+    figs = figures_at("Uzbekistan's foreign trade turnover amounted to $30 billion in "
+                      "January-June 2024. China ($5.1 billion), Russia ($4.8 billion) and "
+                      "Kazakhstan ($2.1 billion) were the main trading partners.", "2024-07-20")
+    got = {f.value: f.countries for f in figs}
+    assert got[30e9] == ["UZB"]
+    assert got[4.8e9] == ["UZB", "RUS"] and got[2.1e9] == ["UZB", "KAZ"]
+    # a share of it is the pair's
+    figs = figures_at("Azerbaijan's trade turnover with Georgia amounted to $800 million. The "
+                      "share of Georgia in Azerbaijan's total foreign trade was 3.1 percent.",
+                      "2024-10-20")
+    assert {f.value: set(f.countries) for f in figs}[3.1] == {"AZE", "GEO"}
+
+
+def test_sentence_expectation_by_a_year_stays_a_forecast(figures_at):
+    (f,) = figures_at("Trade between Kazakhstan and Russia could reach $30 billion by 2027.",
+                      "2024-05-01")
+    assert (f.kind, f.period) == ("forecast", "2027")
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Kazakhstan plans to export 10 million tons of grain to China this year.",
+     ("exports", ["KAZ", "CHN"], 10e6, "target", "2024")),
+    ("Azerbaijan will supply 1 billion cubic meters of gas to Hungary next year.",
+     ("exports", ["AZE", "HUN"], 1e9, "forecast", "2025")),
+])
+def test_sentence_base_form_flow_verb_before_its_amount(figures_at, text, want):
+    (f,) = figures_at(text, "2024-05-01")
+    assert (f.metric, f.countries, f.value, f.kind, f.period) == want
+
+
+@pytest.mark.parametrize("text,value", [
+    ("will produce 270 gigawatt-hours per year", 270e6),
+    ("300 GWh of electricity", 300e6),
+    ("2 TWh", 2e9),
+    ("450 megawatt-hours", 450e3),
+])
+def test_parse_amounts_energy_units_in_kwh(text, value):
+    (a,) = parse_amounts(text)
+    assert (a.value, a.unit) == (value, "kwh")
+
+
+def test_sentence_raising_a_flow_to_an_amount_is_a_goal_of_its_subject(figures_at):
+    (f,) = figures_at("Uzbekistan will raise its exports to Russia to $2 billion.", "2024-05-01")
+    assert (f.countries, f.kind) == (["UZB", "RUS"], "target")
+    (f,) = figures_at("The World Bank will lend up to $60 million for the plant in Uzbekistan.",
+                      "2024-05-01")
+    assert f.kind == "actual"  # "up to" is a ceiling, and a loan promised a commitment
+
+
+def test_sentence_aid_from_a_giver_goes_to_the_story_s_country(figures_at):
+    figs = figures_at("The EBRD will finance a solar plant in Uzbekistan. Uzbekistan's energy "
+                      "ministry welcomed it. The EBRD mobilised $20 million from Canada for the "
+                      "project.", "2024-05-01")
+    assert [(f.metric, f.countries) for f in figs if f.value == 20e6] == \
+        [("aid", ["CAN", "UZB"])]
+
+
+def test_sentence_a_shipment_in_a_two_country_story_goes_to_the_other_side(figures_at):
+    figs = figures_at("Kazakhstan and Afghanistan discussed grain trade in Kabul. Last year "
+                      "Kazakhstan shipped over 2 mln tons of grain and flour.", "2021-10-14")
+    assert [(f.metric, f.countries, f.period) for f in figs] == \
+        [("exports", ["KAZ", "AFG"], "2020")]
+    # "Kazakhstan's exports" are its exports to the world
+    figs = figures_at("Kazakhstan and Afghanistan discussed grain trade in Kabul. Kazakhstan's "
+                      "exports reached $80 billion last year.", "2021-10-14")
+    assert [f.countries for f in figs] == [["KAZ"]]
+
+
+def test_sentence_each_amount_takes_the_giver_after_it(figures_at):
+    figs = figures_at("The EBRD will finance a solar plant in Uzbekistan. Uzbekistan's energy "
+                      "ministry welcomed it. The EBRD mobilised $20 million from Canada, $5 "
+                      "million from Finland and $3 million from Norway.", "2024-05-01")
+    got = {f.value: (f.countries, f.change) for f in figs}
+    assert got[20e6] == (["CAN", "UZB"], None)
+    assert got[5e6] == (["FIN", "UZB"], None)  # not Canada's, not the base of a change
+    assert got[3e6] == (["NOR", "UZB"], None)
+
+
+def test_sentence_our_countries_are_the_sides_the_text_names(figures_at):
+    figs = figures_at("Baku, Azerbaijan, Aug. 18\n\nTrend:\n\nThe Kyrgyz-Kazakh council met in "
+                      "Astana. Kyrgyzstan values its ties with Kazakhstan, the Kyrgyz premier "
+                      "said. Kazakhstan agreed. “We will bring the trade turnover between our "
+                      "countries to $1 billion,” he said.", "2018-08-18")
+    assert [set(f.countries) for f in figs] == [{"KGZ", "KAZ"}]
+
+
+def test_sentence_development_finance_goes_on_in_the_next_sentence(figures_at):
+    figs = figures_at("The EBRD will invest almost $200 million in a solar project in "
+                      "Uzbekistan. The $195.5 million investment will support the construction "
+                      "of the plant.", "2026-01-15")
+    assert {(f.value, f.metric, tuple(f.countries)) for f in figs} == \
+        {(200e6, "aid", ("UZB",)), (195.5e6, "aid", ("UZB",))}
+
+
+def test_sentence_the_base_keeps_its_own_period(figures_at):
+    figs = figures_at("The UAE's exports declined to 37.2 billion dirhams from 54.2 billion in "
+                      "1985.", "1987-03-01")
+    assert {f.value: f.period for f in figs} == {37.2e9: None, 54.2e9: "1985"}
+
+
+def test_sentence_what_is_traded_between_cue_and_partner(figures_at):
+    (f,) = figures_at("U.S. exports of farm goods to Japan totalled 5.1 billion dlrs in "
+                      "calendar 1986.", "1987-04-10")
+    assert (f.countries, f.value, f.period) == (["USA", "JPN"], 5.1e9, "1986")
+
+
+@pytest.mark.parametrize("text", [
+    "Japan agreed to buy 200,000 tonnes of Thai rice.",
+    "Egypt plans to purchase 500,000 tonnes of U.S. wheat.",
+])
+def test_sentence_a_purchase_agreed_or_planned_is_a_target(figures_at, text):
+    (f,) = figures_at(text, "1987-04-10")
+    assert (f.metric, f.kind) == ("imports", "target")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("$12,5 billion", 12.5e9), ("1,5 million tons", 1.5e6), ("1,500 million dlrs", 1.5e9),
+])
+def test_parse_amounts_decimal_comma_before_a_scale_word(text, value):
+    (a,) = parse_amounts(text)
+    assert a.value == value
+
+
+def test_sentence_over_the_months_is_the_period_not_a_base(figures_at):
+    (f,) = figures_at("Over the 10 months of this year, trade between Kazakhstan and Uzbekistan "
+                      "amounted to $3.5 billion.", "2024-11-20")
+    assert (f.period, f.base_period) == ("2024-01/2024-10", None)
+
+
+def test_sentence_a_goal_takes_a_year_to_come_before_it(figures_at):
+    (f,) = figures_at("In 2025, trade turnover between Kazakhstan and Uzbekistan is planned to "
+                      "reach $2 billion.", "2024-05-01")
+    assert (f.kind, f.period) == ("target", "2025")
+    (f,) = figures_at("In 2023, Kazakhstan and Uzbekistan agreed to raise trade to $5 billion.",
+                      "2024-05-01")
+    assert (f.kind, f.period) == ("target", None)  # when it was agreed, not its year
+
+
+def test_sentence_a_change_alone_joins_its_level_two_sentences_back(figures_at):
+    figs = figures_at("Azerbaijan's trade turnover with Georgia amounted to $800 million in "
+                      "January-September 2024. Of this, exports amounted to $600 million. "
+                      "Compared to the same period last year, the turnover increased by 12 "
+                      "percent.", "2024-10-20")
+    turnover = [f for f in figs if f.metric == "trade_turnover"]
+    assert [(f.value, f.change, f.change_pct) for f in turnover] == [(800e6, "increase", 12)]
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("A waste processing plant worth $120 million is set to be constructed in Uzbekistan by a "
+     "Chinese company.", "target"),
+    ("China expands investments: $120 million plant to be built in Uzbekistan.", "target"),
+    ("China's CNPC will build a gas processing plant worth $2 billion in Turkmenistan.",
+     "target"),
+    ("The project in Uzbekistan is expected to attract up to $400 million in Chinese "
+     "investment.", "forecast"),
+])
+def test_sentence_a_planned_investment_is_its_investor_s_goal(figures_at, text, kind):
+    (f,) = figures_at(text, "2024-03-03")
+    assert (f.metric, f.kind) == ("investment", kind)
+
+
+def test_sentence_coordinated_changes_share_the_period_after_them(figures_at):
+    figs = figures_at("China's exports to Japan fell 5 pct and imports from Japan rose 2 pct in "
+                      "March.", "1987-04-10")
+    assert [(f.metric, f.period) for f in figs] == [("exports", "1987-03"),
+                                                   ("imports", "1987-03")]
+
+
+def test_sentence_we_is_not_the_publisher_s_country(figures_at):
+    figs = figures_at("Baku, Azerbaijan, May 5\n\nTrend:\n\nKazakhstan's trade minister met "
+                      "business leaders in Astana. “We have exported 2 million tons of wheat "
+                      "this year,” he said.", "2024-05-05")
+    assert [f.countries for f in figs] == [["KAZ"]]
+
+
+@pytest.mark.parametrize("text,countries,direction", [
+    ("Exports from China to Japan fell 5 pct to 10 billion dlrs.", ["CHN", "JPN"], "CHN>JPN"),
+    ("Imports to Turkey from Georgia rose 10 pct to 5 billion dlrs.", ["TUR", "GEO"],
+     "GEO>TUR"),
+])
+def test_sentence_reporter_named_by_from_or_to(figures_at, text, countries, direction):
+    (f,) = figures_at(text, "2024-04-10")
+    assert (f.countries, f.direction) == (countries, direction)
+
+
+def test_sentence_a_total_so_far_takes_no_period_from_the_sentence_before(figures_at):
+    figs = figures_at("Trade turnover between Ukraine and Poland last year amounted to almost "
+                      "$7.5 billion. Polish companies have invested more than $1 billion in the "
+                      "Ukrainian economy.", "2021-11-20")
+    assert {f.metric: f.period for f in figs} == {"trade_turnover": "2020", "investment": None}

@@ -37,6 +37,9 @@ from bilat.extract import periods
     ("exports rose last month", "1987-03-05", [("1987-02", "period")]),
     ("compared to the same period last year", "2025-06-11", [("2024", "same")]),
     ("39.1% y/y", None, [(None, "same")]),
+    ("invested $12 billion between 1996 and 2023", None, [("1996/2023", "period")]),
+    ("in 2017-2023", None, [("2017/2023", "period")]),
+    ("from 2017 to 2020", None, [("2017/2020", "period")]),
 ])
 def test_find_resolves_periods(text, ref, expected):
     assert [(p.iso, p.role) for p in periods.find(text, ref)] == expected

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections import Counter
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from functools import cache
 
 import pycountry
@@ -84,7 +86,10 @@ UNITS = {n: c for n, c, where in _UNIT_ROWS if where != "before" and not _CURREN
 _PREFIX = {n: c for n, c, where in _UNIT_ROWS if where != "after"}
 MONEY = frozenset(c for _, c, _ in _UNIT_ROWS if _CURRENCY_CODE.match(c)) | ISO4217
 
-_NUM = (r"\d+(?:,\d{3})*(?:\.\d+)?(?:(?:\s|-)\d/\d{1,2}(?![\d/]))?|"
+_SCALE_WORDS = "|".join(sorted(SCALE, key=len, reverse=True))
+#: "$12,5 billion": a decimal comma, before a scale word only ("1,500" is fifteen hundred).
+_NUM = (r"(?<!\d)\d{1,3},\d{1,2}(?=\s*-?\s*(?:" + _SCALE_WORDS + r")\b)|"
+        r"\d+(?:,\d{3})*(?:\.\d+)?(?:(?:\s|-)\d/\d{1,2}(?![\d/]))?|"
         + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)))
 _CUR_ALT = "|".join(re.escape(c).replace(r"\ ", r"\s+")
                     for c in sorted(CURRENCY, key=len, reverse=True))
@@ -133,6 +138,8 @@ def parse_number(s: str) -> float:
     m = re.match(r"(.+?)[\s-](\d+)/(\d+)$", s)
     if m:
         s, frac = m.group(1), int(m.group(2)) / int(m.group(3))
+    if re.fullmatch(r"\d+,\d{1,2}", s):
+        return float(s.replace(",", ".")) + frac  # "12,5 billion"
     return float(s.replace(",", "")) + frac
 
 
@@ -306,6 +313,8 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
         if x == "estimated" and (len(before) - i <= 2 or
                                  (i + 1 < len(words) and words[i + 1] == "to")):
             continue  # "an estimated $1.8 billion", "is estimated to be": actuals
+        if metric == "investment" and (x in w["future_aux"] or x in w["plan_words"]):
+            return guess or "target"  # "a plant worth $120 million is set to be built"
         if x in w["forecast_words"] or (x in w["future_aux"] and metric != "aid"):
             guess = guess or "forecast"
             continue
@@ -323,6 +332,14 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
                 continue
             if t.tag_ == "VBG" and to_amount and guess is None:
                 return _governor(words[:i], w) or "target"
+            if t.tag_ == "VB" and to_amount and guess is None and words[-2:-1] != ["up"] and \
+                    any(c.dep_ == "dobj" and not any(x.like_num for x in c.subtree)
+                        for c in t.children) and \
+                    not any(c.dep_ == "aux" and c.lower_ in w["forecast_words"]
+                            for c in t.children):
+                # "will increase gas exports to Iran to 40 bcm": what the subject sets out to
+                # do is a goal ("trade will increase to", "could raise it to": forecasts)
+                return "target"
         if x in w["actual_words"] or (t.tag_ == "VBD" and x not in w["target_verbs"]):
             return guess or "actual"
     if guess:
@@ -331,6 +348,10 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
         x = t.lower_
         if x in w["target_nouns"] and t.i - after[0].i <= 1:
             return "target"
+        nxt = t.nbor(1).lower_ if t.i + 1 < len(t.doc) else ""
+        if metric == "investment" and (x in w["future_aux"] or x in w["plan_words"] or
+                                       (x == "to" and nxt == "be")):
+            return "target"  # "a $120 million plant to be built": a project planned
         if x in w["target_verbs"] and x.endswith("ed") and t.tag_ in ("VBN", "VBD", "JJ"):
             return "target"  # "128 are planned to be launched"
         if x in w["forecast_words"] or x in w["future_aux"]:
@@ -371,7 +392,10 @@ _POSSESSOR_GAP = re.compile(r"^(?:'s|’s|')?(?:\s+|-)(?:(?!(?:to|of|in|for|with
                             r"[\w-]+\s+){0,2}$", re.I)
 _ITS = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
-_PREP_GAP = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:to|with|from|between|of|in|by|into|for)"
+#: Between a cue and its complement: "exports to", "trade turnover with", "exports of farm
+#: goods to" (what is traded, "of" and up to three words, may come between).
+_PREP_GAP = re.compile(r"^\s+(?:of\s+(?:[a-z][\w-]*\s+){1,3}?(?=(?:to|from|into)\s))?"
+                       r"(?:[a-z][\w-]*\s+){0,2}?(?:to|with|from|between|of|in|by|into|for)"
                        r"\s+(?:the\s+|its\s+)?$")
 _ANCHOR_GAP = re.compile(r"^\s*-?\s*(?:(?:worth\s+of|of|in)\s+)?(?:[\w.-]+\s+){0,3}?$")
 _GAP_STOP = re.compile(r"\b(?:and|but|while|from|to|for|than|against|versus|which|was|were|is|are|"
@@ -393,6 +417,7 @@ _LIST_GAP = re.compile(r"^\s*(?:\(|,?\s*with\s+|:\s*|[–—-]\s*)(?:about\s+|ar
 _AFTER_AMOUNT = re.compile(r"^\s*(?:of\s+[\w'’-]+\s+(?:[\w'’-]+\s+)?)?(?:to|into|from|in|for)\s+"
                            r"(?:the\s+)?$", re.I)
 _OUR = re.compile(r"\b(?:our|mutual|bilateral|two-way)\s+(?:\w+\s+)?$", re.I)
+_WORLD_TOTAL = re.compile(r"\b(?:" + _word_alt(_LISTS["world_total"]) + r")\s+$", re.I)
 
 
 @dataclass
@@ -490,6 +515,8 @@ class _Scanner:
         self.aid_programme = bool(_AID_PROGRAMME.search(ctx.text))
         self.last: tuple[int, _Cue, list[str]] | None = None  # sentence no., cue, countries
         self.n = 0
+        #: The sentence before, as ``_igo_before`` takes it (base, start, end).
+        self.prev_span: tuple[int, int, int] | None = None
         self.amounts: list[Amount] = []  # the current sentence's, whose spans hold no country
         self.ref, self.exact = periods.reference(ctx.article.date, ctx.text,
                                                  dateline.url_date(ctx.article.url))
@@ -501,10 +528,18 @@ class _Scanner:
         #: The article's pair, when the text names both sides: a side known only from the
         #: publisher, a newspaper's name or the dateline ("Tashkent ... – Trend", "The Qazaq
         #: Times") is no party to a figure.
-        named = {c for m in ctx.mentions if not ctx.in_dateline(m) and m.role != "pair" and
-                 not (m.entity is not None and m.entity.sector in ("MED", "IGO"))
-                 for c in m.codes}
-        self.pair = ctx.pair if set(ctx.pair) <= named else ()
+        named = Counter(c for m in ctx.mentions if not ctx.in_dateline(m) and m.role != "pair"
+                        and not (m.entity is not None and m.entity.sector in ("MED", "IGO"))
+                        for c in m.codes)
+        self.pair = ctx.pair if set(ctx.pair) <= set(named) else ()
+        #: The article's home, when the text names it beyond the dateline and the publisher
+        #: (Trend in Baku reporting a Kazakh minister's "we" is no Azerbaijani figure).
+        self.home = ctx.home if ctx.home in named or ctx.home_from_source else None
+        #: What "our countries", "the two sides" stand for: the article's pair, else the two
+        #: countries the text names most ("Baku, Azerbaijan … – Trend" reporting Kyrgyz-Kazakh
+        #: talks makes Azerbaijan no side).
+        top = [c for c, _ in named.most_common(2)]
+        self.sides = self.pair or (tuple(top) if len(top) == 2 else ())
 
     def run(self) -> list[Figure]:
         out: list[Figure] = []
@@ -513,15 +548,21 @@ class _Scanner:
             self.n = n
             self.amounts = []
             mentions = _country_mentions(self.ctx, sent.start_char, sent.end_char)
+            if self.sides != self.ctx.pair:
+                mentions = [dc_replace(m, countries=self.sides) if m.role == "pair" else m
+                            for m in mentions if m.role != "pair" or self.sides]
             if _QUICK.search(sent.text):
                 found = self.sentence(sent, mentions)
                 out.extend(found)
                 numbers.extend([n] * len(found))
             base = sent.start_char
+            self.prev_span = (base, 0, len(sent.text))
             # "3.03 mln U.S. dlrs", "1.5 billion US dollars": a currency names no party, for
             # the sentences after either
+            # nor does the dateline ("Baku, Azerbaijan, May 5")
             codes = codes_of([m for m in mentions if not _is_speaker(self.ctx, m) and not any(
-                x.start <= m.start - base < x.end for x in self.amounts)])
+                x.start <= m.start - base < x.end for x in self.amounts) and
+                not self.ctx.in_dateline(m)])
             if codes:
                 self.recent = ([codes] + self.recent)[:LOOKBACK_SENTENCES]
             years = periods.years_named(sent.text) if _YEAR.search(sent.text) else []
@@ -583,8 +624,27 @@ class _Scanner:
         pair = self.pair
         if len(pair) == 2 and partner in pair:
             return next(c for c in pair if c != partner)
-        home = self.ctx.home
+        home = self.home
         return home if home and home != partner else None
+
+    def _igo_finance(self, base: int, clause: tuple[int, int], a: Amount) -> bool:
+        """Whether an international organisation gives the amount ``a``: one is named in its
+        clause before it, or, where the clause names no one before it, in the sentence
+        before ("The EBRD will invest $200 million … The $195.5 million investment will
+        support …")."""
+        if self._igo_before(base, clause[0], a.start):
+            return True
+        return not self.ctx.mentions_in(base + clause[0], base + a.start) and \
+            self.prev_span is not None and self._igo_before(*self.prev_span)
+
+    def _giver_only(self, text: str, base: int, code: str, mentions: list[Mention],
+                    clause: tuple[int, int]) -> bool:
+        """Whether the clause names ``code`` only after "from" (the giver of aid)."""
+        ms = [m for m in mentions if code in m.codes and
+              clause[0] <= m.start - base and m.end - base <= clause[1]]
+        return bool(ms) and all(re.search(r"\bfrom\s+(?:the\s+)?$",
+                                          text[max(0, m.start - base - 12): m.start - base],
+                                          re.I) for m in ms)
 
     def _igo_before(self, base: int, start: int, end: int) -> bool:
         """Whether an international organisation is named in ``[start, end)`` of the
@@ -682,6 +742,21 @@ class _Scanner:
                 other.append(m)
                 if re.match(r"\s+and\s+", text[e: e + 10]):  # "between Argentina and Brazil"
                     other += [x for x in mentions if 0 < x.start - base - e <= 10]
+        owner = _with_conjuncts(text, base, owner, mentions)
+        if not owner and cue.metric in ("exports", "imports") and other:
+            # "exports from China to Japan", "imports to Russia from Belarus": the side the
+            # goods leave (exports) or reach (imports) is the reporter, the other its partner
+            own_prep = ("from",) if cue.metric == "exports" else ("to", "into")
+            first = min(other, key=lambda m: m.start)
+            before_first = text[cue.end: first.start - base]
+            word = re.search(r"(\w+)\s+(?:the\s+)?$", before_first)
+            if word and word.group(1).lower() in own_prep:
+                owner, other = [first], [m for m in other if m is not first]
+                if not other:
+                    nxt = [m for m in mentions if m.start - base >= first.end - base and
+                           re.match(r"^\s+(?:to|into|from)\s+(?:the\s+)?$",
+                                    text[first.end - base: m.start - base])]
+                    other = nxt[:1]
         a = item.amount
         if not other and cue.metric in _FLOWS and a.start >= cue.end:
             # "Georgia exported goods worth $211 million to Azerbaijan", "invested $264.4
@@ -702,7 +777,14 @@ class _Scanner:
         # "its surplus with the U.S. was 51.5 bln and with EC nations, 16.7 bln": a new
         # complement before the amount replaces the cue's own
         lead = text[item.lead_start: item.amount.start]
-        if item.lead_start > cue.end and re.match(
+        # … unless the amount has one of its own right after it: "$20 million from Canada,
+        # $5 million from Finland" (the lead "from Canada" is the amount's before it)
+        follows = [m for m in mentions if a.end <= m.start - base <= a.end + 30 and
+                   re.match(r"^\s*(?:from|to|in)\s+(?:the\s+)?$", text[a.end: m.start - base])]
+        if item.lead_start > cue.end and follows and re.match(
+                r"^[\s,]*(?:and\s+)?(?:with|to|from|in)\s+(?:the\s+)?[A-Za-z]", lead):
+            other = follows[:1]
+        elif item.lead_start > cue.end and re.match(
                 r"^[\s,]*(?:and\s+)?(?:with|to|from)\s+(?:the\s+)?[A-Za-z]", lead):
             other = [m for m in mentions
                      if item.lead_start <= m.start - base and m.end - base <= item.amount.start]
@@ -714,6 +796,12 @@ class _Scanner:
             reporter = self._reporter(codes[0])
             if reporter:
                 codes = [reporter, *codes]
+        elif owner and not other and cue.metric in ("exports", "imports") and \
+                len(codes) == 1 and len(self.pair) == 2 and codes[0] in self.pair and \
+                not text[cue.start: cue.end].lower().startswith(("export", "import")):
+            # "Last year Kazakhstan shipped 2 mln tons of grain" in a story on Kazakhstan and
+            # Afghanistan: shipped to the other side ("Kazakhstan's exports" are its total)
+            codes = [codes[0], next(c for c in self.pair if c != codes[0])]
         return codes
 
     def _countries(self, text: str, base: int, item: _Item, mentions: list[Mention],
@@ -733,10 +821,14 @@ class _Scanner:
             keep = [c for c in codes if c != listed and cue.start < a.start and
                     self._complement_of(text, base, cue, mentions, c)]
             codes = [listed, *keep] if cue.metric != "exports" else [*keep, listed]
-            if cue.metric in ("exports", "imports") and len(codes) == 1:
-                reporter = self._reporter(listed, continued=cue.start == cue.end)
+            continued = cue.start == cue.end
+            if len(codes) == 1 and (cue.metric in ("exports", "imports") or
+                                    (continued and cue.metric == "trade_turnover")):
+                # "China ($5.1 billion), Russia ($4.8 billion) …" after "Uzbekistan's foreign
+                # trade turnover amounted to $30 billion": the partners of its reporter
+                reporter = self._reporter(listed, continued=continued)
                 if reporter:
-                    codes = [reporter, listed] if cue.metric == "exports" else [listed, reporter]
+                    codes = [listed, reporter] if cue.metric == "imports" else [reporter, listed]
         if not codes:
             scope = [m for m in mentions
                      if clause[0] <= m.start - base and m.end - base <= clause[1] and
@@ -755,11 +847,12 @@ class _Scanner:
                             if m.start - base < a.start and not _is_speaker(self.ctx, m)])
         if len(codes) > 2:
             codes = self._nearest(codes, mentions, base, a, metric)
-        igo = metric in _IGO_FINANCE and self._igo_before(base, clause[0], clause[1])
+        igo = metric in _IGO_FINANCE and (self._igo_before(base, clause[0], clause[1]) or
+                                          self._igo_finance(base, clause, a))
         home = False
         if not codes:
-            if _WE.search(text[clause[0]: clause[1]]) and self.ctx.home:
-                codes, home = [self.ctx.home], True  # "we have invested": the speaker's side
+            if _WE.search(text[clause[0]: clause[1]]) and self.home:
+                codes, home = [self.home], True  # "we have invested": the speaker's side
             elif self.recent and (not igo or metric == "aid"):
                 # the countries of the sentences before; for a bilateral metric, the
                 # article's pair when they are among them
@@ -773,8 +866,21 @@ class _Scanner:
                     salience = self.ctx.country_salience()
                     codes = [max(codes, key=lambda c: salience[c])]
         pair = self.pair
+        if metric == "aid" and len(codes) == 1 and self._giver_only(text, base, codes[0],
+                                                                     mentions, clause):
+            # "the EBRD mobilised $20 million from Canada", "a loan from Japan": the giver;
+            # the receiver is the article's other side, else the country it is most about
+            salience = self.ctx.country_salience()
+            others = [c for c in (pair if codes[0] in pair else ()) if c != codes[0]] or \
+                [c for c, _ in salience.most_common() if c != codes[0]][:1]
+            if others:
+                return [codes[0], others[0]]
         if len(pair) == 2 and len(codes) == 1 and codes[0] in pair and not igo and (
-                metric in _PAIRED or cue.label in _PAIRED):
+                metric in _PAIRED or cue.label in _PAIRED) and (
+                    (a.percent and item.change_pct is None) or
+                    not _WORLD_TOTAL.search(text[max(0, cue.start - 30): cue.start])):
+            # (but a share of a country's foreign trade is the pair's: "the share of Georgia
+            # in Azerbaijan's foreign trade was 3.1 percent")
             # "Russian investment", "aid to Bolivia": the pair's other side is the partner,
             # unless an IGO is the other side ("a loan from the EC") or "we" speak alone
             if not home or metric == "trade_turnover" or \
@@ -863,6 +969,13 @@ class _Scanner:
                 # "from 3.31 billion" is a base; "imports from Armenia rose to $150 million"
                 # is not: a change word between "from" and the amount says it is the level
                 item.baseline = bool(bm) and not _last_change(window[bm.start():] if bm else "")
+                if item.baseline and bm is not None and re.match(r"\s*,?\s*$", window[bm.end():]) \
+                        and any(prev_end + bm.start() < m.start - sent.start_char and
+                                m.end - sent.start_char <= prev_end + bm.end()
+                                for m in mentions):
+                    # "$20 million from Canada, $5 million from Finland": "from" a country
+                    # that ends the stretch before the amount is no base of a change
+                    item.baseline = False
                 if not item.baseline and items and items[-1].baseline and \
                         re.match(r"^[\s,]*(?:and\s+)?(?:\w+\s+){0,3}$", window) and \
                         re.search(r",|\band\b", window) and not re.search(r"\bto\b", window) \
@@ -925,7 +1038,7 @@ class _Scanner:
             if metric == "production" and _CAPACITY.search(
                     text[max(clause[0], a.start - 40): a.end + 25]):
                 continue  # "a capacity of 500,000 tons": what could be made
-            if metric in _IGO_FINANCE and self._igo_before(base, clause[0], a.start):
+            if metric in _IGO_FINANCE and self._igo_finance(base, clause, a):
                 metric = "aid"  # "the EBRD will invest $205 million": development finance
             countries = self._countries(text, base, it, mentions, clause, metric)
             if not countries:
@@ -964,14 +1077,18 @@ class _Scanner:
                     countries = [reporter, countries[0]]
             if it.delta and kind == "actual":
                 value, unit = None, None  # "exports increased by $51 million": a change
-            own, base_period = _period_of(text, a, clause, found, self.amounts, kind)
+            own, base_period = _period_of(text, a, clause, found, self.amounts, kind,
+                                          self.ref.year if self.ref else None)
             period = own.iso if own else None
             if own is None and self.last_period and self.last_period[2] == kind and \
-                    self.last_period[0] in (self.n - 1, self.n):
+                    self.last_period[0] in (self.n - 1, self.n) and not (
+                        metric in ("investment", "aid") and
+                        _PERFECT.search(text[clause[0]: a.start])):
                 period = self.last_period[1]  # the passage goes on about the same period
                 if base_period is None and _same_period(found):
                     base_period = periods.shift(period, -1)
-            if own is not None and own.role == periods.BY and not self._past(sent, clause):
+            if own is not None and own.role == periods.BY and kind == "actual" and \
+                    not self._past(sent, clause):
                 kind = "target"  # "by 2030"; but "by the end of 2024, transport reached …"
             elif kind != "actual" and own is not None and own.role == periods.SINCE:
                 period = None
@@ -1040,9 +1157,14 @@ class _Scanner:
             own, base_period = _period_of(text, item.amount, (0, len(text)),
                                           periods.find(text, self.ref, self.exact), [])
             kind = self._kind(sent, (0, len(text)), item.amount, cue.metric, None)
+            period = own.iso if own and kind == "actual" else None
+            if period:
+                # "Trade with Iran fell sharply in 2023. The volume of trade decreased by 30
+                # percent to $150 million": the next sentence goes on about 2023
+                self.last_period = (self.n, period, kind)
             out.append(Figure(
                 metric=cue.metric, countries=countries, value=None, unit=None,
-                period=own.iso if own and kind == "actual" else None, change=change,
+                period=period, change=change,
                 change_pct=None, label=None, sectors=codes_sectors,
                 evidence=Evidence(sent.start_char, sent.start_char + len(text.rstrip())),
                 kind=kind,
@@ -1061,6 +1183,14 @@ _TO_AMOUNT = re.compile(r"\bto\s+(?:up\s+to\s+|about\s+|around\s+|roughly\s+|ove
 _COMPARED = re.compile(r"\b(?:than|from|over|compared\s+(?:to|with)|against|versus|vs\.?|"
                        r"relative\s+to|as\s+against)\s+(?:(?:in|during|the|that\s+of|its|"
                        r"level\s+of|total\s+of|figure\s+for|year)\s+)*$", re.I)
+#: A present perfect before an amount: a total so far ("have invested more than $1 billion"),
+#: which takes no period from the sentence before.
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|so\s+far\s+)?"
+                      r"(?:invested|provided|allocated|lent|disbursed|granted|mobili[sz]ed|"
+                      r"financed|implemented|attracted)\b", re.I)
+#: Words right before an amount that make it a base of comparison ("from 54.2 billion").
+_BASE_BEFORE = re.compile(r"\b(?:from|against|versus|vs\.?|compared\s+(?:to|with)|than)\s+"
+                          r"(?:about\s+|around\s+|some\s+)?(?:[$€£¥]|US\$)?\s*$", re.I)
 PERIOD_AFTER_CHARS = 60  # a period this close after an amount is its own ("$5 bln in 2023")
 _NEW_CLAUSE = re.compile(r",\s*and\b|;|\bwhile\b|\bwhereas\b|,\s*(?:with|but)\b", re.I)
 
@@ -1070,7 +1200,7 @@ def _same_period(found: list[periods.Period]) -> bool:
 
 
 def _period_of(text: str, a: Amount, clause: tuple[int, int], found: list[periods.Period],
-               amounts: list[Amount], kind: str = "actual"
+               amounts: list[Amount], kind: str = "actual", year: int | None = None
                ) -> tuple[periods.Period | None, str | None]:
     """The period of the amount ``a`` and the base period of its change, if stated.
 
@@ -1082,6 +1212,7 @@ def _period_of(text: str, a: Amount, clause: tuple[int, int], found: list[period
     it only its year ("by 2030").
     """
     own_only = kind != "actual"
+    last_year = lexicon.figure_words("periods")["last_year"]
     own: periods.Period | None = None
     base: periods.Period | None = None
     same = False
@@ -1092,8 +1223,11 @@ def _period_of(text: str, a: Amount, clause: tuple[int, int], found: list[period
             if in_clause:
                 same, base = True, p
             continue
-        if in_clause and _COMPARED.search(text[max(clause[0], p.start - 40): p.start]) and \
-                not (p.start >= a.end and p.start - a.end <= 12):
+        compared = _COMPARED.search(text[max(clause[0], p.start - 40): p.start])
+        if compared and compared.group(0).lower().startswith("over") and re.sub(
+                r"\s+", " ", text[p.start: p.end].lower()) not in last_year:
+            compared = None  # "over the 10 months of this year" is the period itself
+        if in_clause and compared and not (p.start >= a.end and p.start - a.end <= 12):
             base = base or p
             continue
         plain.append(p)
@@ -1105,12 +1239,22 @@ def _period_of(text: str, a: Amount, clause: tuple[int, int], found: list[period
                                    if x is not a):
         before = []  # "trade reached $2 billion in 2025, with plans to raise it to $5 billion"
     if kind == "target":
-        before = [p for p in before if p.role == periods.BY]  # a goal's year, not the past
+        # a goal's year ("by 2030"; "In 2025, trade is planned to reach …", not before the
+        # article's ``year``), not the past
+        before = [p for p in before if p.role == periods.BY or (
+            year is not None and p.role == periods.PERIOD and (d := periods.days(p.iso))
+            is not None and d[0].year >= year)]
     if after:
         own = after[0]
     elif before:
         own = before[-1]
-    elif len({p.iso for p in plain}) == 1 and not own_only:
+    elif len({p.iso for p in plain}) == 1 and not own_only and not any(
+            x is not a and 0 <= plain[0].start - x.end <= 12 and
+            re.match(r"^\s*(?:in|for|of|during)?\s*$", text[x.end: plain[0].start]) and
+            _BASE_BEFORE.search(text[max(0, x.start - 25): x.start]) for x in amounts):
+        # the only period of the sentence, unless a base it is compared with owns it: "to
+        # 37.2 billion from 54.2 billion in 1985" says nothing of the first one's period
+        # ("exports fell 5 pct and imports rose 2 pct in March" share theirs)
         own = plain[0]
     base_iso: str | None = None
     if same:
@@ -1182,6 +1326,28 @@ def _direction(metric: str, countries: list[str], text: str, base: int, cue: _Cu
     return None
 
 
+#: Between two conjoined country names: "Uzbekistan and Saudi Arabia", "Kazakhstan, China".
+#: Not ", and": that joins clauses ("sells arms to Saudi Arabia, and British imports").
+_CONJUNCT_GAP = re.compile(r"^\s*(?:,|and|&)\s*(?:the\s+)?$", re.I)
+
+
+def _with_conjuncts(text: str, base: int, owner: list[Mention],
+                    mentions: list[Mention]) -> list[Mention]:
+    """The owners of a cue with the names conjoined before them: "Uzbekistan and Saudi
+    Arabia signed agreements worth $12 billion" is both sides' figure, not Saudi Arabia's."""
+    if not owner:
+        return owner
+    out = list(owner)
+    first = min(owner, key=lambda m: m.start)
+    for m in sorted((m for m in mentions if m.end <= first.start), key=lambda m: -m.start):
+        if m.codes and _CONJUNCT_GAP.match(text[m.end - base: first.start - base]):
+            out.insert(0, m)
+            first = m
+        else:
+            break
+    return out
+
+
 def _adjacent(text: str, a: Amount, cue: _Cue) -> bool:
     """Whether a level percentage sits by its cue: "60 pct of its exports", "tariffs of 100 pct"."""
     if cue.start >= a.end:
@@ -1204,18 +1370,28 @@ def find(ctx: Context, sector_finder: SectorFinder) -> list[Figure]:
     return _Scanner(ctx, sector_finder).run()
 
 
+#: How far (in sentences) a change told alone looks for its level: two on the tuning part
+#: (one sentence may come between: "… amounted to $800 million. Of this, exports … . The
+#: turnover increased by 12 percent"); tune-A figures F1 0.740 (one) -> 0.747 (two).
+MERGE_SENTENCES = 2
+
+
 def _merge_changes(figures: list[Figure], numbers: list[int]) -> list[Figure]:
-    """A change told without a level, in the sentence before or after the level of the
-    same flow, is that level's change: "The trade turnover increased by $170.2 million in
-    January-October. The volume of the turnover amounted to $586.3 million"; "… 6.1
-    million tons for export. Export volumes saw a significant increase of 52.8%"."""
+    """A change told without a level, in one of the ``MERGE_SENTENCES`` sentences before or
+    after the level of the same flow (the nearest first), is that level's change: "The trade
+    turnover increased by $170.2 million in January-October. The volume of the turnover
+    amounted to $586.3 million"; "… 6.1 million tons for export. Export volumes saw a
+    significant increase of 52.8%"."""
     drop: set[int] = set()
     for i, f in enumerate(figures):
         if f.value is not None or f.change is None:
             continue
-        for j, g in enumerate(figures):
+        order = sorted(range(len(figures)), key=lambda j: abs(numbers[j] - numbers[i]))
+        for j in order:
+            g = figures[j]
             if j in drop or g.value is None or g.change is not None or \
-                    abs(numbers[j] - numbers[i]) != 1 or g.metric != f.metric or \
+                    not 1 <= abs(numbers[j] - numbers[i]) <= MERGE_SENTENCES or \
+                    g.metric != f.metric or \
                     g.label != f.label or set(g.countries) != set(f.countries) or \
                     g.kind != f.kind or (f.period and not periods.same(f.period, g.period)):
                 continue

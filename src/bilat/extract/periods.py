@@ -3,6 +3,7 @@
 A small grammar over the words of ``lexicon/data/figures/periods.tsv``:
 
 - ``2023``, ``in 1986``, ``at the end of 2016`` → ``2023``; ``2023/24`` → ``2023/2024``;
+  ``2017-2023``, ``between 1996 and 2023``, ``from 2017 to 2020`` → ``2017/2023`` …;
 - ``May 2023`` → ``2023-05``; ``June 26, 2024`` → ``2024-06-26``;
 - ``January-September 2020``, ``Jan–Mar`` → ``2020-01/2020-09``;
 - ``the first half of 2023``, ``H1 2023``, ``Q1 2023``, ``the fourth quarter`` →
@@ -33,6 +34,9 @@ from functools import cache
 from bilat import lexicon
 from bilat.extract.dates import parse_iso
 
+#: The longest stretch of years "2017-2023" or "between 1996 and 2023" is read as (longer:
+#: no period, "1945-2025" is an anniversary).
+YEAR_RANGE_MAX = 30
 #: What a rule gives for a match that names no period (the day of an event).
 NOT_A_PERIOD = ""
 #: Roles of a period in its sentence.
@@ -266,10 +270,10 @@ def _rules() -> tuple[_Rule, ...]:
 
     def years(m: re.Match[str], ref: dt.date | None,
              exact: bool) -> tuple[str | None, bool]:
-        y1 = int(m["y1"])
-        tail = m["y2"]
+        y1 = int(m["y1"] if "y1" in m.re.groupindex else m["y1b"] or m["y1f"])
+        tail = m["y2"] if "y2" in m.re.groupindex else m["y2b"]
         y2 = int(tail) if len(tail) == 4 else (y1 // 100) * 100 + int(tail)
-        if y2 != y1 + 1:
+        if not y1 < y2 <= y1 + YEAR_RANGE_MAX:
             return None, True
         return f"{y1}/{y2}", True
 
@@ -325,6 +329,8 @@ def _rules() -> tuple[_Rule, ...]:
                                  rf"(?<=[Tt]his\s)May)"
                                  rf"(?:\s+(?P<d>\d{{1,2}})\b)?"
                                  rf"(?:,?\s+(?P<y>(?i:{yref})))?(?![\w-])"), one_month),
+        _Rule(PERIOD, c(rf"\b(?:between\s+(?P<y1b>{year})\s+and|from\s+(?P<y1f>{year})\s+"
+                        rf"(?:to|till|until|through))\s+(?P<y2b>{year})\b"), years),
         _Rule(PERIOD, c(rf"\b(?P<y1>{year})\s*(?:-|–|/)\s*(?P<y2>(?:19|20)?\d\d)\b"), years),
         _Rule(PERIOD, c(rf"(?<![\d,.$€£¥-])\b(?P<y>{year})\b(?![\d,.]\d|\s*(?:-|–)\s*\d)"),
               one_year),
