@@ -232,6 +232,14 @@ PLACED = [  # (sentence, type, (name, country) or a word of the name and the kin
     pytest.param("Japanese Trade Minister Tamura, speaking in Tokyo, accused the United States "
                  "of protectionism.", "ACCUSE", ("Tokyo", "JPN", "city"),
                  id="a participle of speaking after the subject"),
+    pytest.param("American and Soviet negotiators met in Geneva on Monday.", "CONSULT",
+                 ("Geneva", "CHE", "city"),
+                 id="a world city over a small namesake in a party's country"),
+    pytest.param("US and Japanese officials met in Venice on Monday.", "CONSULT",
+                 ("Venice", "ITA", "city"),
+                 id="a namesake known by far more names over a town of the parties"),
+    pytest.param("Brazilian and US bankers met in Rio de Janeiro on Friday.", "CONSULT",
+                 ("Rio de Janeiro", "BRA", "city"), id="a name with a small word inside"),
     pytest.param("EC ministers meeting in Brussels agreed to impose tariffs on Japanese goods.",
                  "THREATEN", ("Brussels", "BEL", "city"),
                  id="an occasion that is the subject of words"),
@@ -266,6 +274,12 @@ UNPLACED = [  # (sentence, type): the text says nowhere where the event of that 
                  id="an occasion never placed"),
     pytest.param("Indian and Ukrainian ministers met at the UN Conference Center on Friday.",
                  "CONSULT", id="an abbreviation is no town (Un, India)"),
+    pytest.param("British and Nigerian officials met in March to discuss the debt.", "CONSULT",
+                 id="a month is no town (March, England)"),
+    pytest.param("Kazakh and Uzbek businessmen met at the Kazakhstan-Uzbekistan Business Forum.",
+                 "CONSULT", id="a country's name in an occasion's is its topic, no town"),
+    pytest.param("Russian and Serbian ministers met at St George Hall on Friday.", "CONSULT",
+                 id="a venue named after a town abroad only when that town is well known"),
 ]
 
 

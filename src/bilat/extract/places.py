@@ -80,6 +80,12 @@ GATHERINGS = frozenset({"CONSULT"})
 # this populous (GeoNames): Paris is Paris, France; a town of 20,000 named like a place
 # of the story's countries is not meant.
 WELL_KNOWN = 1_000_000
+# A namesake abroad wins over a town of the story's countries when GeoNames knows it by
+# this many names and this many times as many (or, at 100,000 people or more, is ten times
+# as populous): Geneva, Venice, Frankfurt in Reuters stories about the US. Set by reading
+# the GeoNames entries of world cities and their US namesakes, not on the annotated sets.
+FAMOUS_NAMES = 30
+FAMOUS_RATIO = 3
 # How many sentences back an occasion named again ("during the talks") is looked for.
 OCCASION_REACH = 6
 _CACHE = "bilat_places"
@@ -373,8 +379,8 @@ def _name_runs(tokens: list[Token]) -> list[list[Token]]:
     for t in tokens:
         name_like = (t.is_title or (t.is_upper and len(t) > 1)) and t.is_alpha or \
             (t.text[:1].isupper() and any(ch.isalpha() for ch in t.text) and t.pos_ == "PROPN")
-        joiner = t.text in ("-", "–") and cur and t.i + 1 < len(t.doc) and \
-            t.nbor(1).text[:1].isupper()
+        joiner = (t.text in ("-", "–") or t.lower_ in cues()["name_particles"]) and cur and \
+            t.i + 1 < len(t.doc) and t.nbor(1).text[:1].isupper()  # "Rio de Janeiro"
         if cur and (t.i != cur[-1].i + 1):
             runs.append(cur)
             cur = []
@@ -454,9 +460,9 @@ def _lookup(text: str, run: list[Token], typed: str | None, wanted: list[str]) -
     code = gazetteer.country_named(text)
     if code:
         return gazetteer.country_place(code)
-    if _abbreviation(text):
-        return None
     words = cues()
+    if _abbreviation(text) or gazetteer.key(text) in words["not_places"]:
+        return None
     if typed in words["region_nouns"]:
         place = _choose(f"{text} {typed}", wanted) or _choose(text, wanted, regions=True)
         if place is not None:
@@ -503,11 +509,31 @@ def _choose(name: str, wanted: list[str], regions: bool = False) -> Place | None
                 if m.place.country == code and m.exact == exact and (exact or known is None or
                                                                      m.place.population >=
                                                                      known.place.population):
-                    return _as_region(m.place) if regions else m.place
+                    place = _famous_namesake(m, matches) or m.place
+                    return _as_region(place) if regions else place
     best = matches[0]
     if best.place.population == 0 or (best.exact and best.place.population >= WELL_KNOWN // 10) \
             or best.place.population >= WELL_KNOWN:
         return _as_region(best.place) if regions else best.place
+    return None
+
+
+def _famous_namesake(chosen, matches) -> Place | None:
+    """A namesake abroad far better known than the town of the story's countries that
+    ``chosen`` names: "talks in Geneva" in a story about the US and the Soviet Union are in
+    Geneva, Switzerland (60 names in GeoNames, 202,000 people), not Geneva, Illinois (11
+    names, 22,000 people); "the Venice summit" in Venice, Italy, not California."""
+    mine = chosen.place
+    if mine.population == 0:  # hand-listed: the gazetteer's own word for the region
+        return None
+    for m in matches:
+        other = m.place
+        if other.country == mine.country or other.kind != "city" or (chosen.exact and not m.exact):
+            continue
+        if (other.names >= FAMOUS_NAMES and other.names >= FAMOUS_RATIO * max(mine.names, 1)) or \
+                (other.population >= WELL_KNOWN // 10 and
+                 other.population >= FAMOUS_RATIO * 3 * max(mine.population, 1)):
+            return other
     return None
 
 
@@ -522,10 +548,14 @@ def _named_in(run, wanted: list[str]) -> Place | None:
     for j in range(len(run) - 1):
         for k in range(len(run) - 1, j, -1):
             inner = _run_text(run[j:k])
-            if _abbreviation(inner) or not run[j].text[:1].isupper():
-                continue
+            if _abbreviation(inner) or not run[j].text[:1].isupper() or \
+                    gazetteer.country_named(inner) or gazetteer.key(inner) in words["not_places"]:
+                continue  # "the Kazakhstan-Uzbekistan Business Forum": a topic, no town
             sub = _choose(inner, wanted)
-            if sub is not None and sub.kind == "city":
+            if sub is not None and sub.kind == "city" and (
+                    sub.country in wanted or sub.population >= WELL_KNOWN):
+                # a namesake abroad only when it is itself well known: "the Munich Security
+                # Conference", not George, South Africa, in "St George Hall"
                 kind = "venue" if last in words["venue_nouns"] else "city"
                 return Place(sub.name, sub.country, kind, sub.geonames_id, sub.lat,
                              sub.lon, sub.population)
