@@ -240,6 +240,9 @@ PLACED = [  # (sentence, type, (name, country) or a word of the name and the kin
                  id="a namesake known by far more names over a town of the parties"),
     pytest.param("Brazilian and US bankers met in Rio de Janeiro on Friday.", "CONSULT",
                  ("Rio de Janeiro", "BRA", "city"), id="a name with a small word inside"),
+    pytest.param("The Kazakh president said the Uzbek delegation will sign the agreement in "
+                 "Tashkent.", "AGREE", ("Tashkent", "UZB", "city"),
+                 id="what is said, the trigger's own clause, keeps its place"),
     pytest.param("EC ministers meeting in Brussels agreed to impose tariffs on Japanese goods.",
                  "THREATEN", ("Brussels", "BEL", "city"),
                  id="an occasion that is the subject of words"),
@@ -274,6 +277,8 @@ UNPLACED = [  # (sentence, type): the text says nowhere where the event of that 
                  id="an occasion never placed"),
     pytest.param("Indian and Ukrainian ministers met at the UN Conference Center on Friday.",
                  "CONSULT", id="an abbreviation is no town (Un, India)"),
+    pytest.param("Japan will begin talks with Nigeria as soon as the Nigerian envoys return to "
+                 "Lagos.", "AGREE", id="a clause with a subject of its own has its own place"),
     pytest.param("British and Nigerian officials met in March to discuss the debt.", "CONSULT",
                  id="a month is no town (March, England)"),
     pytest.param("Kazakh and Uzbek businessmen met at the Kazakhstan-Uzbekistan Business Forum.",

@@ -670,6 +670,11 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
         return None
     below = path[:path.index(common)]  # from the phrase up to the common word
     nouns = [t for t in below if t.pos_ in ("NOUN", "PROPN") and t not in up]
+    if _in_own_clause(trigger, phrase):
+        # "noted the fact that the minister is visiting Kyiv", "said Murison will begin
+        # talks as soon as they return to London": a clause with a subject of its own
+        # reports its own event, and the place in it is that event's
+        return None
     if any(t.lower_ in words["before_preps"] for t in below):
         # "will announce it just before the summit in Venice", "ahead of the talks in
         # Astana": an occasion still to come is elsewhere or later, not where it happens
@@ -716,6 +721,34 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
         # of occasions, however long, leads to the occasion's place
         arcs = min(arcs, MAX_ARCS)
     return arcs
+
+
+def _in_own_clause(trigger: Token, phrase: PlacePhrase) -> bool:
+    """Whether the phrase is in a clause of its own below the trigger (``_own_clause``)."""
+    up = [trigger, *trigger.ancestors]
+    for t in (phrase.head, *phrase.head.ancestors):
+        if t in up:
+            return False
+        if _own_clause(t, trigger):
+            return True
+    return False
+
+
+def _own_clause(verb: Token, trigger: Token) -> bool:
+    """A clause below the trigger with a subject of its own ("noted the fact that the
+    minister is visiting Kyiv", "the firm, which the bank owns in Tokyo"): it reports an
+    event of its own, and a place in it is that event's. Not the trigger's own complement
+    ("said the US would offer a treaty at talks in Geneva": what was said is the event),
+    nor a clause whose subject is the word it hangs on ("Lukashenko, who will be in
+    Russia") or an occasion ("said talks were held in Baku")."""
+    if verb.dep_ not in CLAUSE_BOUNDARY | {"acl"} or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.head == trigger and verb.dep_ in ("ccomp", "xcomp"):
+        return False
+    words = cues()
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")
+               and c.lower_ != "that" and lemma(c) not in words["event_nouns"]
+               for c in verb.children)
 
 
 def _presence(phrase: PlacePhrase) -> bool:
