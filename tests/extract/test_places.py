@@ -194,10 +194,6 @@ PLACED = [  # (sentence, type, (name, country) or a word of the name and the kin
                  "Kyrgyzstan Sadyr Japarov, who will be in Kazakhstan on a state visit.",
                  "AGREE", ("Kazakhstan", "KAZ", "country"),
                  id="where a party is said to be is where the talks will be"),
-    pytest.param("Kazakh and Turkish ministers held a meeting in Aktau on Monday. During the "
-                 "talks, the Kazakh minister signed a memorandum on logistics with Turkey.",
-                 "SUPPORT", ("Aktau", "KAZ", "city"),
-                 id="an occasion named again is where an earlier sentence placed it"),
     pytest.param("Kazakh and Uzbek ministers signed an agreement in Tashkent on Friday.",
                  "SUPPORT", ("Tashkent", "UZB", "city"),
                  id="a signing placed under the document signed"),
@@ -223,9 +219,6 @@ PLACED = [  # (sentence, type, (name, country) or a word of the name and the kin
                  id="a region named after a country is the region"),
     pytest.param("Kyrgyz and Kazakh ministers met in Cholpon-Ata on Friday.", "CONSULT",
                  ("Cholpon-Ata", "KGZ", "city"), id="a town of the region under 15,000 people"),
-    pytest.param("Aliyev and Pashinyan met in Brussels on Sunday. Following the meeting, the two "
-                 "leaders signed a statement on the border.", "SUPPORT",
-                 ("Brussels", "BEL", "city"), id="following an occasion placed earlier"),
     pytest.param("Speaking at a press conference in Baku, Aliyev accused Armenia of violating "
                  "the ceasefire.", "ACCUSE", ("Baku", "AZE", "city"),
                  id="where the words were said"),
@@ -275,12 +268,17 @@ UNPLACED = [  # (sentence, type): the text says nowhere where the event of that 
     pytest.param("Kazakh and Turkish ministers held a meeting on Monday. During the talks, the "
                  "Kazakh minister signed a memorandum on logistics with Turkey.", "SUPPORT",
                  id="an occasion never placed"),
+    pytest.param("Kazakh and Turkish ministers held a meeting in Aktau on Monday. During the "
+                 "talks, the Kazakh minister signed a memorandum on logistics with Turkey.",
+                 "SUPPORT", id="an occasion named again: only the event's own sentence places it"),
     pytest.param("Indian and Ukrainian ministers met at the UN Conference Center on Friday.",
                  "CONSULT", id="an abbreviation is no town (Un, India)"),
     pytest.param("Japan will begin talks with Nigeria as soon as the Nigerian envoys return to "
                  "Lagos.", "AGREE", id="a clause with a subject of its own has its own place"),
     pytest.param("British and Nigerian officials met in March to discuss the debt.", "CONSULT",
                  id="a month is no town (March, England)"),
+    pytest.param("US and Japanese finance ministers met at the IMF's Spring meetings.", "CONSULT",
+                 id="a season is no town (Spring, Texas)"),
     pytest.param("Kazakh and Uzbek businessmen met at the Kazakhstan-Uzbekistan Business Forum.",
                  "CONSULT", id="a country's name in an occasion's is its topic, no town"),
     pytest.param("Russian and Serbian ministers met at St George Hall on Friday.", "CONSULT",
