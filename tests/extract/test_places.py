@@ -236,6 +236,14 @@ PLACED = [  # (sentence, type, (name, country) or a word of the name and the kin
     pytest.param("The Kazakh president said the Uzbek delegation will sign the agreement in "
                  "Tashkent.", "AGREE", ("Tashkent", "UZB", "city"),
                  id="what is said, the trigger's own clause, keeps its place"),
+    pytest.param("Tashkent hosted a meeting of the Uzbek and Kazakh foreign ministers on Monday.",
+                 "CONSULT", ("Tashkent", "UZB", "city"),
+                 id="the host of an occasion is where, even a capital"),
+    pytest.param("The Georgian and Azeri foreign ministers met in the Georgian capital on "
+                 "Monday.", "CONSULT", ("Tbilisi", "GEO", "city"),
+                 id="a country's capital named by its adjective"),
+    pytest.param("US and Japanese officials met in the US capital.", "CONSULT",
+                 ("Washington", "USA", "city"), id="a capital whose other names are venues"),
     pytest.param("EC ministers meeting in Brussels agreed to impose tariffs on Japanese goods.",
                  "THREATEN", ("Brussels", "BEL", "city"),
                  id="an occasion that is the subject of words"),
@@ -275,6 +283,10 @@ UNPLACED = [  # (sentence, type): the text says nowhere where the event of that 
                  "CONSULT", id="an abbreviation is no town (Un, India)"),
     pytest.param("Japan will begin talks with Nigeria as soon as the Nigerian envoys return to "
                  "Lagos.", "AGREE", id="a clause with a subject of its own has its own place"),
+    pytest.param("West German and French officials met in the West German capital.", "CONSULT",
+                 id="a country with two seats of government: the text does not say which"),
+    pytest.param("Armenian captives were handed over to Azerbaijan on the Azerbaijani-Georgian "
+                 "border.", "RETREAT", id="a border named by adjectives is no capital"),
     pytest.param("British and Nigerian officials met in March to discuss the debt.", "CONSULT",
                  id="a month is no town (March, England)"),
     pytest.param("US and Japanese finance ministers met at the IMF's Spring meetings.", "CONSULT",

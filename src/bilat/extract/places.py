@@ -195,6 +195,14 @@ def _find(ctx: Context, sent: Span):
             found = _place_in(ctx, tok, sent)
             if found is not None:
                 yield PlacePhrase(found[0], found[1], found[2], tok.head, tok)
+        elif tok.dep_ == "nsubj" and lemma(tok.head) in words["host_verbs"] and \
+                tok.head.pos_ == "VERB" and (occasion := next(
+                    (c for c in tok.head.children if c.dep_ == "dobj"
+                     and lemma(c) in words["event_nouns"]), None)) is not None:
+            # "Tashkent hosted a meeting of the ministers": the host of an occasion is where
+            found = _place_in(ctx, tok, sent)
+            if found is not None:
+                yield PlacePhrase(found[0], found[1], found[2], occasion, tok)
         elif tok.dep_ in ("compound", "amod", "nmod") and \
                 lemma(tok.head) in ("visit", "trip", "tour") and tok.i < tok.head.i:
             found = _place_in(ctx, tok, sent, subtree=False)
@@ -222,6 +230,11 @@ def _place_in(ctx: Context, root: Token, sent: Span,
     stray = {t.i for t in _stray_name(root)} if subtree else set()
     runs = [r for r in _name_runs(tokens)
             if (r[0].i in stray or _eligible(r, root)) and not _demonym(r)]
+    if subtree and lemma(root) == "capital" and all(
+            gazetteer.country_named(_run_text(r)) for r in runs):
+        capital = _capital_of(root)  # "in the Georgian capital", "in Georgia's capital"
+        if capital is not None:
+            return capital, capital.name, root.i
     if not runs:
         return None
     wanted = _context_countries(ctx, sent)
@@ -300,6 +313,28 @@ def _eligible(run: list[Token], root: Token) -> bool:
 def _demonyms() -> frozenset[str]:
     return frozenset(gazetteer.key(d) for c in lexicon.countries().values()
                      for d in c.demonyms)
+
+
+@cache
+def _demonym_codes() -> dict[str, str]:
+    return {gazetteer.key(d): c.code for c in lexicon.countries().values() for d in c.demonyms}
+
+
+def _capital_of(root: Token) -> Place | None:
+    """The city "the Georgian capital" or "Georgia's capital" names: the seat of government
+    of the country its modifier names (``countries.tsv``' capitals)."""
+    for child in root.children:
+        if child.dep_ not in ("amod", "compound", "poss", "nmod"):
+            continue
+        text = root.doc[child.left_edge.i: child.i + 1].text
+        code = _demonym_codes().get(gazetteer.key(child.text)) or gazetteer.country_named(text)
+        if code in lexicon.countries():
+            cities = {p for p in (_choose(c, [code]) for c in lexicon.countries()[code].capitals)
+                      if p is not None and p.kind == "city" and p.country == code}
+            # one city by all the names of the seat of government (Kyiv, Kiev), else the
+            # text does not say which (Bonn or Berlin, Almaty or Astana)
+            return next(iter(cities)) if len(cities) == 1 else None
+    return None
 
 
 def _demonym(run: list[Token]) -> bool:
@@ -393,6 +428,12 @@ def _is_actor(ctx: Context, phrase: PlacePhrase) -> bool:
     tok = phrase.place_token
     return any(m.role == "name" and m.entity is not None and m.entity.kind == "location"
                and m.country is not None and m.start <= tok.idx < m.end for m in ctx.mentions)
+
+
+def _hosts(phrase: PlacePhrase) -> bool:
+    """A place that hosts an occasion ("Tashkent hosted the meeting"): a place, even where
+    the entity rules read a capital as its government."""
+    return phrase.link.dep_ == "nsubj" and lemma(phrase.link.head) in cues()["host_verbs"]
 
 
 def _in_organization(ctx: Context, phrase: PlacePhrase) -> bool:
@@ -577,7 +618,7 @@ def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhras
     best: tuple[int, int] | None = None
     chosen = None
     phrases = [p for p in sentence_places(ctx, sent)
-               if not _is_actor(ctx, p) and not _in_organization(ctx, p)]
+               if (_hosts(p) or not _is_actor(ctx, p)) and not _in_organization(ctx, p)]
     for phrase in phrases:
         if phrase.link.lower_ in cues()["route_preps"] and type_ not in MATERIAL:
             continue  # "a railway link through Afghanistan": a route, not where
