@@ -287,6 +287,11 @@ UNPLACED = [  # (sentence, type): the text says nowhere where the event of that 
                  id="a country with two seats of government: the text does not say which"),
     pytest.param("Armenian captives were handed over to Azerbaijan on the Azerbaijani-Georgian "
                  "border.", "RETREAT", id="a border named by adjectives is no capital"),
+    pytest.param("The Ukrainian and Turkish presidents exchanged views on the security situation "
+                 "in the Black Sea region.", "CONSULT",
+                 id="a place under a topic of talks is not where they were"),
+    pytest.param("Ukrainian and Polish ministers met on Monday and said the two sides will meet "
+                 "again in Warsaw.", "CONSULT", id="the place of another meeting"),
     pytest.param("British and Nigerian officials met in March to discuss the debt.", "CONSULT",
                  id="a month is no town (March, England)"),
     pytest.param("US and Japanese finance ministers met at the IMF's Spring meetings.", "CONSULT",

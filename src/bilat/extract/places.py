@@ -651,9 +651,12 @@ def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhras
     if chosen is None and type_ in GATHERINGS:
         # "a meeting between the prime ministers, Smailov and Asadov, in Baku": the parse
         # hangs the place on a name, but a sentence about a meeting that names one city
-        # and no other place says where the meeting was
+        # and no other place says where the meeting was, unless the place plainly says
+        # where something else is (on unannotated Reuters and presidential articles this
+        # fallback was right about as often as wrong: 18 of 34)
         towns = {(p.place.name, p.place.country) for p in phrases}
-        if len(towns) == 1 and phrases[0].place.kind != "country":
+        if len(towns) == 1 and phrases[0].place.kind != "country" and \
+                not any(_elsewhere(trigger, p) for p in phrases):
             chosen = phrases[0]
     return chosen
 
@@ -754,6 +757,25 @@ def _own_clause(verb: Token, trigger: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")
                and c.lower_ != "that" and lemma(c) not in words["event_nouns"]
                for c in verb.children)
+
+
+def _elsewhere(trigger: Token, phrase: PlacePhrase) -> bool:
+    """Whether a place the parse does not tie to the trigger plainly says where something
+    else is: the first word above it that is a topic or a verb is not the trigger ("exchanged
+    views on the security situation in the Black Sea region", "who leaves for Moscow on
+    Tuesday, met Mubarak", "said the two sides will meet again in New York"); but where a
+    party is ("Knox, who is currently in Buenos Aires") is where it meets."""
+    words = cues()
+    for t in (phrase.head, *phrase.head.ancestors):
+        if t == trigger:
+            return False
+        if t.pos_ in ("NOUN", "PROPN") and lemma(t) in words["topic_nouns"]:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            if lemma(t) in words["presence_verbs"]:
+                return False
+            return lemma(t) in words["departure_verbs"] | words["meeting_verbs"]
+    return False
 
 
 def _presence(phrase: PlacePhrase) -> bool:
