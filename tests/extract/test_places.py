@@ -48,6 +48,11 @@ def test_gazetteer_rows_have_coordinates_or_say_why():
             assert gid in source, f"{name}: the id {gid} is not the one its source names"
 
 
+@pytest.mark.parametrize("code, city", [("TOP", "Topeka"), ("MID", "Mérida"), ("ROW", "Roswell")])
+def test_codes_among_geonames_alternate_names_are_no_names(code, city):
+    assert all(m.place.name != city for m in gazetteer.candidates(code))
+
+
 def test_country_places_are_drawn_inside_the_country():
     uzb = gazetteer.country_place("UZB")
     assert uzb.kind == "country" and 37 < uzb.lat < 46 and 56 < uzb.lon < 74

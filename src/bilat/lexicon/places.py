@@ -39,6 +39,9 @@ SOURCES = ("sentence", "dateline")
 # GeoNames' alternate names hold transliterations in every language; only those that
 # read as an English text would write them are indexed.
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,40}$")
+# Airport and station codes among them ("TOP" for Topeka, "MID" for Mérida, "AID" for
+# Anderson) are no names a text writes for a town, and read as words in capitals.
+_CODE = re.compile(r"^[A-Z]{2,5}$")
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,7 @@ def _index() -> dict[str, dict[Place, bool]]:
                       names=len(c.get("alternatenames") or ()))
         add(c["name"], place, True)
         for alt in c.get("alternatenames") or ():
-            if _LATIN_NAME.match(alt):
+            if _LATIN_NAME.match(alt) and not _CODE.match(alt):
                 add(alt, place, False)
     for row in _rows("places.tsv"):
         row += [""] * (9 - len(row))
