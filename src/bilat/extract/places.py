@@ -535,7 +535,8 @@ def _famous_namesake(chosen, matches) -> Place | None:
         other = m.place
         if other.country == mine.country or other.kind != "city" or (chosen.exact and not m.exact):
             continue
-        if (other.names >= FAMOUS_NAMES and other.names >= FAMOUS_RATIO * max(mine.names, 1)) or \
+        if (other.names >= FAMOUS_NAMES and other.names >= FAMOUS_RATIO * max(mine.names, 1)
+                and other.population >= mine.population and mine.population < WELL_KNOWN // 10) or \
                 (other.population >= WELL_KNOWN // 10 and
                  other.population >= FAMOUS_RATIO * 3 * max(mine.population, 1)):
             return other
