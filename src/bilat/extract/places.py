@@ -86,11 +86,14 @@ GATHERINGS = frozenset({"CONSULT"})
 # of the story's countries is not meant.
 WELL_KNOWN = 1_000_000
 # A namesake abroad wins over a town of the story's countries when GeoNames knows it by
-# this many names and this many times as many (or, at 100,000 people or more, is ten times
-# as populous): Geneva, Venice, Frankfurt in Reuters stories about the US. Set by reading
-# the GeoNames entries of world cities and their US namesakes, not on the annotated sets.
+# FAMOUS_NAMES names or more and FAMOUS_RATIO times as many, is at least as populous and
+# the town has under 100,000 people (Geneva, Venice in Reuters stories about the US); or
+# when it has 100,000 people or more and FAMOUS_POPULATION_RATIO times as many (Frankfurt).
+# Set by reading the GeoNames entries of world cities and their namesakes in the US,
+# Britain, France and the region, not on the annotated sets.
 FAMOUS_NAMES = 30
 FAMOUS_RATIO = 3
+FAMOUS_POPULATION_RATIO = 9
 _CACHE = "bilat_places"
 # Dependencies that open a clause of its own: a place above one is not its event's.
 CLAUSE_BOUNDARY = frozenset({"ccomp", "parataxis", "relcl", "advcl", "csubj"})
@@ -538,7 +541,7 @@ def _famous_namesake(chosen, matches) -> Place | None:
         if (other.names >= FAMOUS_NAMES and other.names >= FAMOUS_RATIO * max(mine.names, 1)
                 and other.population >= mine.population and mine.population < WELL_KNOWN // 10) or \
                 (other.population >= WELL_KNOWN // 10 and
-                 other.population >= FAMOUS_RATIO * 3 * max(mine.population, 1)):
+                 other.population >= FAMOUS_POPULATION_RATIO * max(mine.population, 1)):
             return other
     return None
 
