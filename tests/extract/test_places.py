@@ -297,6 +297,8 @@ UNPLACED = [  # (sentence, type): the text says nowhere where the event of that 
                  id="a place under a topic of talks is not where they were"),
     pytest.param("Ukrainian and Polish ministers met on Monday and said the two sides will meet "
                  "again in Warsaw.", "CONSULT", id="the place of another meeting"),
+    pytest.param("The Azerbaijani president will not travel to Paris because of France's "
+                 "position.", "REJECT", id="where a refused journey would go"),
     pytest.param("British and Nigerian officials met in March to discuss the debt.", "CONSULT",
                  id="a month is no town (March, England)"),
     pytest.param("US and Japanese finance ministers met at the IMF's Spring meetings.", "CONSULT",

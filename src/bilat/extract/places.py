@@ -631,6 +631,10 @@ def _nearest(ctx: Context, sent: Span, trigger: Token, type_: str) -> PlacePhras
                 not _spoken(trigger, phrase) and not _subject_occasion(trigger, phrase):
             continue  # "refused to attend the meeting in Granada": the place of what is
             # refused, asked for or criticised, not of the refusal
+        if type_ in VERBAL and phrase.head == trigger and _journey_end(phrase):
+            continue  # "will not fly to Granada", "threatened to withdraw from Kazakhstan":
+            # where a journey refused, asked for or threatened would go is not where the
+            # refusal, the request or the threat was made
         if type_ in APPROVALS and _under_action(trigger, phrase) and \
                 not _spoken(trigger, phrase):
             continue  # "won approval to do business in Japan", "thanked him for not
@@ -780,6 +784,19 @@ def _elsewhere(trigger: Token, phrase: PlacePhrase) -> bool:
                 return False
             return lemma(t) in words["departure_verbs"] | words["meeting_verbs"]
     return False
+
+
+def _journey_end(phrase: PlacePhrase) -> bool:
+    """A place a verb of going goes to or leaves ("fly to Granada", "visit Baku", "withdraw
+    from Kazakhstan"), not one where it happens ("met in Baku")."""
+    words = cues()
+    head = lemma(phrase.head)
+    if phrase.link.lower_ in words["destination_preps"]:
+        return head in words["destination_heads"]
+    if phrase.link.lower_ in words["away_preps"]:
+        return head in words["away_heads"]
+    return phrase.link.dep_ in ("dobj", "nsubjpass") and head in words["visit_verbs"] and \
+        head not in words["host_verbs"]
 
 
 def _presence(phrase: PlacePhrase) -> bool:
