@@ -310,6 +310,16 @@ UNPLACED = [  # (sentence, type): the text says nowhere where the event of that 
 ]
 
 
+def test_a_feature_named_with_of_is_one_name(pipeline):
+    # not Man, Côte d'Ivoire, nor the town of Azov: the island and the sea
+    for text, type_ in (("A Fijian and an Australian company agreed to set up a joint venture "
+                         "in the Isle of Man.", "AGREE"),
+                        ("Ukrainian and Russian officials discussed shipping restrictions "
+                         "imposed by Russia in the Sea of Azov.", "CONSULT")):
+        loc = _where(pipeline, text, type_)
+        assert loc is None or loc["kind"] != "city", loc
+
+
 @pytest.mark.parametrize("text, type_", UNPLACED)
 def test_no_place_for_this_event(pipeline, text, type_):
     found = [e for e in _run(pipeline, text).events if e.type == type_]

@@ -381,8 +381,10 @@ def _name_runs(tokens: list[Token]) -> list[list[Token]]:
     for t in tokens:
         name_like = (t.is_title or (t.is_upper and len(t) > 1)) and t.is_alpha or \
             (t.text[:1].isupper() and any(ch.isalpha() for ch in t.text) and t.pos_ == "PROPN")
-        joiner = (t.text in ("-", "–") or t.lower_ in cues()["name_particles"]) and cur and \
-            t.i + 1 < len(t.doc) and t.nbor(1).text[:1].isupper()  # "Rio de Janeiro"
+        joiner = (t.text in ("-", "–") or t.lower_ in cues()["name_particles"] or (
+            t.lower_ == "of" and cur and cur[-1].lower_ in cues()["feature_words"])) and cur and \
+            t.i + 1 < len(t.doc) and t.nbor(1).text[:1].isupper()
+        # "Rio de Janeiro", "the Isle of Man", "the Sea of Azov"
         if cur and (t.i != cur[-1].i + 1):
             runs.append(cur)
             cur = []
