@@ -39,6 +39,9 @@ SOURCES = ("sentence", "dateline")
 # GeoNames' alternate names hold transliterations in every language; only those that
 # read as an English text would write them are indexed.
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,40}$")
+# Airport and station codes among them ("TOP" for Topeka, "MID" for Mérida, "AID" for
+# Anderson) are no names a text writes for a town, and read as words in capitals.
+_CODE = re.compile(r"^[A-Z]{2,5}$")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,10 @@ class Place:
     population: int = 0
     #: For a venue, the city it is in, as the text would name it ("Moscow").
     city: str | None = None
+    #: How many names GeoNames knows the city by (its alternate names, in every language
+    #: and script): how widely known it is, which population alone does not say (Venice,
+    #: Italy, 51,000 people and 66 names; Venice, California, 41,000 and 15).
+    names: int = 0
 
     def location(self, surface: str | None = None, source: str = "sentence") -> dict:
         """The record's ``location`` for this place, named as the text names it."""
@@ -127,10 +134,11 @@ def _index() -> dict[str, dict[Place, bool]]:
     for c in _geonames_json("cities15000.json").values():
         code = iso3.get(c["countrycode"])
         place = Place(c["name"], code, "city", int(c["geonameid"]), float(c["latitude"]),
-                      float(c["longitude"]), int(c.get("population") or 0))
+                      float(c["longitude"]), int(c.get("population") or 0),
+                      names=len(c.get("alternatenames") or ()))
         add(c["name"], place, True)
         for alt in c.get("alternatenames") or ():
-            if _LATIN_NAME.match(alt):
+            if _LATIN_NAME.match(alt) and not _CODE.match(alt):
                 add(alt, place, False)
     for row in _rows("places.tsv"):
         row += [""] * (9 - len(row))
