@@ -320,3 +320,9 @@ def test_events_bilateral_talks_of_two_named_countries_are_theirs_not_the_main_p
             "Tajikistan and Kyrgyzstan held bilateral talks on the sidelines of the meeting.")
     found = {(str(e.type), e.countries) for e in _events(text, source="Trend")}
     assert ("CONSULT", frozenset({"TJK", "KGZ"})) in found, found
+
+
+def test_events_one_actor_with_listed_counterparts_is_one_event():
+    sigs = _sigs("The United States suspended trade benefits for Nicaragua, Paraguay and "
+                 "Romania.")
+    assert ("SANCTION", frozenset({"USA", "NIC", "PRY", "ROU"})) in sigs, sigs

@@ -466,12 +466,14 @@ def _reported(verb: Token) -> Token:
 
 def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
                previous: list[Span], sector_finder) -> list[Event]:
-    """The event mentions of one trigger: one, or one per counterpart."""
+    """The event mentions of one trigger: all its parties make one event, as the
+    annotation lists them ("ended trade benefits for Nicaragua, Paraguay and Romania";
+    splitting such lists into pairs lost on both halves of the tuning part), unless the
+    sentence says the meetings were one per counterpart (``_distribute``)."""
     actors, recipients, conf = participants(ctx, trig, sent, discourse)
     a_codes, r_codes = codes_of(actors), codes_of(recipients)
     r_codes = [c for c in r_codes if c not in a_codes]
-    listed = not a_codes and len(r_codes) >= 2  # no subject: the parties are one list
-    if listed:
+    if not a_codes and len(r_codes) >= 2:  # no subject: the first listed leads
         a_codes, r_codes = r_codes[:1], r_codes[1:]
     if not a_codes and not r_codes and trig.type in _roles("domestic"):
         # "Protesters in Tbilisi rallied": people with no country of their own act for
@@ -518,7 +520,16 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
                   confidence=round(max(CONF_FLOOR, conf), 2), cameo=None,
                   trigger=trig.token.text,
                   evidence=[Evidence(sent.start_char, _strip_end(sent))])
-            for r_part in ([r_codes] if listed else _distribute(trig, sent, a_codes, r_codes))]
+            for r_part in _distribute(sent, a_codes, r_codes)]
+
+
+def _distribute(sent: Span, a_codes: list[str], r_codes: list[str]) -> list[list[str]]:
+    """"bilateral meetings with Aliyev and Pashinyan": one actor meeting each counterpart
+    apart is one event per counterpart; else one event of them all."""
+    if len(a_codes) == 1 and len(r_codes) >= 2 and \
+            {t.lower_ for t in sent} & word_set("distributive_words"):
+        return [[c] for c in r_codes]
+    return [list(r_codes)]
 
 
 # "… have been signed to formalise and enhance collaboration in these areas": the sectors
@@ -589,19 +600,6 @@ def _complete(ctx: Context, sent: Span, trig: Trigger, a_codes: list[str],
                 return a_codes, [*r_codes, other]
             return [other], r_codes
     return a_codes, r_codes
-
-
-def _distribute(trig: Trigger, sent: Span, a_codes: list[str],
-                r_codes: list[str]) -> list[list[str]]:
-    """One actor with several counterparts is one event per counterpart ("visited Gabon,
-    Algeria and Libya", "appealed to Erdogan and Biden"), unless the event is multilateral.
-    (Parties listed with no subject — "soldiers from Armenia, Belarus and Kazakhstan" —
-    are one event; the caller does not distribute them.)"""
-    if len(a_codes) == 1 and len(r_codes) >= 2 and trig.mode != "multilateral":
-        low = {t.lower_ for t in sent}
-        if not low & word_set("multilateral_words"):
-            return [[c] for c in r_codes]
-    return [r_codes]
 
 
 def _strip_end(sent: Span) -> int:
