@@ -238,3 +238,49 @@ def test_agency_told_gives_no_country(pipeline):
                           "Jose Martorell told Reuters in a telephone interview.",
                 source="Reuters", date="1987-04-01")
     assert _persons(ents)["Jose Martorell"].country != "GBR"
+
+
+@pytest.mark.parametrize("text,body,country", [
+    ("The Agency for Strategic Reforms of Uzbekistan published a report on Monday.",
+     "Agency for Strategic Reforms", "UZB"),
+    ("The Uzbek Agency for Technical Regulation adopted new standards.",
+     "Agency for Technical Regulation", "UZB"),
+    ("The Customs Committee of the Ministry of Finance of Kazakhstan reported record imports.",
+     "Customs Committee of the Ministry of Finance", "KAZ"),
+    ("The Border Guard Service of the State Committee for National Defence of Tajikistan "
+     "closed the checkpoint.",
+     "Border Guard Service of the State Committee for National Defence", "TJK"),
+    ("The Veterinary and Phytosanitary Inspectorate of Georgia banned imports of poultry.",
+     "Veterinary and Phytosanitary Inspectorate", "GEO"),
+    ("Enerji Yatirim Holding of Turkey plans to invest in Georgia.",
+     "Enerji Yatirim Holding", "TUR"),
+    ("The Migration Agency of the Republic of Kazakhstan issued the permits.",
+     "Migration Agency", "KAZ"),
+])
+def test_body_named_by_head_and_portfolio(pipeline, text, body, country):
+    orgs = _orgs(_run(pipeline, text))
+    assert body in orgs
+    assert orgs[body].country == country
+
+
+@pytest.mark.parametrize("text,body,person", [
+    ("The Chairman of the State Committee for Investments Azamat Zhamangulov said the "
+     "Kyrgyz side is open.", "State Committee for Investments", "Azamat Zhamangulov"),
+    ("Director of the Department of Foreign Economic Relations Tural Ahmadov met the "
+     "delegation.", "Department of Foreign Economic Relations", "Tural Ahmadov"),
+    ("Chairman of the Board of the Uzbek Agency for Automotive Industry Abdulaziz Nurmatov "
+     "opened the plant.", "Agency for Automotive Industry", "Abdulaziz Nurmatov"),
+    ("Director of the Centre for Economic Research and Reforms Obid Khakimov noted the "
+     "growth.", "Centre for Economic Research and Reforms", "Obid Khakimov"),
+])
+def test_name_after_a_body_is_a_person_not_part_of_it(pipeline, text, body, person):
+    ents = _run(pipeline, text)
+    assert body in _orgs(ents)
+    assert person in _persons(ents)
+
+
+def test_country_after_a_body_without_of(pipeline):
+    ents = _run(pipeline, "Chairman of the Cabinet of Ministers Kyrgyzstan Akylbek Japarov "
+                          "expressed confidence.")
+    orgs = [o for n, o in _orgs(ents).items() if n.startswith("Cabinet of Ministers")]
+    assert orgs and orgs[0].country == "KGZ"

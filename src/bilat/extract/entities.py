@@ -908,6 +908,12 @@ def _pattern_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
             return
         out.append(_Found(start, end, "organization", name, country, sector))
 
+    for f in _headed_bodies(doc, gaz):
+        if f.kind == "person":
+            if not _overlaps((f.start, f.end), gaz_spans + [(g.start, g.end) for g in out]):
+                out.append(f)
+        else:
+            add(f.start, f.end, f.name, f.sector)
     for m in QUOTED_ORG.finditer(text):
         name = f"{m.group(1).strip()} {m.group(2)}"
         add(m.start(), m.end(), name, org_sector(name) or "BUS")
@@ -927,6 +933,166 @@ def _pattern_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
     for f in _extended_orgs(doc, gaz):
         add(f.start, f.end, f.name, f.sector, f.country)
     return out
+
+
+BODY_HEADS = _W("body_heads")
+BODY_LINKS = _W("body_links")
+SURNAME_ENDINGS = tuple(sorted(_W("surname_endings")))
+GOV_HEADS = _W("gov_heads")
+# How many capitalised words before a body's head may qualify it ("State Tax Committee",
+# "Veterinary and Phytosanitary Inspectorate").
+MAX_BODY_MODIFIERS = 4
+
+
+def _headed_bodies(doc: Doc, gaz: list[_Found]) -> list[_Found]:
+    """Bodies named by a head word and their portfolio: "Agency for Strategic Reforms",
+    "State Committee for Investments", "Customs Committee of the Ministry of Finance",
+    "Border Service of the State Committee for National Security". The name takes the
+    capitalised words before the head, and after "of"/"for"/"on" capitalised words joined
+    by "and", "&" or commas, and "of the" a body above it; it stops before a country or
+    capital ("… of Kyrgyzstan", which gives the body its country), a personal name, a
+    holder's title or a lower-case word."""
+    stops: set[int] = set()  # countries, capitals and known persons: never inside a name
+    gaz_tokens: set[int] = set()  # countries, places and persons of the gazetteer
+    countries: dict[int, tuple[int, int]] = {}  # token → its country name's tokens
+    for f in gaz:
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if f.kind != "organization":
+            gaz_tokens.update(range(span.start, span.end))
+        nxt = doc[span.end] if span.end < len(doc) else None
+        place = nxt is not None and nxt.lower_ in PLACE_HEADS  # "Tashkent region"
+        if f.kind in ("country", "person") or (f.role == "capital" and not place):
+            stops.update(range(span.start, span.end))
+        if f.kind == "country" and f.role == "name":
+            countries.update({k: (span.start, span.end) for k in range(span.start, span.end)})
+
+    def cap(t: Token) -> bool:
+        return (t.is_title or (t.is_upper and len(t) > 1)) and t.is_alpha
+
+    def name_start(t: Token) -> bool:
+        """A personal name begins here: spaCy's person, not a word of a body's name."""
+        return t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and t.lower_ not in \
+            PORTFOLIO_WORDS | ORG_HEADS | TITLE_WORDS
+
+    def portfolio(k: int) -> int | None:
+        """The end of the capitalised run of a portfolio starting at token ``k``."""
+        m, last = k, None
+        while m < len(doc) and (m == k or not doc[m].is_sent_start):
+            w = doc[m]
+            if m in stops or name_start(w) or w.ent_type_ in ("DATE", "TIME") or (
+                    m > k and w.lower_ in HEAD_TITLE_WORDS - ORG_HEADS and cap(w)):
+                break
+            if cap(w):
+                last = m
+            elif w.text in ("'s", "’s") and last == m - 1 and m + 1 < len(doc) and \
+                    cap(doc[m + 1]) and doc[m + 1].lower_ in ORG_HEADS:
+                pass  # "Department of the Government's Office"
+            elif w.lower_ in ("and", "&") and last is not None and m + 1 < len(doc) and \
+                    cap(doc[m + 1]) and m + 1 not in stops:
+                pass
+            elif w.text == "," and last is not None and _listed_portfolio(doc, m):
+                pass
+            elif w.text == "-" and not w.whitespace_ and last is not None:
+                pass
+            else:
+                break
+            m += 1
+        return None if last is None else last + 1
+
+    out: list[_Found] = []
+    i = 0
+    while i < len(doc) - 2:
+        t = doc[i]
+        if not (cap(t) and t.lower_ in BODY_HEADS and doc[i + 1].lower_ in BODY_LINKS):
+            i += 1
+            continue
+        lo = i
+        while lo > 0 and i - lo < MAX_BODY_MODIFIERS:
+            p = doc[lo - 1]
+            if cap(p) and p.pos_ in ("PROPN", "NOUN", "ADJ") and lo - 1 not in gaz_tokens \
+                    and p.lower_ not in HEAD_TITLE_WORDS and p.lower_ not in TITLE_LINKS:
+                lo -= 1
+            elif p.lower_ == "and" and lo - 2 >= 0 and cap(doc[lo - 2]) and lo < i:
+                lo -= 1
+            else:
+                break
+        while lo < i and not cap(doc[lo]):
+            lo += 1
+        end, j = i + 1, i + 1
+        while j < len(doc) and doc[j].lower_ in BODY_LINKS:
+            k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+            stop = portfolio(k) if k < len(doc) else None
+            if stop is None:
+                break
+            end = j = stop
+        full = end
+        end = _name_after_body(doc, i + 1, end)
+        name: tuple[int, int] | None = (end, full) if end < full else None
+        if end < len(doc) and name_start(doc[end]) and end - 1 > i + 1 and \
+                end - 1 not in stops and _loose_word(doc[end - 1]):
+            # "… and Diplomacy Firdavs | Abdukhalikov": spaCy took the surname alone
+            stop = end + 1
+            while stop < len(doc) and doc[stop].ent_iob_ == "I":
+                stop += 1
+            if stop == end + 1:
+                end, name = end - 1, (end - 1, stop)
+        if end == i + 1 and (lo == i or i + 2 >= len(doc) or doc[i + 1].lower_ != "of"
+                             or i + 2 + (doc[i + 2].lower_ == "the") not in stops):
+            i += 1
+            continue  # "Development Bank of Kazakhstan": the head qualified, then its country
+        if end in countries and countries[end][0] == end and end - 1 not in stops and (
+                countries[end][1] >= len(doc) or doc[countries[end][1]].text not in ("'s", "’s")):
+            # "Chairman of the Cabinet of Ministers Kyrgyzstan Akylbek Japarov": the
+            # country written after the body without "of"
+            end = countries[end][1]
+        span = doc[lo:end]
+        sector = org_sector(span.text) or ("GOV" if t.lower_ in GOV_HEADS or doc[lo].lower_ in
+                                           ("state", "national", "federal") else None)
+        out.append(_Found(span.start_char, span.end_char, "organization", span.text, None,
+                          sector))
+        if name is not None and name[0] == end:
+            # the name cut from the body's: a person, the holder of the title before it
+            person = doc[name[0]:name[1]]
+            out.append(_Found(person.start_char, person.end_char, "person", person.text))
+        i = max(end, i + 1)
+    return out
+
+
+def _loose_word(t: Token) -> bool:
+    """A capitalised word that is no title, portfolio, body, place or company word."""
+    return t.is_title and t.is_alpha and t.lower_ not in \
+        TITLE_WORDS | PORTFOLIO_WORDS | ORG_HEADS | PLACE_HEADS | COMPANY_WORDS
+
+
+def _name_after_body(doc: Doc, lo: int, end: int) -> int:
+    """Where a body's portfolio (tokens [lo, end)) ends when a personal name follows it
+    ("State Committee for Investments | Azamat Zhamangulov"): two or three words that are
+    no title, portfolio or body word, after such a word."""
+    k = end
+    while k > lo and _loose_word(doc[k - 1]):
+        k -= 1
+    before = doc[k - 1] if k > lo else None
+    if 2 <= end - k <= 3 and before is not None and before.is_title and \
+            before.lower_ in TITLE_WORDS | PORTFOLIO_WORDS | ORG_HEADS:
+        return k
+    # "Centre for Economic Research and Reforms | Obid Khakimov": a surname's ending
+    if end - k >= 3 and doc[end - 1].lower_.endswith(SURNAME_ENDINGS):
+        return end - 2
+    return end
+
+
+def _listed_portfolio(doc: Doc, comma: int) -> bool:
+    """The comma at token ``comma`` joins the parts of a portfolio ("Investment, Industry
+    and Trade"): capitalised words follow, then "and" or another comma, then capitalised
+    words again."""
+    m = comma + 1
+    seen = False
+    while m < len(doc) and (doc[m].is_title and doc[m].is_alpha):
+        m, seen = m + 1, True
+    return seen and m + 1 < len(doc) and doc[m].lower_ in (",", "and", "&") and \
+        doc[m + 1].is_title
 
 
 def _cut_after_country(text: str, start: int, end: int, gaz: list[_Found]) -> int:
@@ -1746,6 +1912,12 @@ def _country_after(ctx: Context, span: Span) -> str | None:
     if len(after) >= 2 and after[0].lower_ in ("of", "in"):
         for x in ctx.mentions_in(after[1].idx, after[-1].idx + len(after[-1])):
             if x.role in ("name", "demonym", "capital") and x.country:
+                return x.country
+        # "… of the Republic of Kazakhstan": a country's long name that runs on
+        first = after[2] if after[1].lower_ == "the" and len(after) > 2 else after[1]
+        for x in ctx.mentions:
+            if x.start == first.idx and x.role == "name" and x.country and \
+                    x.entity is not None and x.entity.kind == "country":
                 return x.country
     return None
 
