@@ -284,3 +284,31 @@ def test_country_after_a_body_without_of(pipeline):
                           "expressed confidence.")
     orgs = [o for n, o in _orgs(ents).items() if n.startswith("Cabinet of Ministers")]
     assert orgs and orgs[0].country == "KGZ"
+
+
+@pytest.mark.parametrize("text,body,country", [
+    ("Chinese firm Huawei Technologies and Kazakhtelecom JSC agreed to cooperate.",
+     "Kazakhtelecom JSC", "KAZ"),
+    ("The First Deputy Chairman of the Management Board of Uzbekneftegaz, Bakhodir Sidikov, "
+     "signed the deal.", "Management Board of Uzbekneftegaz", "UZB"),
+])
+def test_body_with_a_known_body_in_its_name_takes_its_country(pipeline, text, body, country):
+    assert _orgs(_run(pipeline, text))[body].country == country
+
+
+def test_legal_form_after_a_name_is_part_of_it(pipeline):
+    orgs = _orgs(_run(pipeline, "Uzbek textile producer Bakht Tekstil LLC will export yarn "
+                                "to Turkey."))
+    assert "Bakht Tekstil LLC" in orgs and "LLC" not in orgs
+
+
+def test_place_like_name_after_company_noun_is_a_company(pipeline):
+    orgs = _orgs(_run(pipeline, "The contract was signed by Azersun Holding and the Georgian "
+                                "company Nikora."))
+    assert orgs["Nikora"].country == "GEO"
+
+
+def test_name_after_a_persons_noun_is_a_person(pipeline):
+    ents = _run(pipeline, "Kazakh businessman Bulat Utemuratov donated funds.")
+    assert _persons(ents)["Bulat Utemuratov"].country == "KAZ"
+    assert "Bulat Utemuratov" not in _orgs(ents)

@@ -36,6 +36,8 @@ HONORIFICS = _W("honorifics")
 ORG_SECTOR_WORDS = lexicon.org_sector_cues()
 
 ORG_JUNK = _W("org_junk")
+LEGAL_FORMS = _W("legal_forms")
+PERSON_NOUNS = _W("person_nouns")
 
 QUOTED_ORG = re.compile(
     r"[\"“]([A-Z][\w&.\- ]{1,40}?)[,]?[\"”]\s*(Association|Company|Corporation|Group|Holding|"
@@ -270,6 +272,9 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "FAC", "LOC", "NORP"):
             continue
+        if ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and \
+                doc[ent.end].lower_ in LEGAL_FORMS and not doc[ent.end].is_lower:
+            ent = Span(doc, ent.start, ent.end + 1, label="ORG")  # "Bakht Tekstil| LLC"
         if ent.end_char == cut:
             continue
         span = (ent.start_char, ent.end_char)
@@ -323,15 +328,36 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
                 continue  # "Turkic", "Soviet": an adjective spaCy took for a name
             if any(ch.isdigit() for ch in text) and not re.search(r"[A-Za-z]{3}", text):
                 continue
-            if _titled_after(doc, ent):
+            if _titled_after(doc, ent) or _person_noun_before(doc, ent):
                 out.append(_person_found(doc, ent.start, ent.end))
                 continue
             org = _org_found(doc, ent.start, ent.end)
             if org is not None:
                 out.append(org)
+        elif _company_noun_before(doc, ent) and not _is_place(text):
+            org = _org_found(doc, ent.start, ent.end)  # "the Georgian company Nikora"
+            if org is not None:
+                org.sector = org.sector or "BUS"
+                out.append(org)
         else:
             out.append(_Found(span[0], span[1], "location", text))
     return [f for f in out if f is not None]
+
+
+def _company_noun_before(doc: Doc, ent: Span) -> bool:
+    """A lower-case noun that says company right before a name ("the company Nikora")."""
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    return prev is not None and prev.is_lower and (prev.lower_ in COMPANY_NOUNS
+                                                   or prev.lemma_.lower() in COMPANY_NOUNS)
+
+
+def _person_noun_before(doc: Doc, ent: Span) -> bool:
+    """A name of two or three words, none a body's or a company's, right after a
+    lower-case noun that says who a person is ("Kazakh businessman Bulat Utemuratov")."""
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    return prev is not None and prev.is_lower and prev.lower_ in PERSON_NOUNS and \
+        2 <= len(ent) <= 3 and all(t.is_title and t.is_alpha for t in ent) and \
+        not {t.lower_ for t in ent} & (ORG_HEADS | COMPANY_WORDS | TITLE_WORDS)
 
 
 def _titled_after(doc: Doc, ent: Span) -> bool:
@@ -1981,6 +2007,11 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
                                                    or x.role == "capital"):
             ent.country = x.country
             return
+    code = _known_body_in_name(span)
+    if code is not None:
+        # "Kazakhtelecom JSC", "Management Board of Uzbekneftegaz": a known body's country
+        ent.country = lexicon.country_at(code, ctx.article.date)
+        return
     code = _city_in_name(span)
     if code is not None:
         ent.country = lexicon.country_at(code, ctx.article.date)
@@ -1991,6 +2022,18 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
             if t.text in c.names or t.text in c.demonyms:
                 ent.country = lexicon.country_at(code, ctx.article.date)
                 return
+
+
+def _known_body_in_name(span: Span) -> str | None:
+    """The country of a known body (not an IGO) named inside a longer body's name."""
+    known = {o.name: o for o in lexicon.organizations()}
+    for g in span.doc.spans.get(GAZ_KEY, []):
+        if g.label_ == "ORG" and span.start <= g.start and g.end <= span.end and \
+                (g.start, g.end) != (span.start, span.end):
+            org = known.get(g.kb_id_)
+            if org is not None and org.country and org.sector != "IGO":
+                return org.country
+    return None
 
 
 # A city whose name inside a body's name gives the body its country ("Toronto Stock
