@@ -312,3 +312,11 @@ def test_name_after_a_persons_noun_is_a_person(pipeline):
     ents = _run(pipeline, "Kazakh businessman Bulat Utemuratov donated funds.")
     assert _persons(ents)["Bulat Utemuratov"].country == "KAZ"
     assert "Bulat Utemuratov" not in _orgs(ents)
+
+
+@pytest.mark.parametrize("text,body,country", [
+    ("Uzqurilishmateriallari and a Chinese firm will build a plant.",
+     "Uzqurilishmateriallari", "UZB"),
+])
+def test_country_prefix_glued_into_a_name(pipeline, text, body, country):
+    assert _orgs(_run(pipeline, text))[body].country == country

@@ -2022,6 +2022,26 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
             if t.text in c.names or t.text in c.demonyms:
                 ent.country = lexicon.country_at(code, ctx.article.date)
                 return
+    code = _glued_prefix(span)
+    if code is not None:
+        ent.country = lexicon.country_at(code, ctx.article.date)
+
+
+# How many letters at least follow a country's prefix glued into a name ("Uz|kimyosanoat");
+# fewer is a word of its own ("Kazan", a Russian city).
+MIN_GLUED_REST = 3
+
+
+def _glued_prefix(span: Span) -> str | None:
+    """The country of a name's first word that begins with a country's prefix glued to the
+    rest ("Uzbekneftegaz", "KazMunayGas", "Azerenerji"; org_countries.tsv, kind prefix)."""
+    word = span[0].text
+    for cue, code in lexicon.name_prefixes().items():
+        rest = word[len(cue):]
+        if word.startswith(cue) and len(rest) >= MIN_GLUED_REST and rest.isalpha() and \
+                word not in _country_words():
+            return code
+    return None
 
 
 def _known_body_in_name(span: Span) -> str | None:
