@@ -320,3 +320,9 @@ def test_name_after_a_persons_noun_is_a_person(pipeline):
 ])
 def test_country_prefix_glued_into_a_name(pipeline, text, body, country):
     assert _orgs(_run(pipeline, text))[body].country == country
+
+
+def test_region_in_a_title_gives_its_holders_country(pipeline):
+    ents = _run(pipeline, "Governor of Sughd Region Rajabboy Ahmadzoda met a delegation from "
+                          "Kyrgyzstan.")
+    assert _persons(ents)["Rajabboy Ahmadzoda"].country == "TJK"

@@ -1863,6 +1863,10 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
             ent.affiliation = (bodies[0] if phrase is right else bodies[-1]).id
         if ent.country is None:
             ent.country = _phrase_country(ctx, phrase, prefer_org)
+        if ent.country is None:
+            # "akim of Almaty region", "former Syunik governor": the office's place
+            code = _title_place(phrase)
+            ent.country = lexicon.country_at(code, ctx.article.date) if code else None
         if ent.affiliation is None and title and "minist" in title.lower():
             ministry = _nearest_ministry(ctx, span)
             if ministry is not None:
@@ -1888,6 +1892,24 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
         ent.country = _country_before(ctx, span)
     if known is not None:
         ent.title = ent.title or known.title
+
+
+# A city in a title gives its holder's country when at least this large (a region always
+# does): smaller towns' names are too often words or surnames elsewhere.
+TITLE_CITY_POPULATION = 100_000
+
+
+def _title_place(phrase: Span) -> str | None:
+    """The country of the one region or large city a title names ("akim of Almaty region",
+    "former Syunik governor"), if every place of that name is in that one country."""
+    for t in phrase:
+        if not t.is_title or not t.is_alpha or t.lower_ in TITLE_WORDS | TITLE_LINKS:
+            continue
+        exact = [m.place for m in known_places.candidates(t.text) if m.exact]
+        if exact and len({p.country for p in exact}) == 1 and any(
+                p.kind == "region" or p.population >= TITLE_CITY_POPULATION for p in exact):
+            return exact[0].country
+    return None
 
 
 def _title_reach(ctx: Context, start: int, tok_mentions: dict[int, list[Mention]]) -> int:
