@@ -326,3 +326,11 @@ def test_region_in_a_title_gives_its_holders_country(pipeline):
     ents = _run(pipeline, "Governor of Sughd Region Rajabboy Ahmadzoda met a delegation from "
                           "Kyrgyzstan.")
     assert _persons(ents)["Rajabboy Ahmadzoda"].country == "TJK"
+
+
+def test_three_portfolio_title_with_its_country_before_a_name(pipeline):
+    ents = _run(pipeline, "Deputy Minister of Investment, Industry and Trade of Uzbekistan "
+                          "Laziz Kudratov attended the event.")
+    person = _persons(ents)["Laziz Kudratov"]
+    assert person.title == "Deputy Minister of Investment, Industry and Trade of Uzbekistan"
+    assert _orgs(ents)["Ministry of Investment, Industry and Trade"].country == "UZB"
