@@ -334,3 +334,11 @@ def test_three_portfolio_title_with_its_country_before_a_name(pipeline):
     person = _persons(ents)["Laziz Kudratov"]
     assert person.title == "Deputy Minister of Investment, Industry and Trade of Uzbekistan"
     assert _orgs(ents)["Ministry of Investment, Industry and Trade"].country == "UZB"
+
+
+@pytest.mark.parametrize("text,body,country", [
+    ("The government of Uzbekistan approved the program.", "government of Uzbekistan", "UZB"),
+    ("The parliament of Georgia passed the law.", "parliament of Georgia", "GEO"),
+])
+def test_lower_case_body_of_a_country(pipeline, text, body, country):
+    assert _orgs(_run(pipeline, text))[body].country == country

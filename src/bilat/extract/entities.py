@@ -958,6 +958,33 @@ def _pattern_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
             add(start, end, text[start:end], "GOV")
     for f in _extended_orgs(doc, gaz):
         add(f.start, f.end, f.name, f.sector, f.country)
+    for f in _lower_bodies_of(doc, gaz):
+        add(f.start, f.end, f.name, f.sector, f.country)
+    return out
+
+
+LOWER_BODIES_OF = _W("lower_bodies_of")
+
+
+def _lower_bodies_of(doc: Doc, gaz: list[_Found]) -> list[_Found]:
+    """A body written in lower case before "of" and its country: "the government of
+    Uzbekistan", "the parliament of Georgia"."""
+    out = []
+    for f in gaz:
+        if f.kind != "country" or f.role != "name":
+            continue
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i < 1 or doc[i].lower_ != "of" or not doc[i - 1].is_lower or \
+                doc[i - 1].lower_ not in LOWER_BODIES_OF:
+            continue
+        body = doc[i - 1: span.end]
+        out.append(_Found(body.start_char, body.end_char, "organization", body.text, f.country,
+                          org_sector(body.text) or "GOV"))
     return out
 
 
