@@ -342,3 +342,13 @@ def test_three_portfolio_title_with_its_country_before_a_name(pipeline):
 ])
 def test_lower_case_body_of_a_country(pipeline, text, body, country):
     assert _orgs(_run(pipeline, text))[body].country == country
+
+
+@pytest.mark.parametrize("text,body,country", [
+    ("According to the press service of the Uzbek president, the talks went well.",
+     "press service of the Uzbek president", "UZB"),
+    ("The press service of the President of Kazakhstan reported the talks.",
+     "press service of the President of Kazakhstan", "KAZ"),
+])
+def test_press_service_of_an_office_is_a_body(pipeline, text, body, country):
+    assert _orgs(_run(pipeline, text))[body].country == country

@@ -914,8 +914,10 @@ def _country_words() -> frozenset[str]:
     return frozenset(n for c in lexicon.countries().values() for n in (*c.names, *c.demonyms))
 
 
-def _pattern_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
-    """Organisations found by their form; they may contain a country ("… of Ukraine")."""
+def _pattern_orgs(doc: Doc, gaz: list[_Found],
+                  bodies: list[tuple[int, int]] = ()) -> list[_Found]:  # type: ignore[assignment]
+    """Organisations found by their form; they may contain a country ("… of Ukraine");
+    ``bodies``: the token spans of the BODY patterns (entities/patterns.jsonl)."""
     text = doc.text
     out: list[_Found] = []
     gaz_spans = [(f.start, f.end) for f in gaz]
@@ -934,6 +936,11 @@ def _pattern_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
             return
         out.append(_Found(start, end, "organization", name, country, sector))
 
+    for s, e in sorted(bodies, key=lambda x: (x[0], -x[1])):
+        body = doc[s:e]
+        if s < e and not any(f.start < body.end_char and body.start_char < f.end for f in out):
+            out.append(_Found(body.start_char, body.end_char, "organization", body.text, None,
+                              "GOV"))
     for f in _headed_bodies(doc, gaz):
         if f.kind == "person":
             if not _overlaps((f.start, f.end), gaz_spans + [(g.start, g.end) for g in out]):
@@ -1253,7 +1260,7 @@ def build(ctx: Context) -> None:
     gaz = _gazetteer(doc, date)
     bylined = bylines(doc, ctx.patterns.get("BYLINE", []))
     gaz = [f for f in gaz if not (f.kind == "person" and _overlaps((f.start, f.end), bylined))]
-    patterns = _pattern_orgs(doc, gaz)
+    patterns = _pattern_orgs(doc, gaz, ctx.patterns.get("BODY", []))
     blocked = [(f.start, f.end) for f in patterns] + bylined
     by_title = _titled_by_pattern(doc, gaz, blocked, ctx.patterns.get("TITLE", []))
     blocked += [(f.start, f.end) for f in by_title]
