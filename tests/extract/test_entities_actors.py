@@ -352,3 +352,15 @@ def test_lower_case_body_of_a_country(pipeline, text, body, country):
 ])
 def test_press_service_of_an_office_is_a_body(pipeline, text, body, country):
     assert _orgs(_run(pipeline, text))[body].country == country
+
+
+@pytest.mark.parametrize("text,person,country", [
+    ("The Russian ambassador in Tehran, Alexei Dedov, met Iranian officials.", "Alexei Dedov",
+     "RUS"),
+    ("The head of Uzbekistan’s Tourism Committee, Umid Shadiev, visited Baku.",
+     "Umid Shadiev", "UZB"),
+])
+def test_name_set_off_by_commas_after_a_title_is_a_person(pipeline, text, person, country):
+    ents = _run(pipeline, text)
+    assert _persons(ents)[person].country == country
+    assert not any(person.split()[-1] == n for n in _orgs(ents))

@@ -695,6 +695,44 @@ def _titled_by_pattern(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int
     return out
 
 
+# How many words before a comma a holder's title may begin ("the Russian ambassador in
+# Tehran, Alexei Dedov", "The head of Uzbekistan's Tourism Committee, Umid Shadiev").
+COMMA_TITLE_REACH = 10
+
+
+def _comma_titled_persons(doc: Doc, gaz: list[_Found],
+                          blocked: list[tuple[int, int]]) -> list[_Found]:
+    """Names of two to four words set off by commas after a holder's title ("the Russian
+    ambassador in Tehran, Alexei Dedov, met …"), which spaCy's small model often misses
+    or glues to the place before them."""
+    covered: set[int] = set()
+    for s, e in [(f.start, f.end) for f in gaz if f.kind != "country"] + blocked:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            covered.update(range(span.start, span.end))
+    out: list[_Found] = []
+    for i in range(2, len(doc)):
+        if doc[i - 1].text != "," or doc[i].is_sent_start:
+            continue
+        run = _name_run(doc, i, covered)
+        if run is None or run[1] >= len(doc) or doc[run[1]].text not in (",", ";"):
+            continue
+        k, titled = i - 2, False
+        while k >= 0 and i - 2 - k < COMMA_TITLE_REACH and not doc[k].is_sent_start:
+            t = doc[k]
+            if t.lower_ in HEAD_TITLE_WORDS:
+                titled = True
+                break
+            if not (t.lower_ in TITLE_WORDS | TITLE_LINKS | FOREIGN_PREPS or t.is_title
+                    or t.text in ("'s", "’s", "-")):
+                break
+            k -= 1
+        if titled:
+            span = doc[run[0]:run[1]]
+            out.append(_Found(span.start_char, span.end_char, "person", span.text))
+    return out
+
+
 def _known_titles(doc: Doc, gaz: list[_Found], titles: list[tuple[int, int]]) -> None:
     """The title a pattern finds right before a known person's name ("Minister of
     Investment, Industry and Trade Laziz Kudratov"), the longest that ends there."""
@@ -1266,6 +1304,9 @@ def build(ctx: Context) -> None:
     blocked += [(f.start, f.end) for f in by_title]
     titled = _titled_persons(doc, gaz, blocked)
     blocked += [(f.start, f.end) for f in titled]
+    after_comma = _comma_titled_persons(doc, gaz, blocked)
+    titled += after_comma
+    blocked += [(f.start, f.end) for f in after_comma]
     _known_titles(doc, gaz, ctx.patterns.get("TITLE", []))
     found = gaz + patterns + by_title + titled + _spacy_entities(doc, gaz, blocked)
     # a known body inside a longer body's name ("Uzeltexsanoat" in "Uzeltexsanoat
