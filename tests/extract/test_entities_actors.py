@@ -364,3 +364,10 @@ def test_name_set_off_by_commas_after_a_title_is_a_person(pipeline, text, person
     ents = _run(pipeline, text)
     assert _persons(ents)[person].country == country
     assert not any(person.split()[-1] == n for n in _orgs(ents))
+
+
+def test_known_body_before_a_name_keeps_its_name(pipeline):
+    ents = _run(pipeline, "Deputy Head of the Office of the President of Ukraine Petro "
+                          "Ivanenko met the delegation.", source="President of Ukraine")
+    assert "Office of the President of Ukraine" in _orgs(ents)
+    assert "Petro Ivanenko" in _persons(ents)

@@ -1053,10 +1053,13 @@ def _headed_bodies(doc: Doc, gaz: list[_Found]) -> list[_Found]:
     stops: set[int] = set()  # countries, capitals and known persons: never inside a name
     gaz_tokens: set[int] = set()  # countries, places and persons of the gazetteer
     countries: dict[int, tuple[int, int]] = {}  # token → its country name's tokens
+    known: list[tuple[int, int]] = []  # known bodies' tokens
     for f in gaz:
         span = doc.char_span(f.start, f.end, alignment_mode="expand")
         if span is None:
             continue
+        if f.kind == "organization":
+            known.append((span.start, span.end))
         if f.kind != "organization":
             gaz_tokens.update(range(span.start, span.end))
         nxt = doc[span.end] if span.end < len(doc) else None
@@ -1125,6 +1128,9 @@ def _headed_bodies(doc: Doc, gaz: list[_Found]) -> list[_Found]:
             if stop is None:
                 break
             end = j = stop
+        for gs, ge in known:
+            if gs <= i < ge < end and doc[ge].lower_ not in BODY_LINKS:
+                end = ge  # "Office of the President of Ukraine | Ihor Zhovkva": a known name
         full = end
         end = _name_after_body(doc, i + 1, end)
         name: tuple[int, int] | None = (end, full) if end < full else None
