@@ -371,3 +371,22 @@ def test_known_body_before_a_name_keeps_its_name(pipeline):
                           "Ivanenko met the delegation.", source="President of Ukraine")
     assert "Office of the President of Ukraine" in _orgs(ents)
     assert "Petro Ivanenko" in _persons(ents)
+
+
+def test_prime_minister_inside_a_bodys_name(pipeline):
+    orgs = _orgs(_run(pipeline, "The Office of the Prime Minister of Slovenia for Coordination "
+                                "of Aid said so."))
+    assert orgs["Office of the Prime Minister"].country == "SVN"
+
+
+def test_body_of_two_countries_belongs_to_neither(pipeline):
+    orgs = _orgs(_run(pipeline, "The Russian-Mongolian Intergovernmental Commission on "
+                                "Cooperation met in Moscow."))
+    body = orgs["Russian-Mongolian Intergovernmental Commission on Cooperation"]
+    assert body.country is None
+
+
+def test_lone_known_head_word_inside_a_name_gives_no_country(pipeline):
+    orgs = _orgs(_run(pipeline, "The International Mathematics Congress opened in Moscow.",
+                      source="Kremlin", date="2021-07-01"))
+    assert orgs["International Mathematics Congress"].country != "USA"

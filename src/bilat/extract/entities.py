@@ -1037,6 +1037,7 @@ BODY_HEADS = _W("body_heads")
 BODY_LINKS = _W("body_links")
 SURNAME_ENDINGS = tuple(sorted(_W("surname_endings")))
 GOV_HEADS = _W("gov_heads")
+TITLE_MODIFIERS = _W("title_modifiers")
 # How many capitalised words before a body's head may qualify it ("State Tax Committee",
 # "Veterinary and Phytosanitary Inspectorate").
 MAX_BODY_MODIFIERS = 4
@@ -1083,7 +1084,8 @@ def _headed_bodies(doc: Doc, gaz: list[_Found]) -> list[_Found]:
         while m < len(doc) and (m == k or not doc[m].is_sent_start):
             w = doc[m]
             if m in stops or name_start(w) or w.ent_type_ in ("DATE", "TIME") or (
-                    m > k and w.lower_ in HEAD_TITLE_WORDS - ORG_HEADS and cap(w)):
+                    m > k and w.lower_ in HEAD_TITLE_WORDS - ORG_HEADS and cap(w)
+                    and doc[m - 1].lower_ not in TITLE_MODIFIERS):
                 break
             if cap(w):
                 last = m
@@ -1117,6 +1119,10 @@ def _headed_bodies(doc: Doc, gaz: list[_Found]) -> list[_Found]:
                 lo -= 1
             elif p.lower_ == "and" and lo - 2 >= 0 and cap(doc[lo - 2]) and lo < i:
                 lo -= 1
+            elif lo - 3 >= 0 and lo - 1 in gaz_tokens and doc[lo - 2].text in ("-", "–") \
+                    and not doc[lo - 2].whitespace_ and lo - 3 in gaz_tokens:
+                lo -= 3  # "Russian-Mongolian Intergovernmental Commission": two sides
+                break
             else:
                 break
         while lo < i and not cap(doc[lo]):
@@ -1154,6 +1160,8 @@ def _headed_bodies(doc: Doc, gaz: list[_Found]) -> list[_Found]:
         span = doc[lo:end]
         sector = org_sector(span.text) or ("GOV" if t.lower_ in GOV_HEADS or doc[lo].lower_ in
                                            ("state", "national", "federal") else None)
+        if lo in gaz_tokens and lo + 2 in gaz_tokens and doc[lo + 1].text in ("-", "–"):
+            sector = "IGO"  # a body of two countries is neither's (as the annotations have it)
         out.append(_Found(span.start_char, span.end_char, "organization", span.text, None,
                           sector))
         if name is not None and name[0] == end:
@@ -2148,11 +2156,15 @@ def _glued_prefix(span: Span) -> str | None:
 
 
 def _known_body_in_name(span: Span) -> str | None:
-    """The country of a known body (not an IGO) named inside a longer body's name."""
+    """The country of a known body (not an IGO) that begins or ends a longer body's name
+    ("Kazakhtelecom JSC", "Management Board of Uzbekneftegaz"); a lone head word ("Congress"
+    in "International Mathematics Congress") is no known body there."""
     known = {o.name: o for o in lexicon.organizations()}
     for g in span.doc.spans.get(GAZ_KEY, []):
         if g.label_ == "ORG" and span.start <= g.start and g.end <= span.end and \
-                (g.start, g.end) != (span.start, span.end):
+                (g.start, g.end) != (span.start, span.end) and \
+                (g.start == span.start or g.end == span.end) and \
+                g.text.lower() not in ORG_HEADS:
             org = known.get(g.kb_id_)
             if org is not None and org.country and org.sector != "IGO":
                 return org.country
