@@ -390,3 +390,23 @@ def test_lone_known_head_word_inside_a_name_gives_no_country(pipeline):
     orgs = _orgs(_run(pipeline, "The International Mathematics Congress opened in Moscow.",
                       source="Kremlin", date="2021-07-01"))
     assert orgs["International Mathematics Congress"].country != "USA"
+
+
+def test_companies_listed_with_commas_stay_apart(pipeline):
+    orgs = _orgs(_run(pipeline, "The loan was arranged by Canadian Imperial Bank of Commerce, "
+                                "Lloyds Bank Plc and Standard Chartered.", source="Reuters",
+                      date="1987-03-10"))
+    assert not any("Lloyds" in n and "Imperial" in n for n in orgs)
+
+
+def test_hyphenated_modifier_before_a_head_is_kept(pipeline):
+    orgs = _orgs(_run(pipeline, "The Export-Import Bank of Japan will lend the money.",
+                      source="Reuters", date="1987-03-10"))
+    assert any(n.startswith("Export-Import Bank") for n in orgs)
+
+
+def test_first_name_like_a_town_in_a_title_gives_no_country(pipeline):
+    ents = _run(pipeline, "The agreement was signed by Secretary of State George Shultz and "
+                          "Foreign Minister Vahit Halefoglu in Ankara.", source="Reuters",
+                date="1987-03-10")
+    assert _persons(ents)["Vahit Halefoglu"].country != "ZAF"

@@ -1117,8 +1117,9 @@ def _headed_bodies(doc: Doc, gaz: list[_Found]) -> list[_Found]:
             if cap(p) and p.pos_ in ("PROPN", "NOUN", "ADJ") and lo - 1 not in gaz_tokens \
                     and p.lower_ not in HEAD_TITLE_WORDS and p.lower_ not in TITLE_LINKS:
                 lo -= 1
-            elif p.lower_ == "and" and lo - 2 >= 0 and cap(doc[lo - 2]) and lo < i:
-                lo -= 1
+            elif (p.lower_ == "and" or (p.text == "-" and not p.whitespace_)) and \
+                    lo - 2 >= 0 and cap(doc[lo - 2]) and lo - 2 not in gaz_tokens and lo < i:
+                lo -= 1  # "Veterinary and Phytosanitary Inspectorate", "Export-Import Bank"
             elif lo - 3 >= 0 and lo - 1 in gaz_tokens and doc[lo - 2].text in ("-", "–") \
                     and not doc[lo - 2].whitespace_ and lo - 3 in gaz_tokens:
                 lo -= 3  # "Russian-Mongolian Intergovernmental Commission": two sides
@@ -1201,7 +1202,8 @@ def _listed_portfolio(doc: Doc, comma: int) -> bool:
     words again."""
     m = comma + 1
     seen = False
-    while m < len(doc) and (doc[m].is_title and doc[m].is_alpha):
+    while m < len(doc) and (doc[m].is_title and doc[m].is_alpha) and \
+            doc[m].lower_ in PORTFOLIO_WORDS | TITLE_WORDS:
         m, seen = m + 1, True
     return seen and m + 1 < len(doc) and doc[m].lower_ in (",", "and", "&") and \
         doc[m + 1].is_title
@@ -1994,9 +1996,13 @@ def _title_place(phrase: Span) -> str | None:
     for t in phrase:
         if not t.is_title or not t.is_alpha or t.lower_ in TITLE_WORDS | TITLE_LINKS:
             continue
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        # a city by spaCy's tag or the word after it ("Almaty region"); a region as it is
+        tagged = t.ent_type_ in ("GPE", "LOC") or (nxt is not None and nxt.lower_ in PLACE_HEADS)
         exact = [m.place for m in known_places.candidates(t.text) if m.exact]
         if exact and len({p.country for p in exact}) == 1 and any(
-                p.kind == "region" or p.population >= TITLE_CITY_POPULATION for p in exact):
+                p.kind == "region" or (tagged and p.population >= TITLE_CITY_POPULATION)
+                for p in exact):
             return exact[0].country
     return None
 
