@@ -410,3 +410,10 @@ def test_first_name_like_a_town_in_a_title_gives_no_country(pipeline):
                           "Foreign Minister Vahit Halefoglu in Ankara.", source="Reuters",
                 date="1987-03-10")
     assert _persons(ents)["Vahit Halefoglu"].country != "ZAF"
+
+
+def test_republic_of_a_country_ends_a_chain_of_bodies(pipeline):
+    orgs = _orgs(_run(pipeline, "The Revenue Administration of the Ministry of Treasury and "
+                                "Finance of the Republic of Turkey signed the protocol."))
+    body = orgs["Revenue Administration of the Ministry of Treasury and Finance"]
+    assert body.country == "TUR"

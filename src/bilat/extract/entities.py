@@ -1084,6 +1084,8 @@ def _headed_bodies(doc: Doc, gaz: list[_Found]) -> list[_Found]:
         while m < len(doc) and (m == k or not doc[m].is_sent_start):
             w = doc[m]
             if m in stops or name_start(w) or w.ent_type_ in ("DATE", "TIME") or (
+                    w.lower_ in PLACE_HEADS and m + 1 < len(doc) and doc[m + 1].lower_ == "of"
+                    and not doc[m + 1].is_title) or (
                     m > k and w.lower_ in HEAD_TITLE_WORDS - ORG_HEADS and cap(w)
                     and doc[m - 1].lower_ not in TITLE_MODIFIERS):
                 break
