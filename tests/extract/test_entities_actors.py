@@ -238,3 +238,182 @@ def test_agency_told_gives_no_country(pipeline):
                           "Jose Martorell told Reuters in a telephone interview.",
                 source="Reuters", date="1987-04-01")
     assert _persons(ents)["Jose Martorell"].country != "GBR"
+
+
+@pytest.mark.parametrize("text,body,country", [
+    ("The Agency for Strategic Reforms of Uzbekistan published a report on Monday.",
+     "Agency for Strategic Reforms", "UZB"),
+    ("The Uzbek Agency for Technical Regulation adopted new standards.",
+     "Agency for Technical Regulation", "UZB"),
+    ("The Customs Committee of the Ministry of Finance of Kazakhstan reported record imports.",
+     "Customs Committee of the Ministry of Finance", "KAZ"),
+    ("The Border Guard Service of the State Committee for National Defence of Tajikistan "
+     "closed the checkpoint.",
+     "Border Guard Service of the State Committee for National Defence", "TJK"),
+    ("The Veterinary and Phytosanitary Inspectorate of Georgia banned imports of poultry.",
+     "Veterinary and Phytosanitary Inspectorate", "GEO"),
+    ("Enerji Yatirim Holding of Turkey plans to invest in Georgia.",
+     "Enerji Yatirim Holding", "TUR"),
+    ("The Migration Agency of the Republic of Kazakhstan issued the permits.",
+     "Migration Agency", "KAZ"),
+])
+def test_body_named_by_head_and_portfolio(pipeline, text, body, country):
+    orgs = _orgs(_run(pipeline, text))
+    assert body in orgs
+    assert orgs[body].country == country
+
+
+@pytest.mark.parametrize("text,body,person", [
+    ("The Chairman of the State Committee for Investments Azamat Zhamangulov said the "
+     "Kyrgyz side is open.", "State Committee for Investments", "Azamat Zhamangulov"),
+    ("Director of the Department of Foreign Economic Relations Tural Ahmadov met the "
+     "delegation.", "Department of Foreign Economic Relations", "Tural Ahmadov"),
+    ("Chairman of the Board of the Uzbek Agency for Automotive Industry Abdulaziz Nurmatov "
+     "opened the plant.", "Agency for Automotive Industry", "Abdulaziz Nurmatov"),
+    ("Director of the Centre for Economic Research and Reforms Obid Khakimov noted the "
+     "growth.", "Centre for Economic Research and Reforms", "Obid Khakimov"),
+])
+def test_name_after_a_body_is_a_person_not_part_of_it(pipeline, text, body, person):
+    ents = _run(pipeline, text)
+    assert body in _orgs(ents)
+    assert person in _persons(ents)
+
+
+def test_country_after_a_body_without_of(pipeline):
+    ents = _run(pipeline, "Chairman of the Cabinet of Ministers Kyrgyzstan Akylbek Japarov "
+                          "expressed confidence.")
+    orgs = [o for n, o in _orgs(ents).items() if n.startswith("Cabinet of Ministers")]
+    assert orgs and orgs[0].country == "KGZ"
+
+
+@pytest.mark.parametrize("text,body,country", [
+    ("Chinese firm Huawei Technologies and Kazakhtelecom JSC agreed to cooperate.",
+     "Kazakhtelecom JSC", "KAZ"),
+    ("The First Deputy Chairman of the Management Board of Uzbekneftegaz, Bakhodir Sidikov, "
+     "signed the deal.", "Management Board of Uzbekneftegaz", "UZB"),
+])
+def test_body_with_a_known_body_in_its_name_takes_its_country(pipeline, text, body, country):
+    assert _orgs(_run(pipeline, text))[body].country == country
+
+
+def test_legal_form_after_a_name_is_part_of_it(pipeline):
+    orgs = _orgs(_run(pipeline, "Uzbek textile producer Bakht Tekstil LLC will export yarn "
+                                "to Turkey."))
+    assert "Bakht Tekstil LLC" in orgs and "LLC" not in orgs
+
+
+def test_place_like_name_after_company_noun_is_a_company(pipeline):
+    orgs = _orgs(_run(pipeline, "The contract was signed by Azersun Holding and the Georgian "
+                                "company Nikora."))
+    assert orgs["Nikora"].country == "GEO"
+
+
+def test_name_after_a_persons_noun_is_a_person(pipeline):
+    ents = _run(pipeline, "Kazakh businessman Bulat Utemuratov donated funds.")
+    assert _persons(ents)["Bulat Utemuratov"].country == "KAZ"
+    assert "Bulat Utemuratov" not in _orgs(ents)
+
+
+@pytest.mark.parametrize("text,body,country", [
+    ("Uzqurilishmateriallari and a Chinese firm will build a plant.",
+     "Uzqurilishmateriallari", "UZB"),
+])
+def test_country_prefix_glued_into_a_name(pipeline, text, body, country):
+    assert _orgs(_run(pipeline, text))[body].country == country
+
+
+def test_region_in_a_title_gives_its_holders_country(pipeline):
+    ents = _run(pipeline, "Governor of Sughd Region Rajabboy Ahmadzoda met a delegation from "
+                          "Kyrgyzstan.")
+    assert _persons(ents)["Rajabboy Ahmadzoda"].country == "TJK"
+
+
+def test_three_portfolio_title_with_its_country_before_a_name(pipeline):
+    ents = _run(pipeline, "Deputy Minister of Investment, Industry and Trade of Uzbekistan "
+                          "Laziz Kudratov attended the event.")
+    person = _persons(ents)["Laziz Kudratov"]
+    assert person.title == "Deputy Minister of Investment, Industry and Trade of Uzbekistan"
+    assert _orgs(ents)["Ministry of Investment, Industry and Trade"].country == "UZB"
+
+
+@pytest.mark.parametrize("text,body,country", [
+    ("The government of Uzbekistan approved the program.", "government of Uzbekistan", "UZB"),
+    ("The parliament of Georgia passed the law.", "parliament of Georgia", "GEO"),
+])
+def test_lower_case_body_of_a_country(pipeline, text, body, country):
+    assert _orgs(_run(pipeline, text))[body].country == country
+
+
+@pytest.mark.parametrize("text,body,country", [
+    ("According to the press service of the Uzbek president, the talks went well.",
+     "press service of the Uzbek president", "UZB"),
+    ("The press service of the President of Kazakhstan reported the talks.",
+     "press service of the President of Kazakhstan", "KAZ"),
+])
+def test_press_service_of_an_office_is_a_body(pipeline, text, body, country):
+    assert _orgs(_run(pipeline, text))[body].country == country
+
+
+@pytest.mark.parametrize("text,person,country", [
+    ("The Russian ambassador in Tehran, Alexei Dedov, met Iranian officials.", "Alexei Dedov",
+     "RUS"),
+    ("The head of Uzbekistan’s Tourism Committee, Umid Shadiev, visited Baku.",
+     "Umid Shadiev", "UZB"),
+])
+def test_name_set_off_by_commas_after_a_title_is_a_person(pipeline, text, person, country):
+    ents = _run(pipeline, text)
+    assert _persons(ents)[person].country == country
+    assert not any(person.split()[-1] == n for n in _orgs(ents))
+
+
+def test_known_body_before_a_name_keeps_its_name(pipeline):
+    ents = _run(pipeline, "Deputy Head of the Office of the President of Ukraine Petro "
+                          "Ivanenko met the delegation.", source="President of Ukraine")
+    assert "Office of the President of Ukraine" in _orgs(ents)
+    assert "Petro Ivanenko" in _persons(ents)
+
+
+def test_prime_minister_inside_a_bodys_name(pipeline):
+    orgs = _orgs(_run(pipeline, "The Office of the Prime Minister of Slovenia for Coordination "
+                                "of Aid said so."))
+    assert orgs["Office of the Prime Minister"].country == "SVN"
+
+
+def test_body_of_two_countries_belongs_to_neither(pipeline):
+    orgs = _orgs(_run(pipeline, "The Russian-Mongolian Intergovernmental Commission on "
+                                "Cooperation met in Moscow."))
+    body = orgs["Russian-Mongolian Intergovernmental Commission on Cooperation"]
+    assert body.country is None
+
+
+def test_lone_known_head_word_inside_a_name_gives_no_country(pipeline):
+    orgs = _orgs(_run(pipeline, "The International Mathematics Congress opened in Moscow.",
+                      source="Kremlin", date="2021-07-01"))
+    assert orgs["International Mathematics Congress"].country != "USA"
+
+
+def test_companies_listed_with_commas_stay_apart(pipeline):
+    orgs = _orgs(_run(pipeline, "The loan was arranged by Canadian Imperial Bank of Commerce, "
+                                "Lloyds Bank Plc and Standard Chartered.", source="Reuters",
+                      date="1987-03-10"))
+    assert not any("Lloyds" in n and "Imperial" in n for n in orgs)
+
+
+def test_hyphenated_modifier_before_a_head_is_kept(pipeline):
+    orgs = _orgs(_run(pipeline, "The Export-Import Bank of Japan will lend the money.",
+                      source="Reuters", date="1987-03-10"))
+    assert any(n.startswith("Export-Import Bank") for n in orgs)
+
+
+def test_first_name_like_a_town_in_a_title_gives_no_country(pipeline):
+    ents = _run(pipeline, "The agreement was signed by Secretary of State George Shultz and "
+                          "Foreign Minister Vahit Halefoglu in Ankara.", source="Reuters",
+                date="1987-03-10")
+    assert _persons(ents)["Vahit Halefoglu"].country != "ZAF"
+
+
+def test_republic_of_a_country_ends_a_chain_of_bodies(pipeline):
+    orgs = _orgs(_run(pipeline, "The Revenue Administration of the Ministry of Treasury and "
+                                "Finance of the Republic of Turkey signed the protocol."))
+    body = orgs["Revenue Administration of the Ministry of Treasury and Finance"]
+    assert body.country == "TUR"

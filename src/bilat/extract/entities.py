@@ -36,6 +36,8 @@ HONORIFICS = _W("honorifics")
 ORG_SECTOR_WORDS = lexicon.org_sector_cues()
 
 ORG_JUNK = _W("org_junk")
+LEGAL_FORMS = _W("legal_forms")
+PERSON_NOUNS = _W("person_nouns")
 
 QUOTED_ORG = re.compile(
     r"[\"“]([A-Z][\w&.\- ]{1,40}?)[,]?[\"”]\s*(Association|Company|Corporation|Group|Holding|"
@@ -270,6 +272,9 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "FAC", "LOC", "NORP"):
             continue
+        if ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and \
+                doc[ent.end].lower_ in LEGAL_FORMS and not doc[ent.end].is_lower:
+            ent = Span(doc, ent.start, ent.end + 1, label="ORG")  # "Bakht Tekstil| LLC"
         if ent.end_char == cut:
             continue
         span = (ent.start_char, ent.end_char)
@@ -323,15 +328,36 @@ def _spacy_entities(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
                 continue  # "Turkic", "Soviet": an adjective spaCy took for a name
             if any(ch.isdigit() for ch in text) and not re.search(r"[A-Za-z]{3}", text):
                 continue
-            if _titled_after(doc, ent):
+            if _titled_after(doc, ent) or _person_noun_before(doc, ent):
                 out.append(_person_found(doc, ent.start, ent.end))
                 continue
             org = _org_found(doc, ent.start, ent.end)
             if org is not None:
                 out.append(org)
+        elif _company_noun_before(doc, ent) and not _is_place(text):
+            org = _org_found(doc, ent.start, ent.end)  # "the Georgian company Nikora"
+            if org is not None:
+                org.sector = org.sector or "BUS"
+                out.append(org)
         else:
             out.append(_Found(span[0], span[1], "location", text))
     return [f for f in out if f is not None]
+
+
+def _company_noun_before(doc: Doc, ent: Span) -> bool:
+    """A lower-case noun that says company right before a name ("the company Nikora")."""
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    return prev is not None and prev.is_lower and (prev.lower_ in COMPANY_NOUNS
+                                                   or prev.lemma_.lower() in COMPANY_NOUNS)
+
+
+def _person_noun_before(doc: Doc, ent: Span) -> bool:
+    """A name of two or three words, none a body's or a company's, right after a
+    lower-case noun that says who a person is ("Kazakh businessman Bulat Utemuratov")."""
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    return prev is not None and prev.is_lower and prev.lower_ in PERSON_NOUNS and \
+        2 <= len(ent) <= 3 and all(t.is_title and t.is_alpha for t in ent) and \
+        not {t.lower_ for t in ent} & (ORG_HEADS | COMPANY_WORDS | TITLE_WORDS)
 
 
 def _titled_after(doc: Doc, ent: Span) -> bool:
@@ -669,6 +695,44 @@ def _titled_by_pattern(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int
     return out
 
 
+# How many words before a comma a holder's title may begin ("the Russian ambassador in
+# Tehran, Alexei Dedov", "The head of Uzbekistan's Tourism Committee, Umid Shadiev").
+COMMA_TITLE_REACH = 10
+
+
+def _comma_titled_persons(doc: Doc, gaz: list[_Found],
+                          blocked: list[tuple[int, int]]) -> list[_Found]:
+    """Names of two to four words set off by commas after a holder's title ("the Russian
+    ambassador in Tehran, Alexei Dedov, met …"), which spaCy's small model often misses
+    or glues to the place before them."""
+    covered: set[int] = set()
+    for s, e in [(f.start, f.end) for f in gaz if f.kind != "country"] + blocked:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            covered.update(range(span.start, span.end))
+    out: list[_Found] = []
+    for i in range(2, len(doc)):
+        if doc[i - 1].text != "," or doc[i].is_sent_start:
+            continue
+        run = _name_run(doc, i, covered)
+        if run is None or run[1] >= len(doc) or doc[run[1]].text not in (",", ";"):
+            continue
+        k, titled = i - 2, False
+        while k >= 0 and i - 2 - k < COMMA_TITLE_REACH and not doc[k].is_sent_start:
+            t = doc[k]
+            if t.lower_ in HEAD_TITLE_WORDS:
+                titled = True
+                break
+            if not (t.lower_ in TITLE_WORDS | TITLE_LINKS | FOREIGN_PREPS or t.is_title
+                    or t.text in ("'s", "’s", "-")):
+                break
+            k -= 1
+        if titled:
+            span = doc[run[0]:run[1]]
+            out.append(_Found(span.start_char, span.end_char, "person", span.text))
+    return out
+
+
 def _known_titles(doc: Doc, gaz: list[_Found], titles: list[tuple[int, int]]) -> None:
     """The title a pattern finds right before a known person's name ("Minister of
     Investment, Industry and Trade Laziz Kudratov"), the longest that ends there."""
@@ -888,8 +952,10 @@ def _country_words() -> frozenset[str]:
     return frozenset(n for c in lexicon.countries().values() for n in (*c.names, *c.demonyms))
 
 
-def _pattern_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
-    """Organisations found by their form; they may contain a country ("… of Ukraine")."""
+def _pattern_orgs(doc: Doc, gaz: list[_Found],
+                  bodies: list[tuple[int, int]] = ()) -> list[_Found]:  # type: ignore[assignment]
+    """Organisations found by their form; they may contain a country ("… of Ukraine");
+    ``bodies``: the token spans of the BODY patterns (entities/patterns.jsonl)."""
     text = doc.text
     out: list[_Found] = []
     gaz_spans = [(f.start, f.end) for f in gaz]
@@ -908,6 +974,17 @@ def _pattern_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
             return
         out.append(_Found(start, end, "organization", name, country, sector))
 
+    for s, e in sorted(bodies, key=lambda x: (x[0], -x[1])):
+        body = doc[s:e]
+        if s < e and not any(f.start < body.end_char and body.start_char < f.end for f in out):
+            out.append(_Found(body.start_char, body.end_char, "organization", body.text, None,
+                              "GOV"))
+    for f in _headed_bodies(doc, gaz):
+        if f.kind == "person":
+            if not _overlaps((f.start, f.end), gaz_spans + [(g.start, g.end) for g in out]):
+                out.append(f)
+        else:
+            add(f.start, f.end, f.name, f.sector)
     for m in QUOTED_ORG.finditer(text):
         name = f"{m.group(1).strip()} {m.group(2)}"
         add(m.start(), m.end(), name, org_sector(name) or "BUS")
@@ -926,7 +1003,212 @@ def _pattern_orgs(doc: Doc, gaz: list[_Found]) -> list[_Found]:
             add(start, end, text[start:end], "GOV")
     for f in _extended_orgs(doc, gaz):
         add(f.start, f.end, f.name, f.sector, f.country)
+    for f in _lower_bodies_of(doc, gaz):
+        add(f.start, f.end, f.name, f.sector, f.country)
     return out
+
+
+LOWER_BODIES_OF = _W("lower_bodies_of")
+
+
+def _lower_bodies_of(doc: Doc, gaz: list[_Found]) -> list[_Found]:
+    """A body written in lower case before "of" and its country: "the government of
+    Uzbekistan", "the parliament of Georgia"."""
+    out = []
+    for f in gaz:
+        if f.kind != "country" or f.role != "name":
+            continue
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i < 1 or doc[i].lower_ != "of" or not doc[i - 1].is_lower or \
+                doc[i - 1].lower_ not in LOWER_BODIES_OF:
+            continue
+        body = doc[i - 1: span.end]
+        out.append(_Found(body.start_char, body.end_char, "organization", body.text, f.country,
+                          org_sector(body.text) or "GOV"))
+    return out
+
+
+BODY_HEADS = _W("body_heads")
+BODY_LINKS = _W("body_links")
+SURNAME_ENDINGS = tuple(sorted(_W("surname_endings")))
+GOV_HEADS = _W("gov_heads")
+TITLE_MODIFIERS = _W("title_modifiers")
+# How many capitalised words before a body's head may qualify it ("State Tax Committee",
+# "Veterinary and Phytosanitary Inspectorate").
+MAX_BODY_MODIFIERS = 4
+
+
+def _headed_bodies(doc: Doc, gaz: list[_Found]) -> list[_Found]:
+    """Bodies named by a head word and their portfolio: "Agency for Strategic Reforms",
+    "State Committee for Investments", "Customs Committee of the Ministry of Finance",
+    "Border Service of the State Committee for National Security". The name takes the
+    capitalised words before the head, and after "of"/"for"/"on" capitalised words joined
+    by "and", "&" or commas, and "of the" a body above it; it stops before a country or
+    capital ("… of Kyrgyzstan", which gives the body its country), a personal name, a
+    holder's title or a lower-case word."""
+    stops: set[int] = set()  # countries, capitals and known persons: never inside a name
+    gaz_tokens: set[int] = set()  # countries, places and persons of the gazetteer
+    countries: dict[int, tuple[int, int]] = {}  # token → its country name's tokens
+    known: list[tuple[int, int]] = []  # known bodies' tokens
+    for f in gaz:
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if f.kind == "organization":
+            known.append((span.start, span.end))
+        if f.kind != "organization":
+            gaz_tokens.update(range(span.start, span.end))
+        nxt = doc[span.end] if span.end < len(doc) else None
+        place = nxt is not None and nxt.lower_ in PLACE_HEADS  # "Tashkent region"
+        if f.kind in ("country", "person") or (f.role == "capital" and not place):
+            stops.update(range(span.start, span.end))
+        if f.kind == "country" and f.role == "name":
+            countries.update({k: (span.start, span.end) for k in range(span.start, span.end)})
+
+    def cap(t: Token) -> bool:
+        return (t.is_title or (t.is_upper and len(t) > 1)) and t.is_alpha
+
+    def name_start(t: Token) -> bool:
+        """A personal name begins here: spaCy's person, not a word of a body's name."""
+        return t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and t.lower_ not in \
+            PORTFOLIO_WORDS | ORG_HEADS | TITLE_WORDS
+
+    def portfolio(k: int) -> int | None:
+        """The end of the capitalised run of a portfolio starting at token ``k``."""
+        m, last = k, None
+        while m < len(doc) and (m == k or not doc[m].is_sent_start):
+            w = doc[m]
+            if m in stops or name_start(w) or w.ent_type_ in ("DATE", "TIME") or (
+                    w.lower_ in PLACE_HEADS and m + 1 < len(doc) and doc[m + 1].lower_ == "of"
+                    and not doc[m + 1].is_title) or (
+                    m > k and w.lower_ in HEAD_TITLE_WORDS - ORG_HEADS and cap(w)
+                    and doc[m - 1].lower_ not in TITLE_MODIFIERS):
+                break
+            if cap(w):
+                last = m
+            elif w.text in ("'s", "’s") and last == m - 1 and m + 1 < len(doc) and \
+                    cap(doc[m + 1]) and doc[m + 1].lower_ in ORG_HEADS:
+                pass  # "Department of the Government's Office"
+            elif w.lower_ in ("and", "&") and last is not None and m + 1 < len(doc) and \
+                    cap(doc[m + 1]) and m + 1 not in stops:
+                pass
+            elif w.text == "," and last is not None and _listed_portfolio(doc, m):
+                pass
+            elif w.text == "-" and not w.whitespace_ and last is not None:
+                pass
+            else:
+                break
+            m += 1
+        return None if last is None else last + 1
+
+    out: list[_Found] = []
+    i = 0
+    while i < len(doc) - 2:
+        t = doc[i]
+        if not (cap(t) and t.lower_ in BODY_HEADS and doc[i + 1].lower_ in BODY_LINKS):
+            i += 1
+            continue
+        lo = i
+        while lo > 0 and i - lo < MAX_BODY_MODIFIERS:
+            p = doc[lo - 1]
+            if cap(p) and p.pos_ in ("PROPN", "NOUN", "ADJ") and lo - 1 not in gaz_tokens \
+                    and p.lower_ not in HEAD_TITLE_WORDS and p.lower_ not in TITLE_LINKS:
+                lo -= 1
+            elif (p.lower_ == "and" or (p.text == "-" and not p.whitespace_)) and \
+                    lo - 2 >= 0 and cap(doc[lo - 2]) and lo - 2 not in gaz_tokens and lo < i:
+                lo -= 1  # "Veterinary and Phytosanitary Inspectorate", "Export-Import Bank"
+            elif lo - 3 >= 0 and lo - 1 in gaz_tokens and doc[lo - 2].text in ("-", "–") \
+                    and not doc[lo - 2].whitespace_ and lo - 3 in gaz_tokens:
+                lo -= 3  # "Russian-Mongolian Intergovernmental Commission": two sides
+                break
+            else:
+                break
+        while lo < i and not cap(doc[lo]):
+            lo += 1
+        end, j = i + 1, i + 1
+        while j < len(doc) and doc[j].lower_ in BODY_LINKS:
+            k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+            stop = portfolio(k) if k < len(doc) else None
+            if stop is None:
+                break
+            end = j = stop
+        for gs, ge in known:
+            if gs <= i < ge < end and doc[ge].lower_ not in BODY_LINKS:
+                end = ge  # "Office of the President of Ukraine | Ihor Zhovkva": a known name
+        full = end
+        end = _name_after_body(doc, i + 1, end)
+        name: tuple[int, int] | None = (end, full) if end < full else None
+        if end < len(doc) and name_start(doc[end]) and end - 1 > i + 1 and \
+                end - 1 not in stops and _loose_word(doc[end - 1]):
+            # "… and Diplomacy Firdavs | Abdukhalikov": spaCy took the surname alone
+            stop = end + 1
+            while stop < len(doc) and doc[stop].ent_iob_ == "I":
+                stop += 1
+            if stop == end + 1:
+                end, name = end - 1, (end - 1, stop)
+        if end == i + 1 and (lo == i or i + 2 >= len(doc) or doc[i + 1].lower_ != "of"
+                             or i + 2 + (doc[i + 2].lower_ == "the") not in stops):
+            i += 1
+            continue  # "Development Bank of Kazakhstan": the head qualified, then its country
+        if end in countries and countries[end][0] == end and end - 1 not in stops and (
+                countries[end][1] >= len(doc) or doc[countries[end][1]].text not in ("'s", "’s")):
+            # "Chairman of the Cabinet of Ministers Kyrgyzstan Akylbek Japarov": the
+            # country written after the body without "of"
+            end = countries[end][1]
+        span = doc[lo:end]
+        sector = org_sector(span.text) or ("GOV" if t.lower_ in GOV_HEADS or doc[lo].lower_ in
+                                           ("state", "national", "federal") else None)
+        if lo in gaz_tokens and lo + 2 in gaz_tokens and doc[lo + 1].text in ("-", "–"):
+            sector = "IGO"  # a body of two countries is neither's (as the annotations have it)
+        out.append(_Found(span.start_char, span.end_char, "organization", span.text, None,
+                          sector))
+        if name is not None and name[0] == end:
+            # the name cut from the body's: a person, the holder of the title before it
+            person = doc[name[0]:name[1]]
+            out.append(_Found(person.start_char, person.end_char, "person", person.text))
+        i = max(end, i + 1)
+    return out
+
+
+def _loose_word(t: Token) -> bool:
+    """A capitalised word that is no title, portfolio, body, place or company word."""
+    return t.is_title and t.is_alpha and t.lower_ not in \
+        TITLE_WORDS | PORTFOLIO_WORDS | ORG_HEADS | PLACE_HEADS | COMPANY_WORDS
+
+
+def _name_after_body(doc: Doc, lo: int, end: int) -> int:
+    """Where a body's portfolio (tokens [lo, end)) ends when a personal name follows it
+    ("State Committee for Investments | Azamat Zhamangulov"): two or three words that are
+    no title, portfolio or body word, after such a word."""
+    k = end
+    while k > lo and _loose_word(doc[k - 1]):
+        k -= 1
+    before = doc[k - 1] if k > lo else None
+    if 2 <= end - k <= 3 and before is not None and before.is_title and \
+            before.lower_ in TITLE_WORDS | PORTFOLIO_WORDS | ORG_HEADS:
+        return k
+    # "Centre for Economic Research and Reforms | Obid Khakimov": a surname's ending
+    if end - k >= 3 and doc[end - 1].lower_.endswith(SURNAME_ENDINGS):
+        return end - 2
+    return end
+
+
+def _listed_portfolio(doc: Doc, comma: int) -> bool:
+    """The comma at token ``comma`` joins the parts of a portfolio ("Investment, Industry
+    and Trade"): capitalised words follow, then "and" or another comma, then capitalised
+    words again."""
+    m = comma + 1
+    seen = False
+    while m < len(doc) and (doc[m].is_title and doc[m].is_alpha) and \
+            doc[m].lower_ in PORTFOLIO_WORDS | TITLE_WORDS:
+        m, seen = m + 1, True
+    return seen and m + 1 < len(doc) and doc[m].lower_ in (",", "and", "&") and \
+        doc[m + 1].is_title
 
 
 def _cut_after_country(text: str, start: int, end: int, gaz: list[_Found]) -> int:
@@ -1034,12 +1316,15 @@ def build(ctx: Context) -> None:
     gaz = _gazetteer(doc, date)
     bylined = bylines(doc, ctx.patterns.get("BYLINE", []))
     gaz = [f for f in gaz if not (f.kind == "person" and _overlaps((f.start, f.end), bylined))]
-    patterns = _pattern_orgs(doc, gaz)
+    patterns = _pattern_orgs(doc, gaz, ctx.patterns.get("BODY", []))
     blocked = [(f.start, f.end) for f in patterns] + bylined
     by_title = _titled_by_pattern(doc, gaz, blocked, ctx.patterns.get("TITLE", []))
     blocked += [(f.start, f.end) for f in by_title]
     titled = _titled_persons(doc, gaz, blocked)
     blocked += [(f.start, f.end) for f in titled]
+    after_comma = _comma_titled_persons(doc, gaz, blocked)
+    titled += after_comma
+    blocked += [(f.start, f.end) for f in after_comma]
     _known_titles(doc, gaz, ctx.patterns.get("TITLE", []))
     found = gaz + patterns + by_title + titled + _spacy_entities(doc, gaz, blocked)
     # a known body inside a longer body's name ("Uzeltexsanoat" in "Uzeltexsanoat
@@ -1671,6 +1956,10 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
             ent.affiliation = (bodies[0] if phrase is right else bodies[-1]).id
         if ent.country is None:
             ent.country = _phrase_country(ctx, phrase, prefer_org)
+        if ent.country is None:
+            # "akim of Almaty region", "former Syunik governor": the office's place
+            code = _title_place(phrase)
+            ent.country = lexicon.country_at(code, ctx.article.date) if code else None
         if ent.affiliation is None and title and "minist" in title.lower():
             ministry = _nearest_ministry(ctx, span)
             if ministry is not None:
@@ -1696,6 +1985,28 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
         ent.country = _country_before(ctx, span)
     if known is not None:
         ent.title = ent.title or known.title
+
+
+# A city in a title gives its holder's country when at least this large (a region always
+# does): smaller towns' names are too often words or surnames elsewhere.
+TITLE_CITY_POPULATION = 100_000
+
+
+def _title_place(phrase: Span) -> str | None:
+    """The country of the one region or large city a title names ("akim of Almaty region",
+    "former Syunik governor"), if every place of that name is in that one country."""
+    for t in phrase:
+        if not t.is_title or not t.is_alpha or t.lower_ in TITLE_WORDS | TITLE_LINKS:
+            continue
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        # a city by spaCy's tag or the word after it ("Almaty region"); a region as it is
+        tagged = t.ent_type_ in ("GPE", "LOC") or (nxt is not None and nxt.lower_ in PLACE_HEADS)
+        exact = [m.place for m in known_places.candidates(t.text) if m.exact]
+        if exact and len({p.country for p in exact}) == 1 and any(
+                p.kind == "region" or (tagged and p.population >= TITLE_CITY_POPULATION)
+                for p in exact):
+            return exact[0].country
+    return None
 
 
 def _title_reach(ctx: Context, start: int, tok_mentions: dict[int, list[Mention]]) -> int:
@@ -1746,6 +2057,12 @@ def _country_after(ctx: Context, span: Span) -> str | None:
     if len(after) >= 2 and after[0].lower_ in ("of", "in"):
         for x in ctx.mentions_in(after[1].idx, after[-1].idx + len(after[-1])):
             if x.role in ("name", "demonym", "capital") and x.country:
+                return x.country
+        # "… of the Republic of Kazakhstan": a country's long name that runs on
+        first = after[2] if after[1].lower_ == "the" and len(after) > 2 else after[1]
+        for x in ctx.mentions:
+            if x.start == first.idx and x.role == "name" and x.country and \
+                    x.entity is not None and x.entity.kind == "country":
                 return x.country
     return None
 
@@ -1809,6 +2126,11 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
                                                    or x.role == "capital"):
             ent.country = x.country
             return
+    code = _known_body_in_name(span)
+    if code is not None:
+        # "Kazakhtelecom JSC", "Management Board of Uzbekneftegaz": a known body's country
+        ent.country = lexicon.country_at(code, ctx.article.date)
+        return
     code = _city_in_name(span)
     if code is not None:
         ent.country = lexicon.country_at(code, ctx.article.date)
@@ -1819,6 +2141,42 @@ def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
             if t.text in c.names or t.text in c.demonyms:
                 ent.country = lexicon.country_at(code, ctx.article.date)
                 return
+    code = _glued_prefix(span)
+    if code is not None:
+        ent.country = lexicon.country_at(code, ctx.article.date)
+
+
+# How many letters at least follow a country's prefix glued into a name ("Uz|kimyosanoat");
+# fewer is a word of its own ("Kazan", a Russian city).
+MIN_GLUED_REST = 3
+
+
+def _glued_prefix(span: Span) -> str | None:
+    """The country of a name's first word that begins with a country's prefix glued to the
+    rest ("Uzbekneftegaz", "KazMunayGas", "Azerenerji"; org_countries.tsv, kind prefix)."""
+    word = span[0].text
+    for cue, code in lexicon.name_prefixes().items():
+        rest = word[len(cue):]
+        if word.startswith(cue) and len(rest) >= MIN_GLUED_REST and rest.isalpha() and \
+                word not in _country_words():
+            return code
+    return None
+
+
+def _known_body_in_name(span: Span) -> str | None:
+    """The country of a known body (not an IGO) that begins or ends a longer body's name
+    ("Kazakhtelecom JSC", "Management Board of Uzbekneftegaz"); a lone head word ("Congress"
+    in "International Mathematics Congress") is no known body there."""
+    known = {o.name: o for o in lexicon.organizations()}
+    for g in span.doc.spans.get(GAZ_KEY, []):
+        if g.label_ == "ORG" and span.start <= g.start and g.end <= span.end and \
+                (g.start, g.end) != (span.start, span.end) and \
+                (g.start == span.start or g.end == span.end) and \
+                g.text.lower() not in ORG_HEADS:
+            org = known.get(g.kb_id_)
+            if org is not None and org.country and org.sector != "IGO":
+                return org.country
+    return None
 
 
 # A city whose name inside a body's name gives the body its country ("Toronto Stock

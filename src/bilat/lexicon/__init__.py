@@ -183,7 +183,7 @@ def people() -> tuple[KnownPerson, ...]:
 
 @cache
 def _org_country_cues() -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {"suffix": {}, "ticker": {}, "word": {}}
+    out: dict[str, dict[str, str]] = {"suffix": {}, "ticker": {}, "word": {}, "prefix": {}}
     for row in _rows("org_countries.tsv"):
         kind, cue, code = row[:3]
         out[kind][cue] = code
@@ -198,6 +198,12 @@ def company_suffixes() -> dict[str, str]:
 def ticker_exchanges() -> dict[str, str]:
     """Reuters instrument-code exchange suffixes ("T" in "<RICT.T>" → JPN)."""
     return _org_country_cues()["ticker"]
+
+
+def name_prefixes() -> dict[str, str]:
+    """Beginnings of one-word names of a country's bodies and companies, glued to the rest
+    ("Uzbek" in "Uzbekneftegaz" → UZB, "Kaz" in "KazMunayGas" → KAZ)."""
+    return _org_country_cues()["prefix"]
 
 
 def name_words() -> dict[str, str]:
