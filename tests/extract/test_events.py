@@ -326,3 +326,15 @@ def test_events_one_actor_with_listed_counterparts_is_one_event():
     sigs = _sigs("The United States suspended trade benefits for Nicaragua, Paraguay and "
                  "Romania.")
     assert ("SANCTION", frozenset({"USA", "NIC", "PRY", "ROU"})) in sigs, sigs
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kazakhstan plans to lift the ban on Russian fuel imports.", "CONCEDE"),
+    ("Japan decided to lift its ban on American beef.", "CONCEDE"),
+    ("Kazakhstan and Uzbekistan aim to lift trade turnover to 10 billion dollars.", "AGREE"),
+    ("A new plant is set to be built by a Chinese company in Uzbekistan.", "AGREE"),
+    ("The decision followed the talks between the ministers of agriculture of Russia and "
+     "Kazakhstan.", "CONSULT"),
+])
+def test_events_plans_to_lift_set_to_build_and_talks_between(text, expected):
+    assert expected in {str(e.type) for e in _events(text, source="Trend")}

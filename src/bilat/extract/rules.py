@@ -237,8 +237,9 @@ def _names_party(tok: Token) -> bool:
 
 
 def _held_with_someone(tok: Token) -> bool:
-    """"talks with Canadian officials", "Aliyev's talks with Pashinyan"."""
-    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+    """"talks with Canadian officials", "Aliyev's talks with Pashinyan", "the talks between
+    the ministers of Russia and Kazakhstan"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between") and any(
         t.ent_type_ in PERSON_ENTS for t in c.subtree) for c in tok.children)
 
 
