@@ -45,3 +45,15 @@ def test_lexicon_cooperation_stages_are_cooperative_types():
                          ids=lambda r: f"line{r.get('_line', '?')}")
 def test_lexicon_trigger_rule_names_a_known_type(rule):
     assert rule["type"] in {t.value for t in EventType}
+
+
+def test_a_word_set_defined_twice_is_refused(monkeypatch):
+    import pytest
+
+    from bilat import lexicon
+
+    rows = {"a.tsv": [["trade", "export|import"]], "b.tsv": [["trade", "deal"]]}
+    monkeypatch.setattr(lexicon, "_rows", lambda name: rows[name])
+    with pytest.raises(ValueError, match="defined twice"):
+        lexicon.named_word_sets("a.tsv", "b.tsv")
+    assert lexicon.named_word_sets("a.tsv") == {"trade": frozenset({"export", "import"})}

@@ -237,9 +237,11 @@ def _names_party(tok: Token) -> bool:
 
 
 def _held_with_someone(tok: Token) -> bool:
-    """"talks with Canadian officials", "Aliyev's talks with Pashinyan", "the talks between
-    the ministers of Russia and Kazakhstan"."""
-    return any(c.dep_ == "prep" and c.lower_ in ("with", "between") and any(
+    """"talks with Canadian officials", "Aliyev's talks with Pashinyan", "followed the talks
+    between the ministers of Russia and Kazakhstan" (not talks between two sides that are
+    the subject of a comment: "the dialogue between A and B signals a positive momentum")."""
+    preps = ("with",) if tok.dep_ == "nsubj" else ("with", "between")
+    return any(c.dep_ == "prep" and c.lower_ in preps and any(
         t.ent_type_ in PERSON_ENTS for t in c.subtree) for c in tok.children)
 
 

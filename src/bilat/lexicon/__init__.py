@@ -278,12 +278,21 @@ def people_names() -> tuple[tuple[KnownPerson, frozenset[str], str], ...]:
 def word_sets() -> dict[str, frozenset[str]]:
     """The named word sets of the event rules (``events/words.tsv``, ``events/modality.tsv``),
     referred to as ``@name`` in rule files."""
+    return named_word_sets("events/words.tsv", "events/modality.tsv")
+
+
+def named_word_sets(*names: str) -> dict[str, frozenset[str]]:
+    """Word sets kept as rows ``name <TAB> words separated by | <TAB> note`` in the data
+    files ``names`` (lower case), each set defined once across them."""
     out: dict[str, frozenset[str]] = {}
-    for name in ("events/words.tsv", "events/modality.tsv"):
+    for name in names:
         for row in _rows(name):
             if len(row) < 2:
                 raise ValueError(f"lexicon/data/{name}: the row {row[0][:60]!r} has no words; "
                                  "each row is: name <TAB> words separated by | <TAB> note")
+            if row[0] in out:
+                raise ValueError(f"lexicon/data/{name}: the word set {row[0]!r} is defined "
+                                 "twice; merge the two rows (one place for each set)")
             out[row[0]] = frozenset(w.lower() for w in _split(row[1]))
     return out
 
@@ -382,13 +391,7 @@ def figure_rows(table: str) -> tuple[tuple[str, ...], ...]:
 @cache
 def entity_words() -> dict[str, frozenset[str]]:
     """The named word sets of actor extraction (``entities/words.tsv``)."""
-    out: dict[str, frozenset[str]] = {}
-    for row in _rows("entities/words.tsv"):
-        if len(row) < 2:
-            raise ValueError(f"lexicon/data/entities/words.tsv: the row {row[0][:60]!r} has no "
-                             "words; each row is: name <TAB> words separated by | <TAB> note")
-        out[row[0]] = frozenset(w.strip().lower() for w in row[1].split("|") if w.strip())
-    return out
+    return named_word_sets("entities/words.tsv")
 
 
 @cache

@@ -221,5 +221,4 @@ def first_stated(a: dict | None, b: dict | None) -> dict | None:
 @cache
 def cues() -> dict[str, frozenset[str]]:
     """The place finder's word sets (``data/places/cues.tsv``)."""
-    return {r[0]: frozenset(w.strip().lower() for w in r[1].split("|") if w.strip())
-            for r in _rows("cues.tsv")}
+    return lexicon.named_word_sets("places/cues.tsv")
