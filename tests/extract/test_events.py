@@ -338,3 +338,20 @@ def test_events_one_actor_with_listed_counterparts_is_one_event():
 ])
 def test_events_plans_to_lift_set_to_build_and_talks_between(text, expected):
     assert expected in {str(e.type) for e in _events(text, source="Trend")}
+
+
+def test_events_the_sides_as_subject_are_not_replaced_by_the_countries_they_act_on():
+    # "the sides" before any country named are the article's pair, not Turkey and
+    # Azerbaijan (the transit's destinations)
+    text = ("President Mirziyoyev of Uzbekistan met President Tokayev of Kazakhstan in "
+            "Tashkent. The sides agreed to expand transit to Turkey and Azerbaijan.")
+    sigs = _sigs(text, source="Trend")
+    assert not any(c == frozenset({"AZE", "TUR"}) for _, c in sigs), sigs
+
+
+def test_events_both_countries_after_two_named_are_those_two():
+    text = ("The United States and Tajikistan discussed border security in Dushanbe. "
+            "After a visit of the Chinese foreign minister to Tajikistan, officials from "
+            "both countries signed a cooperation programme.")
+    sigs = _sigs(text, source="Trend")
+    assert ("SUPPORT", frozenset({"CHN", "TJK"})) in sigs, sigs

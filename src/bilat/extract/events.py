@@ -178,8 +178,13 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
     named = {c for m in actors + recipients if m.role != "pair" for c in m.codes}
     if len(named) >= 2:
         # "Tajikistan and Kyrgyzstan held bilateral talks": the pair is the one named,
-        # not the article's main pair
-        actors = [m for m in actors if m.role != "pair"]
+        # not the article's main pair ("officials from both countries" after the two are
+        # named are those two). Only "the sides" as the subject before any country named
+        # stay the actors: "the sides agreed to expand transit to Turkey and Azerbaijan"
+        first_named = min(m.start for m in actors + recipients if m.role != "pair")
+        if any(m.role != "pair" for m in actors) or \
+                any(m.start > first_named for m in actors if m.role == "pair"):
+            actors = [m for m in actors if m.role != "pair"]
         recipients = [m for m in recipients if m.role != "pair"]
     if any(m.role == "pair" for m in actors + recipients):
         conf = min(conf, CONF_PAIR)
