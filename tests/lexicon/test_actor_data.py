@@ -71,6 +71,31 @@ def test_organizations_named_in_issue_are_known(name, country):
     assert hits and hits[0].country == country
 
 
+@pytest.mark.parametrize("name,country", [
+    # state companies, funds, regulators and agencies whose name does not say their country,
+    # and transliterations of names already known
+    ("Barqi Tojik", "TJK"), ("Azerishiq", "AZE"), ("Turkmenhowayollary", "TKM"),
+    ("Botas", "TUR"), ("RZD", "RUS"), ("Hududgaztaminot", "UZB"), ("Samruk-Energy", "KAZ"),
+    ("Tau-Ken Samruk", "KAZ"), ("Damu Fund", "KAZ"), ("Uzstandard", "UZB"), ("AIOC", "AZE"),
+    ("Geostat", "GEO"), ("Armstat", "ARM"), ("Tajstat", "TJK"), ("Belneftekhim", "BLR"),
+    ("Erdenes Tavan Tolgoi", "MNG"), ("State Great Khural", "MNG"), ("Da Afghanistan Bank", "AFG"),
+    ("Federal Board of Revenue", "PAK"), ("Special Investment Facilitation Council", "PAK"),
+    ("Rosstandart", "RUS"), ("EPDK", "TUR"), ("SASAC", "CHN"), ("IMIDRO", "IRN"),
+])
+def test_organizations_of_the_region_are_known(name, country):
+    hits = [o for o in lexicon.organizations() if name in (o.name, *o.aliases)]
+    assert len(hits) == 1 and hits[0].country == country
+
+
+def test_organizations_cover_the_thin_countries_of_the_region():
+    counts: dict[str, int] = {}
+    for o in lexicon.organizations():
+        if o.country:
+            counts[o.country] = counts.get(o.country, 0) + 1
+    for code in ("KGZ", "TJK", "TKM", "GEO", "ARM", "PAK", "BLR", "AFG", "MNG"):
+        assert counts.get(code, 0) >= 15, (code, counts.get(code, 0))
+
+
 @pytest.mark.parametrize("person", lexicon.people(), ids=lambda p: p.name)
 def test_people_row_is_well_formed(person):
     assert person.country in ISO3, f"{person.name}: {person.country!r}"
