@@ -40,8 +40,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="how event types are found (the ablation): rules and the classifier "
                          "together (the product), the rules alone, the classifier alone")
     ap.add_argument("--json", action="store_true", help="print the summaries as JSON")
-    ap.add_argument("--errors", type=int, default=0, help="also list this many errors")
+    ap.add_argument("--errors", type=int, default=0,
+                    help="also list this many errors (tuning part only)")
     args = ap.parse_args(argv)
+    if args.errors and args.part != "tune":
+        # errors are what rules are revised from; read on the test part they would turn it
+        # into a tuning set (docs/accuracy.md, "kept honest")
+        ap.error(f"--errors lists errors of the tuning part only, not of --part {args.part}; "
+                 "add --part tune")
     part = None if args.part == "all" else args.part
     classify.set_mode(args.events)
     shared = Path(args.shared)
