@@ -24,6 +24,10 @@ def _events(text: str, source: str = "Reuters") -> list[Event]:
     return PIPELINE.process(Article(id="t", text=text, source=source, date=date)).events
 
 
+def _types(text: str, source: str = "Trend") -> set[str]:
+    return {str(e.type) for e in _events(text, source)}
+
+
 def _sigs(text: str, source: str = "Reuters") -> set[tuple[str, frozenset[str]]]:
     return {(e.type, e.countries) for e in _events(text, source)}
 
@@ -268,7 +272,7 @@ def test_events_supplies_cut_off_are_no_cooperation():
     ("Saudi Arabia and Russia agreed to cut oil output by 500,000 barrels a day.", "AGREE"),
 ])
 def test_events_a_promise_to_give_something_up_is_a_concession(text, expected):
-    types = {str(e.type) for e in _events(text, source="Trend")}
+    types = _types(text)
     assert types == {expected}, types
 
 
@@ -278,13 +282,11 @@ def test_events_a_promise_to_give_something_up_is_a_concession(text, expected):
     ("Kyrgyzstan and Tajikistan declared a truce on Friday.", "CONCEDE"),
 ])
 def test_events_a_truce_kept_is_a_retreat_and_one_declared_a_concession(text, expected):
-    assert expected in {str(e.type) for e in _events(text, source="Trend")}
+    assert expected in _types(text)
 
 
 def test_events_combat_readiness_is_no_readiness_to_agree():
-    types = {str(e.type) for e in _events(
-        "Serbia put its army on the highest level of combat readiness near the border.",
-        source="Trend")}
+    types = _types("Serbia put its army on the highest level of combat readiness near the border.")
     assert types == {"MOBILIZE"}, types
 
 
@@ -295,7 +297,7 @@ def test_events_combat_readiness_is_no_readiness_to_agree():
     ("Turkey and Iraq exchanged intelligence on militant groups.", "COOPERATE"),
 ])
 def test_events_sit_ins_shutdowns_cut_support_and_shared_intelligence(text, expected):
-    assert expected in {str(e.type) for e in _events(text, source="Trend")}
+    assert expected in _types(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -337,7 +339,7 @@ def test_events_one_actor_with_listed_counterparts_is_one_event():
      "Kazakhstan.", "CONSULT"),
 ])
 def test_events_plans_to_lift_set_to_build_and_talks_between(text, expected):
-    assert expected in {str(e.type) for e in _events(text, source="Trend")}
+    assert expected in _types(text)
 
 
 def test_events_the_sides_as_subject_are_not_replaced_by_the_countries_they_act_on():

@@ -284,7 +284,12 @@ def word_sets() -> dict[str, frozenset[str]]:
 def named_word_sets(*names: str) -> dict[str, frozenset[str]]:
     """Word sets kept as rows ``name <TAB> words separated by | <TAB> note`` in the data
     files ``names`` (lower case), each set defined once across them."""
-    out: dict[str, frozenset[str]] = {}
+    return {k: frozenset(v) for k, v in named_word_lists(*names).items()}
+
+
+def named_word_lists(*names: str) -> dict[str, tuple[str, ...]]:
+    """As :func:`named_word_sets`, each list's words in file order."""
+    out: dict[str, tuple[str, ...]] = {}
     for name in names:
         for row in _rows(name):
             if len(row) < 2:
@@ -293,7 +298,7 @@ def named_word_sets(*names: str) -> dict[str, frozenset[str]]:
             if row[0] in out:
                 raise ValueError(f"lexicon/data/{name}: the word set {row[0]!r} is defined "
                                  "twice; merge the two rows (one place for each set)")
-            out[row[0]] = frozenset(w.lower() for w in _split(row[1]))
+            out[row[0]] = tuple(w.lower() for w in _split(row[1]))
     return out
 
 
@@ -375,8 +380,7 @@ def coding_rules() -> tuple[tuple[str, str, str, str], ...]:
 def figure_words(table: str) -> dict[str, tuple[str, ...]]:
     """The named word lists of one figures table (``figures/<table>.tsv``), in file order:
     name → words (lower case, as written)."""
-    return {row[0]: tuple(w.strip().lower() for w in row[1].split("|") if w.strip())
-            for row in _rows(f"figures/{table}.tsv")}
+    return named_word_lists(f"figures/{table}.tsv")
 
 
 @cache
