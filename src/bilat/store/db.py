@@ -21,6 +21,8 @@ import hashlib
 import json
 import logging
 import os
+import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -824,11 +826,32 @@ def _sqlite_pragmas(*, wal: bool) -> Any:
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             if wal:
-                cursor.execute("PRAGMA journal_mode = WAL")
+                _journal_in_wal(cursor)
                 cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
             cursor.close()
     return on_connect
+
+
+def _journal_in_wal(cursor: Any) -> None:
+    """Put the file in WAL mode (once: the mode persists in the file). SQLite answers
+    "database is locked" at once, without its busy handler, when another process converts
+    the same new file at that moment, so this retries until the busy timeout."""
+    if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        return
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    pause = 0.01
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
 
 
 def _chunks(items: list[str], n: int) -> Iterator[list[str]]:
