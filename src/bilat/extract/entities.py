@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bilat import lexicon
 from bilat.lexicon import places as known_places
+from bilat.extract import groups
 from bilat.extract.context import PAIR_PHRASES, Context, Mention
 from bilat.record import Entity
 
@@ -1405,6 +1406,7 @@ def build(ctx: Context) -> None:
     _speaker(ctx)
     _attributes(ctx)
     _pair_mentions(ctx)
+    groups.group_mentions(ctx)
     for m in ctx.mentions:
         if m.entity is not None and m.role == "name" and m.entity.kind != "country":
             m.country = m.entity.country
