@@ -357,3 +357,16 @@ def test_events_both_countries_after_two_named_are_those_two():
             "both countries signed a cooperation programme.")
     sigs = _sigs(text, source="Trend")
     assert ("SUPPORT", frozenset({"CHN", "TJK"})) in sigs, sigs
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey did not rule out military action against Syria.",
+    "Washington has not ruled out sanctions against Beijing.",
+])
+def test_events_force_or_sanctions_not_ruled_out_are_a_threat(text):
+    events = _events(text, source="Trend")
+    assert [(e.type, e.modality) for e in events] == [("THREATEN", "asserted")]
+
+
+def test_events_talks_not_ruled_out_are_no_threat():
+    assert "THREATEN" not in _types("Georgia did not rule out talks with Russia.")

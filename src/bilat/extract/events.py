@@ -509,6 +509,8 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
             mod = Modality.ASSERTED
     else:
         typ = coded(trig, mod)
+        if mod == Modality.NEGATED and typ not in (None, trig.type):
+            mod = Modality.ASSERTED  # "did not rule out force": the threat is said
     if typ is None:
         return []
     mode = trig.mode if typ == trig.type else None

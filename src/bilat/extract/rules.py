@@ -447,10 +447,23 @@ def coded(trig: Trigger, mod: str) -> str | None:
             continue
         if cond.startswith("@") and lemma(trig.token) not in word_set(cond[1:]):
             continue
-        if cond and not cond.startswith("@") and trig.token.pos_ != cond:
+        if cond.startswith("obj@") and not _object_in(trig.token, word_set(cond[4:])):
+            continue
+        if cond and "@" not in cond and trig.token.pos_ != cond:
             continue
         return None if result == "drop" else result
     return trig.type
+
+
+def _object_in(tok: Token, words: frozenset[str]) -> bool:
+    """Whether the object of ``tok`` (direct, or of its particle's or preposition's) holds
+    one of ``words``: "rule out [military action]", "refrain from [force]"."""
+    for c in tok.children:
+        objs = [c] if c.dep_ in ("dobj", "obj", "attr") else \
+            [g for g in c.children if g.dep_ == "pobj"] if c.dep_ in ("prep", "prt") else []
+        if any(lemma(t) in words or t.lower_ in words for o in objs for t in o.subtree):
+            return True
+    return False
 
 
 @cache
