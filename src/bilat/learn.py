@@ -35,6 +35,8 @@ import hashlib
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -304,14 +306,7 @@ def train(shared: Path, out_dir: Path) -> dict[str, Any]:
     for policy in WRITTEN_POLICIES:
         taught = _taught(examples, policy)
         for c in SENTENCE_C_GRID:
-            oof = np.zeros((len(examples), len(TYPES)))
-            fold_models = []
-            for k in range(FOLDS):
-                tr = [i for i, f in enumerate(folds) if f != k]
-                te = [i for i, f in enumerate(folds) if f == k]
-                w, b = _fit(x[tr], [examples[i] for i in tr], c, taught)
-                oof[te] = _probs(x[te], w, b)
-                fold_models.append((w, b))
+            oof, fold_models = _cross_fit(x, examples, folds, c, taught)
             add, veto, worded = _thresholds(examples, oof, rule_types)
             scores = {src: _micro(examples, oof, rule_types, add, veto, src, worded)["f1"]
                       for src in SOURCES}
@@ -356,6 +351,54 @@ def train(shared: Path, out_dir: Path) -> dict[str, Any]:
     return meta
 
 
+def _cross_fit(x, examples: list[dict[str, Any]], folds: list[int], c: float,
+               taught: set[str]) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """Out-of-fold probabilities of every example, and the model of each fold (trained
+    on the other folds)."""
+    oof = np.zeros((len(examples), len(TYPES)))
+    fold_models = []
+    for k in range(FOLDS):
+        tr = [i for i, f in enumerate(folds) if f != k]
+        te = [i for i, f in enumerate(folds) if f == k]
+        w, b = _fit(x[tr], [examples[i] for i in tr], c, taught)
+        oof[te] = _probs(x[te], w, b)
+        fold_models.append((w, b))
+    return oof, fold_models
+
+
+def fold_sentence_models(shared: Path) -> list[classify.Model]:
+    """The sentence model of each fold, trained like the shipped one (its C, what the
+    written sentences teach) on the other folds of the tuning data, with thresholds chosen
+    out of fold: what :func:`process_out_of_fold` runs the tuning texts with."""
+    meta = json.loads(resources.files("bilat").joinpath(*classify.MODEL_DIR, "events.json")
+                      .read_text("utf-8"))
+    examples, feats, vectors, rule_types = _featurise(_sources(shared))
+    x = _matrix(feats, vectors)
+    taught = _taught(examples, meta["written_policy"])
+    oof, models = _cross_fit(x, examples, _folds(examples), meta["C"], taught)
+    add, veto, worded = _thresholds(examples, oof, rule_types)
+    return [_as_model(w, b, add, veto, worded) for w, b in models]
+
+
+def process_out_of_fold(articles: list[Any], models: list[classify.Model],
+                        group: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """Each tuning text processed by the pipeline with the sentence model of the folds that
+    did not see it (``group(id)``: the text's training group, its own id by default), so
+    that the tuning part is scored as unseen news is."""
+    from bilat.pipeline import Pipeline
+
+    group = group or (lambda i: i)
+    pipe, done = Pipeline(), {}
+    try:
+        for k, model in enumerate(models):
+            classify.override(model)
+            mine = [a for a in articles if _fold(group(a.id)) == k]
+            done.update({a.id: a for a in pipe.process_many(mine) if hasattr(a, "events")})
+    finally:
+        classify.override(False)
+    return done
+
+
 def _as_model(w: np.ndarray, b: np.ndarray, add: dict, veto: dict,
               worded: dict) -> classify.Model:
     n = 1 << classify.HASH_BITS
@@ -374,33 +417,28 @@ def _train_reported(shared: Path, fold_models: list, add: dict, veto: dict,
 
     from bilat.evaluate.articles import signature_labels
     from bilat.ingest.records import article_from_record
-    from bilat.pipeline import Pipeline
     from bilat.resolve import reported
 
     gold = [g for g in load_gold(ROOT / p for p in ARTICLE_SETS) if part_of(g["id"]) == "tune"]
     texts = corpus_texts(shared, {g["id"] for g in gold})
-    pipe = Pipeline()
     rows: list[tuple[dict[str, float], int, str, tuple]] = []  # features, label, group, key
     missed = 0
     reported.override(None)
     try:
-        for k, (w, b) in enumerate(fold_models):
-            classify.override(_as_model(w, b, add, veto, worded))
-            mine = [g for g in gold if _fold(g["id"]) == k]
-            arts = [article_from_record(texts[g["id"]], g["id"]) for g in mine]
-            done = {a.id: a for a in pipe.process_many(arts) if hasattr(a, "events")}
-            for g in mine:
-                art = done[g["id"]]
-                labels, n_missed = signature_labels(g, art)
-                missed += n_missed
-                sal = reported.salience(art)
-                for ev, label in zip(art.events, labels, strict=True):
-                    if label is not None:
-                        rows.append((reported.features(art, ev, sal), label, g["id"],
-                                     (g["id"], ev.type, ev.countries)))
+        done = process_out_of_fold(
+            [article_from_record(texts[g["id"]], g["id"]) for g in gold],
+            [_as_model(w, b, add, veto, worded) for w, b in fold_models])
     finally:
-        classify.override(False)
         reported.override(False)
+    for g in gold:
+        art = done[g["id"]]
+        labels, n_missed = signature_labels(g, art)
+        missed += n_missed
+        sal = reported.salience(art)
+        for ev, label in zip(art.events, labels, strict=True):
+            if label is not None:
+                rows.append((reported.features(art, ev, sal), label, g["id"],
+                             (g["id"], ev.type, ev.countries)))
     vec = DictVectorizer(sparse=False)
     x = vec.fit_transform([r[0] for r in rows])
     y = np.array([r[1] for r in rows])

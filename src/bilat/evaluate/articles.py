@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -463,17 +463,22 @@ def corpus_texts(shared: Path, ids: set[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def evaluate(gold_paths: Iterable[str | Path], shared: Path,
-             part: str | None = None) -> tuple[Report, list[Article]]:
+# Runs the pipeline over texts, given the id of each one's training group (the article of
+# a bank sentence): id -> processed article. None: the shipped pipeline (``run_pipeline``);
+# ``bilat.learn.process_out_of_fold``: each text with the model of the folds not trained on it.
+Process = Callable[[list[Article], Callable[[str], str]], dict[str, Article]]
+
+
+def evaluate(gold_paths: Iterable[str | Path], shared: Path, part: str | None = None,
+             process: Process | None = None) -> tuple[Report, list[Article]]:
     """Run the whole pipeline over the annotated articles (of one part of the split, or
-    all) and score it."""
+    all) and score it; ``process`` runs the pipeline instead (out of fold: ``bilat.learn``)."""
     from bilat.ingest.records import article_from_record
-    from bilat.pipeline import Pipeline
 
     gold = [g for g in load_gold(gold_paths) if part is None or part_of(g["id"]) == part]
     texts = corpus_texts(shared, {g["id"] for g in gold})
     articles = [article_from_record(texts[g["id"]], g["id"]) for g in gold]
-    processed = {a.id: a for a in Pipeline().process_many(articles) if isinstance(a, Article)}
+    processed = process(articles, lambda i: i) if process else run_pipeline(articles)
     report = Report()
     for g in gold:
         # an article that was set aside scores as an empty record: everything missed
@@ -482,6 +487,13 @@ def evaluate(gold_paths: Iterable[str | Path], shared: Path,
         score_locations(g, art, report, texts[g["id"]]["text"])
         score_dateline(g, texts[g["id"]], report)
     return report, [processed.get(g["id"]) or Article(id=g["id"], text="") for g in gold]
+
+
+def run_pipeline(articles: list[Article]) -> dict[str, Article]:
+    """The shipped pipeline over some texts: id -> processed article (set-asides left out)."""
+    from bilat.pipeline import Pipeline
+
+    return {a.id: a for a in Pipeline().process_many(articles) if isinstance(a, Article)}
 
 
 def confusion_table(report: Report) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bilat.evaluate.articles import PRF, corpus_texts
+from bilat.evaluate.articles import PRF, Process, corpus_texts
 from bilat.evaluate.split import ROOT, corpus_of, load_jsonl, part_of
 from bilat.record import Article
 from bilat.vocab import Modality
@@ -93,26 +93,30 @@ def sentence_texts(rows: list[dict[str, Any]], shared: Path) -> dict[str, tuple[
     return out
 
 
-def evaluate(shared: Path, part: str | None = None,
-             bank: str | Path = BANK) -> SentenceReport:
+def evaluate(shared: Path, part: str | None = None, bank: str | Path = BANK,
+             process: Process | None = None) -> SentenceReport:
     """The bank's sentences (of one part of the split, or all), texts from ``shared``."""
     rows = [r for r in load_jsonl(bank) if part is None or part_of(r["article"]) == part]
-    return _score(rows, sentence_texts(rows, shared))
+    groups = {r["sid"]: r["article"] for r in rows}
+    return _score(rows, sentence_texts(rows, shared), process, groups)
 
 
-def evaluate_written(part: str | None = None, path: str | Path | None = None) -> SentenceReport:
+def evaluate_written(part: str | None = None, path: str | Path | None = None,
+                     process: Process | None = None) -> SentenceReport:
     """The written sentences (another genre than the corpora: see ``bilat.learn``), split
     by their own ids like the articles; their texts are in the file."""
     rows = [dict(r, sid=r["wid"]) for r in load_jsonl(path or ROOT / WRITTEN)
             if part is None or part_of(r["wid"]) == part]
-    return _score(rows, {r["sid"]: ("written", r["text"]) for r in rows})
+    return _score(rows, {r["sid"]: ("written", r["text"]) for r in rows}, process, {})
 
 
-def _score(rows: list[dict[str, Any]], texts: dict[str, tuple[str, str]]) -> SentenceReport:
-    from bilat.pipeline import Pipeline
+def _score(rows: list[dict[str, Any]], texts: dict[str, tuple[str, str]],
+           process: Process | None, groups: dict[str, str]) -> SentenceReport:
+    from bilat.evaluate.articles import run_pipeline
 
     articles = [Article(id=r["sid"], text=texts[r["sid"]][1]) for r in rows]
-    processed = {a.id: a for a in Pipeline().process_many(articles) if isinstance(a, Article)}
+    processed = process(articles, lambda sid: groups.get(sid, sid)) if process else \
+        run_pipeline(articles)
     report = SentenceReport()
     for r in rows:
         art = processed.get(r["sid"])
