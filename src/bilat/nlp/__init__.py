@@ -1,6 +1,7 @@
 """The NLP stage: spaCy's English pipeline plus bilat's gazetteers, loaded once per process.
 
-``load()`` returns a spaCy ``Language`` whose last component, ``bilat_gazetteer``, puts
+``load()`` returns a spaCy ``Language`` that ends sentences at blank lines before it parses
+(``bilat_paragraphs``) and whose last component, ``bilat_gazetteer``, puts
 every country name, demonym, capital, known organisation, known person and known person's
 surname (label ``SURNAME``) it finds into
 ``doc.spans["bilat"]`` (label = kind, ``kb_id_`` = ISO code or canonical name).
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from bilat import lexicon
+from bilat.nlp import paragraphs  # noqa: F401  (registers bilat_paragraphs)
 from bilat.errors import NlpError
 
 logger = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ def load() -> Language:
     """The NLP pipeline bilat runs: spaCy's English model plus the gazetteer component."""
     nlp = load_model()
     _split_glued_brackets(nlp)
+    nlp.add_pipe("bilat_paragraphs", before="parser")
     nlp.add_pipe("bilat_gazetteer", last=True)
     logger.debug("loaded %s with %s", model_name(), nlp.pipe_names)
     return nlp
