@@ -4,7 +4,8 @@ An article yields more candidate events than it reports: a trigger in a backgrou
 clause, a type the parse half-sees, a pair filled in by default. A logistic regression
 over what the record says of each merged event — its type and modality, its confidence
 (rules and the sentence classifier), how many sentences report it, where it first
-appears, how many countries it has and whether they are the article's main pair — gives
+appears, how many countries it has, whether they are the article's main pair and whether
+its own sentences name them — gives
 the probability that an annotator lists it; events under the threshold are dropped.
 Trained by ``make train`` on out-of-fold runs over the tuning part of the annotated
 articles (``bilat.learn``); the weights are ``models/reported.json``.
@@ -21,7 +22,7 @@ from importlib import resources
 
 from bilat.record import Article, Event
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 
 def features(article: Article, ev: Event, salience: dict[str, int]) -> dict[str, float]:
@@ -41,7 +42,18 @@ def features(article: Article, ev: Event, salience: dict[str, int]) -> dict[str,
            "outside_pair": min(len(countries - pair), 3) / 3,
            "least_salient": math.log1p(min((salience.get(c, 0) for c in countries),
                                            default=0)) / 3}
+    named = named_in_evidence(article, ev)
+    out["named_share"] = len(countries & named) / len(countries) if countries else 0.0
+    out["named_all"] = 1.0 if countries and countries <= named else 0.0
     return out
+
+
+def named_in_evidence(article: Article, ev: Event) -> set[str]:
+    """The countries an actor named in the event's own sentences stands for (the others
+    came from the article's pair, the speaker or an earlier sentence)."""
+    spans = [(e.start, e.end) for e in ev.evidence]
+    return {ent.country for ent in article.entities if ent.country
+            and any(a <= s < b for s, _ in ent.mentions for a, b in spans)}
 
 
 # The filter ranks an article's candidate events against each other by where and how
