@@ -357,3 +357,18 @@ def test_events_both_countries_after_two_named_are_those_two():
             "both countries signed a cooperation programme.")
     sigs = _sigs(text, source="Trend")
     assert ("SUPPORT", frozenset({"CHN", "TJK"})) in sigs, sigs
+
+
+@pytest.mark.parametrize("text", [
+    "The Japanese loan will support the construction of a dam in Kyrgyzstan.",
+    "Canadian assistance has helped improve roads in Mongolia and support local farmers.",
+    "The grant was to support the second phase of the Bolivian programme.",
+])
+def test_events_money_that_supports_something_endorses_nothing(text):
+    # PLOVER SUPPORT is verbal: a loan or grant (the clause's subject, also one shared with
+    # an infinitive or a conjunct) does not endorse; its aid is the funding's own event
+    assert "SUPPORT" not in _types(text)
+
+
+def test_events_a_state_that_supports_still_supports():
+    assert "SUPPORT" in _types("Germany will support Georgia's bid to join the union.")

@@ -37,7 +37,7 @@ from spacy.vocab import Vocab
 
 from bilat import lexicon
 from bilat.extract.modality import is_potential, modality
-from bilat.extract.syntax import descendant_lemmas, governor, lemma
+from bilat.extract.syntax import GOVERNOR_REACH, descendant_lemmas, governor, lemma
 from bilat.lexicon import word_set
 from bilat.vocab import EventType, Modality
 
@@ -173,6 +173,18 @@ def _governed_by(tok: Token, words: frozenset[str]) -> bool:
     return gov.i != tok.i and lemma(gov) in words
 
 
+def _subject_holder(tok: Token) -> Token:
+    """The verb whose subject ``tok``'s clause has: itself, or the verb it is an infinitive,
+    a purpose clause or a conjunct of, up to the first one with a subject of its own."""
+    t = tok
+    for _ in range(GOVERNOR_REACH):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) or \
+                t.dep_ not in ("xcomp", "advcl", "conj") or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
 PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
     # a child with one of these dependency labels
     "child_dep": lambda t, w: any(c.dep_ in w for c in t.children),
@@ -210,6 +222,10 @@ PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
     # a subject with one of these lemmas ("protesters blocked")
     "subj": lambda t, w: any(c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in w
                              for c in t.children),
+    # the subject of the trigger's clause, also one it shares with the verb it is an
+    # infinitive, purpose clause or conjunct of ("the grant will fund … and support")
+    "clause_subj": lambda t, w: any(c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in w
+                                    for c in _subject_holder(t).children),
     # a modifier of one of these lemmas ("missile strike", "joint exercises")
     "mod": lambda t, w: any(c.dep_ in ("compound", "amod", "nmod") and lemma(c) in w
                             for c in t.children),
