@@ -372,3 +372,17 @@ def test_events_money_that_supports_something_endorses_nothing(text):
 
 def test_events_a_state_that_supports_still_supports():
     assert "SUPPORT" in _types("Germany will support Georgia's bid to join the union.")
+
+
+@pytest.mark.parametrize("text", [
+    "Mongolia exported goods worth $40 million to Kazakhstan in the first quarter.",
+    "Last year Armenia imported about 300 tonnes of sugar from Georgia.",
+])
+def test_events_an_amount_exported_or_imported_is_a_figure_not_an_event(text):
+    # the guidelines: a trade statistic alone is a figure, not COOPERATE
+    assert "COOPERATE" not in _types(text)
+
+
+def test_events_exports_without_an_amount_and_purchases_stay_cooperation():
+    assert "COOPERATE" in _types("Kazakhstan exported wheat to Afghanistan last month.")
+    assert "COOPERATE" in _types("China bought 500,000 tonnes of Australian wheat in May.")
