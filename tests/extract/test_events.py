@@ -386,3 +386,18 @@ def test_events_an_amount_exported_or_imported_is_a_figure_not_an_event(text):
 def test_events_exports_without_an_amount_and_purchases_stay_cooperation():
     assert "COOPERATE" in _types("Kazakhstan exported wheat to Afghanistan last month.")
     assert "COOPERATE" in _types("China bought 500,000 tonnes of Australian wheat in May.")
+
+
+@pytest.mark.parametrize("text", [
+    "During the talks, Mongolia and Kazakhstan focused on expanding transit.",
+    "An agreement on a new railway was reached during the talks between Mongolia and Kazakhstan.",
+    "During the meeting, Mongolia and Kazakhstan agreed to open a consulate.",
+])
+def test_events_talks_named_as_the_time_of_something_took_place(text):
+    # "during the talks": the talks are when something else happened, so they were held
+    assert "CONSULT" in _types(text)
+
+
+def test_events_talks_as_the_time_of_a_request_are_not_held_yet():
+    assert "CONSULT" not in _types("Mongolia will urge Kazakhstan to cut duties during "
+                                   "talks in Astana.")

@@ -263,6 +263,14 @@ def _held_with_someone(tok: Token) -> bool:
         t.ent_type_ in PERSON_ENTS for t in c.subtree) for c in tok.children)
 
 
+def _meeting_as_time(tok: Token) -> bool:
+    """"during the talks", "following the talks", "at the talks": the talks are when
+    something else happened, so they took place (word set meeting_time_preps)."""
+    head = tok.head
+    return tok.dep_ in ("pobj", "dobj") and head.i != tok.i and \
+        head.lower_ in word_set("meeting_time_preps") and head.dep_ == "prep"
+
+
 def _activation(tok: Token, rule: Rule) -> str | None:
     """What the verb governing a noun trigger does to it: "activate", a retype
     ("RETREAT/ease-sanctions") or "drop"; None when nothing governs it."""
@@ -299,7 +307,8 @@ def _fire(tok: Token, rule: Rule) -> Trigger | None:
     typ, mode = rule.type, rule.modes.get(tok.lower_, rule.mode)
     effect = _activation(tok, rule) if tok.pos_ in ("NOUN", "PROPN") else None
     if rule.weak and effect is None and not (rule.phrasal and _names_party(tok)) and \
-            not (typ == EventType.CONSULT and _held_with_someone(tok)):
+            not (typ == EventType.CONSULT and (_held_with_someone(tok) or
+                                               _meeting_as_time(tok))):
         return None
     if effect == "drop":
         return None
@@ -357,8 +366,11 @@ def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
     kept = []
     for t in triggers:
         tok = t.token
-        if not t.inner and any(a.i in outer and outer[a.i] is not t for a in tok.ancestors):
-            continue  # "asked for consultations", "agreed to hold talks"
+        if not t.inner and any(a.i in outer and outer[a.i] is not t for a in tok.ancestors) \
+                and not (t.type == EventType.CONSULT and _meeting_as_time(tok)
+                         and modality(tok) == Modality.ASSERTED):
+            continue  # "asked for consultations", "agreed to hold talks" (not "agreed
+            # during the meeting to …": when they agreed)
         if tok.dep_ in ("amod", "compound") and tok.pos_ == "VERB":
             continue  # "an agreed upon limit"
         if t.type != EventType.CONSULT and (
