@@ -401,3 +401,10 @@ def test_events_talks_named_as_the_time_of_something_took_place(text):
 def test_events_talks_as_the_time_of_a_request_are_not_held_yet():
     assert "CONSULT" not in _types("Mongolia will urge Kazakhstan to cut duties during "
                                    "talks in Astana.")
+
+
+def test_events_talks_that_focused_on_a_topic_were_held_and_will_focus_are_planned():
+    held = _types("Discussions focused on water sharing between Kazakhstan and Kyrgyzstan.")
+    assert "CONSULT" in held
+    planned = _types("The talks will focus on water sharing between Kazakhstan and Kyrgyzstan.")
+    assert "CONSULT" not in planned and "AGREE" in planned
