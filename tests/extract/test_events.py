@@ -408,3 +408,17 @@ def test_events_talks_that_focused_on_a_topic_were_held_and_will_focus_are_plann
     assert "CONSULT" in held
     planned = _types("The talks will focus on water sharing between Kazakhstan and Kyrgyzstan.")
     assert "CONSULT" not in planned and "AGREE" in planned
+
+
+
+def test_events_the_way_something_went_is_no_party():
+    sigs = _sigs("Azerbaijan freed 15 Armenian prisoners on Saturday. Armenia's government said "
+                 "the prisoners were repatriated to Armenia via Georgia.", source="Trend")
+    assert sigs and not any("GEO" in c for _, c in sigs), sigs
+
+
+def test_events_capitals_in_a_passive_agent_and_its_conjuncts_speak_for_their_states():
+    sigs = _sigs("Official Tehran has stressed its opposition to the scheme, advanced by Baku "
+                 "and endorsed by Ankara and Moscow.", source="Trend")
+    assert ("SUPPORT", frozenset({"RUS", "TUR"})) in sigs, sigs
+    assert not any(t == "SUPPORT" and "IRN" in c for t, c in sigs), sigs

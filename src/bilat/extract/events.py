@@ -111,6 +111,8 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
     for t in gov.subtree:
         if t.dep_ in ("relcl", "acl") and t.i not in trig_path and t.i != gov.i:
             excluded |= {x.i for x in t.subtree}  # "Erdogan, who met Putin": its own event
+        elif t.dep_ == "prep" and t.lower_ in word_set("route_preps"):
+            excluded |= {x.i for x in t.subtree}  # "repatriated via Georgia": the way, no party
     if trig.type in _roles("cooperative"):
         excluded |= _topic_tokens(sent)
     clause_tokens = {t.i for t in gov.subtree} - excluded - subj_tokens
@@ -338,7 +340,11 @@ def capital_subjects(ctx: Context, sent: Span, triggers: list[Trigger]) -> None:
         if span is None:
             continue
         root = span.root
-        if root.dep_ in ("nsubj", "nsubjpass"):
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head  # "Tokyo and Washington agreed": each conjunct as the first
+        if root.dep_ == "pobj" and root.head.dep_ == "agent":
+            m.role = "name"  # "the scheme endorsed by Ankara": the passive's doer
+        elif root.dep_ in ("nsubj", "nsubjpass"):
             if any(c.dep_ == "nsubj" and c.i != root.i for c in root.head.children):
                 continue  # "Warsaw, Bratislava, Istanbul - we proposed …": places listed
             m.role = "name"
