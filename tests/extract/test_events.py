@@ -422,3 +422,12 @@ def test_events_capitals_in_a_passive_agent_and_its_conjuncts_speak_for_their_st
                  "and endorsed by Ankara and Moscow.", source="Trend")
     assert ("SUPPORT", frozenset({"RUS", "TUR"})) in sigs, sigs
     assert not any(t == "SUPPORT" and "IRN" in c for t, c in sigs), sigs
+
+
+def test_events_the_reporting_agency_is_not_one_of_the_articles_two_countries():
+    # the agency's byline names a medium of Azerbaijan: no party, so the article's pair
+    # (which completes the one-country events) is not Azerbaijan and Uzbekistan
+    text = ("By Demir Azizov – Trend:\n\nThe World Bank approved a loan worth $100 million "
+            "for Uzbekistan, Trend reports. The bank approved a loan for a water project.")
+    sigs = _sigs(text, source="Trend")
+    assert sigs and not any("AZE" in c for _, c in sigs), sigs
