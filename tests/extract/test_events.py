@@ -431,3 +431,9 @@ def test_events_the_reporting_agency_is_not_one_of_the_articles_two_countries():
             "for Uzbekistan, Trend reports. The bank approved a loan for a water project.")
     sigs = _sigs(text, source="Trend")
     assert sigs and not any("AZE" in c for _, c in sigs), sigs
+
+
+def test_events_what_two_sides_do_jointly_is_cooperation_unless_it_is_a_signing():
+    assert "COOPERATE" in _types("Kazakh and Kyrgyz border guards are jointly patrolling "
+                                 "the border.")
+    assert "COOPERATE" not in _types("Russia and Belarus jointly signed a statement.")
