@@ -437,3 +437,8 @@ def test_events_what_two_sides_do_jointly_is_cooperation_unless_it_is_a_signing(
     assert "COOPERATE" in _types("Kazakh and Kyrgyz border guards are jointly patrolling "
                                  "the border.")
     assert "COOPERATE" not in _types("Russia and Belarus jointly signed a statement.")
+
+
+def test_events_pows_freed_and_captives_turned_over_are_released():
+    assert "RETREAT" in _types("Azerbaijan said it freed the POWs in exchange for a map.")
+    assert "RETREAT" in _types("Azerbaijan turned the Armenian captives over to Armenia.")
