@@ -442,3 +442,10 @@ def test_events_what_two_sides_do_jointly_is_cooperation_unless_it_is_a_signing(
 def test_events_pows_freed_and_captives_turned_over_are_released():
     assert "RETREAT" in _types("Azerbaijan said it freed the POWs in exchange for a map.")
     assert "RETREAT" in _types("Azerbaijan turned the Armenian captives over to Armenia.")
+
+
+def test_events_a_commitment_affirmed_or_echoed_is_an_agreement():
+    assert "AGREE" in _types("Mongolia and Kazakhstan affirmed their commitment to doubling "
+                             "trade by 2030.")
+    assert "AGREE" in _types("The chairman echoed the commitment of Mongolian and Kazakh "
+                             "firms to pursue joint investment.")
