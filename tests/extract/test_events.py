@@ -449,3 +449,10 @@ def test_events_a_commitment_affirmed_or_echoed_is_an_agreement():
                              "trade by 2030.")
     assert "AGREE" in _types("The chairman echoed the commitment of Mongolian and Kazakh "
                              "firms to pursue joint investment.")
+
+
+def test_events_trade_that_will_grow_is_a_forecast_and_trade_raised_a_pledge():
+    assert "AGREE" not in _types("Exports from Mongolia to Kazakhstan will increase by "
+                                 "5 percent next year.")
+    assert "AGREE" in _types("Mongolia and Kazakhstan will increase trade to one billion "
+                             "dollars.")
