@@ -146,12 +146,22 @@ def _keys(row: dict) -> list[tuple[str, str]]:
     return keys
 
 
+def _inside_name(tok: Token) -> bool:
+    """A word of a name that the name is not about: "Tariffs" in "the General Agreement on
+    Tariffs and Trade" (the named entity's head is "Agreement"); not "Forum" in "the
+    Interregional Forum", the name's own head."""
+    if not tok.ent_type_:
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and len(ent) > 1 and ent.root.i != tok.i
+
+
 def _pos_ok(tok: Token, rule: Rule, attr: str) -> bool:
     if tok.pos_ == "PROPN":
         # a title-case common noun ("U.S. Reprisals", "the Interregional Forum"), not a
         # person, place or date ("in March")
         return "PROPN" in rule.pos and attr == "LOWER" and \
-            tok.ent_type_ not in NAME_ENTS
+            tok.ent_type_ not in NAME_ENTS and not _inside_name(tok)
     return tok.pos_ in rule.pos and (attr == "LEMMA" or rule.lower)
 
 
