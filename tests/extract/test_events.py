@@ -460,5 +460,6 @@ def test_events_trade_that_will_grow_is_a_forecast_and_trade_raised_a_pledge():
 
 def test_events_a_trigger_word_inside_a_name_is_no_event():
     # "Tariffs" in the General Agreement on Tariffs and Trade names the agreement
-    sigs = _sigs("China applied to join the General Agreement on Tariffs and Trade in 1986.")
+    sigs = _sigs("China formally applied to the General Agreement on Tariffs and Trade for "
+                 "membership.")
     assert not any(t == "SANCTION" for t, _ in sigs), sigs
