@@ -463,3 +463,11 @@ def test_events_a_trigger_word_inside_a_name_is_no_event():
     sigs = _sigs("China formally applied to the General Agreement on Tariffs and Trade for "
                  "membership.")
     assert not any(t == "SANCTION" for t, _ in sigs), sigs
+
+
+def test_events_a_readout_of_issues_raised_reports_a_meeting_and_raised_tariffs_do_not():
+    assert "CONSULT" in _types("The issue of water sharing between Kazakhstan and "
+                               "Kyrgyzstan was also raised.")
+    assert "CONSULT" in _types("Particular attention was paid to transit between "
+                               "Kazakhstan and Kyrgyzstan.")
+    assert "CONSULT" not in _types("Kazakh tariffs on Kyrgyz cars were raised by 10 percent.")
