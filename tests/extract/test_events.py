@@ -471,3 +471,10 @@ def test_events_a_readout_of_issues_raised_reports_a_meeting_and_raised_tariffs_
     assert "CONSULT" in _types("Particular attention was paid to transit between "
                                "Kazakhstan and Kyrgyzstan.")
     assert "CONSULT" not in _types("Kazakh tariffs on Kyrgyz cars were raised by 10 percent.")
+
+
+def test_events_what_must_be_done_is_demanded_not_done():
+    types = _types("Tough sanctions must be applied against Belarus, the minister of "
+                   "Lithuania said.")
+    assert "REQUEST" in types and "SANCTION" not in types
+    assert "SANCTION" in _types("Lithuania applied tough sanctions against Belarus.")

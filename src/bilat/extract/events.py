@@ -513,6 +513,8 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
         typ = coded(trig, "refused")  # "will not participate": a refusal that happened
         if typ != trig.type:
             mod = Modality.ASSERTED
+    elif demanded(trig.token) and trig.type not in _roles("outer"):
+        typ, mod = EventType.REQUEST, Modality.ASSERTED  # "sanctions must be applied"
     else:
         typ = coded(trig, mod)
     if typ is None:
@@ -532,6 +534,14 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
                   trigger=trig.token.text,
                   evidence=[Evidence(sent.start_char, _strip_end(sent))])
             for r_part in _distribute(sent, a_codes, r_codes)]
+
+
+def demanded(tok: Token) -> bool:
+    """"Sanctions must be applied against Russia", "the troops should be withdrawn": what
+    a speaker says must be done is demanded of someone (PLOVER REQUEST), not done."""
+    gov = governor(tok)
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in word_set("deontic_aux")
+               for c in gov.children) and not any(c.dep_ == "neg" for c in gov.children)
 
 
 def _distribute(sent: Span, a_codes: list[str], r_codes: list[str]) -> list[list[str]]:
