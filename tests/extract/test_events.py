@@ -478,3 +478,10 @@ def test_events_what_must_be_done_is_demanded_not_done():
                    "Lithuania said.")
     assert "REQUEST" in types and "SANCTION" not in types
     assert "SANCTION" in _types("Lithuania applied tough sanctions against Belarus.")
+
+
+def test_events_a_phrase_that_dates_the_event_names_no_party():
+    sigs = _sigs("Slovakia had supported Ukraine from the very beginning of the full-scale "
+                 "invasion of the Russian Federation.", source="Trend")
+    assert ("SUPPORT", frozenset({"SVK", "UKR"})) in sigs, sigs
+    assert not any("RUS" in c for _, c in sigs), sigs

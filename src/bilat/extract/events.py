@@ -113,6 +113,11 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
             excluded |= {x.i for x in t.subtree}  # "Erdogan, who met Putin": its own event
         elif t.dep_ == "prep" and t.lower_ in word_set("route_preps"):
             excluded |= {x.i for x in t.subtree}  # "repatriated via Georgia": the way, no party
+        elif t.dep_ == "prep" and t.i not in trig_path and any(
+                c.dep_ == "pobj" and lemma(c) in word_set("time_frame_heads")
+                for c in t.children):
+            # "supported Ukraine from the beginning of the invasion by Russia": when, no party
+            excluded |= {x.i for x in t.subtree}
     if trig.type in _roles("cooperative"):
         excluded |= _topic_tokens(sent)
     clause_tokens = {t.i for t in gov.subtree} - excluded - subj_tokens
