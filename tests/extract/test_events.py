@@ -485,3 +485,12 @@ def test_events_a_phrase_that_dates_the_event_names_no_party():
                  "invasion of the Russian Federation.", source="Trend")
     assert ("SUPPORT", frozenset({"SVK", "UKR"})) in sigs, sigs
     assert not any("RUS" in c for _, c in sigs), sigs
+
+
+@pytest.mark.parametrize("text", [
+    "Then the leaders of Mongolia and Kazakhstan will hold talks to discuss transit.",
+    "During the talks, the presidents of Mongolia and Kazakhstan intend to discuss transit.",
+])
+def test_events_the_purpose_or_time_of_a_plan_is_planned_too(text):
+    types = _types(text)
+    assert "CONSULT" not in types and "AGREE" in types

@@ -277,8 +277,12 @@ def _meeting_as_time(tok: Token) -> bool:
     """"during the talks", "following the talks", "at the talks": the talks are when
     something else happened, so they took place (word set meeting_time_preps)."""
     head = tok.head
-    return tok.dep_ in ("pobj", "dobj") and head.i != tok.i and \
-        head.lower_ in word_set("meeting_time_preps") and head.dep_ == "prep"
+    if not (tok.dep_ in ("pobj", "dobj") and head.i != tok.i and
+            head.lower_ in word_set("meeting_time_preps") and head.dep_ == "prep"):
+        return False
+    # not the time of what is planned: "during the talks, the presidents intend to discuss"
+    verb = head.head
+    return modality(verb) == Modality.ASSERTED and lemma(verb) not in word_set("intent_verbs")
 
 
 def _activation(tok: Token, rule: Rule) -> str | None:
