@@ -494,3 +494,16 @@ def test_events_a_phrase_that_dates_the_event_names_no_party():
 def test_events_the_purpose_or_time_of_a_plan_is_planned_too(text):
     types = _types(text)
     assert "CONSULT" not in types and "AGREE" in types
+
+
+@pytest.mark.parametrize("text", [
+    "Asked whether Kazakhstan would cut tariffs, the minister of Mongolia said no.",
+    "Asked about the chances of success, the Mongolian minister smiled.",
+    "The Mongolian president asked a question about the road to Kazakhstan.",
+])
+def test_events_a_question_asked_requests_nothing(text):
+    assert "REQUEST" not in _types(text)
+
+
+def test_events_asking_someone_to_act_is_a_request():
+    assert "REQUEST" in _types("Mongolia asked Kazakhstan to cut tariffs.")

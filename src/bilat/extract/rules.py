@@ -236,6 +236,9 @@ PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
     # infinitive, purpose clause or conjunct of ("the grant will fund … and support")
     "clause_subj": lambda t, w: any(c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in w
                                     for c in _subject_holder(t).children),
+    # a clause under the trigger that is a question ("asked whether …", "asked what …")
+    "question": lambda t, w: any(c.dep_ in ("ccomp", "advcl", "xcomp") and any(
+        g.lower_ in w and g.i < c.i for g in c.subtree) for c in t.children),
     # the trigger's own lemma (a gate for some of a row's lemmas)
     "lemma": lambda t, w: lemma(t) in w,
     # a modifier of one of these lemmas ("missile strike", "joint exercises")
