@@ -507,3 +507,9 @@ def test_events_a_question_asked_requests_nothing(text):
 
 def test_events_asking_someone_to_act_is_a_request():
     assert "REQUEST" in _types("Mongolia asked Kazakhstan to cut tariffs.")
+
+
+def test_events_a_document_that_calls_for_something_requests_nothing():
+    assert "REQUEST" not in _types("The truce between Mongolia and Kazakhstan also calls for "
+                                   "the withdrawal of troops from the border.")
+    assert "REQUEST" in _types("Mongolia called for talks with Kazakhstan.")
