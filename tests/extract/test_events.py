@@ -513,3 +513,8 @@ def test_events_a_document_that_calls_for_something_requests_nothing():
     assert "REQUEST" not in _types("The truce between Mongolia and Kazakhstan also calls for "
                                    "the withdrawal of troops from the border.")
     assert "REQUEST" in _types("Mongolia called for talks with Kazakhstan.")
+
+
+def test_events_the_importance_of_something_stressed_is_a_topic_not_an_act():
+    assert "SANCTION" not in _types("The president of Lithuania stressed the importance of "
+                                    "strong sanctions pressure on Belarus.")
