@@ -518,3 +518,8 @@ def test_events_a_document_that_calls_for_something_requests_nothing():
 def test_events_the_importance_of_something_stressed_is_a_topic_not_an_act():
     assert "SANCTION" not in _types("The president of Lithuania stressed the importance of "
                                     "strong sanctions pressure on Belarus.")
+
+
+def test_events_fighting_an_infection_is_no_assault():
+    assert "ASSAULT" not in _types("Mongolia and Kazakhstan have partnered in fighting the "
+                                   "coronavirus infection.")
