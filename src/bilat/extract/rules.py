@@ -37,7 +37,7 @@ from spacy.vocab import Vocab
 
 from bilat import lexicon
 from bilat.extract.modality import is_potential, modality
-from bilat.extract.syntax import descendant_lemmas, governor, lemma
+from bilat.extract.syntax import GOVERNOR_REACH, descendant_lemmas, governor, lemma
 from bilat.lexicon import word_set
 from bilat.vocab import EventType, Modality
 
@@ -146,12 +146,22 @@ def _keys(row: dict) -> list[tuple[str, str]]:
     return keys
 
 
+def _inside_name(tok: Token) -> bool:
+    """A word of a name that the name is not about: "Tariffs" in "the General Agreement on
+    Tariffs and Trade" (the named entity's head is "Agreement"); not "Forum" in "the
+    Interregional Forum", the name's own head."""
+    if not tok.ent_type_:
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and len(ent) > 1 and ent.root.i != tok.i
+
+
 def _pos_ok(tok: Token, rule: Rule, attr: str) -> bool:
     if tok.pos_ == "PROPN":
         # a title-case common noun ("U.S. Reprisals", "the Interregional Forum"), not a
         # person, place or date ("in March")
         return "PROPN" in rule.pos and attr == "LOWER" and \
-            tok.ent_type_ not in NAME_ENTS
+            tok.ent_type_ not in NAME_ENTS and not _inside_name(tok)
     return tok.pos_ in rule.pos and (attr == "LEMMA" or rule.lower)
 
 
@@ -171,6 +181,18 @@ def _modality_in(tok: Token, words: frozenset[str]) -> bool:
 def _governed_by(tok: Token, words: frozenset[str]) -> bool:
     gov = governor(tok)
     return gov.i != tok.i and lemma(gov) in words
+
+
+def _subject_holder(tok: Token) -> Token:
+    """The verb whose subject ``tok``'s clause has: itself, or the verb it is an infinitive,
+    a purpose clause or a conjunct of, up to the first one with a subject of its own."""
+    t = tok
+    for _ in range(GOVERNOR_REACH):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) or \
+                t.dep_ not in ("xcomp", "advcl", "conj") or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
 
 
 PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
@@ -210,6 +232,15 @@ PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
     # a subject with one of these lemmas ("protesters blocked")
     "subj": lambda t, w: any(c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in w
                              for c in t.children),
+    # the subject of the trigger's clause, also one it shares with the verb it is an
+    # infinitive, purpose clause or conjunct of ("the grant will fund … and support")
+    "clause_subj": lambda t, w: any(c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in w
+                                    for c in _subject_holder(t).children),
+    # a clause under the trigger that is a question ("asked whether …", "asked what …")
+    "question": lambda t, w: any(c.dep_ in ("ccomp", "advcl", "xcomp") and any(
+        g.lower_ in w and g.i < c.i for g in c.subtree) for c in t.children),
+    # the trigger's own lemma (a gate for some of a row's lemmas)
+    "lemma": lambda t, w: lemma(t) in w,
     # a modifier of one of these lemmas ("missile strike", "joint exercises")
     "mod": lambda t, w: any(c.dep_ in ("compound", "amod", "nmod") and lemma(c) in w
                             for c in t.children),
@@ -243,6 +274,18 @@ def _held_with_someone(tok: Token) -> bool:
     preps = ("with",) if tok.dep_ == "nsubj" else ("with", "between")
     return any(c.dep_ == "prep" and c.lower_ in preps and any(
         t.ent_type_ in PERSON_ENTS for t in c.subtree) for c in tok.children)
+
+
+def _meeting_as_time(tok: Token) -> bool:
+    """"during the talks", "following the talks", "at the talks": the talks are when
+    something else happened, so they took place (word set meeting_time_preps)."""
+    head = tok.head
+    if not (tok.dep_ in ("pobj", "dobj") and head.i != tok.i and
+            head.lower_ in word_set("meeting_time_preps") and head.dep_ == "prep"):
+        return False
+    # not the time of what is planned: "during the talks, the presidents intend to discuss"
+    verb = head.head
+    return modality(verb) == Modality.ASSERTED and lemma(verb) not in word_set("intent_verbs")
 
 
 def _activation(tok: Token, rule: Rule) -> str | None:
@@ -281,7 +324,8 @@ def _fire(tok: Token, rule: Rule) -> Trigger | None:
     typ, mode = rule.type, rule.modes.get(tok.lower_, rule.mode)
     effect = _activation(tok, rule) if tok.pos_ in ("NOUN", "PROPN") else None
     if rule.weak and effect is None and not (rule.phrasal and _names_party(tok)) and \
-            not (typ == EventType.CONSULT and _held_with_someone(tok)):
+            not (typ == EventType.CONSULT and (_held_with_someone(tok) or
+                                               _meeting_as_time(tok))):
         return None
     if effect == "drop":
         return None
@@ -339,8 +383,11 @@ def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
     kept = []
     for t in triggers:
         tok = t.token
-        if not t.inner and any(a.i in outer and outer[a.i] is not t for a in tok.ancestors):
-            continue  # "asked for consultations", "agreed to hold talks"
+        if not t.inner and any(a.i in outer and outer[a.i] is not t for a in tok.ancestors) \
+                and not (t.type == EventType.CONSULT and _meeting_as_time(tok)
+                         and modality(tok) == Modality.ASSERTED):
+            continue  # "asked for consultations", "agreed to hold talks" (not "agreed
+            # during the meeting to …": when they agreed)
         if tok.dep_ in ("amod", "compound") and tok.pos_ == "VERB":
             continue  # "an agreed upon limit"
         if t.type != EventType.CONSULT and (
