@@ -45,6 +45,9 @@ PARTY_ENTS = {"GPE", "NORP", "ORG"}
 # Entity types a title-case trigger noun cannot be part of.
 NAME_ENTS = {"PERSON", "GPE", "LOC", "DATE", "TIME", "NORP", "MONEY", "CARDINAL"}
 PERSON_ENTS = PARTY_ENTS | {"PERSON"}
+# Named entities whose inner words are no triggers ("the General Agreement on Tariffs and
+# Trade"); not EVENT: "the Summit on Climate" is a meeting.
+INSIDE_NAME_ENTS = {"ORG", "LAW", "FAC", "WORK_OF_ART", "PRODUCT"}
 # Dependency labels of what a verb acts on: its objects and, in the passive, its subject.
 OBJECT_DEPS = {"dobj", "nsubjpass"}
 
@@ -146,12 +149,22 @@ def _keys(row: dict) -> list[tuple[str, str]]:
     return keys
 
 
+def _inside_name(tok: Token) -> bool:
+    """A word inside the name of an organisation, law or facility, not its last word:
+    "the General Agreement on Tariffs and Trade", "the Rapid Support Forces" (no tariff,
+    no support); "U.S. Tariffs" stays a trigger."""
+    if tok.ent_type_ not in INSIDE_NAME_ENTS:
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and tok.i < ent.end - 1
+
+
 def _pos_ok(tok: Token, rule: Rule, attr: str) -> bool:
     if tok.pos_ == "PROPN":
         # a title-case common noun ("U.S. Reprisals", "the Interregional Forum"), not a
         # person, place or date ("in March")
         return "PROPN" in rule.pos and attr == "LOWER" and \
-            tok.ent_type_ not in NAME_ENTS
+            tok.ent_type_ not in NAME_ENTS and not _inside_name(tok)
     return tok.pos_ in rule.pos and (attr == "LEMMA" or rule.lower)
 
 
@@ -166,6 +179,15 @@ def _with_obj(tok: Token, words: frozenset[str]) -> bool:
 def _modality_in(tok: Token, words: frozenset[str]) -> bool:
     found = Modality.POTENTIAL if is_potential(tok) else modality(tok)
     return found in words
+
+
+def _head_party(tok: Token, ents: frozenset[str]) -> bool:
+    head = tok.head
+    if head.i == tok.i:
+        return False
+    own = {t.i for t in tok.subtree}
+    return any(t.i not in own and (t.ent_type_.lower() in ents or (
+        t.dep_ == "poss" and t.pos_ == "PRON")) for t in head.subtree)
 
 
 def _governed_by(tok: Token, words: frozenset[str]) -> bool:
@@ -225,6 +247,14 @@ PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
                                  for c in t.children),
     # the lemma of the word the trigger depends on ("the exchange of prisoners" → of → …)
     "head": lambda t, w: lemma(t.head) in w and t.head.i != t.i,
+    # the trigger's own lemma or word (a gate for some of a row's words only)
+    "lemma": lambda t, w: lemma(t) in w or t.lower_ in w,
+    # a clause under the trigger that begins with one of these words ("asked whether …")
+    "clause_starts": lambda t, w: any(c.dep_ in ("ccomp", "advcl", "xcomp") and
+                                      c.left_edge.lower_ in w for c in t.children),
+    # the word the trigger depends on names a party of one of these entity types, or a
+    # possessor ("Japan's unfair practices", "its illegal tariffs"; not "unfair practices")
+    "head_party": _head_party,
 }
 
 
@@ -332,6 +362,16 @@ def _topic_of_copula(tok: Token) -> bool:
     return False
 
 
+def _in_question(tok: Token) -> bool:
+    """Whether ``tok`` stands in an indirect question put to someone ("asked whether a
+    meeting was planned", "when asked if a subsidy would be offered")."""
+    for a in [tok, *tok.ancestors]:
+        if a.dep_ in ("ccomp", "advcl") and a.left_edge.lower_ in word_set("question_words") \
+                and lemma(a.head) in word_set("question_verbs"):
+            return True
+    return False
+
+
 def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
     outer_types = lexicon.type_roles()["outer"]
     outer = {t.token.i: t for t in triggers if t.type in outer_types}
@@ -343,6 +383,8 @@ def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
             continue  # "asked for consultations", "agreed to hold talks"
         if tok.dep_ in ("amod", "compound") and tok.pos_ == "VERB":
             continue  # "an agreed upon limit"
+        if _in_question(tok):
+            continue  # "asked whether talks were planned": a question, no event
         if t.type != EventType.CONSULT and (
                 any(lemma(a) in (topic_verbs if a.pos_ == "VERB" else topic_heads)
                     for a in tok.ancestors) or _topic_of_copula(tok)):

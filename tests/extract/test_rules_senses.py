@@ -1,0 +1,89 @@
+"""Senses of trigger words that are no events: a question put, a market's demand or rally,
+a word inside an organisation's name, a motive, a judgement of no party's practice."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat.extract import classify
+from bilat.pipeline import Pipeline
+from bilat.record import Article
+
+PIPELINE = Pipeline()
+
+
+@pytest.fixture(autouse=True)
+def _rules_alone():
+    classify.set_mode("rules")
+    yield
+    classify.set_mode("combined")
+
+
+def _types(text: str) -> set[str]:
+    art = PIPELINE.process(Article(id="t", text=text, source="Example", date="2024-05-01"))
+    return {e.type for e in art.events}
+
+
+@pytest.mark.parametrize("text", [
+    "Asked whether Austria would lift its ban, the Austrian minister said no decision was taken.",
+    "The Austrian diplomat, who asked not to be named, said the talks went well.",
+    "Asked about the dispute with Hungary, the Austrian minister smiled.",
+])
+def test_a_question_is_no_request(text):
+    assert "REQUEST" not in _types(text)
+
+
+def test_an_event_asked_about_is_no_event():
+    assert "AGREE" not in _types(
+        "Peskov was asked whether a meeting between the leaders of Austria and Hungary was planned.")
+
+
+def test_a_request_with_ask_stays():
+    assert "REQUEST" in _types("Austria asked Hungary to reopen the border crossing.")
+
+
+@pytest.mark.parametrize("text", [
+    "Prices of Austrian wheat rose on strong demand from Hungary.",
+    "Foreign demand for Austrian steel surged in Hungary last month.",
+])
+def test_market_demand_is_no_request(text):
+    assert "REQUEST" not in _types(text)
+
+
+def test_a_demand_of_a_party_stays():
+    assert "REQUEST" in _types("Austria repeated its demand that Hungary reopen the border.")
+
+
+def test_a_market_rally_is_no_protest():
+    assert "PROTEST" not in _types(
+        "The rally in Austrian stocks lifted shares of Hungarian banks, traders said.")
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("Austria met officials of the Federal Investigation Bureau of Hungary in Vienna.", "ACCUSE"),
+    ("The Hungarian Sanctions Compliance Office opened a branch in Austria.", "SANCTION"),
+])
+def test_a_word_inside_an_organisation_name_is_no_trigger(text, typ):
+    assert typ not in _types(text)
+
+
+def test_retaliation_as_a_motive_is_no_sanction():
+    types = _types("Austria struck targets in Hungary in retaliation for the attack.")
+    assert "SANCTION" not in types and "ASSAULT" in types
+
+
+def test_retaliation_taken_stays_a_sanction():
+    assert "SANCTION" in _types("Austria took retaliation against Hungarian steel makers.")
+
+
+def test_a_generic_unfair_practice_is_no_accusation():
+    assert "ACCUSE" not in _types(
+        "The bill would force Austria to retaliate against countries with unfair trade practices.")
+
+
+@pytest.mark.parametrize("text", [
+    "Austria criticised what it termed unfair subsidies, Hungarian officials said.",
+    "Austria said Hungary's unfair subsidies hurt its farmers.",
+])
+def test_an_unfair_practice_judged_or_of_a_party_stays(text):
+    assert "ACCUSE" in _types(text)
