@@ -87,3 +87,38 @@ def test_a_generic_unfair_practice_is_no_accusation():
 ])
 def test_an_unfair_practice_judged_or_of_a_party_stays(text):
     assert "ACCUSE" in _types(text)
+
+
+def test_a_demand_made_by_marching_is_a_protest():
+    types = _types("Austrian farmers marched to the ministry in Vienna to demand higher prices from Hungary.")
+    assert "PROTEST" in types and "REQUEST" not in types
+
+
+def test_a_protest_made_by_blocking_a_road_is_no_accusation():
+    types = _types("Austrian farmers blocked the bridge to Hungary to protest water deliveries.")
+    assert "PROTEST" in types and "ACCUSE" not in types
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("Austria will fight the planned sale of the Hungarian company.", "ASSAULT"),
+    ("The fiscal policy of Austria is under attack from Hungary.", "ASSAULT"),
+    ("The legislation would require Austria to cut imports from Hungary.", "REQUEST"),
+    ("The Austrian loan will support the construction of a road in Hungary.", "SUPPORT"),
+    ("An Austrian bank placed its loans to Hungary on non-accrual status.", "AID"),
+    ("Airlines added flights from Austria to Hungary to meet rising demand.", "REQUEST"),
+])
+def test_figurative_senses_are_no_events(text, typ):
+    assert typ not in _types(text)
+
+
+def test_fighting_an_armed_enemy_stays_an_assault():
+    assert "ASSAULT" in _types("Austrian troops fought Hungarian rebels near the border.")
+
+
+def test_a_trade_boycott_is_a_sanction():
+    assert "SANCTION" in _types("The Austrian trade boycott of Hungary took effect on Monday.")
+
+
+def test_a_prospect_of_cooperation_is_agree():
+    types = _types("Austria and Hungary have opportunities for further cooperation in energy.")
+    assert "AGREE" in types and "COOPERATE" not in types

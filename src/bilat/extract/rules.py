@@ -247,6 +247,11 @@ PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
                                  for c in t.children),
     # the lemma of the word the trigger depends on ("the exchange of prisoners" → of → …)
     "head": lambda t, w: lemma(t.head) in w and t.head.i != t.i,
+    # one of these lemmas in the clause the trigger depends on, outside the trigger's own
+    # phrase ("marched to the square to demand …": march)
+    "head_clause": lambda t, w: t.head.i != t.i and any(
+        lemma(x) in w or x.lower_ in w for x in t.head.subtree if x.i not in
+        {y.i for y in t.subtree}),
     # the trigger's own lemma or word (a gate for some of a row's words only)
     "lemma": lambda t, w: lemma(t) in w or t.lower_ in w,
     # a clause under the trigger that begins with one of these words ("asked whether …")
