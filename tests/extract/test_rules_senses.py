@@ -122,3 +122,19 @@ def test_a_trade_boycott_is_a_sanction():
 def test_a_prospect_of_cooperation_is_agree():
     types = _types("Austria and Hungary have opportunities for further cooperation in energy.")
     assert "AGREE" in types and "COOPERATE" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "Austria was disturbed by the Hungarian decision to close the border.",
+    "Austria expressed disquiet over the Hungarian plans to close the border.",
+    "Austria protested over the Hungarian decision to close its ports.",
+    "Austria's protest reached the Hungarian government on Monday.",
+    "Austria reported Hungary's violations of the border treaty.",
+    "Austria imposed tariffs in retaliation for Hungary's failure to honour the trade pact.",
+])
+def test_disapproval_blame_and_violations_are_accusations(text):
+    assert "ACCUSE" in _types(text)
+
+
+def test_a_violation_of_no_party_is_no_accusation():
+    assert "ACCUSE" not in _types("No violations of the treaty were recorded in Austria last year.")

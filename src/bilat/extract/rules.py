@@ -252,6 +252,15 @@ PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
     "head_clause": lambda t, w: t.head.i != t.i and any(
         lemma(x) in w or x.lower_ in w for x in t.head.subtree if x.i not in
         {y.i for y in t.subtree}),
+    # a subject with a named entity of one of these types ("France protested over …")
+    "subj_ent": lambda t, w: any(c.dep_ == "nsubj" and c.ent_type_.lower() in w
+                                 for c in t.children),
+    # a possessor with a named entity of one of these types ("Japan's protest")
+    "poss_ent": lambda t, w: any(c.dep_ == "poss" and c.ent_type_.lower() in w
+                                 for c in t.children),
+    # a named entity of one of these types in the trigger's own phrase ("Japan's
+    # violations of the pact", "violations by Azerbaijan")
+    "own_party": lambda t, w: any(x.ent_type_.lower() in w for x in t.subtree if x.i != t.i),
     # the trigger's own lemma or word (a gate for some of a row's words only)
     "lemma": lambda t, w: lemma(t) in w or t.lower_ in w,
     # a clause under the trigger that begins with one of these words ("asked whether …")
