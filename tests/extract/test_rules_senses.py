@@ -138,3 +138,22 @@ def test_disapproval_blame_and_violations_are_accusations(text):
 
 def test_a_violation_of_no_party_is_no_accusation():
     assert "ACCUSE" not in _types("No violations of the treaty were recorded in Austria last year.")
+
+
+@pytest.mark.parametrize("text", [
+    "Austrian forces staged exercises near the border with Hungary.",
+    "The Austrian army has deployed heavy weapons near the border with Hungary.",
+    "Austrian warships sailed into waters claimed by Hungary.",
+    "Austria dispatched frigates to the coast of Hungary.",
+])
+def test_shows_of_force_are_mobilize(text):
+    assert "MOBILIZE" in _types(text)
+
+
+def test_weapons_sent_to_a_country_stay_aid():
+    types = _types("Austria sent weapons to Hungary.")
+    assert "AID" in types and "MOBILIZE" not in types
+
+
+def test_a_rally_against_a_border_agreement_is_a_protest():
+    assert "PROTEST" in _types("About 200 people rallied in Vienna against the border agreement with Hungary.")

@@ -422,6 +422,15 @@ def _dedupe_same_clause(triggers: list[Trigger]) -> list[Trigger]:
     return list(seen.values())
 
 
+def _fix_lemmas(doc: Doc | Span) -> None:
+    """Verbs spaCy's lemmatizer misreads ("staged" → "stag"), set right from
+    ``words.tsv`` (lemma_fixes: word=lemma) so that rows and gates on the lemma see them."""
+    fixes = dict(w.split("=", 1) for w in word_set("lemma_fixes"))
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lower_ in fixes:
+            tok.lemma_ = fixes[tok.lower_]
+
+
 class RuleEngine:
     """Trigger rows indexed in a spaCy ``PhraseMatcher`` (by lemma and by word, one hash
     lookup per token whatever the number of rows) and courtesy formulas in a ``Matcher``."""
@@ -448,6 +457,7 @@ class RuleEngine:
     def _candidates(self, doc: Doc | Span) -> dict[int, list[Rule]]:
         """The rows each token may trigger, most specific first."""
         whole = doc if isinstance(doc, Doc) else doc.doc
+        _fix_lemmas(doc)
         out: dict[int, list[Rule]] = {}
         for attr, matcher in self.matchers.items():
             for match_id, start, _end in matcher(doc):  # offsets in the Doc, also for a Span
