@@ -157,3 +157,22 @@ def test_weapons_sent_to_a_country_stay_aid():
 
 def test_a_rally_against_a_border_agreement_is_a_protest():
     assert "PROTEST" in _types("About 200 people rallied in Vienna against the border agreement with Hungary.")
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("Hungary would face retaliation from Austria.", "THREATEN"),
+    ("Austria raised tariffs on Hungarian goods.", "SANCTION"),
+    ("Austria took retaliatory measures against Hungarian diplomats.", "SANCTION"),
+    ("Austria freed ten Hungarian soldiers on Friday.", "RETREAT"),
+    ("Austria handed over five Hungarian prisoners to Hungary.", "RETREAT"),
+    ("Austria opened its market to livestock products from Hungary.", "RETREAT"),
+    ("Austria allowed imports of tomatoes from Hungary.", "RETREAT"),
+    ("Austrian troops completed their withdrawal from Hungary.", "RETREAT"),
+])
+def test_material_concessions_and_sanctions(text, typ):
+    assert typ in _types(text)
+
+
+def test_tariff_cuts_are_a_concession_not_a_sanction():
+    types = _types("Austria announced import tariff cuts on Hungarian goods.")
+    assert "RETREAT" in types and "SANCTION" not in types

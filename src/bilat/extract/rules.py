@@ -297,7 +297,7 @@ def _activation(tok: Token, rule: Rule) -> str | None:
         return None
     effects = lexicon.activators().get(lemma(gov), {})
     effect = effects.get(rule.type) or effects.get("*")
-    if effect and "/" in effect and (_under_subject(tok, gov) or any(
+    if effect and ("/" in effect or effect in EventType.__members__) and (_under_subject(tok, gov) or any(
             c.dep_ == "prt" for c in gov.children)):
         # "duties had reduced shipments", "cut off supplies": no sanction eased
         return None
@@ -331,6 +331,8 @@ def _fire(tok: Token, rule: Rule) -> Trigger | None:
         return None
     if effect and "/" in effect:
         typ, mode = effect.split("/")
+    elif effect in EventType.__members__:
+        typ, mode = EventType(effect), None  # "face sanctions": a threat
     for when, change in rule.retype:
         if _holds(tok, when):
             if change.get("drop"):
