@@ -176,3 +176,17 @@ def test_material_concessions_and_sanctions(text, typ):
 def test_tariff_cuts_are_a_concession_not_a_sanction():
     types = _types("Austria announced import tariff cuts on Hungarian goods.")
     assert "RETREAT" in types and "SANCTION" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "During the talks, the Austrian minister praised the Hungarian reforms.",
+    "The talks between the Austrian and Hungarian ministers focused on trade.",
+    "The issue of the Hungarian border was raised separately by Austria.",
+    "Particular attention was paid to trade between Austria and Hungary.",
+])
+def test_meetings_reported_as_frames_took_place(text):
+    assert "CONSULT" in _types(text)
+
+
+def test_seeking_a_removal_is_a_request():
+    assert "REQUEST" in _types("Austria sought the removal of Hungarian tariffs on wine.")

@@ -261,6 +261,12 @@ PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
     # a named entity of one of these types in the trigger's own phrase ("Japan's
     # violations of the pact", "violations by Azerbaijan")
     "own_party": lambda t, w: any(x.ent_type_.lower() in w for x in t.subtree if x.i != t.i),
+    # a clause under the trigger whose subject names a party of these entity types ("want
+    # Japan to remove tariffs")
+    "clause_subj_ent": lambda t, w: any(
+        c.dep_ in ("ccomp", "xcomp") and any(
+            s.dep_ in ("nsubj", "nsubjpass") and any(x.ent_type_.lower() in w for x in s.subtree)
+            for s in c.children) for c in t.children),
     # the trigger's own lemma or word (a gate for some of a row's words only)
     "lemma": lambda t, w: lemma(t) in w or t.lower_ in w,
     # a clause under the trigger that begins with one of these words ("asked whether …")
@@ -287,6 +293,18 @@ def _held_with_someone(tok: Token) -> bool:
     preps = ("with",) if tok.dep_ == "nsubj" else ("with", "between")
     return any(c.dep_ == "prep" and c.lower_ in preps and any(
         t.ent_type_ in PERSON_ENTS for t in c.subtree) for c in tok.children)
+
+
+def _meeting_frame(tok: Token) -> bool:
+    """"during the talks", "following the negotiations", "as a result of the talks": a
+    meeting named as the frame of what was said or done there took place."""
+    head = tok.head
+    if tok.dep_ != "pobj" or not any(c.dep_ == "det" and c.lower_ in ("the", "these", "today's")
+                                     for c in tok.children):
+        return False
+    if head.lower_ in word_set("meeting_frame_preps"):
+        return True
+    return head.lower_ == "of" and lemma(head.head) in word_set("meeting_frame_heads")
 
 
 def _activation(tok: Token, rule: Rule) -> str | None:
@@ -325,7 +343,7 @@ def _fire(tok: Token, rule: Rule) -> Trigger | None:
     typ, mode = rule.type, rule.modes.get(tok.lower_, rule.mode)
     effect = _activation(tok, rule) if tok.pos_ in ("NOUN", "PROPN") else None
     if rule.weak and effect is None and not (rule.phrasal and _names_party(tok)) and \
-            not (typ == EventType.CONSULT and _held_with_someone(tok)):
+            not (typ == EventType.CONSULT and (_held_with_someone(tok) or _meeting_frame(tok))):
         return None
     if effect == "drop":
         return None
