@@ -190,3 +190,24 @@ def test_meetings_reported_as_frames_took_place(text):
 
 def test_seeking_a_removal_is_a_request():
     assert "REQUEST" in _types("Austria sought the removal of Hungarian tariffs on wine.")
+
+
+def test_sanctions_said_to_be_needed_are_a_request():
+    types = _types("Sanctions against Hungary must be applied by Austria.")
+    assert "REQUEST" in types and "SANCTION" not in types
+
+
+def test_agreeing_to_reschedule_a_debt_is_aid():
+    assert "AID" in _types("Austria agreed to reschedule the debt of Hungary.")
+
+
+def test_agreeing_to_surrender_weapons_is_a_concession():
+    assert "CONCEDE" in _types("Hungarian forces agreed to surrender their weapons to Austria.")
+
+
+def test_a_contract_named_as_the_basis_of_a_delivery_is_no_signing():
+    assert "SUPPORT" not in _types("Austria delivered gas to Hungary under the contract signed last year.")
+
+
+def test_what_a_grant_supports_is_no_endorsement():
+    assert "SUPPORT" not in _types("The Austrian grant is to support the Hungarian government.")

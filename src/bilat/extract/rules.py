@@ -190,6 +190,31 @@ def _head_party(tok: Token, ents: frozenset[str]) -> bool:
         t.dep_ == "poss" and t.pos_ == "PRON")) for t in head.subtree)
 
 
+def _deontic(tok: Token) -> bool:
+    gov = governor(tok)
+    cues = word_set("deontic_words")
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in cues for c in gov.children):
+        return True
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children)
+    head = gov.head
+    return to and head.i != gov.i and (lemma(head) in cues or (
+        lemma(head) == "have" and gov.dep_ == "xcomp"))
+
+
+def _agent_lemma(tok: Token, words: frozenset[str]) -> bool:
+    t = tok
+    for _ in range(4):
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return lemma(subj[0]) in words
+        if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN"):
+            return lemma(t.head) in words
+        if t.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def _governed_by(tok: Token, words: frozenset[str]) -> bool:
     gov = governor(tok)
     return gov.i != tok.i and lemma(gov) in words
@@ -267,6 +292,12 @@ PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
         c.dep_ in ("ccomp", "xcomp") and any(
             s.dep_ in ("nsubj", "nsubjpass") and any(x.ent_type_.lower() in w for x in s.subtree)
             for s in c.children) for c in t.children),
+    # said to be needed: "sanctions must be applied", "it is important to increase
+    # sanctions", "we have to put pressure" (the word set is not used)
+    "deontic": lambda t, w: _deontic(t),
+    # the doer's lemma: the subject of the trigger or of the verbs or noun it is an
+    # infinitive or conjunct of ("the grant will help … support …": grant)
+    "agent_lemma": _agent_lemma,
     # the trigger's own lemma or word (a gate for some of a row's words only)
     "lemma": lambda t, w: lemma(t) in w or t.lower_ in w,
     # a clause under the trigger that begins with one of these words ("asked whether …")
@@ -396,6 +427,13 @@ def _topic_of_copula(tok: Token) -> bool:
     return False
 
 
+def _under_frame(tok: Token) -> bool:
+    """"deliveries under the contract signed last year", "under an agreement reached in
+    July": an earlier deal named as the basis of another act."""
+    noun = tok.head if tok.dep_ in ("acl", "relcl") and tok.pos_ == "VERB" else tok
+    return noun.dep_ == "pobj" and noun.head.lower_ in word_set("frame_preps")
+
+
 def _in_question(tok: Token) -> bool:
     """Whether ``tok`` stands in an indirect question put to someone ("asked whether a
     meeting was planned", "when asked if a subsidy would be offered")."""
@@ -417,6 +455,8 @@ def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
             continue  # "asked for consultations", "agreed to hold talks"
         if tok.dep_ in ("amod", "compound") and tok.pos_ == "VERB":
             continue  # "an agreed upon limit"
+        if _under_frame(tok):
+            continue  # "under the agreement signed last year": the frame of another act
         if _in_question(tok):
             continue  # "asked whether talks were planned": a question, no event
         if t.type != EventType.CONSULT and (
