@@ -228,3 +228,17 @@ def test_warnings_of_what_a_party_will_do_are_threats(text):
 ])
 def test_warnings_of_what_may_happen_are_no_threats(text):
     assert "THREATEN" not in _types(text)
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("Austrian investors sold Hungarian shares on Monday.", "COOPERATE"),
+    ("Debt rescheduling talks between Austria and Hungary reopen on Tuesday.", "AID"),
+    ("A free trade pact would open new markets for Austria in Hungary.", "RETREAT"),
+])
+def test_market_trades_topics_and_prospects_are_no_such_events(text, typ):
+    assert typ not in _types(text)
+
+
+def test_mutual_assistance_is_cooperation_not_aid():
+    types = _types("Austria and Hungary provide mutual assistance in customs matters.")
+    assert "AID" not in types

@@ -444,6 +444,13 @@ def _topic_of_copula(tok: Token) -> bool:
     return False
 
 
+def _compound_of_topic(tok: Token) -> bool:
+    head = tok
+    while head.dep_ in ("compound", "npadvmod", "nmod") and head.head.i != head.i:
+        head = head.head
+    return head.i != tok.i and lemma(head) in word_set("topic_compound_heads")
+
+
 def _under_frame(tok: Token) -> bool:
     """"deliveries under the contract signed last year", "under an agreement reached in
     July": an earlier deal named as the basis of another act."""
@@ -472,6 +479,8 @@ def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
             continue  # "asked for consultations", "agreed to hold talks"
         if tok.dep_ in ("amod", "compound") and tok.pos_ == "VERB":
             continue  # "an agreed upon limit"
+        if t.type != EventType.CONSULT and _compound_of_topic(tok):
+            continue  # "debt rescheduling talks", "the export credit agency": what about
         if _under_frame(tok):
             continue  # "under the agreement signed last year": the frame of another act
         if _in_question(tok):
