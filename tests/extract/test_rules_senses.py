@@ -242,3 +242,16 @@ def test_market_trades_topics_and_prospects_are_no_such_events(text, typ):
 def test_mutual_assistance_is_cooperation_not_aid():
     types = _types("Austria and Hungary provide mutual assistance in customs matters.")
     assert "AID" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "Austrian farmers blocked the border crossings with Hungary.",
+    "Hungarian air traffic controllers are expected to strike on Saturday over pay.",
+    "Hungarian opposition supporters will take to the streets of Budapest on Saturday.",
+])
+def test_civilians_blocking_striking_marching_protest(text):
+    assert "PROTEST" in _types(text)
+
+
+def test_civilians_blocking_a_road_do_not_coerce():
+    assert "COERCE" not in _types("Austrian farmers blocked the road to Hungary.")
