@@ -255,3 +255,9 @@ def test_civilians_blocking_striking_marching_protest(text):
 
 def test_civilians_blocking_a_road_do_not_coerce():
     assert "COERCE" not in _types("Austrian farmers blocked the road to Hungary.")
+
+
+def test_announced_plans_to_put_tariffs_are_a_threat():
+    types = _types("Austria announced plans to put tariffs on imports of Hungarian wine.")
+    assert "THREATEN" in types and "AGREE" not in types
+
