@@ -213,23 +213,6 @@ def test_what_a_grant_supports_is_no_endorsement():
     assert "SUPPORT" not in _types("The Austrian grant is to support the Hungarian government.")
 
 
-@pytest.mark.parametrize("text", [
-    "Austria warned that it would retaliate if Hungary closed the border.",
-    "Austria warned Hungary of possible restrictions on imports.",
-    "Hungary could refuse to attend the conference in Vienna, Hungarian officials warned.",
-])
-def test_warnings_of_what_a_party_will_do_are_threats(text):
-    assert "THREATEN" in _types(text)
-
-
-@pytest.mark.parametrize("text", [
-    "The Austrian central bank warned that a further fall of the dollar might hurt exports to Hungary.",
-    "Austrian economists warned of the negative effects of a trade war with Hungary.",
-])
-def test_warnings_of_what_may_happen_are_no_threats(text):
-    assert "THREATEN" not in _types(text)
-
-
 @pytest.mark.parametrize("text, typ", [
     ("Austrian investors sold Hungarian shares on Monday.", "COOPERATE"),
     ("Debt rescheduling talks between Austria and Hungary reopen on Tuesday.", "AID"),

@@ -190,19 +190,6 @@ def _head_party(tok: Token, ents: frozenset[str]) -> bool:
         t.dep_ == "poss" and t.pos_ == "PRON")) for t in head.subtree)
 
 
-def _threat_clause(tok: Token, ents: frozenset[str]) -> bool:
-    for c in tok.children:
-        if c.dep_ != "ccomp" or lemma(c) == "be" or not any(
-                a.dep_ == "aux" and a.lower_ in word_set("threat_aux") for a in c.children):
-            continue
-        for subj in (s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")):
-            if subj.lower_ in word_set("party_pronouns") or \
-                    lemma(subj) in word_set("actor_nouns") or any(
-                    x.ent_type_.lower() in ents for x in subj.subtree):
-                return True
-    return False
-
-
 def _deontic(tok: Token) -> bool:
     gov = governor(tok)
     cues = word_set("deontic_words")
@@ -311,10 +298,6 @@ PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
     # the doer's lemma: the subject of the trigger or of the verbs or noun it is an
     # infinitive or conjunct of ("the grant will help … support …": grant)
     "agent_lemma": _agent_lemma,
-    # a clause saying what a party will or could do ("warned that it would retaliate",
-    # "warned that Belarus would become a target"; not "warned that a dollar fall might
-    # force …", not "it is important …"): the entity types of a named party
-    "threat_clause": _threat_clause,
     # the trigger's own lemma or word (a gate for some of a row's words only)
     "lemma": lambda t, w: lemma(t) in w or t.lower_ in w,
     # a clause under the trigger that begins with one of these words ("asked whether …")
