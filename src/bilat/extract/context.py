@@ -88,6 +88,8 @@ class Context:
         for m in self.mentions:
             if self.in_dateline(m):
                 continue  # where the story was filed, not what it is about
+            if m.entity is not None and m.entity.sector == "MED":
+                continue  # the agency that reports ("By … – Trend"), not what it reports
             for code in m.codes:
                 if m.role != "pair":
                     c[code] += 1

@@ -2110,7 +2110,6 @@ def _split_by_country(ctx: Context) -> None:
 def _org_country(ctx: Context, ent: Entity, span: Span) -> None:
     if ent.country is not None or ent.sector == "IGO":
         return  # an international organisation belongs to no one country
-    doc = ctx.doc
     code = _org_name_country(ctx, span) if ent.sector not in STATE_SECTORS else None
     if code is not None:
         ent.country = code

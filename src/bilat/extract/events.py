@@ -111,6 +111,13 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
     for t in gov.subtree:
         if t.dep_ in ("relcl", "acl") and t.i not in trig_path and t.i != gov.i:
             excluded |= {x.i for x in t.subtree}  # "Erdogan, who met Putin": its own event
+        elif t.dep_ == "prep" and t.lower_ in word_set("route_preps"):
+            excluded |= {x.i for x in t.subtree}  # "repatriated via Georgia": the way, no party
+        elif t.dep_ == "prep" and t.i not in trig_path and any(
+                c.dep_ == "pobj" and lemma(c) in word_set("time_frame_heads")
+                for c in t.children):
+            # "supported Ukraine from the beginning of the invasion by Russia": when, no party
+            excluded |= {x.i for x in t.subtree}
     if trig.type in _roles("cooperative"):
         excluded |= _topic_tokens(sent)
     clause_tokens = {t.i for t in gov.subtree} - excluded - subj_tokens
@@ -338,7 +345,11 @@ def capital_subjects(ctx: Context, sent: Span, triggers: list[Trigger]) -> None:
         if span is None:
             continue
         root = span.root
-        if root.dep_ in ("nsubj", "nsubjpass"):
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head  # "Tokyo and Washington agreed": each conjunct as the first
+        if root.dep_ == "pobj" and root.head.dep_ == "agent":
+            m.role = "name"  # "the scheme endorsed by Ankara": the passive's doer
+        elif root.dep_ in ("nsubj", "nsubjpass"):
             if any(c.dep_ == "nsubj" and c.i != root.i for c in root.head.children):
                 continue  # "Warsaw, Bratislava, Istanbul - we proposed …": places listed
             m.role = "name"
@@ -507,6 +518,8 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
         typ = coded(trig, "refused")  # "will not participate": a refusal that happened
         if typ != trig.type:
             mod = Modality.ASSERTED
+    elif demanded(trig.token) and trig.type not in _roles("outer"):
+        typ, mod = EventType.REQUEST, Modality.ASSERTED  # "sanctions must be applied"
     else:
         typ = coded(trig, mod)
         if mod == Modality.NEGATED and typ not in (None, trig.type):
@@ -528,6 +541,14 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
                   trigger=trig.token.text,
                   evidence=[Evidence(sent.start_char, _strip_end(sent))])
             for r_part in _distribute(sent, a_codes, r_codes)]
+
+
+def demanded(tok: Token) -> bool:
+    """"Sanctions must be applied against Russia", "the troops should be withdrawn": what
+    a speaker says must be done is demanded of someone (PLOVER REQUEST), not done."""
+    gov = governor(tok)
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in word_set("deontic_aux")
+               for c in gov.children) and not any(c.dep_ == "neg" for c in gov.children)
 
 
 def _distribute(sent: Span, a_codes: list[str], r_codes: list[str]) -> list[list[str]]:

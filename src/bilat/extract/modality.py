@@ -93,6 +93,8 @@ def _infinitive(gov: Token) -> Modality:
     heads = {lemma(gov.head), *(lemma(a) for a in list(gov.ancestors)[:2])}
     if heads & (word_set("future_verbs") | word_set("plan_words")):
         return Modality.FUTURE
+    if any(c.dep_ == "aux" and c.lower_ in word_set("future_aux") for c in gov.head.children):
+        return Modality.FUTURE  # "will hold talks to discuss …": the purpose is planned too
     return Modality.ASSERTED
 
 

@@ -45,6 +45,9 @@ PARTY_ENTS = {"GPE", "NORP", "ORG"}
 # Entity types a title-case trigger noun cannot be part of.
 NAME_ENTS = {"PERSON", "GPE", "LOC", "DATE", "TIME", "NORP", "MONEY", "CARDINAL"}
 PERSON_ENTS = PARTY_ENTS | {"PERSON"}
+# Named entities whose inner words are no triggers ("the General Agreement on Tariffs and
+# Trade"); not EVENT: "the Summit on Climate" is a meeting.
+INSIDE_NAME_ENTS = {"ORG", "LAW", "FAC", "WORK_OF_ART", "PRODUCT"}
 # Dependency labels of what a verb acts on: its objects and, in the passive, its subject.
 OBJECT_DEPS = {"dobj", "nsubjpass"}
 
@@ -146,12 +149,22 @@ def _keys(row: dict) -> list[tuple[str, str]]:
     return keys
 
 
+def _inside_name(tok: Token) -> bool:
+    """A word inside the name of an organisation, law or facility, not its last word:
+    "the General Agreement on Tariffs and Trade", "the Rapid Support Forces" (no tariff,
+    no support); "U.S. Tariffs" stays a trigger."""
+    if tok.ent_type_ not in INSIDE_NAME_ENTS:
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and tok.i < ent.end - 1
+
+
 def _pos_ok(tok: Token, rule: Rule, attr: str) -> bool:
     if tok.pos_ == "PROPN":
         # a title-case common noun ("U.S. Reprisals", "the Interregional Forum"), not a
         # person, place or date ("in March")
         return "PROPN" in rule.pos and attr == "LOWER" and \
-            tok.ent_type_ not in NAME_ENTS
+            tok.ent_type_ not in NAME_ENTS and not _inside_name(tok)
     return tok.pos_ in rule.pos and (attr == "LEMMA" or rule.lower)
 
 
@@ -166,6 +179,40 @@ def _with_obj(tok: Token, words: frozenset[str]) -> bool:
 def _modality_in(tok: Token, words: frozenset[str]) -> bool:
     found = Modality.POTENTIAL if is_potential(tok) else modality(tok)
     return found in words
+
+
+def _head_party(tok: Token, ents: frozenset[str]) -> bool:
+    head = tok.head
+    if head.i == tok.i:
+        return False
+    own = {t.i for t in tok.subtree}
+    return any(t.i not in own and (t.ent_type_.lower() in ents or (
+        t.dep_ == "poss" and t.pos_ == "PRON")) for t in head.subtree)
+
+
+def _deontic(tok: Token) -> bool:
+    gov = governor(tok)
+    cues = word_set("deontic_words")
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in cues for c in gov.children):
+        return True
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children)
+    head = gov.head
+    return to and head.i != gov.i and (lemma(head) in cues or (
+        lemma(head) == "have" and gov.dep_ == "xcomp"))
+
+
+def _agent_lemma(tok: Token, words: frozenset[str]) -> bool:
+    t = tok
+    for _ in range(4):
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return lemma(subj[0]) in words
+        if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN"):
+            return lemma(t.head) in words
+        if t.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _governed_by(tok: Token, words: frozenset[str]) -> bool:
@@ -225,6 +272,40 @@ PREDICATES: dict[str, Callable[[Token, frozenset[str]], bool]] = {
                                  for c in t.children),
     # the lemma of the word the trigger depends on ("the exchange of prisoners" → of → …)
     "head": lambda t, w: lemma(t.head) in w and t.head.i != t.i,
+    # one of these lemmas in the clause the trigger depends on, outside the trigger's own
+    # phrase ("marched to the square to demand …": march)
+    "head_clause": lambda t, w: t.head.i != t.i and any(
+        lemma(x) in w or x.lower_ in w for x in t.head.subtree if x.i not in
+        {y.i for y in t.subtree}),
+    # a subject with a named entity of one of these types ("France protested over …")
+    "subj_ent": lambda t, w: any(c.dep_ == "nsubj" and c.ent_type_.lower() in w
+                                 for c in t.children),
+    # a possessor with a named entity of one of these types ("Japan's protest")
+    "poss_ent": lambda t, w: any(c.dep_ == "poss" and c.ent_type_.lower() in w
+                                 for c in t.children),
+    # a named entity of one of these types in the trigger's own phrase ("Japan's
+    # violations of the pact", "violations by Azerbaijan")
+    "own_party": lambda t, w: any(x.ent_type_.lower() in w for x in t.subtree if x.i != t.i),
+    # a clause under the trigger whose subject names a party of these entity types ("want
+    # Japan to remove tariffs")
+    "clause_subj_ent": lambda t, w: any(
+        c.dep_ in ("ccomp", "xcomp") and any(
+            s.dep_ in ("nsubj", "nsubjpass") and any(x.ent_type_.lower() in w for x in s.subtree)
+            for s in c.children) for c in t.children),
+    # said to be needed: "sanctions must be applied", "it is important to increase
+    # sanctions", "we have to put pressure" (the word set is not used)
+    "deontic": lambda t, w: _deontic(t),
+    # the doer's lemma: the subject of the trigger or of the verbs or noun it is an
+    # infinitive or conjunct of ("the grant will help … support …": grant)
+    "agent_lemma": _agent_lemma,
+    # the trigger's own lemma or word (a gate for some of a row's words only)
+    "lemma": lambda t, w: lemma(t) in w or t.lower_ in w,
+    # a clause under the trigger that begins with one of these words ("asked whether …")
+    "clause_starts": lambda t, w: any(c.dep_ in ("ccomp", "advcl", "xcomp") and
+                                      c.left_edge.lower_ in w for c in t.children),
+    # the word the trigger depends on names a party of one of these entity types, or a
+    # possessor ("Japan's unfair practices", "its illegal tariffs"; not "unfair practices")
+    "head_party": _head_party,
 }
 
 
@@ -245,6 +326,23 @@ def _held_with_someone(tok: Token) -> bool:
         t.ent_type_ in PERSON_ENTS for t in c.subtree) for c in tok.children)
 
 
+def _meeting_as_time(tok: Token) -> bool:
+    """"during the talks", "following the negotiations", "as a result of the talks", "on
+    the sidelines of the summit": a meeting named as the time or frame of something else
+    took place — unless that is still to come ("during the talks, the presidents intend to
+    discuss": word sets meeting_frame_preps, meeting_frame_heads)."""
+    head = tok.head
+    if tok.dep_ not in ("pobj", "dobj") or head.i == tok.i or head.dep_ != "prep":
+        return False
+    if head.lower_ in word_set("meeting_frame_preps"):
+        verb = head.head
+    elif head.lower_ == "of" and lemma(head.head) in word_set("meeting_frame_heads"):
+        verb = governor(head.head)
+    else:
+        return False
+    return modality(verb) == Modality.ASSERTED and lemma(verb) not in word_set("intent_verbs")
+
+
 def _activation(tok: Token, rule: Rule) -> str | None:
     """What the verb governing a noun trigger does to it: "activate", a retype
     ("RETREAT/ease-sanctions") or "drop"; None when nothing governs it."""
@@ -253,7 +351,7 @@ def _activation(tok: Token, rule: Rule) -> str | None:
         return None
     effects = lexicon.activators().get(lemma(gov), {})
     effect = effects.get(rule.type) or effects.get("*")
-    if effect and "/" in effect and (_under_subject(tok, gov) or any(
+    if effect and ("/" in effect or effect in EventType.__members__) and (_under_subject(tok, gov) or any(
             c.dep_ == "prt" for c in gov.children)):
         # "duties had reduced shipments", "cut off supplies": no sanction eased
         return None
@@ -281,12 +379,15 @@ def _fire(tok: Token, rule: Rule) -> Trigger | None:
     typ, mode = rule.type, rule.modes.get(tok.lower_, rule.mode)
     effect = _activation(tok, rule) if tok.pos_ in ("NOUN", "PROPN") else None
     if rule.weak and effect is None and not (rule.phrasal and _names_party(tok)) and \
-            not (typ == EventType.CONSULT and _held_with_someone(tok)):
+            not (typ == EventType.CONSULT and (_held_with_someone(tok) or
+                                               _meeting_as_time(tok))):
         return None
     if effect == "drop":
         return None
     if effect and "/" in effect:
         typ, mode = effect.split("/")
+    elif effect in EventType.__members__:
+        typ, mode = EventType(effect), None  # "face sanctions": a threat
     for when, change in rule.retype:
         if _holds(tok, when):
             if change.get("drop"):
@@ -332,6 +433,30 @@ def _topic_of_copula(tok: Token) -> bool:
     return False
 
 
+def _compound_of_topic(tok: Token) -> bool:
+    head = tok
+    while head.dep_ in ("compound", "npadvmod", "nmod") and head.head.i != head.i:
+        head = head.head
+    return head.i != tok.i and lemma(head) in word_set("topic_compound_heads")
+
+
+def _under_frame(tok: Token) -> bool:
+    """"deliveries under the contract signed last year", "under an agreement reached in
+    July": an earlier deal named as the basis of another act."""
+    noun = tok.head if tok.dep_ in ("acl", "relcl") and tok.pos_ == "VERB" else tok
+    return noun.dep_ == "pobj" and noun.head.lower_ in word_set("frame_preps")
+
+
+def _in_question(tok: Token) -> bool:
+    """Whether ``tok`` stands in an indirect question put to someone ("asked whether a
+    meeting was planned", "when asked if a subsidy would be offered")."""
+    for a in [tok, *tok.ancestors]:
+        if a.dep_ in ("ccomp", "advcl") and a.left_edge.lower_ in word_set("question_words") \
+                and lemma(a.head) in word_set("question_verbs"):
+            return True
+    return False
+
+
 def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
     outer_types = lexicon.type_roles()["outer"]
     outer = {t.token.i: t for t in triggers if t.type in outer_types}
@@ -339,10 +464,19 @@ def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
     kept = []
     for t in triggers:
         tok = t.token
-        if not t.inner and any(a.i in outer and outer[a.i] is not t for a in tok.ancestors):
-            continue  # "asked for consultations", "agreed to hold talks"
+        if not t.inner and any(a.i in outer and outer[a.i] is not t for a in tok.ancestors) \
+                and not (t.type == EventType.CONSULT and _meeting_as_time(tok)
+                         and modality(tok) == Modality.ASSERTED):
+            continue  # "asked for consultations", "agreed to hold talks" (not "agreed
+            # during the meeting to …": when they agreed)
         if tok.dep_ in ("amod", "compound") and tok.pos_ == "VERB":
             continue  # "an agreed upon limit"
+        if t.type != EventType.CONSULT and _compound_of_topic(tok):
+            continue  # "debt rescheduling talks", "the export credit agency": what about
+        if _under_frame(tok):
+            continue  # "under the agreement signed last year": the frame of another act
+        if _in_question(tok):
+            continue  # "asked whether talks were planned": a question, no event
         if t.type != EventType.CONSULT and (
                 any(lemma(a) in (topic_verbs if a.pos_ == "VERB" else topic_heads)
                     for a in tok.ancestors) or _topic_of_copula(tok)):
@@ -364,6 +498,15 @@ def _dedupe_same_clause(triggers: list[Trigger]) -> list[Trigger]:
             continue
         seen[key] = t
     return list(seen.values())
+
+
+def _fix_lemmas(doc: Doc | Span) -> None:
+    """Verbs spaCy's lemmatizer misreads ("staged" → "stag"), set right from
+    ``words.tsv`` (lemma_fixes: word=lemma) so that rows and gates on the lemma see them."""
+    fixes = dict(w.split("=", 1) for w in word_set("lemma_fixes"))
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lower_ in fixes:
+            tok.lemma_ = fixes[tok.lower_]
 
 
 class RuleEngine:
@@ -392,6 +535,7 @@ class RuleEngine:
     def _candidates(self, doc: Doc | Span) -> dict[int, list[Rule]]:
         """The rows each token may trigger, most specific first."""
         whole = doc if isinstance(doc, Doc) else doc.doc
+        _fix_lemmas(doc)
         out: dict[int, list[Rule]] = {}
         for attr, matcher in self.matchers.items():
             for match_id, start, _end in matcher(doc):  # offsets in the Doc, also for a Span
