@@ -249,7 +249,8 @@ PLACED = [  # (sentence, type, (name, country) or a word of the name and the kin
                  id="a country's capital named by its adjective"),
     pytest.param("US and Japanese officials met in the US capital.", "CONSULT",
                  ("Washington", "USA", "city"), id="a capital whose other names are venues"),
-    pytest.param("EC ministers meeting in Brussels agreed to impose tariffs on Japanese goods.",
+    pytest.param("German ministers meeting in Brussels threatened to impose tariffs on Japanese "
+                 "goods.",
                  "THREATEN", ("Brussels", "BEL", "city"),
                  id="an occasion that is the subject of words"),
     pytest.param("The Kyrgyz president will attend the summit in Dushanbe with the Tajik "
