@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from bilat.extract import classify
 from bilat.pipeline import Pipeline
 from bilat.record import Article, Event
 
 PIPELINE = Pipeline()
 
 
-@pytest.fixture(autouse=True)
-def _rules_alone():
-    classify.set_mode("rules")
-    yield
-    classify.set_mode("combined")
+pytestmark = pytest.mark.usefixtures("rules_alone")
 
 
 def _events(text: str, source: str = "Reuters") -> list[Event]:

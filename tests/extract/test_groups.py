@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from bilat.extract import classify
 from bilat.pipeline import Pipeline
 from bilat.record import Article
 
 PIPELINE = Pipeline()
 
 
-@pytest.fixture(autouse=True)
-def _rules_alone():
-    classify.set_mode("rules")  # the parties of the rules' events; the filter is measured
-    yield
-    classify.set_mode("combined")
+pytestmark = pytest.mark.usefixtures("rules_alone")
 
 
 def _sigs(text: str) -> set[tuple[str, frozenset[str]]]:

@@ -6,19 +6,14 @@ from __future__ import annotations
 import pytest
 
 from bilat import lexicon
-from bilat.extract import classify, rules
+from bilat.extract import rules
 from bilat.pipeline import Pipeline
 from bilat.record import Article
 
 PIPELINE = Pipeline()
 
 
-@pytest.fixture(autouse=True)
-def _rules_alone():
-    """The examples test the rules, not the classifier's second opinion."""
-    classify.set_mode("rules")
-    yield
-    classify.set_mode("combined")
+pytestmark = pytest.mark.usefixtures("rules_alone")
 
 
 def _types(text: str) -> set[str]:

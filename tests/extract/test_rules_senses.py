@@ -5,23 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bilat.extract import classify
-from bilat.pipeline import Pipeline
-from bilat.record import Article
+from tests.extract.test_rules import _types
 
-PIPELINE = Pipeline()
-
-
-@pytest.fixture(autouse=True)
-def _rules_alone():
-    classify.set_mode("rules")
-    yield
-    classify.set_mode("combined")
-
-
-def _types(text: str) -> set[str]:
-    art = PIPELINE.process(Article(id="t", text=text, source="Example", date="2024-05-01"))
-    return {e.type for e in art.events}
+pytestmark = pytest.mark.usefixtures("rules_alone")
 
 
 @pytest.mark.parametrize("text", [
