@@ -1092,20 +1092,21 @@ def _headed_bodies(doc: Doc, gaz: list[_Found]) -> list[_Found]:
                 break
             if cap(w):
                 last = m
-            elif w.text in ("'s", "’s") and last == m - 1 and m + 1 < len(doc) and \
-                    cap(doc[m + 1]) and doc[m + 1].lower_ in ORG_HEADS:
-                pass  # "Department of the Government's Office"
-            elif w.lower_ in ("and", "&") and last is not None and m + 1 < len(doc) and \
-                    cap(doc[m + 1]) and m + 1 not in stops:
-                pass
-            elif w.text == "," and last is not None and _listed_portfolio(doc, m):
-                pass
-            elif w.text == "-" and not w.whitespace_ and last is not None:
-                pass
-            else:
+            elif not joins(m, last):
                 break
             m += 1
         return None if last is None else last + 1
+
+    def joins(m: int, last: int | None) -> bool:
+        """A small word that keeps a portfolio's capitalised run going."""
+        w, nxt = doc[m], doc[m + 1] if m + 1 < len(doc) else None
+        if w.text in ("'s", "’s"):  # "Department of the Government's Office"
+            return last == m - 1 and nxt is not None and cap(nxt) and nxt.lower_ in ORG_HEADS
+        if w.lower_ in ("and", "&"):
+            return last is not None and nxt is not None and cap(nxt) and m + 1 not in stops
+        if w.text == ",":
+            return last is not None and _listed_portfolio(doc, m)
+        return w.text == "-" and not w.whitespace_ and last is not None
 
     out: list[_Found] = []
     i = 0
