@@ -22,6 +22,7 @@ the rounds) of
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import statistics
@@ -33,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.store.run import ADMIN, ensure_store  # noqa: E402
+from bench.store.run import ADMIN, PG_DB_HELP, ensure_store  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from bilat.store import Store  # noqa: E402
@@ -92,11 +93,12 @@ def main() -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--dir", default="/tmp", help="directory of SQLite stores")
     ap.add_argument("--admin", default=ADMIN)
+    ap.add_argument("--pg-db", help=PG_DB_HELP)
     ap.add_argument("--regenerate", action="store_true")
     args = ap.parse_args()
 
     print(f"{args.events:,} events; {args.queries} queries of each kind, p50/p95 ms "
-          f"(medians of {args.repeats} rounds)")
+          f"(medians of {args.repeats} rounds); load {os.getloadavg()[0]:.2f}")
     print("| backend | queries | search p50 | search p95 | events?q= p50 | events?q= p95 "
           "| LIKE p50 | LIKE p95 | LIKE p50 / search p50 |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -125,7 +127,8 @@ def main() -> int:
                       f"| {med['like'][1]:.1f} | {med['like'][0] / med['search'][0]:.2f}× |")
         finally:
             store.close()
-    print(f"\nworst p95: {worst:.1f} ms (target ≤ {P95_BUDGET_MS:.0f} ms)")
+    print(f"\nworst p95: {worst:.1f} ms (target ≤ {P95_BUDGET_MS:.0f} ms); "
+          f"load {os.getloadavg()[0]:.2f}")
     return 0
 
 

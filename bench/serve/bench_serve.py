@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -63,11 +65,15 @@ def drop_database(url: str) -> None:
 
 
 async def _client(client: httpx.AsyncClient, path: str, until: float,
-                  lat: list[float], errors: list[str]) -> None:
+                  lat: list[float], errors: list[str], fresh: Iterator[int] | None) -> None:
+    sep = "&" if "?" in path else "?"
     while time.perf_counter() < until:
+        # fresh: a query parameter the route ignores, different in every request, so
+        # that no answer comes from the server's response cache (every one is computed)
+        p = path if fresh is None else f"{path}{sep}_fresh={next(fresh)}"
         t = time.perf_counter()
         try:
-            r = await client.get(path)
+            r = await client.get(p)
             if r.status_code >= 400:
                 errors.append(str(r.status_code))
         except httpx.HTTPError as e:
@@ -75,7 +81,10 @@ async def _client(client: httpx.AsyncClient, path: str, until: float,
         lat.append((time.perf_counter() - t) * 1000)
 
 
-async def step(base: str, path: str, clients: int, seconds: float) -> dict[str, float]:
+async def step(base: str, path: str, clients: int, seconds: float,
+               fresh: bool = False) -> dict[str, float]:
+    """``clients`` closed-loop clients on ``path`` for ``seconds``; with ``fresh``, every
+    request misses the server's response cache (see ``_client``)."""
     lat: list[float] = []
     errors: list[str] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -83,12 +92,31 @@ async def step(base: str, path: str, clients: int, seconds: float) -> dict[str, 
         await client.get(path)  # warm
         started = time.perf_counter()
         until = started + seconds
-        await asyncio.gather(*(_client(client, path, until, lat, errors)
+        counter = itertools.count(int(started * 1000)) if fresh else None
+        await asyncio.gather(*(_client(client, path, until, lat, errors, counter)
                                for _ in range(clients)))
         elapsed = time.perf_counter() - started
     q = statistics.quantiles(lat, n=100) if len(lat) >= 2 else [lat[0]] * 99
     return {"clients": clients, "requests": len(lat), "rps": len(lat) / elapsed,
-            "p50": q[49], "p99": q[98], "errors": len(errors)}
+            "p50": q[49], "p95": q[94], "p99": q[98], "errors": len(errors)}
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The largest peak resident set (VmHWM) of process ``pid`` and its children, MB."""
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(c) for c in children.read_text().split()]
+    peak = 0.0
+    for p in pids:
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak, int(line.split()[1]) / 1024)
+    return peak
 
 
 def wait_up(base: str, proc: subprocess.Popen, timeout: float = 60) -> None:
@@ -135,15 +163,17 @@ def main() -> int:
         wait_up(base, proc)
         print(f"store {make_url(url).render_as_string(hide_password=True)}, pair {a}-{b}, "
               f"{args.seconds:g} s per step\n")
-        print("| endpoint | clients | requests | req/s | p50 ms | p99 ms | errors |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print("| endpoint | clients | requests | req/s | p50 ms | p95 ms | p99 ms "
+              "| errors |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
         best: dict[str, dict[str, float] | None] = {}
         for name, path in paths.items():
             best[name] = None
             for c in STEPS:
                 r = asyncio.run(step(base, path, c, args.seconds))
                 print(f"| {name} | {c} | {r['requests']:.0f} | {r['rps']:.1f} | "
-                      f"{r['p50']:.1f} | {r['p99']:.1f} | {r['errors']:.0f} |", flush=True)
+                      f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | "
+                      f"{r['errors']:.0f} |", flush=True)
                 if r["p99"] <= P99_BUDGET_MS and r["errors"] == 0:
                     if best[name] is None or r["rps"] > best[name]["rps"]:
                         best[name] = r
@@ -153,6 +183,8 @@ def main() -> int:
         for name, r in best.items():
             print(f"- {name}: " + (f"{r['rps']:.0f} req/s ({r['clients']:.0f} clients, "
                                    f"p99 {r['p99']:.0f} ms)" if r else "none"))
+        print(f"\npeak RSS of bilat serve (VmHWM): {peak_rss_mb(proc.pid):.0f} MB; "
+              f"load {os.getloadavg()[0]:.2f}")
     finally:
         if proc is not None:
             proc.terminate()

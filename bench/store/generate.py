@@ -54,6 +54,7 @@ from typing import Any
 import numpy as np
 
 from bilat import lexicon
+from bilat.resolve import world as across
 from bilat.store import crossref, series
 
 logger = logging.getLogger("bench.store.generate")
@@ -141,7 +142,7 @@ FILLER = ("officials markets observers regional talks week statement ministry me
           "schedule agenda summit framework cooperation projects initiative").split()
 #: Evidence sentences per type: {a} the actor country, {b} the other parties, {t} the
 #: subject. Every one holds one object noun followed by "on/for {t}", so
-#: ``crossref.object_words`` gives exactly ``{t[:5]}``.
+#: ``across.object_words`` gives exactly ``{t[:5]}``.
 TEMPLATES = {
     "CONSULT": ("{a} and {b} held talks on a plan for {t}.", "held talks"),
     "COOPERATE": ("{a} and {b} launched a programme on {t}.", "launched"),
@@ -245,8 +246,8 @@ def _choice(rng: np.random.Generator, freq: dict[Any, float], n: int) -> np.ndar
 
 def _check_vocabulary() -> None:
     stems = [t[:5] for t in TOPICS]
-    bad = {t for t in TOPICS if t in crossref.GENERIC or t in crossref.STOPWORDS
-           or t in crossref.BOUNDARY}
+    bad = {t for t in TOPICS if t in across.GENERIC or t in across.STOPWORDS
+           or t in across.BOUNDARY}
     if len(set(stems)) != len(stems) or bad:
         raise ValueError(f"TOPICS must be distinct in their first five letters: {bad}")
 
@@ -683,8 +684,8 @@ class Generator:
                     out["event_sectors"].append((o.id, sec, sec[:1], ev_day))
             else:
                 o.date = o.date or v["date"]
-                o.confidence = min(crossref.CONFIDENCE_CAP, max(o.confidence, v["confidence"])
-                                   + crossref.CONFIDENCE_PER_MENTION)
+                o.confidence = min(across.CONFIDENCE_CAP, max(o.confidence, v["confidence"])
+                                   + across.CONFIDENCE_PER_MENTION)
             t_ = title_folded
             if t_ and t_ in o.search_text:
                 t_ = ""

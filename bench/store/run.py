@@ -22,7 +22,8 @@ filtered list run (``EXPLAIN ANALYZE`` on PostgreSQL, ``EXPLAIN QUERY PLAN`` on
 SQLite), with each statement's own time.
 
 SQLite stores go to ``--dir`` (default /tmp); PostgreSQL ones to the database
-``bilat_bench_<N>`` on the server of ``--admin``, created if missing, dropped with ``--drop``.
+``bilat_bench_<N>`` (or ``--pg-db``) on the server of ``--admin``, created if missing,
+dropped with ``--drop``.
 """
 
 from __future__ import annotations
@@ -49,14 +50,16 @@ PAIR_P95_MS = 100
 LIST_P95_MS = 50
 TYPES = ["CONSULT", "COOPERATE", "AGREE", "ACCUSE", "SUPPORT"]
 LATER_LIMIT = 10
+PG_DB_HELP = ("the PostgreSQL store's database (default bilat_bench_<N>); load.py empties "
+              "only databases named bilat_bench*")
 SECTORS = ["C", "C13", "D35", "H49", "K64", "A01", "B06", "C24", "F42", "J61"]
 
 
 def store_url(args: argparse.Namespace) -> str:
     if args.backend == "sqlite":
         return f"sqlite:///{Path(args.dir) / f'bilat-bench-{args.events}.db'}"
-    return make_url(args.admin).set(database=f"bilat_bench_{args.events}").render_as_string(
-        hide_password=False)
+    name = getattr(args, "pg_db", None) or f"bilat_bench_{args.events}"
+    return make_url(args.admin).set(database=name).render_as_string(hide_password=False)
 
 
 def _admin(args: argparse.Namespace, sql: str) -> None:
@@ -210,6 +213,7 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=300, help="timed requests per endpoint")
     ap.add_argument("--dir", default="/tmp", help="directory of SQLite stores")
     ap.add_argument("--admin", default=ADMIN, help="PostgreSQL URL to create databases with")
+    ap.add_argument("--pg-db", help=PG_DB_HELP)
     ap.add_argument("--regenerate", action="store_true")
     ap.add_argument("--explain", action="store_true")
     ap.add_argument("--drop", action="store_true", help="drop the PostgreSQL database after")

@@ -29,7 +29,8 @@ from bench.store.generate import ROLLUPS, TABLES, Generator  # noqa: E402
 from bench.store.load import load  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
-from bilat.store import Store, crossref  # noqa: E402
+from bilat.resolve import world as across  # noqa: E402
+from bilat.store import Store  # noqa: E402
 
 SKIP = {"ingested_at", "updated_at", "minhash"}
 JSON_COLUMNS = {"edits", "extra", "record", "mentions", "aliases", "context", "sectors",
@@ -72,7 +73,7 @@ def main() -> int:
             if n % 10 == 0:
                 for ev in article.events:
                     span = ev.evidence[0]
-                    words = crossref.object_words(article.text[span.start:span.end])
+                    words = across.object_words(article.text[span.start:span.end])
                     if len(words) != 1:
                         print(f"article {article.id} {ev.id}: objects {words}")
                         return 1
