@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
+from hashlib import sha1
 
 import numpy as np
 from datasketch import MinHash
@@ -60,10 +62,24 @@ def signature(text: str) -> bytes | None:
     words = shingles(text)
     if len(words) < MIN_SHINGLES:
         return None
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
-    m.update_batch(list(words))
-    # datasketch keeps 32-bit hash values in uint64 slots; four bytes each suffice.
+    # datasketch's default MinHash (SHA-1's first four bytes, little-endian, per shingle),
+    # with the permutations drawn once per process and the hashes read in one pass
+    hashes = np.frombuffer(b"".join([sha1(w).digest()[:4] for w in words]), dtype="<u4")
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_given, permutations=_permutations(),
+                scheme="affine32")
+    m.update_batch(hashes.tolist())
     return m.hashvalues.astype("<u4").tobytes()
+
+
+def _given(value: int) -> int:
+    """The hash function of values hashed already."""
+    return value
+
+
+@cache
+def _permutations() -> np.ndarray:
+    """The permutations of ``MinHash(num_perm=NUM_PERM, seed=SEED)``: the same every time."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations
 
 
 def bands(sig: bytes) -> list[tuple[int, int]]:
