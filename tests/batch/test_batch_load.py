@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bilat.batch import load, run
+from bilat.batch.output import read_manifest, read_partition
+from bilat.batch.tables import rows_to_items
 from bilat.errors import BatchOutputError
 from bilat.record import SetAside
 from bilat.store import Store
+from bilat.store.contents import contents
 
 
 @pytest.fixture()
@@ -41,6 +44,24 @@ def test_load_into_sqlite_twice_stores_once(pipeline, input_jsonl, batch_out, tm
         ingested = [a.to_dict() for a in store.articles()]
     with Store(url) as store:
         assert [a.to_dict() for a in store.articles()] == ingested
+
+
+def test_load_in_small_transactions_stores_the_same(batch_out, tmp_path):
+    # partitions are read ahead of the storing (2 here: one transaction's and one more);
+    # what is stored, and the order partitions are reported in, do not change
+    whole = load(batch_out, f"sqlite:///{tmp_path / 'whole.db'}")
+    reported: list[tuple[int, int]] = []
+    small = load(batch_out, f"sqlite:///{tmp_path / 'small.db'}", batch_size=2,
+                 on_loaded=lambda articles, rows: reported.append((articles, rows)))
+    assert contents(f"sqlite:///{tmp_path / 'whole.db'}") == contents(
+        f"sqlite:///{tmp_path / 'small.db'}")
+    assert (small.articles, small.stored, small.rows) == (whole.articles, whole.stored,
+                                                          whole.rows)
+    per_partition = [(sum(not isinstance(i, SetAside) for i in rows_to_items(t)),
+                      sum(len(r) for r in t.values()))
+                     for t in (read_partition(batch_out, p["index"])
+                               for p in read_manifest(batch_out)["partitions"])]
+    assert reported == per_partition
 
 
 def test_load_refuses_an_unfinished_output(batch_out, tmp_path):

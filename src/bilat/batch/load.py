@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -82,11 +84,12 @@ def load(out: str | Path, db: str | None = None, *, store: Any = None,
         waiting.clear()
 
     try:
-        for part in manifest["partitions"]:
-            tables = read_partition(out, part["index"])
-            rows = sum(len(r) for r in tables.values())
+        # a transaction's worth of partitions read ahead, and one more
+        depth = -(-batch_size // max(1, manifest.get("partition_size") or 1)) + 1
+        for rows, items in _read_ahead(out, [p["index"] for p in manifest["partitions"]],
+                                       depth):
             articles = 0
-            for item in rows_to_items(tables):
+            for item in items:
                 if isinstance(item, SetAside):
                     service.save(st, item)
                     result.set_aside[item.code] += 1
@@ -103,6 +106,29 @@ def load(out: str | Path, db: str | None = None, *, store: Any = None,
         if own:
             st.close()
     return result
+
+
+def _read(out: str | Path, index: int) -> tuple[int, list[Article | SetAside]]:
+    """Partition ``index``: its rows counted, and its items rebuilt."""
+    tables = read_partition(out, index)
+    return sum(len(r) for r in tables.values()), list(rows_to_items(tables))
+
+
+def _read_ahead(out: str | Path, indexes: list[int],
+                depth: int) -> Iterator[tuple[int, list[Article | SetAside]]]:
+    """``_read`` of each partition in order, up to ``depth`` partitions read ahead in a
+    thread while the caller stores: storing waits on the database (with the GIL
+    released) for much of its time, and reading needs no lock of the store."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bilat-load-read") as pool:
+        ahead: deque[Future[tuple[int, list[Article | SetAside]]]] = deque()
+        todo = iter(indexes)
+        for index in islice(todo, depth):
+            ahead.append(pool.submit(_read, out, index))
+        while ahead:
+            part = ahead.popleft().result()
+            for index in islice(todo, 1):
+                ahead.append(pool.submit(_read, out, index))
+            yield part
 
 
 def _store_batch(st: Any, articles: list[Article], result: LoadResult) -> None:
