@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -52,6 +53,24 @@ def test_record_round_trips_through_dict_and_json(article):
     d = article.to_dict()
     assert Article.from_dict(d) == article
     assert Article.from_dict(json.loads(json.dumps(d))).to_dict() == json.loads(json.dumps(d))
+
+
+_location = st.none() | st.fixed_dictionaries(
+    {"name": _text, "country": st.sampled_from(["AZE", "UZB"]), "lat": st.floats(-90, 90),
+     "geonames_id": st.none() | st.integers(1, 10**7), "kind": st.just("city")})
+
+
+@given(_entity, _event, _figure, _location)
+def test_record_parts_to_dict_as_asdict_makes_them(entity, event, figure, location):
+    # the dicts (and their JSON, keys in order) are what dataclasses.asdict makes
+    event.location = location
+    expected = {
+        "entity": {**asdict(entity), "mentions": [list(m) for m in entity.mentions]},
+        "event": {**asdict(event), "evidence": [e.to_dict() for e in event.evidence]},
+        "figure": {**asdict(figure), "evidence": figure.evidence.to_dict()}}
+    made = {"entity": entity.to_dict(), "event": event.to_dict(), "figure": figure.to_dict()}
+    assert json.dumps(made) == json.dumps(expected)
+    assert made["event"]["location"] is not location or location is None  # a copy
 
 
 def test_record_set_aside_to_dict():

@@ -7,8 +7,10 @@ between processes and the store can rebuild what ``bilat extract`` printed.
 
 from __future__ import annotations
 
+import copy
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import cache
 from typing import Any
 
 from bilat.vocab import FigureKind, Modality
@@ -29,6 +31,37 @@ RELATION_TYPES = ("member_of", "leads", "part_of", "located_in")
 #: under 100. A bound keeps every id storable in a PostgreSQL index (at most 2,704 bytes a
 #: row) and every page cursor and article URL short; longer ids are set aside (BL-E011).
 MAX_ID_CHARS = 200
+
+
+def _copy(value: Any) -> Any:
+    """A field's value as ``dataclasses.asdict`` copies it, for what records hold: lists,
+    tuples and dicts copied all the way down; strings, numbers, None and ``StrEnum``
+    members as they are (a deep copy of them is themselves); a record (``Evidence``) as
+    its dict."""
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if isinstance(value, dict):
+        return {_copy(k): _copy(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_copy(v) for v in value)
+    if isinstance(value, (str, int, float)) or value is None:
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return copy.deepcopy(value)
+
+
+def _fields(record: Any, *later: str) -> dict[str, Any]:
+    """``dataclasses.asdict(record)`` (the same dict, keys in the same order, made
+    without ``asdict``'s general machinery); the fields named in ``later`` are None,
+    for the caller to fill in their places."""
+    return {name: None if name in later else _copy(getattr(record, name))
+            for name in _names(type(record))}
+
+
+@cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass
@@ -59,7 +92,7 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _fields(self, "mentions")
         d["mentions"] = [list(m) for m in self.mentions]
         return d
 
@@ -97,7 +130,7 @@ class Event:
         return frozenset(self.actor_countries) | frozenset(self.recipient_countries)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _fields(self, "evidence")
         d["evidence"] = [e.to_dict() for e in self.evidence]
         return d
 
@@ -139,7 +172,7 @@ class Figure:
     base_period: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _fields(self, "evidence")
         d["evidence"] = self.evidence.to_dict()
         return d
 

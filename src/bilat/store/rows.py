@@ -44,7 +44,8 @@ def check_storable(record: dict[str, Any]) -> None:
         raise StoreWriteError(
             f"article {article_id[:60]!r}… has an id of {len(article_id):,} characters, over "
             f"the {MAX_ID_CHARS} an id may have; give it a shorter id", source=article_id)
-    _check_value(record, "", article_id)
+    if not _storable(record):
+        _check_value(record, "", article_id)  # raises, naming the first bad value
     for kind in ("entities", "events"):
         seen: set[Any] = set()
         for item in record[kind]:
@@ -54,6 +55,33 @@ def check_storable(record: dict[str, Any]) -> None:
                     f"ids must be unique within an article (fix the stage that made them)",
                     source=article_id)
             seen.add(item["id"])
+
+
+def _storable(value: Any) -> bool:
+    """Whether ``_check_value`` passes ``value`` (the same tests, without building the
+    path of each value for a message)."""
+    if isinstance(value, str):
+        return value.isascii() and "\x00" not in value or _storable_text(value)
+    if value is None or isinstance(value, (bool, int)):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _storable(k) and _storable(v)
+                   for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(_storable(v) for v in value)
+    return False
+
+
+def _storable_text(value: str) -> bool:
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_value(value: Any, path: str, article_id: Any) -> None:
