@@ -106,3 +106,35 @@ def test_migration_indexes_rows_stored_before(db_url: str) -> None:
 ])
 def test_fts5_query_translates_websearch_syntax(q: str, fts: str | None) -> None:
     assert fulltext.fts5_query(q) == fts
+
+
+@pytest.mark.parametrize(("few", "many"), [(0, 0), (0, 10_000), (10_000, 10_000)])
+def test_search_filter_pages_same_whichever_way_sqlite_applies_it(
+        filled: Store, monkeypatch: pytest.MonkeyPatch, few: int, many: int) -> None:
+    # SQLite applies q by the list of matching ids, by walking the index against the
+    # list of all matches, or by testing each row walked in FTS5 (fulltext.matching):
+    # the same pages, page after page, with and without other filters
+    for i, day in enumerate(["2024-08-01", "2024-08-01", "2024-08-02", "2024-09-10"]):
+        filled.save(report(f"b{i}", T1, day,
+                           ev("v1", "SUPPORT", ["AZE"], ["UZB"], T1, "signed a memorandum")))
+
+    def pages(**kw: object) -> list[list[object]]:
+        out = []
+        for f in (Filters(**kw), Filters(**kw, pair=("AZE", "UZB"))):
+            for page in (filled.event_page, filled.article_page):
+                cursor, items = None, []
+                while True:
+                    got = page(f, 2, cursor)
+                    items += [x["id"] for x in got["items"]]
+                    cursor = got["next_cursor"]
+                    if cursor is None:
+                        break
+                out.append(items)
+        return out
+
+    queries = ["memorandum", "uzbekistan -solar", "tomatoes or textile", "nothing-like-this"]
+    expected = {q: pages(q=q) for q in queries}
+    monkeypatch.setattr(fulltext, "FEW_MATCHES", few)
+    monkeypatch.setattr(fulltext, "MANY_MATCHES", many)
+    assert {q: pages(q=q) for q in queries} == expected
+    assert expected["memorandum"][0]  # found something

@@ -9,8 +9,9 @@ finds nothing. PostgreSQL parses it itself and matches against a
 tables that triggers keep in step with their rows (porter stemmer, diacritics removed).
 
 ``matches(kind, q)`` is the condition a query builder adds (compiled for the backend
-it runs on); ``ranked(session, kind, q, limit)`` gives the best matches with a snippet
-whose matching words are marked (``MARK_START``/``MARK_END``, turned into offsets by
+it runs on; ``matching`` gives it in the form that backend finds quickest);
+``ranked(session, kind, q, limit)`` gives the best matches with a snippet whose
+matching words are marked (``MARK_START``/``MARK_END``, turned into offsets by
 ``highlighted``).
 """
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam, literal_column, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import Boolean
@@ -108,6 +109,45 @@ class _Matches(ColumnElement[bool]):
 
 def matches(kind: str, q: str) -> ColumnElement[bool]:
     """Rows of ``kind`` ("articles" or "events") that match ``q``."""
+    return _Matches(kind, q)
+
+
+#: On SQLite, how a ``q`` filter is applied depends on how many rows match, which SQLite's
+#: planner cannot know (bench/search, 1M events, one page of 20 newest first):
+#:
+#: - at most ``FEW_MATCHES``: as the list of their row ids (the rows read by key and
+#:   sorted; 2,000 take a few ms). Walking the (day, id) index instead, a three-word
+#:   query with 21 matches read the whole index: 135-175 ms.
+#: - more: the (day, id) index (or the other filters' index) is walked newest first and
+#:   each row tested against the list of all matches, made once: about 0.1 µs per match
+#:   ("united", 567k matches: 57 ms).
+#: - more than ``MANY_MATCHES``, with no other filter: each row walked is tested by
+#:   FTS5 itself (about 40 µs a row, but a page needs few rows when most rows match:
+#:   "united" 2 ms). With other filters the walk may pass many rows that do not match.
+FEW_MATCHES = 2000
+MANY_MATCHES = 50_000
+
+
+def matching(session: Any, kind: str, q: str, alone: bool = False) -> ColumnElement[bool]:
+    """``matches(kind, q)``: the same rows, in the form the backend finds them quickest
+    (see ``FEW_MATCHES``); ``session`` is the one the condition is used in, ``alone``
+    says the query has no other condition but its page's cursor."""
+    if session.get_bind().dialect.name != "sqlite":
+        return _Matches(kind, q)  # PostgreSQL's planner knows how common each word is
+    query = fts5_query(q)
+    if query is None:
+        return _Matches(kind, q)
+    table, key, fts = KINDS[kind]
+    probe = f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q LIMIT :n"
+    ids = list(session.scalars(text(probe), {"q": query, "n": FEW_MATCHES + 1}))
+    if len(ids) <= FEW_MATCHES:
+        return literal_column(f"{table}.{key}").in_(ids)
+    if alone and session.scalar(text(f"SELECT count(*) FROM ({probe})"),
+                                {"q": query, "n": MANY_MATCHES + 1}) > MANY_MATCHES:
+        return text(f"EXISTS (SELECT 1 FROM {fts} WHERE {fts} MATCH :fts_q "
+                    f"AND {fts}.rowid = {table}.{key})").bindparams(fts_q=query)
+    # compiled as "… IN (SELECT rowid …) = 1", which SQLite does not look up by key: it
+    # walks the ordering index and tests each row against the list
     return _Matches(kind, q)
 
 

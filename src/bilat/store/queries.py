@@ -250,7 +250,10 @@ class ReadApi:
         check_limit(limit)
         after = decode_cursor("events", cursor)
         with self._sessions() as session:
-            keys = [(d, i) for d, i in session.execute(_event_keys(f, limit + 1, after))]
+            found = fulltext.matching(session, "events", lexicon.fold(f.q),
+                                      alone=f == Filters(q=f.q)) if f.q else None
+            keys = [(d, i) for d, i in session.execute(_event_keys(f, limit + 1, after,
+                                                                   found))]
             items = self._events_by_id(session, [i for _, i in keys], MENTIONS_IN_LIST)
         return _page(items, keys, limit, "events")
 
@@ -308,9 +311,11 @@ class ReadApi:
         a = ArticleRow
         stmt = select(a.day, a.id, a.content_hash, a.title, a.date, a.source, a.url,
                       a.duplicate_of)
-        stmt = stmt.where(*_article_conditions(f, source))
         stmt = stmt.order_by(a.day.desc(), a.id.desc()).limit(limit + 1)
         with self._sessions() as session:
+            found = fulltext.matching(session, "articles", f.q,
+                                      alone=f == Filters(q=f.q) and not source) if f.q else None
+            stmt = stmt.where(*_article_conditions(f, source, found))
             if after is not None:
                 last = session.execute(select(a.day, a.id).where(
                     a.content_hash == after[1])).first()
@@ -586,8 +591,10 @@ def _has_sector(id_col: Any, sector: str) -> ColumnElement[bool]:
     return exists().where(s.world_event_id == id_col, match)
 
 
-def _event_keys(f: Filters, limit: int, after: tuple[Any, int] | None) -> Select[Any]:
-    """``(day, id)`` of the events matching ``f``, newest first, from the best index."""
+def _event_keys(f: Filters, limit: int, after: tuple[Any, int] | None,
+                found: ColumnElement[bool] | None) -> Select[Any]:
+    """``(day, id)`` of the events matching ``f``, newest first, from the best index;
+    ``found``: ``f.q``'s condition (``fulltext.matching``)."""
     w = WorldEventRow
     need_w = bool(f.q or f.location or f.country_of_location)
     if f.pair:
@@ -635,8 +642,8 @@ def _event_keys(f: Filters, limit: int, after: tuple[Any, int] | None) -> Select
                 stmt = stmt.where(w.type == f.type)
             if f.modality:
                 stmt = stmt.where(w.modality == f.modality)
-    if f.q:
-        stmt = stmt.where(fulltext.matches("events", lexicon.fold(f.q)))
+    if found is not None:
+        stmt = stmt.where(found)
     stmt = stmt.where(*_location_conditions(f))
     if f.sector and not sector_done:
         stmt = stmt.where(_has_sector(id_col, f.sector))
@@ -664,13 +671,15 @@ def _location_conditions(f: Filters) -> list[ColumnElement[bool]]:
     return out
 
 
-def _article_conditions(f: Filters, source: str | None) -> list[ColumnElement[bool]]:
+def _article_conditions(f: Filters, source: str | None,
+                        found: ColumnElement[bool] | None) -> list[ColumnElement[bool]]:
+    """``found``: ``f.q``'s condition (``fulltext.matching``)."""
     a = ArticleRow
     out = _day_conditions(a.day, f)
     if source:
         out.append(a.source == source)
-    if f.q:
-        out.append(fulltext.matches("articles", f.q))
+    if found is not None:
+        out.append(found)
     countries = [c for c in ([f.country] if f.country else []) + list(f.pair or ())]
     for c in countries:
         m, wc = aliased(EventMentionRow), aliased(WorldEventCountryRow)
