@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilat import lexicon
 from bilat.vocab import STAGE_OF_TYPE, ConsultMode, EventType
@@ -12,6 +16,15 @@ def test_lexicon_fold_drops_accents():
     assert lexicon.fold("Erdoğan") == "Erdogan"
     assert lexicon.fold("Čaputová") == "Caputova"
     assert lexicon.fold("Diyarbakır") == "Diyarbakir"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60) | st.text(alphabet="aeıiou\u0301\u0308\u0327 Çčğ’—ﬁ½", max_size=20))
+def test_lexicon_fold_is_nfkd_without_combining_marks(text):
+    # what fold was written as, character by character
+    decomposed = unicodedata.normalize("NFKD", text)
+    expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert lexicon.fold(text) == expected.replace("ı", "i")
 
 
 def test_lexicon_countries_are_keyed_by_iso_code():

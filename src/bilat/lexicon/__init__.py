@@ -214,8 +214,12 @@ def name_words() -> dict[str, str]:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """``text`` without accents: "Erdoğan" → "Erdogan", "Čaputová" → "Caputova"."""
+    if text.isascii():
+        return text  # NFKD leaves ASCII as it is, and it has no combining marks
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
+    # the combining marks among the text's distinct characters, deleted in one pass
+    marks = {ord(ch): None for ch in set(decomposed) if unicodedata.combining(ch)}
+    return decomposed.translate(marks).replace("ı", "i")
 
 
 @cache
