@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from bilat import lexicon
 from bilat.extract import classify, places
 from bilat.extract.context import Context, Mention, codes_of
-from bilat.extract.modality import modality, refused, today
+from bilat.extract.modality import asked_of, modality, refused, today
 from bilat.extract.rules import Trigger, coded, engine
 from bilat.extract.syntax import governor, lemma
 from bilat.lexicon import word_set
@@ -486,6 +486,9 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
     annotation lists them ("ended trade benefits for Nicaragua, Paraguay and Romania";
     splitting such lists into pairs lost on both halves of the tuning part), unless the
     sentence says the meetings were one per counterpart (``_distribute``)."""
+    asker = asked_of(trig.token) if trig.type != EventType.REQUEST else None
+    if asker is not None:  # "Seoul wants Tokyo to ease curbs": Seoul's request of Tokyo
+        trig = Trigger(asker, EventType.REQUEST, None)
     actors, recipients, conf = participants(ctx, trig, sent, discourse)
     a_codes, r_codes = codes_of(actors), codes_of(recipients)
     r_codes = [c for c in r_codes if c not in a_codes]

@@ -105,3 +105,29 @@ def refused(tok: Token) -> bool:
     kids = list(gov.children)
     return any(c.dep_ == "neg" for c in kids) and any(
         c.dep_ == "aux" and c.lower_ in word_set("refusal_aux") for c in kids)
+
+
+PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
+
+
+def asked_of(tok: Token) -> Token | None:
+    """The verb by which one party asks another to do what ``tok`` names ("Seoul wants
+    Tokyo to ease curbs", "urged Germany to send tanks", "told Russia to back off"; also
+    the asking verb itself when it is the trigger, "wants Tokyo to ease …"): what is asked
+    is a REQUEST of the asker (PLOVER), not the act, which has not happened. None unless
+    the infinitive names whom it is asked of."""
+    gov = governor(tok)
+    pairs = [(gov.head, gov), *((gov, c) for c in gov.children if c.dep_ in ("xcomp", "ccomp"))]
+    return next((head for head, clause in pairs if _asks(head, clause)), None)
+
+
+def _asks(head: Token, clause: Token) -> bool:
+    if head.i == clause.i or clause.dep_ not in ("xcomp", "ccomp") or \
+            lemma(head) not in word_set("request_heads") or \
+            not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False
+    asked = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+    asked += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+              for g in c.children if g.dep_ == "pobj"]
+    asked += [c for c in clause.children if c.dep_ == "nsubj"]
+    return any(x.ent_type_ in PARTY_ENTS for a in asked for x in a.subtree)
