@@ -479,3 +479,15 @@ def test_sentence_a_total_so_far_takes_no_period_from_the_sentence_before(figure
                       "$7.5 billion. Polish companies have invested more than $1 billion in the "
                       "Ukrainian economy.", "2021-11-20")
     assert {f.metric: f.period for f in figs} == {"trade_turnover": "2020", "investment": None}
+
+
+def test_sentence_level_joined_after_a_comparison_is_no_base(figures_at):
+    figs = figures_at("Trade between Armenia and Georgia grew by 12 percent compared to 2022 and "
+                      "amounted to $800 million in 2023.", "2024-02-01")
+    assert [(f.value, f.change, f.change_pct, f.period) for f in figs] == \
+        [(800e6, "increase", 12, "2023")]
+    # a second base after "and" stays a base
+    figs = figures_at("Brazil's exports totalled 1.4 billion dlrs in March, against 1.5 billion "
+                      "dlrs in February and 1.6 billion dlrs in January.", "1987-04-01")
+    assert {(f.value, f.change) for f in figs} == {(1.4e9, "decrease"), (1.5e9, None),
+                                                   (1.6e9, None)}

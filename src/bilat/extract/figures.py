@@ -265,6 +265,11 @@ _DELTA = re.compile(r"\bby\s+(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|m
 #: Amounts that break down the one before them ("$12.7 billion — $12 billion in loans and").
 _GLOSS = re.compile(r"[—–:]|\bincluding\b|\bof\s+which\b", re.I)
 _FINITE_GAP = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would)\b", re.I)
+#: A verb of a level joined after a comparison: "increased by 55% compared to 2022 and
+#: amounted to $450 million" (the amount is the level, not the base compared with).
+_LEVEL_VERB = re.compile(r"\band\s+(?:also\s+)?(?:"
+                         + _word_alt(lexicon.figure_words("kinds")["actual_words"])
+                         + r")\b(?:\s+[a-z]+){0,2}\s*$", re.I)
 _CEILING = re.compile(r"up\s+to\s*(?:(?:about|around|approximately|some)\s*)?"
                       r"(?:$|[$€£¥\d]|US\$|USD)", re.I)
 _CHANGE_OF = re.compile(r"\b(?:increase|rise|growth|jump|gain|decline|drop|fall|decrease|"
@@ -968,7 +973,8 @@ class _Scanner:
                 bm = _BASELINE.search(window)
                 # "from 3.31 billion" is a base; "imports from Armenia rose to $150 million"
                 # is not: a change word between "from" and the amount says it is the level
-                item.baseline = bool(bm) and not _last_change(window[bm.start():] if bm else "")
+                item.baseline = bool(bm) and not _last_change(window[bm.start():] if bm else "") \
+                    and not _LEVEL_VERB.search(window[bm.start():] if bm else "")
                 if item.baseline and bm is not None and re.match(r"\s*,?\s*$", window[bm.end():]) \
                         and any(prev_end + bm.start() < m.start - sent.start_char and
                                 m.end - sent.start_char <= prev_end + bm.end()
