@@ -491,3 +491,10 @@ def test_sentence_level_joined_after_a_comparison_is_no_base(figures_at):
                       "dlrs in February and 1.6 billion dlrs in January.", "1987-04-01")
     assert {(f.value, f.change) for f in figs} == {(1.4e9, "decrease"), (1.5e9, None),
                                                    (1.6e9, None)}
+
+
+def test_sentence_same_period_last_year_is_a_year_before_the_figure(figures_at):
+    (f,) = figures_at("Trade between Turkey and Azerbaijan amounted to $7 billion in "
+                      "January-September 2023, up 15 percent compared to the same period last "
+                      "year.", "2024-05-21")
+    assert (f.period, f.base_period) == ("2023-01/2023-09", "2022-01/2022-09")

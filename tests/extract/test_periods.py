@@ -35,7 +35,9 @@ from bilat.extract import periods
     ("Last May, a trade mission", "2024-01-08", [("2023-05", "period")]),
     ("the last six months of 1987", "1987-03-01", [("1987-07/1987-12", "period")]),
     ("exports rose last month", "1987-03-05", [("1987-02", "period")]),
-    ("compared to the same period last year", "2025-06-11", [("2024", "same")]),
+    # a year before the figure's own period, not the article's last year (see shift)
+    ("compared to the same period last year", "2025-06-11", [(None, "same")]),
+    ("against the same period of 2023", "2025-06-11", [("2023", "same")]),
     ("39.1% y/y", None, [(None, "same")]),
     ("invested $12 billion between 1996 and 2023", None, [("1996/2023", "period")]),
     ("in 2017-2023", None, [("2017/2023", "period")]),

@@ -297,9 +297,10 @@ def _rules() -> tuple[_Rule, ...]:
 
     def same_(m: re.Match[str], ref: dt.date | None,
              exact: bool) -> tuple[str | None, bool]:
-        if m["y"]:  # "the same period of 2023": that year, at the figure's months
-            y, _ = _year_ref(m["y"], ref)
-            return (str(y) if y else None), True
+        if m["y"] and re.fullmatch(r"(?:19|20)\d\d", m["y"]):
+            return m["y"], True  # "the same period of 2023": that year, at the figure's months
+        # "the same period last year", "a year earlier": the figure's own period a year
+        # before, whatever the article's year ("January-September 2023" read in May 2024)
         return None, True
 
     return (
