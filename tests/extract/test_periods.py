@@ -42,6 +42,9 @@ from bilat.extract import periods
     ("invested $12 billion between 1996 and 2023", None, [("1996/2023", "period")]),
     ("in 2017-2023", None, [("2017/2023", "period")]),
     ("from 2017 to 2020", None, [("2017/2020", "period")]),
+    ("loaned 10.7 billion dlrs over the past 20 years", "1987-03-24",
+     [("1967/1987-03-24", "since")]),
+    ("in the last three years", "2024-05-21", [("2021/2024-05-21", "since")]),
 ])
 def test_find_resolves_periods(text, ref, expected):
     assert [(p.iso, p.role) for p in periods.find(text, ref)] == expected

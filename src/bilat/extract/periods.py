@@ -11,7 +11,8 @@ A small grammar over the words of ``lexicon/data/figures/periods.tsv``:
 - ``the first five months of 2024``, ``11 months of 2023`` → ``2024-01/2024-05`` …;
 - ``last year``, ``this year``, ``the current year``, ``next year`` → a year counted from
   the article's;
-- ``since 2005`` → ``2005/<article date>``; ``since the beginning of the year`` →
+- ``since 2005`` → ``2005/<article date>``; ``over the past 20 years`` → ``<year - 20>/<article
+  date>``; ``since the beginning of the year`` →
   ``<year>-01/<article date>`` (role ``since``);
 - ``by 2030``, ``by the end of 2025`` → ``2030`` (role ``by``: a target's year);
 - ``compared to the same period last year``, ``year-on-year``, ``y/y`` → role ``same``:
@@ -295,6 +296,13 @@ def _rules() -> tuple[_Rule, ...]:
         y, mo = divmod(ref.year * 12 + ref.month - 1 - back, 12)
         return f"{y:04d}-{mo + 1:02d}", True
 
+    def years_back(m: re.Match[str], ref: dt.date | None,
+                   exact: bool) -> tuple[str | None, bool]:
+        n = _count(m["n"])
+        if ref is None or n is None or not 1 < n <= YEAR_RANGE_MAX:
+            return None, True
+        return f"{ref.year - n:04d}/{ref.isoformat() if exact else ref.year}", True
+
     def same_(m: re.Match[str], ref: dt.date | None,
              exact: bool) -> tuple[str | None, bool]:
         if m["y"] and re.fullmatch(r"(?:19|20)\d\d", m["y"]):
@@ -309,6 +317,8 @@ def _rules() -> tuple[_Rule, ...]:
                       rf"|(?<![\w-])(?:{yoy})(?![\w-])"), same_),
         _Rule(SINCE, c(rf"\b(?:{since})\s+(?:(?P<begin>the\s+(?:beginning|start)\s+of)\s+)?"
                        rf"(?:(?P<m>{month})\s+)?(?P<y>{yref})\b"), since_),
+        _Rule(SINCE, c(rf"\b(?:{_alt(words['years_back'])})\s+(?P<n>\d{{1,2}}|{_alt(w.numbers)})"
+                       rf"\s+years\b"), years_back),
         _Rule(BY, c(rf"\b(?:{by})\s+(?:the\s+end\s+of\s+)?(?P<y>{year})\b"), year_of),
         _Rule(PERIOD, c(rf"\b(?:the\s+|its\s+)?(?:(?P<which>first|last|past|initial|final)\s+)?"
                         rf"(?P<n>{number})\s+months\b"
