@@ -498,3 +498,16 @@ def test_sentence_same_period_last_year_is_a_year_before_the_figure(figures_at):
                       "January-September 2023, up 15 percent compared to the same period last "
                       "year.", "2024-05-21")
     assert (f.period, f.base_period) == ("2023-01/2023-09", "2022-01/2022-09")
+
+
+def test_sentence_lender_named_without_a_country_after_an_igo(figures_at):
+    figs = figures_at("Japan and Indonesia signed a trade pact in Tokyo. \"Indonesia can rely on "
+                      "the support of the World Bank,\" Conable said. The Bank has loaned "
+                      "Indonesia two billion dlrs over the past ten years.", "1987-03-24")
+    assert [(f.metric, f.countries, f.value, f.period) for f in figs] == \
+        [("aid", ["IDN"], 2e9, "1977/1987-03-24")]
+    # a lender with a country stays the giver
+    figs = figures_at("Japan and Indonesia signed a trade pact in Tokyo. The World Bank praised "
+                      "the reforms. Japan's Ex-Im bank announced a 900 mln dlr credit to "
+                      "Indonesia last month.", "1987-03-24")
+    assert [(f.metric, f.direction) for f in figs] == [("aid", "JPN>IDN")]

@@ -639,8 +639,38 @@ class _Scanner:
         support …")."""
         if self._igo_before(base, clause[0], a.start):
             return True
-        return not self.ctx.mentions_in(base + clause[0], base + a.start) and \
-            self.prev_span is not None and self._igo_before(*self.prev_span)
+        if self.prev_span is None or not self._igo_before(*self.prev_span):
+            return False
+        named = [m for m in self.ctx.mentions_in(base + clause[0], base + a.start) if m.codes]
+        if not named:
+            return True
+        # "The Bank has loaned Indonesia 10.7 billion dlrs" after a sentence on the World
+        # Bank: the country is what is lent to; whoever lends is named without a country
+        subject = self._subject(base, a)
+        return subject is not None and not any(subject[0] <= m.start and m.end <= subject[1]
+                                               for m in named)
+
+    def _subject(self, base: int, a: Amount) -> tuple[int, int] | None:
+        """Where the subject of the verb that governs the amount ``a`` is (characters)."""
+        verb = self._verb_of(base, a)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+            if verb is not None else None
+        if subj is None:
+            return None
+        lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+        return (lo, hi) if hi <= base + a.start else None  # not the amount itself
+
+    def _verb_of(self, base: int, a: Amount) -> Token | None:
+        """The verb that governs the amount ``a``, a few steps up the parse from it."""
+        span = self.ctx.doc.char_span(base + a.start, base + a.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        tok = span.root
+        for _ in range(4):  # up from the amount to the verb that governs it
+            if tok.pos_ == "VERB" or tok.head is tok:
+                break
+            tok = tok.head
+        return tok if tok.pos_ == "VERB" else None
 
     def _giver_only(self, text: str, base: int, code: str, mentions: list[Mention],
                     clause: tuple[int, int]) -> bool:
@@ -684,15 +714,8 @@ class _Scanner:
         Saudi Arabia", "Kazakhstan exported 60,200 tons of flour and 15,600 tons of grain
         to Afghanistan" (the verb's "to", "from", "in" by ``_FLOWS``, whose object holds
         the country)."""
-        span = self.ctx.doc.char_span(base + a.start, base + a.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return []
-        tok = span.root
-        for _ in range(4):  # up from the amount to the verb that governs it
-            if tok.pos_ == "VERB" or tok.head is tok:
-                break
-            tok = tok.head
-        if tok.pos_ != "VERB":
+        tok = self._verb_of(base, a)
+        if tok is None:
             return []
         words = _FLOWS[metric] + (("into",) if "to" in _FLOWS[metric] or "in" in _FLOWS[metric]
                                   else ())
