@@ -511,3 +511,12 @@ def test_sentence_lender_named_without_a_country_after_an_igo(figures_at):
                       "the reforms. Japan's Ex-Im bank announced a 900 mln dlr credit to "
                       "Indonesia last month.", "1987-03-24")
     assert [(f.metric, f.direction) for f in figs] == [("aid", "JPN>IDN")]
+
+
+@pytest.mark.parametrize("text, pct", [
+    ("Trade increased twofold in 2023", 100), ("exports grew threefold", 200),
+    ("a 2-fold rise", 100), ("grew 1.5-fold to $3 billion", 50),
+])
+def test_parse_amounts_fold_is_a_multiplier(text, pct):
+    a = parse_amounts(text)[0]
+    assert (a.value, a.unit, a.change) == (pct, "percent", "increase")

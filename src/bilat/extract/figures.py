@@ -102,8 +102,8 @@ _SCALE_ALT = "|".join(sorted(SCALE, key=len, reverse=True))
 _GLOSSED = re.compile(r"(?:\d|\b(?:dlrs?|dollars|tonnes|tons|bales|euros?|rubles|yen|manats?|"
                       r"billion|million|bln|mln|bn|thousand|pct|percent|%|quota))\W{0,3}$",
                       re.I)
-#: A multiplier of a change: "three times higher", "by 2.5 times", "doubled".
-_TIMES = re.compile(r"\b(?:(?P<n>\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")\s+times\b|"
+#: A multiplier of a change: "three times higher", "by 2.5 times", "a 1.5-fold rise", "doubled".
+_TIMES = re.compile(r"\b(?:(?P<n>\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")(?:\s+times|\s?-\s?fold)\b|"
                     + _word_alt(tuple(TIMES)) + r")\b", re.I)
 AMOUNT = re.compile(
     r"(?<![\w.,/])(?:(?P<pre>" + _PRE_ALT + r"|(?-i:[A-Z]{3}(?=\s?\d)))\s?)?"
