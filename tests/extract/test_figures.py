@@ -520,3 +520,14 @@ def test_sentence_lender_named_without_a_country_after_an_igo(figures_at):
 def test_parse_amounts_fold_is_a_multiplier(text, pct):
     a = parse_amounts(text)[0]
     assert (a.value, a.unit, a.change) == (pct, "percent", "increase")
+
+
+def test_sentence_flow_lists_its_reporter_first(figures_at):
+    figs = figures_at("Exports of Kyrgyz goods to Kazakhstan amounted to $700 million in 2023. "
+                      "Georgia's imports from Turkey reached $2 billion.", "2024-05-21")
+    assert [(f.countries, f.direction) for f in figs] == \
+        [(["KGZ", "KAZ"], "KGZ>KAZ"), (["GEO", "TUR"], "TUR>GEO")]
+    # "that country" gives its preposition's side too
+    (f,) = figures_at("Britain sells arms to Saudi Arabia, and British imports from that country "
+                      "totalled 436 mln stg last year.", "1987-03-01")
+    assert (f.countries, f.direction) == (["GBR", "SAU"], "SAU>GBR")

@@ -1130,12 +1130,14 @@ class _Scanner:
                 # "to raise trade to $1 billion" is a level, not a change; "will increase
                 # from 1,375,000 tonnes in 1987 to 2.0 mln tonnes" compares it with a base
                 change = None
+            direction = _direction(metric, countries, text, base, it.cue, mentions,
+                                   (a.start, a.end), clause)
+            countries = _reporter_first(metric, countries, direction)
             fig = Figure(
                 metric=metric, countries=countries, value=value, unit=unit, period=period,
                 change=change, change_pct=change_pct, label=label, sectors=codes_sectors,
                 evidence=Evidence(base, base + len(text.rstrip())), kind=kind,
-                direction=_direction(metric, countries, text, base, it.cue, mentions,
-                                     (a.start, a.end), clause),
+                direction=direction,
                 base_period=base_period if (change or change_pct is not None) else None,
             )
             figures_of[id(it)] = fig
@@ -1191,14 +1193,15 @@ class _Scanner:
                 # "Trade with Iran fell sharply in 2023. The volume of trade decreased by 30
                 # percent to $150 million": the next sentence goes on about 2023
                 self.last_period = (self.n, period, kind)
+            direction = _direction(cue.metric, countries, text, sent.start_char, cue, mentions)
+            countries = _reporter_first(cue.metric, countries, direction)
             out.append(Figure(
                 metric=cue.metric, countries=countries, value=None, unit=None,
                 period=period, change=change,
                 change_pct=None, label=None, sectors=codes_sectors,
                 evidence=Evidence(sent.start_char, sent.start_char + len(text.rstrip())),
                 kind=kind,
-                direction=_direction(cue.metric, countries, text, sent.start_char, cue,
-                                     mentions),
+                direction=direction,
                 base_period=base_period,
             ))
             self.last = (self.n, cue, countries)
@@ -1326,10 +1329,12 @@ def _direction(metric: str, countries: list[str], text: str, base: int, cue: _Cu
     a, b = countries
     source = dest = None
     if clause is not None and at is not None:
+        named = mentions
         mentions = sorted((m for m in mentions
                            if clause[0] <= m.start - base and m.end - base <= clause[1]),
                           key=lambda m: min(abs(m.start - base - at[1]),
                                             abs(at[0] - (m.end - base))))
+        mentions = _anaphora_in(text, base, clause, countries, named) + mentions
     for m in mentions:
         if not m.codes or m.codes[0] not in countries:
             continue
@@ -1353,6 +1358,32 @@ def _direction(metric: str, countries: list[str], text: str, base: int, cue: _Cu
     if metric == "imports":
         return f"{b}>{a}"
     return None
+
+
+def _anaphora_in(text: str, base: int, clause: tuple[int, int], countries: list[str],
+                 mentions: list[Mention]) -> list[Mention]:
+    """"That country", "the neighbouring country" in the clause, as mentions of the country
+    they stand for: of the two countries, the one other than the last named before the
+    phrase ("Britain sells arms to Saudi Arabia, and British imports from that country":
+    Saudi Arabia)."""
+    out = []
+    for m in _COUNTRY_ANAPHORA.finditer(text, clause[0], clause[1]):
+        prior = [x for x in mentions if x.end - base <= m.start() and x.codes and
+                 x.codes[0] in countries]
+        if prior:
+            code = next((c for c in countries if c != prior[-1].codes[0]), None)
+            if code is not None:
+                out.append(Mention(base + m.start(), base + m.end(), None, code, "anaphor"))
+    return out
+
+
+def _reporter_first(metric: str, countries: list[str], direction: str | None) -> list[str]:
+    """A flow's countries with its reporter first (the guidelines' order): the exporter of
+    exports, the importer of imports ("exports of Kyrgyz goods to Kazakhstan": KGZ, KAZ)."""
+    if direction is None or metric not in ("exports", "imports") or len(countries) != 2:
+        return countries
+    source, dest = direction.split(">")
+    return [source, dest] if metric == "exports" else [dest, source]
 
 
 #: Between two conjoined country names: "Uzbekistan and Saudi Arabia", "Kazakhstan, China".
