@@ -103,3 +103,12 @@ def test_since_then_runs_from_the_last_year_named():
     assert (p.iso, p.role) == ("1998/2020-06-18", periods.SINCE)
     assert periods.since_then("Since then, trade grew.", None, dt.date(2020, 6, 18)) == []
     assert periods.years_named("In 1998, and by 2030, and in 2005") == [1998, 2005]
+
+
+def test_reference_from_a_month_folder_of_the_address():
+    text = "The agreement was signed in June 2014. Trade grew last year."
+    assert periods.reference(None, text, None, "http://news.example.com/201603/news_1.html") == \
+        (dt.date(2016, 3, 1), False)
+    # six digits that cannot be the month of writing are an id
+    assert periods.reference(None, text, None, "http://example.com/201102/news_1.html") == \
+        (dt.date(2014, 12, 31), False)

@@ -102,9 +102,10 @@ _SCALE_ALT = "|".join(sorted(SCALE, key=len, reverse=True))
 _GLOSSED = re.compile(r"(?:\d|\b(?:dlrs?|dollars|tonnes|tons|bales|euros?|rubles|yen|manats?|"
                       r"billion|million|bln|mln|bn|thousand|pct|percent|%|quota))\W{0,3}$",
                       re.I)
-#: A multiplier of a change: "three times higher", "by 2.5 times", "a 1.5-fold rise", "doubled".
-_TIMES = re.compile(r"\b(?:(?P<n>\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")(?:\s+times|\s?-\s?fold)\b|"
-                    + _word_alt(tuple(TIMES)) + r")\b", re.I)
+#: A multiplier of a change: "three times higher", "by 2.5 times", "a 1.5-fold rise",
+#: "doubled".
+_TIMES = re.compile(r"\b(?:(?P<n>\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS)
+                    + r")(?:\s+times|\s?-\s?fold)\b|" + _word_alt(tuple(TIMES)) + r")\b", re.I)
 AMOUNT = re.compile(
     r"(?<![\w.,/])(?:(?P<pre>" + _PRE_ALT + r"|(?-i:[A-Z]{3}(?=\s?\d)))\s?)?"
     r"(?P<num>" + _NUM + r")"
@@ -524,7 +525,8 @@ class _Scanner:
         self.prev_span: tuple[int, int, int] | None = None
         self.amounts: list[Amount] = []  # the current sentence's, whose spans hold no country
         self.ref, self.exact = periods.reference(ctx.article.date, ctx.text,
-                                                 dateline.url_date(ctx.article.url))
+                                                 dateline.url_date(ctx.article.url),
+                                                 ctx.article.url)
         #: The period of the last sentence's figures, for a sentence that goes on about
         #: them ("exports accounted for $513 million"): (sentence no., period, kind).
         self.last_period: tuple[int, str, str] | None = None

@@ -383,23 +383,38 @@ _GOAL_YEAR = re.compile(r"\b(?:by|until|till|to|before|through|up\s+to)\s+(?:the
 _ANY_YEAR = re.compile(r"(?<![\d,.$€£¥-])\b((?:19|20)\d\d)\b(?![\d,.]\d)")
 
 
-def reference(date: str | None, text: str,
-              published: str | None = None) -> tuple[dt.date | None, bool]:
+def reference(date: str | None, text: str, published: str | None = None,
+              url: str | None = None) -> tuple[dt.date | None, bool]:
     """The date relative periods count from, and whether it is exact.
 
-    The article's date; without one, the month its address gives (``published``,
-    ``YYYY-MM`` from ".../201603/..."), else the end of the latest year the text names (not
-    as a goal: "by 2030" does not date an article), so that "last year" in an undated
-    article that speaks of "the first five months of 2024" is 2023.
+    The article's date; without one, the month its address gives (``published``, else a
+    month folder of ``url``: ".../201603/..."), else the end of the latest year the text
+    names (not as a goal: "by 2030" does not date an article), so that "last year" in an
+    undated article that speaks of "the first five months of 2024" is 2023.
     """
     exact = parse_iso(date)
     if exact is not None:
         return exact, True
-    month = re.match(r"^(\d{4})-(\d{2})", published or "")
+    years = years_named(text)
+    month = re.match(r"^(\d{4})-(\d{2})", published or "") or \
+        _folder_month(url or "", max(years) if years else None)
     if month and 1 <= int(month[2]) <= 12:
         return dt.date(int(month[1]), int(month[2]), 1), False
-    years = years_named(text)
     return (dt.date(max(years), 12, 31), False) if years else (None, False)
+
+
+#: A folder of an address named by a month, "…/201603/…" (six digits alone, which are an id
+#: as often: taken only when no year the text names comes after it, and it comes at most
+#: ``FOLDER_MONTH_YEARS`` after the latest the text names).
+_FOLDER_MONTH = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])/")
+FOLDER_MONTH_YEARS = 2
+
+
+def _folder_month(url: str, latest: int | None) -> re.Match[str] | None:
+    m = _FOLDER_MONTH.search(url)
+    if m is None or latest is None or not 0 <= int(m[1]) - latest <= FOLDER_MONTH_YEARS:
+        return None
+    return m
 
 
 def years_named(text: str) -> list[int]:
