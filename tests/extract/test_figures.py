@@ -531,3 +531,10 @@ def test_sentence_flow_lists_its_reporter_first(figures_at):
     (f,) = figures_at("Britain sells arms to Saudi Arabia, and British imports from that country "
                       "totalled 436 mln stg last year.", "1987-03-01")
     assert (f.countries, f.direction) == (["GBR", "SAU"], "SAU>GBR")
+
+
+def test_sentence_partner_of_the_other_flow_gives_no_direction(figures_at):
+    figs = figures_at("Georgia's exports to Armenia amounted to $30 million, and imports - $57 "
+                      "million.", "2024-05-21")
+    assert [(f.metric, f.countries, f.direction) for f in figs] == \
+        [("exports", ["GEO", "ARM"], "GEO>ARM"), ("imports", ["GEO", "ARM"], "ARM>GEO")]

@@ -1341,7 +1341,7 @@ def _direction(metric: str, countries: list[str], text: str, base: int, cue: _Cu
         if not m.codes or m.codes[0] not in countries:
             continue
         prep = _PREPOSITION.search(text[max(0, m.start - base - 40): m.start - base])
-        if prep is None:
+        if prep is None or _other_flows(text, m.start - base, metric):
             continue
         word = prep.group(1).lower()
         code = m.codes[0]
@@ -1360,6 +1360,17 @@ def _direction(metric: str, countries: list[str], text: str, base: int, cue: _Cu
     if metric == "imports":
         return f"{b}>{a}"
     return None
+
+
+def _other_flows(text: str, at: int, metric: str) -> bool:
+    """Whether the country at ``at`` completes the cue of the other flow ("Azerbaijan's
+    exports to Uzbekistan amounted to $30 million, and imports - $57 million": Uzbekistan
+    is where the exports go, not the imports)."""
+    near = [c for c in _cues(text[max(0, at - 45): at]) if c.metric in ("exports", "imports")]
+    if not near:
+        return False
+    cue = near[-1]
+    return cue.metric != metric and bool(_PREP_GAP.match(text[max(0, at - 45) + cue.end: at]))
 
 
 def _anaphora_in(text: str, base: int, clause: tuple[int, int], countries: list[str],
