@@ -386,7 +386,8 @@ def test_sentence_development_finance_goes_on_in_the_next_sentence(figures_at):
 def test_sentence_the_base_keeps_its_own_period(figures_at):
     figs = figures_at("The UAE's exports declined to 37.2 billion dirhams from 54.2 billion in "
                       "1985.", "1987-03-01")
-    assert {f.value: f.period for f in figs} == {37.2e9: None, 54.2e9: "1985"}
+    # (the level's own period is the year after its base's, not the base's)
+    assert {f.value: f.period for f in figs} == {37.2e9: "1986", 54.2e9: "1985"}
 
 
 def test_sentence_what_is_traded_between_cue_and_partner(figures_at):
@@ -538,3 +539,10 @@ def test_sentence_partner_of_the_other_flow_gives_no_direction(figures_at):
                       "million.", "2024-05-21")
     assert [(f.metric, f.countries, f.direction) for f in figs] == \
         [("exports", ["GEO", "ARM"], "GEO>ARM"), ("imports", ["GEO", "ARM"], "ARM>GEO")]
+
+
+def test_sentence_level_compared_with_a_years_base_is_the_year_after(figures_at):
+    figs = figures_at("Kenya's trade deficit narrowed to 6.8 billion shillings from 25.5 billion "
+                      "in 1985.", "1987-03-01")
+    assert {(f.value, f.period, f.base_period) for f in figs} == \
+        {(6.8e9, "1986", "1985"), (25.5e9, "1985", None)}

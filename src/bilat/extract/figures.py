@@ -1161,6 +1161,11 @@ class _Scanner:
             if head.period and said and (said[0].role == periods.SAME or re.sub(
                     r"\s+", " ", text[said[0].start: said[0].end].lower()) in last_year):
                 mine.period = periods.shift(head.period, -1)
+            if head.period is None and head.kind == "actual" and mine.period and \
+                    re.fullmatch(r"\d{4}", mine.period) and self.ref is not None and \
+                    int(mine.period) < self.ref.year:
+                # "narrowed to 6.8 billion from 25.5 billion in 1985": the year after the base
+                head.period = str(int(mine.period) + 1)
             if head.base_period is None and mine.period and mine.period != head.period:
                 head.base_period = mine.period
         return out
