@@ -33,7 +33,7 @@ from bilat.extract.figures import parse_amounts, parse_change, parse_number
     # currencies of the region and of the wire by name
     ("2 billion afghanis", 2e9, "AFN"), ("10 trillion rials", 1e13, "IRR"),
     ("4.5 billion Pakistani rupees", 4.5e9, "PKR"), ("5 billion Norwegian crowns", 5e9, "NOK"),
-    ("300 million Belarusian rubles", 3e8, "BYN"),
+    ("300 million Belarusian rubles", 3e8, "BYN"), ("5 billion tomans", 5e10, "IRR"),
 ])
 def test_parse_amounts_value_and_unit(text, value, unit):
     (a,) = parse_amounts(text)
