@@ -550,3 +550,17 @@ def test_sentence_level_compared_with_a_years_base_is_the_year_after(figures_at)
                       "in 1985.", "1987-03-01")
     assert {(f.value, f.period, f.base_period) for f in figs} == \
         {(6.8e9, "1986", "1985"), (25.5e9, "1985", None)}
+
+
+def test_sentence_amount_with_its_own_past_verb_is_actual(figures_at):
+    figs = figures_at("Hungary has an agreement with Azerbaijan for the supply of 100 million "
+                      "cubic meters of gas, and 50 million cubic meters have already been "
+                      "delivered to Hungary in 2024.", "2024-08-01")
+    assert {(f.value, f.kind) for f in figs} >= {(50e6, "actual")}
+    figs = figures_at("Kazakhstan plans to export 10 million tons of grain, of which 3 million "
+                      "tons were exported to Uzbekistan.", "2024-08-01")
+    assert {(f.value, f.kind) for f in figs} == {(10e6, "target"), (3e6, "actual")}
+    # a goal said so stays one
+    (f,) = figures_at("The Asian Development Bank plans to allocate $500 million, and $200 "
+                      "million has been earmarked for Tajikistan.", "2024-08-01")
+    assert (f.value, f.kind) == (200e6, "target")

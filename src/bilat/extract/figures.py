@@ -303,6 +303,8 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
     stops the search: actual. ``to_amount``: the amount follows "to" ("… to $10 billion").
     """
     w = _kind_words()
+    if _own_past_verb(after, w):
+        return "actual"  # "…, and 50 million cubic metres have already been delivered"
     guess: str | None = None
     words = [t.lower_.replace("’", "'") for t in before]
     for i in range(len(before) - 1, -1, -1):
@@ -365,6 +367,27 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
         if x in w["actual_words"] or t.tag_ == "VBD":
             return "actual"
     return "actual"
+
+
+#: Auxiliaries of a past or perfect verb right after an amount, whose subject it is.
+_PAST_AUX = frozenset({"has", "have", "had", "was", "were"})
+
+
+def _own_past_verb(after: list[Token], w: dict[str, frozenset[str]]) -> bool:
+    """Whether the amount is the subject of a past or perfect verb right after it ("$50
+    million have already been delivered", "… were exported"): what it states happened,
+    whatever goal a clause before it names. Not a goal said so ("… was pledged", "were
+    planned to be", "has been earmarked")."""
+    if not after or after[0].lower_ not in _PAST_AUX:
+        return False
+    for t in after[1:6]:
+        x = t.lower_
+        if x in w["target_verbs"] or x in w["target_finite"] or x in w["forecast_words"] or \
+                x in w["target_nouns"] or x == "to":
+            return False
+        if t.tag_ == "VBN" and x not in ("been",):
+            return True
+    return False
 
 
 def _governor(words: list[str], w: dict[str, frozenset[str]]) -> str | None:
@@ -582,6 +605,13 @@ class _Scanner:
         """``figure_kind`` of the amount ``a`` (offsets in the sentence) in ``clause``."""
         base = sent.start_char
         before = [t for t in sent if clause[0] <= t.idx - base and t.idx - base + len(t) <= a.start]
+        to_amount = bool(_TO_AMOUNT.search(sent.text[clause[0]: a.start]))
+        return figure_kind(before, self._after(sent, clause, a), metric, to_amount, label)
+
+    def _after(self, sent: Span, clause: tuple[int, int], a: Amount) -> list[Token]:
+        """The few words right after the amount ``a`` in its clause, up to a comma or the
+        next amount."""
+        base = sent.start_char
         after: list[Token] = []
         for t in sent:
             pos = t.idx - base
@@ -591,8 +621,7 @@ class _Scanner:
                     any(x.start <= pos < x.end for x in self.amounts):
                 break
             after.append(t)
-        to_amount = bool(_TO_AMOUNT.search(sent.text[clause[0]: a.start]))
-        return figure_kind(before, after, metric, to_amount, label)
+        return after
 
     def _past(self, sent: Span, clause: tuple[int, int]) -> bool:
         """Whether the clause states a measurement in the past ("reached", "has
@@ -1087,8 +1116,10 @@ class _Scanner:
             gap = text[prev_fig[1]: a.start] if prev_fig is not None else ""
             glossed = prev_fig is not None and not _FINITE_GAP.search(gap) and bool(
                 _GLOSS.search(gap) or (prev_fig[2] and re.search(r",|\band\b", gap)))
-            if glossed and kind == "actual" and prev_fig is not None:
-                # "pledged ¥12.7 billion — ¥12 billion in loans and ¥700 million in grants"
+            if glossed and kind == "actual" and prev_fig is not None and \
+                    not _own_past_verb(self._after(sent, clause, a), _kind_words()):
+                # "pledged ¥12.7 billion — ¥12 billion in loans and ¥700 million in grants";
+                # not "…, of which 3 million tons were exported": a part said to have happened
                 kind = prev_fig[0].kind
             if glossed and prev_fig is not None and metric in ("exports", "imports") and \
                     prev_fig[0].metric == metric and prev_fig[0].countries:
