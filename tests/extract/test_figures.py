@@ -564,3 +564,13 @@ def test_sentence_amount_with_its_own_past_verb_is_actual(figures_at):
     (f,) = figures_at("The Asian Development Bank plans to allocate $500 million, and $200 "
                       "million has been earmarked for Tajikistan.", "2024-08-01")
     assert (f.value, f.kind) == (200e6, "target")
+
+
+def test_sentence_country_selling_to_a_country_exports(figures_at):
+    (f,) = figures_at("Australia sold 2.5 mln tonnes of wheat to China in the 1986/87 season.",
+                      "1987-04-08")
+    assert (f.metric, f.countries, f.direction) == ("exports", ["AUS", "CHN"], "AUS>CHN")
+    # a firm selling a unit makes no export
+    (f,) = figures_at("Schlumberger sold its semiconductor unit for 200 mln dlrs to Fujitsu of "
+                      "Japan.", "1987-04-08")
+    assert (f.metric, f.label) == ("other", "sales")

@@ -691,6 +691,15 @@ class _Scanner:
         lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
         return (lo, hi) if hi <= base + a.start else None  # not the amount itself
 
+    def _seller_country(self, base: int, a: Amount, mentions: list[Mention]) -> bool:
+        """Whether the subject of the verb over the amount names a country ("Australia
+        sold …", "Uzbek companies sold …"), not a firm selling a stake."""
+        subject = self._subject(base, a)
+        return subject is not None and any(subject[0] <= m.start and m.end <= subject[1] and
+                                           m.codes and (m.entity is None or
+                                                        m.entity.kind == "country")
+                                           for m in mentions)
+
     def _verb_of(self, base: int, a: Amount) -> Token | None:
         """The verb that governs the amount ``a``, a few steps up the parse from it."""
         span = self.ctx.doc.char_span(base + a.start, base + a.end, alignment_mode="expand")
@@ -1092,6 +1101,11 @@ class _Scanner:
                                                            "purchased"):
                 metric = "aid"
             a = it.amount
+            if label == "sales" and not a.percent and self._seller_country(base, a, mentions) \
+                    and self._verb_complement(base, a, "exports", mentions, []):
+                # "Australia sold 2.5 mln tonnes of wheat to China": sold abroad, exported
+                it.cue = dc_replace(it.cue, metric="exports", label=None)
+                metric, label = "exports", None
             if metric == "price" and (a.unit is None or a.unit not in MONEY):
                 continue  # a price is money ("360,000 tonnes" is a stock, not a price)
             clause = _clause(text, a.start)
