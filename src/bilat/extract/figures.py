@@ -110,7 +110,11 @@ AMOUNT = re.compile(
     r"(?<![\w.,/])(?:(?P<pre>" + _PRE_ALT + r"|(?-i:[A-Z]{3}(?=\s?\d)))\s?)?"
     r"(?P<num>" + _NUM + r")"
     r"(?:(?<!\b19\d\d)(?<!\b20\d\d)\s*(?:to|-|–|and)\s*(?P<num2>" + _NUM + r"))?"
-    r"(?:\s*-?\s*(?P<scale>" + _SCALE_ALT + r"|[bm](?=\W|$))\b)?"
+    r"(?:\s*-?\s*(?P<scale>" + _SCALE_ALT + r"|[bm](?=\W|$))\b"
+    # "15.6 mln. USD": an abbreviation's dot before the currency (a code or a word in lower
+    # case: "5 mln. Tons were" starts a sentence)
+    r"(?:\.(?=\s*(?-i:(?=[a-z]|[A-Z]{3}\b))(?:" + _CUR_ALT + r"|" + _UNIT_ALT
+    + r"|(?-i:[A-Z]{3}))\b))?)?"
     r"(?:\s*-?\s*(?P<pct>pct|percent|per\s+cent|%))?"
     r"(?:\s+(?P<cur>" + _CUR_ALT + r"|" + _UNIT_ALT + r"|(?-i:[A-Z]{3}))\b)?",
     re.I,
