@@ -576,3 +576,4 @@ def test_sentence_country_selling_to_a_country_exports(figures_at):
     (f,) = figures_at("Schlumberger sold its semiconductor unit for 200 mln dlrs to Fujitsu of "
                       "Japan.", "1987-04-08")
     assert (f.metric, f.label) == ("other", "sales")
+

@@ -45,6 +45,8 @@ from bilat.extract import periods
     ("loaned 10.7 billion dlrs over the past 20 years", "1987-03-24",
      [("1967/1987-03-24", "since")]),
     ("in the last three years", "2024-05-21", [("2021/2024-05-21", "since")]),
+    ("in 1H 2023", None, [("2023-01/2023-06", "period")]),
+    ("to $1 billion by the end of this year", "2024-05-21", [("2024", "by")]),
 ])
 def test_find_resolves_periods(text, ref, expected):
     assert [(p.iso, p.role) for p in periods.find(text, ref)] == expected

@@ -6,7 +6,7 @@ A small grammar over the words of ``lexicon/data/figures/periods.tsv``:
   ``2017-2023``, ``between 1996 and 2023``, ``from 2017 to 2020`` → ``2017/2023`` …;
 - ``May 2023`` → ``2023-05``; ``June 26, 2024`` → ``2024-06-26``;
 - ``January-September 2020``, ``Jan–Mar`` → ``2020-01/2020-09``;
-- ``the first half of 2023``, ``H1 2023``, ``Q1 2023``, ``the fourth quarter`` →
+- ``the first half of 2023``, ``H1 2023``, ``1H 2023``, ``Q1 2023``, ``the fourth quarter`` →
   ``2023-01/2023-06``, ``2023-01/2023-03`` …;
 - ``the first five months of 2024``, ``11 months of 2023`` → ``2024-01/2024-05`` …;
 - ``last year``, ``this year``, ``the current year``, ``next year`` → a year counted from
@@ -14,7 +14,8 @@ A small grammar over the words of ``lexicon/data/figures/periods.tsv``:
 - ``since 2005`` → ``2005/<article date>``; ``over the past 20 years`` → ``<year - 20>/<article
   date>``; ``since the beginning of the year`` →
   ``<year>-01/<article date>`` (role ``since``);
-- ``by 2030``, ``by the end of 2025`` → ``2030`` (role ``by``: a target's year);
+- ``by 2030``, ``by the end of 2025``, ``by the end of this year`` → ``2030`` … (role ``by``:
+  a target's year);
 - ``compared to the same period last year``, ``year-on-year``, ``y/y`` → role ``same``:
   the figure's own period a year earlier (``shift``).
 
@@ -191,9 +192,9 @@ def _rules() -> tuple[_Rule, ...]:
             exact: bool) -> tuple[str | None, bool]:
         k = _ordinal(m["k"]) if m["k"] else None
         unit = (m["unit"] or "").lower()
-        if m["hq"]:
-            unit = "half" if m["hq"].upper() == "H" else "quarter"
-            k = int(m["hqn"])
+        if m["hq"] or m["hq2"]:  # "H1", "Q3", "1H"
+            unit = "half" if (m["hq"] or m["hq2"]).upper() == "H" else "quarter"
+            k = int(m["hqn"] or m["hqn2"])
         y, explicit = _year_ref(m["y"] or m["y2"], ref)
         if k is None:
             return None, explicit
@@ -319,13 +320,14 @@ def _rules() -> tuple[_Rule, ...]:
                        rf"(?:(?P<m>{month})\s+)?(?P<y>{yref})\b"), since_),
         _Rule(SINCE, c(rf"\b(?:{_alt(words['years_back'])})\s+(?P<n>\d{{1,2}}|{_alt(w.numbers)})"
                        rf"\s+years\b"), years_back),
-        _Rule(BY, c(rf"\b(?:{by})\s+(?:the\s+end\s+of\s+)?(?P<y>{year})\b"), year_of),
+        _Rule(BY, c(rf"\b(?:{by})\s+(?:the\s+end\s+of\s+)?(?P<y>{yref})\b"), year_of),
         _Rule(PERIOD, c(rf"\b(?:the\s+|its\s+)?(?:(?P<which>first|last|past|initial|final)\s+)?"
                         rf"(?P<n>{number})\s+months\b"
                         rf"(?:\s+(?:of|in)\s+(?:the\s+)?(?P<y>{yref}))?"), months_n),
         _Rule(PERIOD, c(rf"\b(?:(?:the\s+)?(?P<k>{ordinal})\s+(?P<unit>half|quarter)"
                         rf"(?:\s+(?:of\s+)?(?:the\s+)?(?:year\s+)?(?P<y>{yref}))?"
-                        rf"|(?P<hq>[HQ])(?P<hqn>[1-4])(?:\s+(?:of\s+)?(?P<y2>{year}))?)\b"), part),
+                        rf"|(?:(?P<hq>[HQ])(?P<hqn>[1-4])|(?P<hqn2>[1-4])(?P<hq2>[HQ]))"
+                        rf"(?:\s+(?:of\s+)?(?P<y2>{year}))?)\b"), part),
         _Rule(PERIOD, c(rf"\b(?:between|from)\s+(?P<m1>{month})\s+(?P<d1>\d{{1,2}})"
                         rf"(?:,?\s+(?P<y1>{year}))?\s+(?:and|to|through|till|until)\s+"
                         rf"(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:,?\s+(?P<y>{year}))?\b"),
