@@ -36,6 +36,8 @@ from bilat.extract.figures import parse_amounts, parse_change, parse_number
     ("300 million Belarusian rubles", 3e8, "BYN"), ("5 billion tomans", 5e10, "IRR"),
     # an abbreviated scale's dot before the currency
     ("15.6 mln. USD", 15.6e6, "USD"), ("2.1 bln. dollars", 2.1e9, "USD"),
+    # a currency's name in the singular, as a modifier
+    ("a 594 billion peseta debt", 594e9, "ESP"), ("a 20 mln Swiss franc loan", 20e6, "CHF"),
 ])
 def test_parse_amounts_value_and_unit(text, value, unit):
     (a,) = parse_amounts(text)
@@ -577,3 +579,8 @@ def test_sentence_country_selling_to_a_country_exports(figures_at):
                       "Japan.", "1987-04-08")
     assert (f.metric, f.label) == ("other", "sales")
 
+
+
+def test_parse_amounts_denominator_of_a_rate_is_no_amount():
+    amounts = parse_amounts("partners invested 9 rubles per 1 ruble of the Fund's money")
+    assert amounts == []

@@ -184,7 +184,8 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
                                          r"against|compared|versus|last|this|over|worth|"
                                          r"this|since|during|with|from)\b)[A-Za-z]", tail):
             continue  # "3.5 million Russians" counts people, not money
-        if re.match(r"\s+per\s+(?:1|one)\b", tail):
+        if re.match(r"\s+per\s+(?:1|one)\b", tail) or \
+                re.search(r"\bper\s+$", text[max(0, m.start() - 5): m.start()]):
             continue  # "9 rubles per 1 ruble" is a ratio
         opening = text.rfind("(", max(0, m.start() - 40), m.start())
         if opening > text.rfind(")", 0, m.start()) and _GLOSSED.search(text[:opening]):
