@@ -584,3 +584,12 @@ def test_sentence_country_selling_to_a_country_exports(figures_at):
 def test_parse_amounts_denominator_of_a_rate_is_no_amount():
     amounts = parse_amounts("partners invested 9 rubles per 1 ruble of the Fund's money")
     assert amounts == []
+
+
+def test_sentence_amount_someone_has_is_actual(figures_at):
+    figs = figures_at("Spain's power company may suspend payments if it fails to reach agreement "
+                      "with creditors on renegotiating its 594 billion peseta debt.", "1987-03-01")
+    assert [(f.value, f.kind) for f in figs] == [(594e9, "actual")]
+    (f,) = figures_at("Kazakhstan and Uzbekistan confirmed their $10 billion target for trade.",
+                      "2024-05-21")
+    assert (f.value, f.kind) == (10e9, "target")

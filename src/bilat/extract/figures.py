@@ -310,6 +310,11 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
     w = _kind_words()
     if _own_past_verb(after, w):
         return "actual"  # "…, and 50 million cubic metres have already been delivered"
+    if before and (before[-1].tag_ in ("PRP$", "POS")) and not any(
+            t.lower_ in w["target_nouns"] for t in after[:3]):
+        # "renegotiating its 594 billion peseta debt": what someone has, whatever the clause
+        # hopes for (but "its $10 billion target")
+        return "actual"
     guess: str | None = None
     words = [t.lower_.replace("’", "'") for t in before]
     for i in range(len(before) - 1, -1, -1):
