@@ -593,3 +593,10 @@ def test_sentence_amount_someone_has_is_actual(figures_at):
     (f,) = figures_at("Kazakhstan and Uzbekistan confirmed their $10 billion target for trade.",
                       "2024-05-21")
     assert (f.value, f.kind) == (10e9, "target")
+
+
+def test_sentence_shared_currency_name_takes_the_figures_country(figures_at):
+    figs = figures_at("Sweden's trade surplus rose to 3.6 billion crowns in February from 1.5 "
+                      "billion in January. Norway's trade surplus rose to 2.1 billion crowns.",
+                      "1987-03-14")
+    assert [(f.value, f.unit) for f in figs] == [(3.6e9, "SEK"), (1.5e9, "SEK"), (2.1e9, "NOK")]

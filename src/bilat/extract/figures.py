@@ -13,7 +13,7 @@ same cue, or stands alone with ``value`` null and ``change_pct`` set.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections import Counter
 from dataclasses import dataclass
 from dataclasses import replace as dc_replace
@@ -71,7 +71,11 @@ _NUMBER_ROWS = lexicon.figure_rows("numbers")
 SCALE = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "scale"}
 WORD_NUMBERS = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "number"}
 TIMES = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "times"}
-_UNIT_ROWS = tuple(row[:3] for row in lexicon.figure_rows("units"))
+_UNIT_ROWS = tuple((row[0], row[1].split("|")[0], row[2]) for row in lexicon.figure_rows("units"))
+#: Names several countries' currencies share ("crowns": SEK|NOK|DKK …): the figure's country
+#: picks one (``currency_for``).
+SHARED_NAMES = {row[0]: tuple(row[1].split("|")) for row in lexicon.figure_rows("units")
+                if "|" in row[1]}
 #: Units that carry a scale of their own ("bcm": billion cubic metres).
 UNIT_FACTOR = {row[0]: float(row[3]) for row in lexicon.figure_rows("units") if len(row) > 3}
 _CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
@@ -132,6 +136,22 @@ class Amount:
     percent: bool = False
     #: The change a multiplier states by itself ("doubled", "three times higher").
     change: str | None = None
+    #: The currencies a shared name may be ("crowns"), ``unit`` the first of them.
+    currencies: tuple[str, ...] = ()
+
+
+def currency_for(a: Amount, countries: Sequence[str], salient: Sequence[str] = ()) -> str | None:
+    """The unit of ``a``: of the currencies its shared name may be, the one of the first of
+    ``countries`` that has one, else of the first ``salient`` country, else the first
+    (an ISO 4217 code begins with its country's ISO 3166 alpha-2 code: SEK, NOK)."""
+    if not a.currencies:
+        return a.unit
+    for code in [*countries, *salient]:
+        c = pycountry.countries.get(alpha_3=code)
+        hit = next((x for x in a.currencies if c is not None and x[:2] == c.alpha_2), None)
+        if hit:
+            return hit
+    return a.unit
 
 
 def parse_number(s: str) -> float:
@@ -157,6 +177,7 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
     """
     out: list[Amount] = []
     last_unit = unit_hint
+    last_shared: tuple[str, ...] = ()
     for m in AMOUNT.finditer(text):
         pre, num, num2, scale, pct, cur = (m.group("pre"), m.group("num"), m.group("num2"),
                                            m.group("scale"), m.group("pct"), m.group("cur"))
@@ -206,10 +227,12 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
             key = re.sub(r"\s+", " ", cur.lower())
             unit = iso_cur or CURRENCY.get(key) or UNITS.get(key) or unit
             value *= UNIT_FACTOR.get(key, 1.0)
+        shared = SHARED_NAMES.get(re.sub(r"\s+", " ", cur.lower()), ()) if cur else ()
         if unit is None:
-            unit = last_unit
-        last_unit = unit or last_unit
-        out.append(Amount(m.start(), m.end(), value, unit))
+            unit, shared = last_unit, last_shared
+        if unit is not None:
+            last_unit, last_shared = unit, shared
+        out.append(Amount(m.start(), m.end(), value, unit, currencies=shared))
     for m in _TIMES.finditer(text):
         if any(a.start < m.end() and m.start() < a.end for a in out):
             continue
@@ -1128,7 +1151,9 @@ class _Scanner:
             if not countries:
                 continue
             value: float | None = a.value
-            unit, change_pct = a.unit, it.change_pct
+            unit = currency_for(a, countries, [c for c, _ in
+                                               self.ctx.country_salience().most_common(3)])
+            change_pct = it.change_pct
             if a.percent and change_pct is not None:
                 value, unit = None, None
             elif a.percent and (metric in _SHARES or _SHARE.search(
