@@ -600,3 +600,9 @@ def test_sentence_shared_currency_name_takes_the_figures_country(figures_at):
                       "billion in January. Norway's trade surplus rose to 2.1 billion crowns.",
                       "1987-03-14")
     assert [(f.value, f.unit) for f in figs] == [(3.6e9, "SEK"), (1.5e9, "SEK"), (2.1e9, "NOK")]
+
+
+def test_sentence_trade_gap_is_a_deficit(figures_at):
+    figs = figures_at("The U.S. trade gap narrowed to 13.6 billion dlrs in March.", "1987-04-15")
+    assert [(f.metric, f.label, f.value) for f in figs] == \
+        [("other", "trade_deficit", 13.6e9)]
