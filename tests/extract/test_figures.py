@@ -581,6 +581,11 @@ def test_sentence_country_selling_to_a_country_exports(figures_at):
 
 
 
+def test_parse_amounts_no_amount_starts_at_a_period_word():
+    amounts = parse_amounts("the deficit grew during the fourth quarter to 38.4 billion dlrs")
+    assert [(a.value, a.unit) for a in amounts] == [(38.4e9, "USD")]
+
+
 def test_parse_amounts_denominator_of_a_rate_is_no_amount():
     amounts = parse_amounts("partners invested 9 rubles per 1 ruble of the Fund's money")
     assert amounts == []

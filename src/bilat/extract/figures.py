@@ -110,8 +110,13 @@ _GLOSSED = re.compile(r"(?:\d|\b(?:dlrs?|dollars|tonnes|tons|bales|euros?|rubles
 #: "doubled".
 _TIMES = re.compile(r"\b(?:(?P<n>\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS)
                     + r")(?:\s+times|\s?-\s?fold)\b|" + _word_alt(tuple(TIMES)) + r")\b", re.I)
+#: "the fourth quarter", "the first half": no amount starts there ("during the fourth quarter
+#: to 38.4 billion dlrs" is no range from a quarter to 38.4).
+_ORDINALS = lexicon.figure_words("periods")
+_NOT_AFTER = "".join(rf"(?<!\b{re.escape(w)}\s)"
+                     for w in _ORDINALS["ordinals"] + _ORDINALS["ordinal_digits"])
 AMOUNT = re.compile(
-    r"(?<![\w.,/])(?:(?P<pre>" + _PRE_ALT + r"|(?-i:[A-Z]{3}(?=\s?\d)))\s?)?"
+    _NOT_AFTER + r"(?<![\w.,/])(?:(?P<pre>" + _PRE_ALT + r"|(?-i:[A-Z]{3}(?=\s?\d)))\s?)?"
     r"(?P<num>" + _NUM + r")"
     r"(?:(?<!\b19\d\d)(?<!\b20\d\d)\s*(?:to|-|–|and)\s*(?P<num2>" + _NUM + r"))?"
     r"(?:\s*-?\s*(?P<scale>" + _SCALE_ALT + r"|[bm](?=\W|$))\b"
