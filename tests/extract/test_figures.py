@@ -611,3 +611,11 @@ def test_sentence_trade_gap_is_a_deficit(figures_at):
     figs = figures_at("The U.S. trade gap narrowed to 13.6 billion dlrs in March.", "1987-04-15")
     assert [(f.metric, f.label, f.value) for f in figs] == \
         [("other", "trade_deficit", 13.6e9)]
+
+
+def test_sentence_change_said_again_for_another_period(figures_at):
+    figs = figures_at("Trade between Russia and Vietnam increased by more than 15 percent last "
+                      "year, and by more than 16 percent over the first nine months of this "
+                      "year.", "2021-11-30")
+    assert [(f.change, f.change_pct, f.period) for f in figs] == \
+        [("increase", 15, "2020"), ("increase", 16, "2021-01/2021-09")]

@@ -306,6 +306,8 @@ _LEVEL_VERB = re.compile(r"\band\s+(?:also\s+)?(?:"
                          + r")\b(?:\s+[a-z]+){0,2}\s*$", re.I)
 _CEILING = re.compile(r"up\s+to\s*(?:(?:about|around|approximately|some)\s*)?"
                       r"(?:$|[$€£¥\d]|US\$|USD)", re.I)
+#: A change said again for another period: ", and by more than 16 percent".
+_AND_BY = re.compile(r"^,?\s*and\s+by\s+(?:[a-z]+\s+){0,2}$", re.I)
 _CHANGE_OF = re.compile(r"\b(?:increase|rise|growth|jump|gain|decline|drop|fall|decrease|"
                         r"reduction|cut|surge|upturn|downturn)\s+of\s*$", re.I)
 _PCT_AFTER = re.compile(r"^\s*(?:-\s*)?(?:growth|increase|rise|jump|gain|drop|decline|fall|"
@@ -1044,8 +1046,13 @@ class _Scanner:
                 lead = text[lo: a.start]
                 item.lead_start = lo
                 tail = lead[lead.rfind(","):]
+                # "increased by 15 percent last year, and by 16 percent in nine months": the
+                # same change again, for another period
+                again = items[-1].change if items and items[-1].cue is cue and \
+                    items[-1].amount.percent and _AND_BY.match(tail) else None
                 if cue.end <= a.start and "," in lead and not after and not re.search(
-                        r"\b(?:it|they)\b", tail) and not (_last_change(tail) and items):
+                        r"\b(?:it|they)\b", tail) and not (_last_change(tail) and items) and \
+                        not again:
                     prev_end = a.end
                     continue  # a percentage belongs to a cue of its own clause
                 ch = a.change
@@ -1058,6 +1065,8 @@ class _Scanner:
                           parse_change(after.group(0)))
                 elif not re.search(r"\bof\s*$", lead) or _CHANGE_OF.search(lead):
                     ch = _last_change(lead)  # "grew by 16 pct", "an increase of 19%"
+                if ch is None and again:
+                    ch = again
                 if ch is None and re.search(r"\bby\s*$", lead):
                     # "growth in our trade – by 34 percent": the change word before the cue
                     ch = _last_change(text[clause[0]: a.start])
