@@ -46,6 +46,7 @@ from bilat.extract import periods
      [("1967/1987-03-24", "since")]),
     ("in the last three years", "2024-05-21", [("2021/2024-05-21", "since")]),
     ("in 1H 2023", None, [("2023-01/2023-06", "period")]),
+    ("in the first three quarters of this year", "2021-11-19", [("2021-01/2021-09", "period")]),
     ("to $1 billion by the end of this year", "2024-05-21", [("2024", "by")]),
 ])
 def test_find_resolves_periods(text, ref, expected):

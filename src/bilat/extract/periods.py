@@ -8,7 +8,8 @@ A small grammar over the words of ``lexicon/data/figures/periods.tsv``:
 - ``January-September 2020``, ``Jan–Mar`` → ``2020-01/2020-09``;
 - ``the first half of 2023``, ``H1 2023``, ``1H 2023``, ``Q1 2023``, ``the fourth quarter`` →
   ``2023-01/2023-06``, ``2023-01/2023-03`` …;
-- ``the first five months of 2024``, ``11 months of 2023`` → ``2024-01/2024-05`` …;
+- ``the first five months of 2024``, ``11 months of 2023``, ``the first three quarters`` →
+  ``2024-01/2024-05`` …;
 - ``last year``, ``this year``, ``the current year``, ``next year`` → a year counted from
   the article's;
 - ``since 2005`` → ``2005/<article date>``; ``over the past 20 years`` → ``<year - 20>/<article
@@ -188,6 +189,15 @@ def _rules() -> tuple[_Rule, ...]:
         # "the first five months", "the last four months (of the current year)": so far
         return _months(y, 1, n, explicit, ref)
 
+    def quarters_n(m: re.Match[str], ref: dt.date | None,
+                   exact: bool) -> tuple[str | None, bool]:
+        """"the first three quarters (of 2021)": its first nine months."""
+        n = _count(m["n"])
+        y, explicit = _year_ref(m["y"], ref)
+        if n is None or not 1 <= n <= 4:
+            return None, explicit
+        return _months(y, 1, 3 * n, explicit, ref)
+
     def part(m: re.Match[str], ref: dt.date | None,
             exact: bool) -> tuple[str | None, bool]:
         k = _ordinal(m["k"]) if m["k"] else None
@@ -324,6 +334,8 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(PERIOD, c(rf"\b(?:the\s+|its\s+)?(?:(?P<which>first|last|past|initial|final)\s+)?"
                         rf"(?P<n>{number})\s+months\b"
                         rf"(?:\s+(?:of|in)\s+(?:the\s+)?(?P<y>{yref}))?"), months_n),
+        _Rule(PERIOD, c(rf"\b(?:the\s+)?first\s+(?P<n>{number})\s+quarters\b"
+                        rf"(?:\s+(?:of|in)\s+(?:the\s+)?(?P<y>{yref}))?"), quarters_n),
         _Rule(PERIOD, c(rf"\b(?:(?:the\s+)?(?P<k>{ordinal})\s+(?P<unit>half|quarter)"
                         rf"(?:\s+(?:of\s+)?(?:the\s+)?(?:year\s+)?(?P<y>{yref}))?"
                         rf"|(?:(?P<hq>[HQ])(?P<hqn>[1-4])|(?P<hqn2>[1-4])(?P<hq2>[HQ]))"
