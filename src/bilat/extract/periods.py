@@ -180,6 +180,8 @@ def _rules() -> tuple[_Rule, ...]:
     def months_n(m: re.Match[str], ref: dt.date | None,
                 exact: bool) -> tuple[str | None, bool]:
         n = _count(m["n"])
+        if n is not None and m.groupdict().get("quarters"):
+            n *= 3  # "the first three quarters (of 2021)": its first nine months
         y, explicit = _year_ref(m["y"], ref)
         if n is None or not 1 <= n <= 12:
             return None, explicit
@@ -188,15 +190,6 @@ def _rules() -> tuple[_Rule, ...]:
             return _months(y, 13 - n, 12, explicit, ref)  # "the last six months of 1987"
         # "the first five months", "the last four months (of the current year)": so far
         return _months(y, 1, n, explicit, ref)
-
-    def quarters_n(m: re.Match[str], ref: dt.date | None,
-                   exact: bool) -> tuple[str | None, bool]:
-        """"the first three quarters (of 2021)": its first nine months."""
-        n = _count(m["n"])
-        y, explicit = _year_ref(m["y"], ref)
-        if n is None or not 1 <= n <= 4:
-            return None, explicit
-        return _months(y, 1, 3 * n, explicit, ref)
 
     def part(m: re.Match[str], ref: dt.date | None,
             exact: bool) -> tuple[str | None, bool]:
@@ -334,8 +327,9 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(PERIOD, c(rf"\b(?:the\s+|its\s+)?(?:(?P<which>first|last|past|initial|final)\s+)?"
                         rf"(?P<n>{number})\s+months\b"
                         rf"(?:\s+(?:of|in)\s+(?:the\s+)?(?P<y>{yref}))?"), months_n),
-        _Rule(PERIOD, c(rf"\b(?:the\s+)?first\s+(?P<n>{number})\s+quarters\b"
-                        rf"(?:\s+(?:of|in)\s+(?:the\s+)?(?P<y>{yref}))?"), quarters_n),
+        _Rule(PERIOD, c(rf"\b(?:the\s+)?(?P<which>first)\s+(?P<n>{number})\s+"
+                        rf"(?P<quarters>quarters)\b"
+                        rf"(?:\s+(?:of|in)\s+(?:the\s+)?(?P<y>{yref}))?"), months_n),
         _Rule(PERIOD, c(rf"\b(?:(?:the\s+)?(?P<k>{ordinal})\s+(?P<unit>half|quarter)"
                         rf"(?:\s+(?:of\s+)?(?:the\s+)?(?:year\s+)?(?P<y>{yref}))?"
                         rf"|(?:(?P<hq>[HQ])(?P<hqn>[1-4])|(?P<hqn2>[1-4])(?P<hq2>[HQ]))"
