@@ -619,3 +619,16 @@ def test_sentence_change_said_again_for_another_period(figures_at):
                       "year.", "2021-11-30")
     assert [(f.change, f.change_pct, f.period) for f in figs] == \
         [("increase", 15, "2020"), ("increase", 16, "2021-01/2021-09")]
+
+
+def test_parse_amounts_bare_number_before_after_is_an_amount():
+    amounts = parse_amounts("exports were 7.5 billion dlrs and imports 4.56 billion after 3.55 "
+                            "billion")
+    assert [a.value for a in amounts] == [7.5e9, 4.56e9, 3.55e9]
+
+
+def test_sentence_after_a_base_compares(figures_at):
+    figs = figures_at("The UAE's overall balance showed a surplus of 4.8 billion dirhams after "
+                      "2.6 billion in 1985.", "1987-03-20")
+    assert {(f.value, f.change, f.period) for f in figs} == \
+        {(4.8e9, "increase", "1986"), (2.6e9, None, "1985")}

@@ -130,6 +130,12 @@ AMOUNT = re.compile(
 )
 
 
+#: A word after a bare scaled number that says what it counts ("3.5 million Russians"), not
+#: one that goes on about an amount of the unit before it ("4.56 billion after 3.55 billion").
+_COUNTED = re.compile(r"\s+(?!(?:" + _word_alt(_LISTS["amount_followers"]) + r")\b)[A-Za-z]",
+                      re.I)
+
+
 @dataclass
 class Amount:
     """One amount in a text: where it is, its value and unit (ISO 4217, percent, tonnes …)."""
@@ -206,9 +212,7 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
         if word and not scale:
             continue
         tail = text[m.end(): m.end() + 30]
-        if not (pre or cur) and re.match(r"\s+(?!(?:in|from|to|for|and|or|on|at|by|a|an|the|of|"
-                                         r"against|compared|versus|last|this|over|worth|"
-                                         r"this|since|during|with|from)\b)[A-Za-z]", tail):
+        if not (pre or cur) and _COUNTED.match(tail):
             continue  # "3.5 million Russians" counts people, not money
         if re.match(r"\s+per\s+(?:1|one)\b", tail) or \
                 re.search(r"\bper\s+$", text[max(0, m.start() - 5): m.start()]):
@@ -258,10 +262,12 @@ INCREASE = _words("increase")
 DECREASE = _words("decrease")
 STABLE = _words("stable")
 # "from X", "against X", "compared to X": X is the baseline the figure is compared with
+# ("4.8 billion after 2.6 billion in 1985": "after" right before the amount)
 _BASELINE = re.compile(r"\b(?:from|against|versus|vs\.?|compared\s+(?:to|with)|compares\s+with|"
-                       r"than|below|above)\b(?:[\s,]+[\w'-]+){0,7}?\s*$", re.I)
+                       r"than|below|above)\b(?:[\s,]+[\w'-]+){0,7}?\s*$|"
+                       r"\bafter\s+(?:an?\s+)?$", re.I)
 # a comparison of periods, whose direction the two values give
-_TEMPORAL = re.compile(r"\b(?:from|against|versus|vs|compared|compares)\b|year\s+earlier|"
+_TEMPORAL = re.compile(r"\b(?:from|against|versus|vs|compared|compares|after)\b|year\s+earlier|"
                        r"year\s+ago|last\s+year|same\s+period|similar\s+period", re.I)
 _MODAL = re.compile(r"\b(?:to|will|would|could|should|may|might|can|must|plan\w*|aim\w*|"
                     r"want\w*|seek\w*|help)\s+(?:\w+\s+)?$", re.I)
@@ -1322,8 +1328,8 @@ _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|so\s+far\s+)?"
                       r"(?:invested|provided|allocated|lent|disbursed|granted|mobili[sz]ed|"
                       r"financed|implemented|attracted)\b", re.I)
 #: Words right before an amount that make it a base of comparison ("from 54.2 billion").
-_BASE_BEFORE = re.compile(r"\b(?:from|against|versus|vs\.?|compared\s+(?:to|with)|than)\s+"
-                          r"(?:about\s+|around\s+|some\s+)?(?:[$€£¥]|US\$)?\s*$", re.I)
+_BASE_BEFORE = re.compile(r"\b(?:from|against|versus|vs\.?|compared\s+(?:to|with)|than|"
+                          r"after)\s+(?:about\s+|around\s+|some\s+)?(?:[$€£¥]|US\$)?\s*$", re.I)
 PERIOD_AFTER_CHARS = 60  # a period this close after an amount is its own ("$5 bln in 2023")
 _NEW_CLAUSE = re.compile(r",\s*and\b|;|\bwhile\b|\bwhereas\b|,\s*(?:with|but)\b", re.I)
 
