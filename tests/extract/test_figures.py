@@ -632,3 +632,9 @@ def test_sentence_after_a_base_compares(figures_at):
                       "2.6 billion in 1985.", "1987-03-20")
     assert {(f.value, f.change, f.period) for f in figs} == \
         {(4.8e9, "increase", "1986"), (2.6e9, None, "1985")}
+
+
+def test_sentence_period_of_an_unread_base_is_the_base(figures_at):
+    (f,) = figures_at("Belgium said imports fell last year to 3,061.8 billion francs from 3,304.1 "
+                      "in 1985.", "1987-03-20")
+    assert (f.period, f.base_period) == ("1986", "1985")

@@ -1319,8 +1319,10 @@ class _Scanner:
 _TO_AMOUNT = re.compile(r"\bto\s+(?:up\s+to\s+|about\s+|around\s+|roughly\s+|over\s+|"
                         r"more\s+than\s+|almost\s+|nearly\s+|some\s+)?$", re.I)
 # a period that follows one of these is what a change is measured against
+# (a bare number may stand between: "fell to 3,061.8 billion francs from 3,304.1 in 1985")
 _COMPARED = re.compile(r"\b(?:than|from|over|compared\s+(?:to|with)|against|versus|vs\.?|"
-                       r"relative\s+to|as\s+against)\s+(?:(?:in|during|the|that\s+of|its|"
+                       r"relative\s+to|as\s+against)\s+(?:\d[\d.,]*\s+)?"
+                       r"(?:(?:in|during|the|that\s+of|its|"
                        r"level\s+of|total\s+of|figure\s+for|year)\s+)*$", re.I)
 #: A present perfect before an amount: a total so far ("have invested more than $1 billion"),
 #: which takes no period from the sentence before.
