@@ -638,3 +638,9 @@ def test_sentence_period_of_an_unread_base_is_the_base(figures_at):
     (f,) = figures_at("Belgium said imports fell last year to 3,061.8 billion francs from 3,304.1 "
                       "in 1985.", "1987-03-20")
     assert (f.period, f.base_period) == ("1986", "1985")
+
+
+def test_sentence_farm_produce_is_goods_not_production(figures_at):
+    figs = figures_at("Taiwan's imports of U.S. farm produce last year amounted to 1.41 billion "
+                      "dlrs.", "1987-03-20")
+    assert [(f.metric, set(f.countries)) for f in figs] == [("imports", {"TWN", "USA"})]
