@@ -644,3 +644,10 @@ def test_sentence_farm_produce_is_goods_not_production(figures_at):
     figs = figures_at("Taiwan's imports of U.S. farm produce last year amounted to 1.41 billion "
                       "dlrs.", "1987-03-20")
     assert [(f.metric, set(f.countries)) for f in figs] == [("imports", {"TWN", "USA"})]
+
+
+def test_sentence_change_by_more_than_a_percentage(figures_at):
+    figs = figures_at("Russia and Turkmenistan held talks. We have increased our trade by more "
+                      "than 40 percent over the first quarter.", "2022-04-20")
+    assert [(f.metric, f.change, f.change_pct, f.period) for f in figs] == \
+        [("trade_turnover", "increase", 40, "2022-01/2022-03")]

@@ -299,9 +299,10 @@ def _last_change(text: str) -> str | None:
     return best[1] if best else None
 
 
-#: "… by $51 million" after a change word: the amount is the size of the change.
-_DELTA = re.compile(r"\bby\s+(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|more\s+than\s+)?$",
-                    re.I)
+#: "by", "by more than", "by almost" … right before an amount; after a change word the amount
+#: is the size of the change ("increased by $51 million").
+_BY = re.compile(r"\bby\s+(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|more\s+than\s+|"
+                 r"some\s+|roughly\s+|approximately\s+|just\s+|only\s+)?$", re.I)
 #: Amounts that break down the one before them ("$12.7 billion — $12 billion in loans and").
 _GLOSS = re.compile(r"[—–:]|\bincluding\b|\bof\s+which\b", re.I)
 _FINITE_GAP = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would)\b", re.I)
@@ -1073,7 +1074,7 @@ class _Scanner:
                     ch = _last_change(lead)  # "grew by 16 pct", "an increase of 19%"
                 if ch is None and again:
                     ch = again
-                if ch is None and re.search(r"\bby\s*$", lead):
+                if ch is None and _BY.search(lead):
                     # "growth in our trade – by 34 percent": the change word before the cue
                     ch = _last_change(text[clause[0]: a.start])
                 level = re.match(r"\s*[-,]?\s*(?:up|down)\s+from\b", text[a.end: a.end + 15])
@@ -1107,7 +1108,7 @@ class _Scanner:
                 item.lead_start = max(prev_end, cue.end if cue.end <= a.start else 0)
                 if not item.baseline:
                     item.change = _last_change(text[lo: a.start])
-                    item.delta = bool(item.change and _DELTA.search(text[lo: a.start]))
+                    item.delta = bool(item.change and _BY.search(text[lo: a.start]))
                     prev_value_end = a.end
                 else:
                     # the amount before it is compared with it: "1.43 billion against 1.53"
