@@ -651,3 +651,20 @@ def test_sentence_change_by_more_than_a_percentage(figures_at):
                       "than 40 percent over the first quarter.", "2022-04-20")
     assert [(f.metric, f.change, f.change_pct, f.period) for f in figs] == \
         [("trade_turnover", "increase", 40, "2022-01/2022-03")]
+
+
+@pytest.mark.parametrize("text, change", [
+    ("(+20%)", "increase"), ("(-5.1%)", "decrease"), ("a -3% drop", "decrease"),
+    ("imports - 5%", None), ("growth of 5%", None),
+])
+def test_parse_amounts_signed_percentage_is_a_change(text, change):
+    (a,) = parse_amounts(text)
+    assert a.change == change
+
+
+def test_sentence_signed_percentages_in_a_statistics_line(figures_at):
+    figs = figures_at("Exports from Uzbekistan to Kazakhstan amounted to $1.5 billion (+12.3%), "
+                      "imports - $3 billion (-5.1%).", "2024-05-21")
+    assert [(f.metric, f.countries, f.direction, f.change, f.change_pct) for f in figs] == [
+        ("exports", ["UZB", "KAZ"], "UZB>KAZ", "increase", 12.3),
+        ("imports", ["UZB", "KAZ"], "KAZ>UZB", "decrease", 5.1)]

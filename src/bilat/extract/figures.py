@@ -136,6 +136,11 @@ _COUNTED = re.compile(r"\s+(?!(?:" + _word_alt(_LISTS["amount_followers"]) + r")
                       re.I)
 
 
+#: A sign right before a percentage, after a parenthesis or a space: "(+20%)", " -5.1%" (not
+#: a dash between spaces: "imports - 5%" lists a value).
+_SIGN = re.compile(r"(?:^|[\s(])(\+\s?|[-−–])$")
+
+
 @dataclass
 class Amount:
     """One amount in a text: where it is, its value and unit (ISO 4217, percent, tonnes …)."""
@@ -203,7 +208,10 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
         if pct:
             if word or cur or (scale and not num2):
                 continue
-            out.append(Amount(m.start(), m.end(), parse_number(num), "percent", True))
+            sign = _SIGN.search(text, 0, m.start())
+            # "(+20%)", "(-5.1%)": a signed percentage is a change
+            change = None if sign is None else "increase" if sign[1][0] == "+" else "decrease"
+            out.append(Amount(m.start(), m.end(), parse_number(num), "percent", True, change))
             continue
         if scale and len(scale) == 1 and not pre:
             scale = None  # "5 m" without a currency sign is not an amount
@@ -1478,7 +1486,13 @@ def _other_flows(text: str, at: int, metric: str) -> bool:
     if not near:
         return False
     cue = near[-1]
-    return cue.metric != metric and bool(_PREP_GAP.match(text[max(0, at - 45) + cue.end: at]))
+    gap = text[max(0, at - 45) + cue.end: at]
+    return cue.metric != metric and bool(_PREP_GAP.match(gap) or _FROM_TO.match(gap))
+
+
+#: Between a flow's cue and its second complement: "exports from Uzbekistan to (Kazakhstan)".
+_FROM_TO = re.compile(r"^\s+(?:from|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+"
+                      r"(?:to|from)\s+(?:the\s+)?$")
 
 
 def _anaphora_in(text: str, base: int, clause: tuple[int, int], countries: list[str],
