@@ -668,3 +668,12 @@ def test_sentence_signed_percentages_in_a_statistics_line(figures_at):
     assert [(f.metric, f.countries, f.direction, f.change, f.change_pct) for f in figs] == [
         ("exports", ["UZB", "KAZ"], "UZB>KAZ", "increase", 12.3),
         ("imports", ["UZB", "KAZ"], "KAZ>UZB", "decrease", 5.1)]
+
+
+def test_sentence_investors_listed_after_a_countrys_investment(figures_at):
+    figs = figures_at("Georgia attracted $1.6 billion in foreign direct investment in 2023. The "
+                      "largest investors were the UK ($400 million), the Netherlands ($200 "
+                      "million) and Turkey ($150 million).", "2024-05-21")
+    assert [(f.value, set(f.countries)) for f in figs] == [
+        (1.6e9, {"GEO"}), (400e6, {"GEO", "GBR"}), (200e6, {"GEO", "NLD"}),
+        (150e6, {"GEO", "TUR"})]

@@ -502,6 +502,8 @@ _AFTER_AMOUNT = re.compile(r"^\s*(?:of\s+[\w'’-]+\s+(?:[\w'’-]+\s+)?)?(?:to|
                            r"(?:the\s+)?$", re.I)
 _OUR = re.compile(r"\b(?:our|mutual|bilateral|two-way)\s+(?:\w+\s+)?$", re.I)
 _WORLD_TOTAL = re.compile(r"\b(?:" + _word_alt(_LISTS["world_total"]) + r")\s+$", re.I)
+#: The same words opening a cue ("foreign direct investment").
+_WORLD_WORD = re.compile(r"(?:" + _word_alt(_LISTS["world_total"]) + r")\b", re.I)
 
 
 @dataclass
@@ -945,10 +947,11 @@ class _Scanner:
                     self._complement_of(text, base, cue, mentions, c)]
             codes = [listed, *keep] if cue.metric != "exports" else [*keep, listed]
             continued = cue.start == cue.end
-            if len(codes) == 1 and (cue.metric in ("exports", "imports") or
-                                    (continued and cue.metric == "trade_turnover")):
+            if len(codes) == 1 and (cue.metric in ("exports", "imports") or (
+                    continued and cue.metric in ("trade_turnover", "investment"))):
                 # "China ($5.1 billion), Russia ($4.8 billion) …" after "Uzbekistan's foreign
-                # trade turnover amounted to $30 billion": the partners of its reporter
+                # trade turnover amounted to $30 billion": the partners of its reporter; "the
+                # largest investors were the UK ($400 million), the Netherlands …": of its host
                 reporter = self._reporter(listed, continued=continued)
                 if reporter:
                     codes = [listed, reporter] if cue.metric == "imports" else [reporter, listed]
@@ -1001,7 +1004,8 @@ class _Scanner:
         if len(pair) == 2 and len(codes) == 1 and codes[0] in pair and not igo and (
                 metric in _PAIRED or cue.label in _PAIRED) and (
                     (a.percent and item.change_pct is None) or
-                    not _WORLD_TOTAL.search(text[max(0, cue.start - 30): cue.start])):
+                    not _WORLD_TOTAL.search(text[max(0, cue.start - 30): cue.start]) and
+                    not _WORLD_WORD.match(text[cue.start: cue.end])):
             # (but a share of a country's foreign trade is the pair's: "the share of Georgia
             # in Azerbaijan's foreign trade was 3.1 percent")
             # "Russian investment", "aid to Bolivia": the pair's other side is the partner,
