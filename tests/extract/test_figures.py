@@ -677,3 +677,9 @@ def test_sentence_investors_listed_after_a_countrys_investment(figures_at):
     assert [(f.value, set(f.countries)) for f in figs] == [
         (1.6e9, {"GEO"}), (400e6, {"GEO", "GBR"}), (200e6, {"GEO", "NLD"}),
         (150e6, {"GEO", "TUR"})]
+
+
+def test_sentence_change_told_in_words_between_two_names(figures_at):
+    figs = figures_at("Trade between Tajikistan and China is declining.", "2024-05-21")
+    assert [(f.metric, set(f.countries), f.change) for f in figs] == \
+        [("trade_turnover", {"TJK", "CHN"}, "decrease")]

@@ -1291,7 +1291,8 @@ class _Scanner:
             if cue.metric not in _STRONG_CUES or cue.label:
                 continue
             tail = text[cue.end: cue.end + 60]
-            tail = re.split(r"[,;:.]|\band\b", tail)[0]
+            # (the "and" of "between Tajikistan and China" joins names, not clauses)
+            tail = re.split(r"[,;:.]|\band\b", _BETWEEN.sub("between", tail))[0]
             m = re.search(r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
                           r"(?:\w+ly\s+)?(\w+ing)\b|\b(grew|rose|increased|fell|declined|"
                           r"expanded|dropped|jumped|decreased|doubled)\b", tail, re.I)
@@ -1328,6 +1329,9 @@ class _Scanner:
         return out
 
 
+#: Two names joined after "between": "between Tajikistan and China", "between the EU and Georgia".
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+and\s+"
+                      r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 #: An amount that ends "… to $10 billion": a level reached, not a change by it.
 _TO_AMOUNT = re.compile(r"\bto\s+(?:up\s+to\s+|about\s+|around\s+|roughly\s+|over\s+|"
                         r"more\s+than\s+|almost\s+|nearly\s+|some\s+)?$", re.I)
