@@ -589,6 +589,9 @@ def test_parse_amounts_no_amount_starts_at_a_period_word():
 def test_parse_amounts_denominator_of_a_rate_is_no_amount():
     amounts = parse_amounts("partners invested 9 rubles per 1 ruble of the Fund's money")
     assert amounts == []
+    # a price per thousand is a price
+    amounts = parse_amounts("gas at a price of $165 per 1,000 cubic meters")
+    assert [(a.value, a.unit) for a in amounts] == [(165, "USD")]
 
 
 def test_sentence_amount_someone_has_is_actual(figures_at):

@@ -222,7 +222,7 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
         tail = text[m.end(): m.end() + 30]
         if not (pre or cur) and _COUNTED.match(tail):
             continue  # "3.5 million Russians" counts people, not money
-        if re.match(r"\s+per\s+(?:1|one)\b", tail) or \
+        if re.match(r"\s+per\s+(?:1|one)\b(?![,.]\d)", tail) or \
                 re.search(r"\bper\s+$", text[max(0, m.start() - 5): m.start()]):
             continue  # "9 rubles per 1 ruble" is a ratio
         opening = text.rfind("(", max(0, m.start() - 40), m.start())
