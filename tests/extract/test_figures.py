@@ -686,3 +686,12 @@ def test_sentence_change_told_in_words_between_two_names(figures_at):
     figs = figures_at("Trade between Tajikistan and China is declining.", "2024-05-21")
     assert [(f.metric, set(f.countries), f.change) for f in figs] == \
         [("trade_turnover", {"TJK", "CHN"}, "decrease")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Turkish company will build a $300 million plant in Turkmenistan.",
+    "A German firm opened a 50 million euro factory in Uzbekistan.",
+])
+def test_sentence_amount_right_before_a_plant_is_investment(figures_at, text):
+    (f,) = figures_at(text, "2024-05-21")
+    assert f.metric == "investment"
