@@ -695,3 +695,8 @@ def test_sentence_change_told_in_words_between_two_names(figures_at):
 def test_sentence_amount_right_before_a_plant_is_investment(figures_at, text):
     (f,) = figures_at(text, "2024-05-21")
     assert f.metric == "investment"
+
+
+def test_parse_amounts_values_have_no_float_noise():
+    assert [a.value for a in parse_amounts("$4.1 billion and 264.4 million dlrs")] == \
+        [4_100_000_000.0, 264_400_000.0]

@@ -249,7 +249,8 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
             unit, shared = last_unit, last_shared
         if unit is not None:
             last_unit, last_shared = unit, shared
-        out.append(Amount(m.start(), m.end(), value, unit, currencies=shared))
+        # twelve significant digits: "4.1 billion" is 4100000000.0, not 4099999999.9999995
+        out.append(Amount(m.start(), m.end(), float(f"{value:.12g}"), unit, currencies=shared))
     for m in _TIMES.finditer(text):
         if any(a.start < m.end() and m.start() < a.end for a in out):
             continue
