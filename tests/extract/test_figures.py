@@ -700,3 +700,17 @@ def test_sentence_amount_right_before_a_plant_is_investment(figures_at, text):
 def test_parse_amounts_values_have_no_float_noise():
     assert [a.value for a in parse_amounts("$4.1 billion and 264.4 million dlrs")] == \
         [4_100_000_000.0, 264_400_000.0]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Trade between Kazakhstan and Kyrgyzstan reached $1.7 billion, an increase of $200 million "
+     "compared to 2022.", (1.7e9, "increase", None)),
+    ("Uzbekistan's imports from Turkmenistan fell by $50 million to $200 million.",
+     (200e6, "decrease", None)),
+    ("Trade between Azerbaijan and Uzbekistan amounted to $150.4 million in January-September. "
+     "This is $20.1 million or 15.4 percent more than in the same period last year.",
+     (150.4e6, "increase", 15.4)),
+])
+def test_sentence_size_of_a_change_is_the_change_of_its_level(figures_at, text, want):
+    (f,) = figures_at(text, "2024-10-20")
+    assert (f.value, f.change, f.change_pct) == want

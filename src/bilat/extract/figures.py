@@ -324,6 +324,10 @@ _CEILING = re.compile(r"up\s+to\s*(?:(?:about|around|approximately|some)\s*)?"
                       r"(?:$|[$€£¥\d]|US\$|USD)", re.I)
 #: A change said again for another period: ", and by more than 16 percent".
 _AND_BY = re.compile(r"^,?\s*and\s+by\s+(?:[a-z]+\s+){0,2}$", re.I)
+#: Words after an amount that make it the size of a change: "$20.1 million (or 15.4 percent)
+#: more than", "$5 million less".
+_MORE_AFTER = re.compile(r"^\s*(?:,?\s*or\s+(?:by\s+)?[\d.,]+\s*(?:%|percent|per\s+cent|pct)\s+)?"
+                         r"(more|less|higher|lower)\b", re.I)
 _CHANGE_OF = re.compile(r"\b(?:increase|rise|growth|jump|gain|decline|drop|fall|decrease|"
                         r"reduction|cut|surge|upturn|downturn)\s+of\s*$", re.I)
 _PCT_AFTER = re.compile(r"^\s*(?:-\s*)?(?:growth|increase|rise|jump|gain|drop|decline|fall|"
@@ -1121,7 +1125,14 @@ class _Scanner:
                 item.lead_start = max(prev_end, cue.end if cue.end <= a.start else 0)
                 if not item.baseline:
                     item.change = _last_change(text[lo: a.start])
-                    item.delta = bool(item.change and _BY.search(text[lo: a.start]))
+                    item.delta = bool(item.change and (_BY.search(text[lo: a.start]) or
+                                                       _CHANGE_OF.search(text[lo: a.start])))
+                    more = _MORE_AFTER.match(text[a.end: a.end + 60])
+                    if more and not item.change:
+                        # "This is $20.1 million or 15.4 percent more than …": the size of a change
+                        item.change = "increase" if more[1].lower() in ("more", "higher") \
+                            else "decrease"
+                        item.delta = True
                     prev_value_end = a.end
                 else:
                     # the amount before it is compared with it: "1.43 billion against 1.53"
@@ -1594,7 +1605,7 @@ def _merge_changes(figures: list[Figure], numbers: list[int]) -> list[Figure]:
         for j in order:
             g = figures[j]
             if j in drop or g.value is None or g.change is not None or \
-                    not 1 <= abs(numbers[j] - numbers[i]) <= MERGE_SENTENCES or \
+                    not abs(numbers[j] - numbers[i]) <= MERGE_SENTENCES or \
                     g.metric != f.metric or \
                     g.label != f.label or set(g.countries) != set(f.countries) or \
                     g.kind != f.kind or (f.period and not periods.same(f.period, g.period)):
