@@ -714,3 +714,14 @@ def test_parse_amounts_values_have_no_float_noise():
 def test_sentence_size_of_a_change_is_the_change_of_its_level(figures_at, text, want):
     (f,) = figures_at(text, "2024-10-20")
     assert (f.value, f.change, f.change_pct) == want
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Trade between Russia and Kazakhstan is on track to hit $30 billion.", "forecast"),
+    ("Trade between Russia and Kazakhstan is expected to exceed $30 billion.", "forecast"),
+    ("Trade between Russia and Kazakhstan hit $30 billion last year.", "actual"),
+    ("Russia and Kazakhstan aim to surpass $30 billion in trade.", "target"),
+])
+def test_sentence_infinitive_of_a_level_verb_takes_its_governors_kind(figures_at, text, kind):
+    (f,) = figures_at(text, "2024-05-21")
+    assert f.kind == kind
