@@ -725,3 +725,13 @@ def test_sentence_size_of_a_change_is_the_change_of_its_level(figures_at, text, 
 def test_sentence_infinitive_of_a_level_verb_takes_its_governors_kind(figures_at, text, kind):
     (f,) = figures_at(text, "2024-05-21")
     assert f.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "The share of Turkey in Azerbaijan's exports reached 15.3 percent in 2023.",
+    "Turkey's share in Azerbaijan's exports reached 15.3 percent in 2023.",
+])
+def test_sentence_holder_of_a_share_is_a_party(figures_at, text):
+    (f,) = figures_at(text, "2024-05-21")
+    assert (f.metric, f.label, f.countries, f.value) == \
+        ("other", "export_share", ["AZE", "TUR"], 15.3)

@@ -501,6 +501,9 @@ _LIST_ITEM = re.compile(r"[A-Z][\w'’-]+(?:\s+[\w'’-]+){0,4}\s*\(\s*$")
 #: Words before a percentage that make it a share ("accounted for 19.6 percent").
 _SHARE = re.compile(r"\b(?:share|accounting\s+for|accounted\s+for|accounts?\s+for|"
                     r"makes?\s+up|made\s+up|falls?\s+on)\b", re.I)
+#: Who holds a share: "the share of Turkey in …", "Russia's share in …".
+_SHARE_OF = re.compile(r"\bshare\s+of\s+(?:the\s+)?$", re.I)
+_S_SHARE = re.compile(r"^(?:'s|’s)\s+share\b", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:\(|,?\s*with\s+|:\s*|[–—-]\s*)(?:about\s+|around\s+|over\s+)?$",
                        re.I)
 _AFTER_AMOUNT = re.compile(r"^\s*(?:of\s+[\w'’-]+\s+(?:[\w'’-]+\s+)?)?(?:to|into|from|in|for)\s+"
@@ -1206,6 +1209,14 @@ class _Scanner:
                 # "57% of the country's trade turnover", "29 percent of Georgian exports":
                 # a share of a flow, not the flow
                 metric, label = "other", label or _SHARES.get(metric, "share")
+                holder = [c for m in mentions if clause[0] <= m.start - base and
+                          m.end - base <= a.start and m.codes and (
+                              _SHARE_OF.search(text[max(0, m.start - base - 20): m.start - base])
+                              or _S_SHARE.match(text[m.end - base: m.end - base + 10]))
+                          for c in m.codes[:1] if c not in countries]
+                if len(countries) == 1 and holder:
+                    # "the share of Turkey in Azerbaijan's exports", "Russia's share in …"
+                    countries = [countries[0], holder[0]]
             kind = self._kind(sent, clause, a, metric, label)
             gap = text[prev_fig[1]: a.start] if prev_fig is not None else ""
             glossed = prev_fig is not None and not _FINITE_GAP.search(gap) and bool(
