@@ -735,3 +735,10 @@ def test_sentence_holder_of_a_share_is_a_party(figures_at, text):
     (f,) = figures_at(text, "2024-05-21")
     assert (f.metric, f.label, f.countries, f.value) == \
         ("other", "export_share", ["AZE", "TUR"], 15.3)
+
+
+@pytest.mark.parametrize("text, change", [
+    ("imports rose only 2.9 pct", "increase"), ("exports were only 5 mln dlrs", "decrease"),
+])
+def test_parse_change_only_is_a_fall_where_nothing_else_says(text, change):
+    assert parse_change(text) == change

@@ -270,6 +270,7 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
 INCREASE = _words("increase")
 DECREASE = _words("decrease")
 STABLE = _words("stable")
+FAINT_DECREASE = _words("faint_decrease")
 # "from X", "against X", "compared to X": X is the baseline the figure is compared with
 # ("4.8 billion after 2.6 billion in 1985": "after" right before the amount)
 _BASELINE = re.compile(r"\b(?:from|against|versus|vs\.?|compared\s+(?:to|with)|compares\s+with|"
@@ -293,7 +294,7 @@ def parse_change(text: str) -> str | None:
         return "decrease"
     if STABLE.search(text):
         return "stable"
-    return None
+    return "decrease" if FAINT_DECREASE.search(text) else None
 
 
 def _last_change(text: str) -> str | None:
@@ -305,6 +306,8 @@ def _last_change(text: str) -> str | None:
                 continue  # "a loan of up to $60 million" is a ceiling, not a rise
             if best is None or m.start() > best[0]:
                 best = (m.start(), name)
+    if best is None and FAINT_DECREASE.search(text):
+        return "decrease"
     return best[1] if best else None
 
 
