@@ -34,6 +34,7 @@ from bilat.extract.figures import parse_amounts, parse_change, parse_number
     ("2 billion afghanis", 2e9, "AFN"), ("10 trillion rials", 1e13, "IRR"),
     ("4.5 billion Pakistani rupees", 4.5e9, "PKR"), ("5 billion Norwegian crowns", 5e9, "NOK"),
     ("300 million Belarusian rubles", 3e8, "BYN"), ("5 billion tomans", 5e10, "IRR"),
+    ("11.0 billion schillings", 11e9, "ATS"),
     # an abbreviated scale's dot before the currency
     ("15.6 mln. USD", 15.6e6, "USD"), ("2.1 bln. dollars", 2.1e9, "USD"),
     # a currency's name in the singular, as a modifier
