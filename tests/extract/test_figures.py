@@ -743,3 +743,10 @@ def test_sentence_holder_of_a_share_is_a_party(figures_at, text):
 ])
 def test_parse_change_only_is_a_fall_where_nothing_else_says(text, change):
     assert parse_change(text) == change
+
+
+def test_sentence_past_base_of_a_goal_is_actual(figures_at):
+    figs = figures_at("Uzbekistan and Tajikistan plan to increase trade turnover to $2 billion in "
+                      "the coming years, up from $600 million in 2023.", "2024-05-21")
+    assert {(f.value, f.kind, f.period) for f in figs} == \
+        {(2e9, "target", None), (600e6, "actual", "2023")}

@@ -1262,6 +1262,9 @@ class _Scanner:
                 kind = "target"  # "by 2030"; but "by the end of 2024, transport reached …"
             elif kind != "actual" and own is not None and own.role == periods.SINCE:
                 period = None
+            elif kind != "actual" and it.baseline and self.ref is not None and \
+                    (span := periods.days(period)) is not None and span[1] < self.ref:
+                kind = "actual"  # "to $2 billion, up from $600 million in 2023": what was
             change = it.change
             if kind != "actual" and it.change_pct is None and _TO_AMOUNT.search(
                     text[clause[0]: a.start]) and not any(
