@@ -711,6 +711,8 @@ def test_parse_amounts_values_have_no_float_noise():
     ("Trade between Azerbaijan and Uzbekistan amounted to $150.4 million in January-September. "
      "This is $20.1 million or 15.4 percent more than in the same period last year.",
      (150.4e6, "increase", 15.4)),
+    ("Trade between Azerbaijan and Uzbekistan amounted to $14.5 million in January-March, which "
+     "is $1.3 million (9.8%) more than in the same period of 2023.", (14.5e6, "increase", 9.8)),
 ])
 def test_sentence_size_of_a_change_is_the_change_of_its_level(figures_at, text, want):
     (f,) = figures_at(text, "2024-10-20")

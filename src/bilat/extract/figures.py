@@ -329,8 +329,9 @@ _CEILING = re.compile(r"up\s+to\s*(?:(?:about|around|approximately|some)\s*)?"
 _AND_BY = re.compile(r"^,?\s*and\s+by\s+(?:[a-z]+\s+){0,2}$", re.I)
 #: Words after an amount that make it the size of a change: "$20.1 million (or 15.4 percent)
 #: more than", "$5 million less".
-_MORE_AFTER = re.compile(r"^\s*(?:,?\s*or\s+(?:by\s+)?[\d.,]+\s*(?:%|percent|per\s+cent|pct)\s+)?"
-                         r"(more|less|higher|lower)\b", re.I)
+_MORE_AFTER = re.compile(r"^\s*(?:,?\s*or\s+(?:by\s+)?[\d.,]+\s*(?:%|percent|per\s+cent|pct)\s+|"
+                         r"\(\s*\+?(?P<pct>\d+(?:[.,]\d+)?)\s*(?:%|percent|pct)\s*\)\s*)?"
+                         r"(?P<word>more|less|higher|lower)\b", re.I)
 _CHANGE_OF = re.compile(r"\b(?:increase|rise|growth|jump|gain|decline|drop|fall|decrease|"
                         r"reduction|cut|surge|upturn|downturn)\s+of\s*$", re.I)
 _PCT_AFTER = re.compile(r"^\s*(?:-\s*)?(?:growth|increase|rise|jump|gain|drop|decline|fall|"
@@ -1135,10 +1136,14 @@ class _Scanner:
                                                        _CHANGE_OF.search(text[lo: a.start])))
                     more = _MORE_AFTER.match(text[a.end: a.end + 60])
                     if more and not item.change:
-                        # "This is $20.1 million or 15.4 percent more than …": the size of a change
-                        item.change = "increase" if more[1].lower() in ("more", "higher") \
+                        # "This is $20.1 million or 15.4 percent more than …", "$1.3 billion
+                        # (9.8%) more": the size of a change (the percentage in parentheses is
+                        # no amount of its own)
+                        item.change = "increase" if more["word"].lower() in ("more", "higher") \
                             else "decrease"
                         item.delta = True
+                        if more["pct"]:
+                            item.change_pct = float(more["pct"].replace(",", "."))
                     prev_value_end = a.end
                 else:
                     # the amount before it is compared with it: "1.43 billion against 1.53"
