@@ -752,3 +752,10 @@ def test_sentence_past_base_of_a_goal_is_actual(figures_at):
                       "the coming years, up from $600 million in 2023.", "2024-05-21")
     assert {(f.value, f.kind, f.period) for f in figs} == \
         {(2e9, "target", None), (600e6, "actual", "2023")}
+
+
+def test_sentence_flow_glossed_from_a_pairs_turnover(figures_at):
+    figs = figures_at("Bilateral trade between Kazakhstan and Turkey amounted to $6.4 billion, of "
+                      "which Kazakhstan's exports accounted for $4.6 billion.", "2024-05-21")
+    assert [(f.metric, f.countries, f.direction) for f in figs] == [
+        ("trade_turnover", ["KAZ", "TUR"], None), ("exports", ["KAZ", "TUR"], "KAZ>TUR")]

@@ -1250,6 +1250,13 @@ class _Scanner:
                     countries = [reporter, own[0]]
                 elif len(countries) == 1 and countries[0] != reporter:
                     countries = [reporter, countries[0]]
+            elif glossed and prev_fig is not None and metric in ("exports", "imports") and \
+                    prev_fig[0].metric == "trade_turnover" and len(prev_fig[0].countries) == 2 \
+                    and len(countries) == 1 and countries[0] in prev_fig[0].countries:
+                # "trade … amounted to $6.4 billion, of which Kazakhstan's exports accounted for
+                # $4.6 billion": a part of the pair's turnover, a flow to the other side
+                countries = [countries[0],
+                             next(c for c in prev_fig[0].countries if c != countries[0])]
             if it.delta and kind == "actual":
                 value, unit = None, None  # "exports increased by $51 million": a change
             own, base_period = _period_of(text, a, clause, found, self.amounts, kind,
