@@ -30,6 +30,15 @@ from bilat.extract.figures import parse_amounts, parse_change, parse_number
     ("500 million AMD", 5e8, "AMD"),
     ("150 billion Kazakh tenge", 1.5e11, "KZT"), ("5 billion Turkish lira", 5e9, "TRY"),
     ("10 bcm", 1e10, "cubic_metres"), ("$500m", 5e8, "USD"),
+    # currencies of the region and of the wire by name
+    ("2 billion afghanis", 2e9, "AFN"), ("10 trillion rials", 1e13, "IRR"),
+    ("4.5 billion Pakistani rupees", 4.5e9, "PKR"), ("5 billion Norwegian crowns", 5e9, "NOK"),
+    ("300 million Belarusian rubles", 3e8, "BYN"), ("5 billion tomans", 5e10, "IRR"),
+    ("11.0 billion schillings", 11e9, "ATS"),
+    # an abbreviated scale's dot before the currency
+    ("15.6 mln. USD", 15.6e6, "USD"), ("2.1 bln. dollars", 2.1e9, "USD"),
+    # a currency's name in the singular, as a modifier
+    ("a 594 billion peseta debt", 594e9, "ESP"), ("a 20 mln Swiss franc loan", 20e6, "CHF"),
 ])
 def test_parse_amounts_value_and_unit(text, value, unit):
     (a,) = parse_amounts(text)
@@ -386,7 +395,8 @@ def test_sentence_development_finance_goes_on_in_the_next_sentence(figures_at):
 def test_sentence_the_base_keeps_its_own_period(figures_at):
     figs = figures_at("The UAE's exports declined to 37.2 billion dirhams from 54.2 billion in "
                       "1985.", "1987-03-01")
-    assert {f.value: f.period for f in figs} == {37.2e9: None, 54.2e9: "1985"}
+    # (the level's own period is the year after its base's, not the base's)
+    assert {f.value: f.period for f in figs} == {37.2e9: "1986", 54.2e9: "1985"}
 
 
 def test_sentence_what_is_traded_between_cue_and_partner(figures_at):
@@ -479,3 +489,273 @@ def test_sentence_a_total_so_far_takes_no_period_from_the_sentence_before(figure
                       "$7.5 billion. Polish companies have invested more than $1 billion in the "
                       "Ukrainian economy.", "2021-11-20")
     assert {f.metric: f.period for f in figs} == {"trade_turnover": "2020", "investment": None}
+
+
+def test_sentence_level_joined_after_a_comparison_is_no_base(figures_at):
+    figs = figures_at("Trade between Armenia and Georgia grew by 12 percent compared to 2022 and "
+                      "amounted to $800 million in 2023.", "2024-02-01")
+    assert [(f.value, f.change, f.change_pct, f.period) for f in figs] == \
+        [(800e6, "increase", 12, "2023")]
+    # a second base after "and" stays a base
+    figs = figures_at("Brazil's exports totalled 1.4 billion dlrs in March, against 1.5 billion "
+                      "dlrs in February and 1.6 billion dlrs in January.", "1987-04-01")
+    assert {(f.value, f.change) for f in figs} == {(1.4e9, "decrease"), (1.5e9, None),
+                                                   (1.6e9, None)}
+
+
+def test_sentence_same_period_last_year_is_a_year_before_the_figure(figures_at):
+    (f,) = figures_at("Trade between Turkey and Azerbaijan amounted to $7 billion in "
+                      "January-September 2023, up 15 percent compared to the same period last "
+                      "year.", "2024-05-21")
+    assert (f.period, f.base_period) == ("2023-01/2023-09", "2022-01/2022-09")
+
+
+def test_sentence_lender_named_without_a_country_after_an_igo(figures_at):
+    figs = figures_at("Japan and Indonesia signed a trade pact in Tokyo. \"Indonesia can rely on "
+                      "the support of the World Bank,\" Conable said. The Bank has loaned "
+                      "Indonesia two billion dlrs over the past ten years.", "1987-03-24")
+    assert [(f.metric, f.countries, f.value, f.period) for f in figs] == \
+        [("aid", ["IDN"], 2e9, "1977/1987-03-24")]
+    # a lender with a country stays the giver
+    figs = figures_at("Japan and Indonesia signed a trade pact in Tokyo. The World Bank praised "
+                      "the reforms. Japan's Ex-Im bank announced a 900 mln dlr credit to "
+                      "Indonesia last month.", "1987-03-24")
+    assert [(f.metric, f.direction) for f in figs] == [("aid", "JPN>IDN")]
+
+
+@pytest.mark.parametrize("text, pct", [
+    ("Trade increased twofold in 2023", 100), ("exports grew threefold", 200),
+    ("a 2-fold rise", 100), ("grew 1.5-fold to $3 billion", 50),
+])
+def test_parse_amounts_fold_is_a_multiplier(text, pct):
+    a = parse_amounts(text)[0]
+    assert (a.value, a.unit, a.change) == (pct, "percent", "increase")
+
+
+def test_sentence_flow_lists_its_reporter_first(figures_at):
+    figs = figures_at("Exports of Kyrgyz goods to Kazakhstan amounted to $700 million in 2023. "
+                      "Georgia's imports from Turkey reached $2 billion.", "2024-05-21")
+    assert [(f.countries, f.direction) for f in figs] == \
+        [(["KGZ", "KAZ"], "KGZ>KAZ"), (["GEO", "TUR"], "TUR>GEO")]
+    # "that country" gives its preposition's side too
+    (f,) = figures_at("Britain sells arms to Saudi Arabia, and British imports from that country "
+                      "totalled 436 mln stg last year.", "1987-03-01")
+    assert (f.countries, f.direction) == (["GBR", "SAU"], "SAU>GBR")
+
+
+def test_sentence_partner_of_the_other_flow_gives_no_direction(figures_at):
+    figs = figures_at("Georgia's exports to Armenia amounted to $30 million, and imports - $57 "
+                      "million.", "2024-05-21")
+    assert [(f.metric, f.countries, f.direction) for f in figs] == \
+        [("exports", ["GEO", "ARM"], "GEO>ARM"), ("imports", ["GEO", "ARM"], "ARM>GEO")]
+
+
+def test_sentence_level_compared_with_a_years_base_is_the_year_after(figures_at):
+    figs = figures_at("The UAE's trade deficit narrowed to 6.8 billion dirhams from 25.5 billion "
+                      "in 1985.", "1987-03-01")
+    assert {(f.value, f.period, f.base_period) for f in figs} == \
+        {(6.8e9, "1986", "1985"), (25.5e9, "1985", None)}
+
+
+def test_sentence_amount_with_its_own_past_verb_is_actual(figures_at):
+    figs = figures_at("Hungary has an agreement with Azerbaijan for the supply of 100 million "
+                      "cubic meters of gas, and 50 million cubic meters have already been "
+                      "delivered to Hungary in 2024.", "2024-08-01")
+    assert {(f.value, f.kind) for f in figs} >= {(50e6, "actual")}
+    figs = figures_at("Kazakhstan plans to export 10 million tons of grain, of which 3 million "
+                      "tons were exported to Uzbekistan.", "2024-08-01")
+    assert {(f.value, f.kind) for f in figs} == {(10e6, "target"), (3e6, "actual")}
+    # a goal said so stays one
+    (f,) = figures_at("The Asian Development Bank plans to allocate $500 million, and $200 "
+                      "million has been earmarked for Tajikistan.", "2024-08-01")
+    assert (f.value, f.kind) == (200e6, "target")
+
+
+def test_sentence_country_selling_to_a_country_exports(figures_at):
+    (f,) = figures_at("Australia sold 2.5 mln tonnes of wheat to China in the 1986/87 season.",
+                      "1987-04-08")
+    assert (f.metric, f.countries, f.direction) == ("exports", ["AUS", "CHN"], "AUS>CHN")
+    # a firm selling a unit makes no export
+    (f,) = figures_at("Schlumberger sold its semiconductor unit for 200 mln dlrs to Fujitsu of "
+                      "Japan.", "1987-04-08")
+    assert (f.metric, f.label) == ("other", "sales")
+
+
+
+def test_parse_amounts_no_amount_starts_at_a_period_word():
+    amounts = parse_amounts("the deficit grew during the fourth quarter to 38.4 billion dlrs")
+    assert [(a.value, a.unit) for a in amounts] == [(38.4e9, "USD")]
+
+
+def test_parse_amounts_denominator_of_a_rate_is_no_amount():
+    amounts = parse_amounts("partners invested 9 rubles per 1 ruble of the Fund's money")
+    assert amounts == []
+    # a price per thousand is a price
+    amounts = parse_amounts("gas at a price of $165 per 1,000 cubic meters")
+    assert [(a.value, a.unit) for a in amounts] == [(165, "USD")]
+
+
+def test_sentence_amount_someone_has_is_actual(figures_at):
+    figs = figures_at("Spain's power company may suspend payments if it fails to reach agreement "
+                      "with creditors on renegotiating its 594 billion peseta debt.", "1987-03-01")
+    assert [(f.value, f.kind) for f in figs] == [(594e9, "actual")]
+    (f,) = figures_at("Kazakhstan and Uzbekistan confirmed their $10 billion target for trade.",
+                      "2024-05-21")
+    assert (f.value, f.kind) == (10e9, "target")
+
+
+def test_sentence_shared_currency_name_takes_the_figures_country(figures_at):
+    figs = figures_at("Sweden's trade surplus rose to 3.6 billion crowns in February from 1.5 "
+                      "billion in January. Norway's trade surplus rose to 2.1 billion crowns.",
+                      "1987-03-14")
+    assert [(f.value, f.unit) for f in figs] == [(3.6e9, "SEK"), (1.5e9, "SEK"), (2.1e9, "NOK")]
+
+
+def test_sentence_trade_gap_is_a_deficit(figures_at):
+    figs = figures_at("The U.S. trade gap narrowed to 13.6 billion dlrs in March.", "1987-04-15")
+    assert [(f.metric, f.label, f.value) for f in figs] == \
+        [("other", "trade_deficit", 13.6e9)]
+
+
+def test_sentence_change_said_again_for_another_period(figures_at):
+    figs = figures_at("Trade between Russia and Vietnam increased by more than 15 percent last "
+                      "year, and by more than 16 percent over the first nine months of this "
+                      "year.", "2021-11-30")
+    assert [(f.change, f.change_pct, f.period) for f in figs] == \
+        [("increase", 15, "2020"), ("increase", 16, "2021-01/2021-09")]
+
+
+def test_parse_amounts_bare_number_before_after_is_an_amount():
+    amounts = parse_amounts("exports were 7.5 billion dlrs and imports 4.56 billion after 3.55 "
+                            "billion")
+    assert [a.value for a in amounts] == [7.5e9, 4.56e9, 3.55e9]
+
+
+def test_sentence_after_a_base_compares(figures_at):
+    figs = figures_at("The UAE's overall balance showed a surplus of 4.8 billion dirhams after "
+                      "2.6 billion in 1985.", "1987-03-20")
+    assert {(f.value, f.change, f.period) for f in figs} == \
+        {(4.8e9, "increase", "1986"), (2.6e9, None, "1985")}
+
+
+def test_sentence_period_of_an_unread_base_is_the_base(figures_at):
+    (f,) = figures_at("Belgium said imports fell last year to 3,061.8 billion francs from 3,304.1 "
+                      "in 1985.", "1987-03-20")
+    assert (f.period, f.base_period) == ("1986", "1985")
+
+
+def test_sentence_farm_produce_is_goods_not_production(figures_at):
+    figs = figures_at("Taiwan's imports of U.S. farm produce last year amounted to 1.41 billion "
+                      "dlrs.", "1987-03-20")
+    assert [(f.metric, set(f.countries)) for f in figs] == [("imports", {"TWN", "USA"})]
+
+
+def test_sentence_change_by_more_than_a_percentage(figures_at):
+    figs = figures_at("Russia and Turkmenistan held talks. We have increased our trade by more "
+                      "than 40 percent over the first quarter.", "2022-04-20")
+    assert [(f.metric, f.change, f.change_pct, f.period) for f in figs] == \
+        [("trade_turnover", "increase", 40, "2022-01/2022-03")]
+
+
+@pytest.mark.parametrize("text, change", [
+    ("(+20%)", "increase"), ("(-5.1%)", "decrease"), ("a -3% drop", "decrease"),
+    ("imports - 5%", None), ("growth of 5%", None),
+])
+def test_parse_amounts_signed_percentage_is_a_change(text, change):
+    (a,) = parse_amounts(text)
+    assert a.change == change
+
+
+def test_sentence_signed_percentages_in_a_statistics_line(figures_at):
+    figs = figures_at("Exports from Uzbekistan to Kazakhstan amounted to $1.5 billion (+12.3%), "
+                      "imports - $3 billion (-5.1%).", "2024-05-21")
+    assert [(f.metric, f.countries, f.direction, f.change, f.change_pct) for f in figs] == [
+        ("exports", ["UZB", "KAZ"], "UZB>KAZ", "increase", 12.3),
+        ("imports", ["UZB", "KAZ"], "KAZ>UZB", "decrease", 5.1)]
+
+
+def test_sentence_investors_listed_after_a_countrys_investment(figures_at):
+    figs = figures_at("Georgia attracted $1.6 billion in foreign direct investment in 2023. The "
+                      "largest investors were the UK ($400 million), the Netherlands ($200 "
+                      "million) and Turkey ($150 million).", "2024-05-21")
+    assert [(f.value, set(f.countries)) for f in figs] == [
+        (1.6e9, {"GEO"}), (400e6, {"GEO", "GBR"}), (200e6, {"GEO", "NLD"}),
+        (150e6, {"GEO", "TUR"})]
+
+
+def test_sentence_change_told_in_words_between_two_names(figures_at):
+    figs = figures_at("Trade between Tajikistan and China is declining.", "2024-05-21")
+    assert [(f.metric, set(f.countries), f.change) for f in figs] == \
+        [("trade_turnover", {"TJK", "CHN"}, "decrease")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Turkish company will build a $300 million plant in Turkmenistan.",
+    "A German firm opened a 50 million euro factory in Uzbekistan.",
+])
+def test_sentence_amount_right_before_a_plant_is_investment(figures_at, text):
+    (f,) = figures_at(text, "2024-05-21")
+    assert f.metric == "investment"
+
+
+def test_parse_amounts_values_have_no_float_noise():
+    assert [a.value for a in parse_amounts("$4.1 billion and 264.4 million dlrs")] == \
+        [4_100_000_000.0, 264_400_000.0]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Trade between Kazakhstan and Kyrgyzstan reached $1.7 billion, an increase of $200 million "
+     "compared to 2022.", (1.7e9, "increase", None)),
+    ("Uzbekistan's imports from Turkmenistan fell by $50 million to $200 million.",
+     (200e6, "decrease", None)),
+    ("Trade between Azerbaijan and Uzbekistan amounted to $150.4 million in January-September. "
+     "This is $20.1 million or 15.4 percent more than in the same period last year.",
+     (150.4e6, "increase", 15.4)),
+    ("Trade between Azerbaijan and Uzbekistan amounted to $14.5 million in January-March, which "
+     "is $1.3 million (9.8%) more than in the same period of 2023.", (14.5e6, "increase", 9.8)),
+])
+def test_sentence_size_of_a_change_is_the_change_of_its_level(figures_at, text, want):
+    (f,) = figures_at(text, "2024-10-20")
+    assert (f.value, f.change, f.change_pct) == want
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Trade between Russia and Kazakhstan is on track to hit $30 billion.", "forecast"),
+    ("Trade between Russia and Kazakhstan is expected to exceed $30 billion.", "forecast"),
+    ("Trade between Russia and Kazakhstan hit $30 billion last year.", "actual"),
+    ("Russia and Kazakhstan aim to surpass $30 billion in trade.", "target"),
+])
+def test_sentence_infinitive_of_a_level_verb_takes_its_governors_kind(figures_at, text, kind):
+    (f,) = figures_at(text, "2024-05-21")
+    assert f.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "The share of Turkey in Azerbaijan's exports reached 15.3 percent in 2023.",
+    "Turkey's share in Azerbaijan's exports reached 15.3 percent in 2023.",
+])
+def test_sentence_holder_of_a_share_is_a_party(figures_at, text):
+    (f,) = figures_at(text, "2024-05-21")
+    assert (f.metric, f.label, f.countries, f.value) == \
+        ("other", "export_share", ["AZE", "TUR"], 15.3)
+
+
+@pytest.mark.parametrize("text, change", [
+    ("imports rose only 2.9 pct", "increase"), ("exports were only 5 mln dlrs", "decrease"),
+])
+def test_parse_change_only_is_a_fall_where_nothing_else_says(text, change):
+    assert parse_change(text) == change
+
+
+def test_sentence_past_base_of_a_goal_is_actual(figures_at):
+    figs = figures_at("Uzbekistan and Tajikistan plan to increase trade turnover to $2 billion in "
+                      "the coming years, up from $600 million in 2023.", "2024-05-21")
+    assert {(f.value, f.kind, f.period) for f in figs} == \
+        {(2e9, "target", None), (600e6, "actual", "2023")}
+
+
+def test_sentence_flow_glossed_from_a_pairs_turnover(figures_at):
+    figs = figures_at("Bilateral trade between Kazakhstan and Turkey amounted to $6.4 billion, of "
+                      "which Kazakhstan's exports accounted for $4.6 billion.", "2024-05-21")
+    assert [(f.metric, f.countries, f.direction) for f in figs] == [
+        ("trade_turnover", ["KAZ", "TUR"], None), ("exports", ["KAZ", "TUR"], "KAZ>TUR")]

@@ -35,11 +35,19 @@ from bilat.extract import periods
     ("Last May, a trade mission", "2024-01-08", [("2023-05", "period")]),
     ("the last six months of 1987", "1987-03-01", [("1987-07/1987-12", "period")]),
     ("exports rose last month", "1987-03-05", [("1987-02", "period")]),
-    ("compared to the same period last year", "2025-06-11", [("2024", "same")]),
+    # a year before the figure's own period, not the article's last year (see shift)
+    ("compared to the same period last year", "2025-06-11", [(None, "same")]),
+    ("against the same period of 2023", "2025-06-11", [("2023", "same")]),
     ("39.1% y/y", None, [(None, "same")]),
     ("invested $12 billion between 1996 and 2023", None, [("1996/2023", "period")]),
     ("in 2017-2023", None, [("2017/2023", "period")]),
     ("from 2017 to 2020", None, [("2017/2020", "period")]),
+    ("loaned 10.7 billion dlrs over the past 20 years", "1987-03-24",
+     [("1967/1987-03-24", "since")]),
+    ("in the last three years", "2024-05-21", [("2021/2024-05-21", "since")]),
+    ("in 1H 2023", None, [("2023-01/2023-06", "period")]),
+    ("in the first three quarters of this year", "2021-11-19", [("2021-01/2021-09", "period")]),
+    ("to $1 billion by the end of this year", "2024-05-21", [("2024", "by")]),
 ])
 def test_find_resolves_periods(text, ref, expected):
     assert [(p.iso, p.role) for p in periods.find(text, ref)] == expected
@@ -98,3 +106,12 @@ def test_since_then_runs_from_the_last_year_named():
     assert (p.iso, p.role) == ("1998/2020-06-18", periods.SINCE)
     assert periods.since_then("Since then, trade grew.", None, dt.date(2020, 6, 18)) == []
     assert periods.years_named("In 1998, and by 2030, and in 2005") == [1998, 2005]
+
+
+def test_reference_from_a_month_folder_of_the_address():
+    text = "The agreement was signed in June 2014. Trade grew last year."
+    assert periods.reference(None, text, None, "http://news.example.com/201603/news_1.html") == \
+        (dt.date(2016, 3, 1), False)
+    # six digits that cannot be the month of writing are an id
+    assert periods.reference(None, text, None, "http://example.com/201102/news_1.html") == \
+        (dt.date(2014, 12, 31), False)

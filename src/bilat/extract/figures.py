@@ -13,7 +13,7 @@ same cue, or stands alone with ``value`` null and ``change_pct`` set.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections import Counter
 from dataclasses import dataclass
 from dataclasses import replace as dc_replace
@@ -71,7 +71,11 @@ _NUMBER_ROWS = lexicon.figure_rows("numbers")
 SCALE = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "scale"}
 WORD_NUMBERS = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "number"}
 TIMES = {w: float(v) for w, v, k in _NUMBER_ROWS if k == "times"}
-_UNIT_ROWS = tuple(row[:3] for row in lexicon.figure_rows("units"))
+_UNIT_ROWS = tuple((row[0], row[1].split("|")[0], row[2]) for row in lexicon.figure_rows("units"))
+#: Names several countries' currencies share ("crowns": SEK|NOK|DKK …): the figure's country
+#: picks one (``currency_for``).
+SHARED_NAMES = {row[0]: tuple(row[1].split("|")) for row in lexicon.figure_rows("units")
+                if "|" in row[1]}
 #: Units that carry a scale of their own ("bcm": billion cubic metres).
 UNIT_FACTOR = {row[0]: float(row[3]) for row in lexicon.figure_rows("units") if len(row) > 3}
 _CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
@@ -102,18 +106,39 @@ _SCALE_ALT = "|".join(sorted(SCALE, key=len, reverse=True))
 _GLOSSED = re.compile(r"(?:\d|\b(?:dlrs?|dollars|tonnes|tons|bales|euros?|rubles|yen|manats?|"
                       r"billion|million|bln|mln|bn|thousand|pct|percent|%|quota))\W{0,3}$",
                       re.I)
-#: A multiplier of a change: "three times higher", "by 2.5 times", "doubled".
-_TIMES = re.compile(r"\b(?:(?P<n>\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")\s+times\b|"
-                    + _word_alt(tuple(TIMES)) + r")\b", re.I)
+#: A multiplier of a change: "three times higher", "by 2.5 times", "a 1.5-fold rise",
+#: "doubled".
+_TIMES = re.compile(r"\b(?:(?P<n>\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS)
+                    + r")(?:\s+times|\s?-\s?fold)\b|" + _word_alt(tuple(TIMES)) + r")\b", re.I)
+#: "the fourth quarter", "the first half": no amount starts there ("during the fourth quarter
+#: to 38.4 billion dlrs" is no range from a quarter to 38.4).
+_ORDINALS = lexicon.figure_words("periods")
+_NOT_AFTER = "".join(rf"(?<!\b{re.escape(w)}\s)"
+                     for w in _ORDINALS["ordinals"] + _ORDINALS["ordinal_digits"])
 AMOUNT = re.compile(
-    r"(?<![\w.,/])(?:(?P<pre>" + _PRE_ALT + r"|(?-i:[A-Z]{3}(?=\s?\d)))\s?)?"
+    _NOT_AFTER + r"(?<![\w.,/])(?:(?P<pre>" + _PRE_ALT + r"|(?-i:[A-Z]{3}(?=\s?\d)))\s?)?"
     r"(?P<num>" + _NUM + r")"
     r"(?:(?<!\b19\d\d)(?<!\b20\d\d)\s*(?:to|-|–|and)\s*(?P<num2>" + _NUM + r"))?"
-    r"(?:\s*-?\s*(?P<scale>" + _SCALE_ALT + r"|[bm](?=\W|$))\b)?"
+    r"(?:\s*-?\s*(?P<scale>" + _SCALE_ALT + r"|[bm](?=\W|$))\b"
+    # "15.6 mln. USD": an abbreviation's dot before the currency (a code or a word in lower
+    # case: "5 mln. Tons were" starts a sentence)
+    r"(?:\.(?=\s*(?-i:(?=[a-z]|[A-Z]{3}\b))(?:" + _CUR_ALT + r"|" + _UNIT_ALT
+    + r"|(?-i:[A-Z]{3}))\b))?)?"
     r"(?:\s*-?\s*(?P<pct>pct|percent|per\s+cent|%))?"
     r"(?:\s+(?P<cur>" + _CUR_ALT + r"|" + _UNIT_ALT + r"|(?-i:[A-Z]{3}))\b)?",
     re.I,
 )
+
+
+#: A word after a bare scaled number that says what it counts ("3.5 million Russians"), not
+#: one that goes on about an amount of the unit before it ("4.56 billion after 3.55 billion").
+_COUNTED = re.compile(r"\s+(?!(?:" + _word_alt(_LISTS["amount_followers"]) + r")\b)[A-Za-z]",
+                      re.I)
+
+
+#: A sign right before a percentage, after a parenthesis or a space: "(+20%)", " -5.1%" (not
+#: a dash between spaces: "imports - 5%" lists a value).
+_SIGN = re.compile(r"(?:^|[\s(])(\+\s?|[-−–])$")
 
 
 @dataclass
@@ -127,6 +152,22 @@ class Amount:
     percent: bool = False
     #: The change a multiplier states by itself ("doubled", "three times higher").
     change: str | None = None
+    #: The currencies a shared name may be ("crowns"), ``unit`` the first of them.
+    currencies: tuple[str, ...] = ()
+
+
+def currency_for(a: Amount, countries: Sequence[str], salient: Sequence[str] = ()) -> str | None:
+    """The unit of ``a``: of the currencies its shared name may be, the one of the first of
+    ``countries`` that has one, else of the first ``salient`` country, else the first
+    (an ISO 4217 code begins with its country's ISO 3166 alpha-2 code: SEK, NOK)."""
+    if not a.currencies:
+        return a.unit
+    for code in [*countries, *salient]:
+        c = pycountry.countries.get(alpha_3=code)
+        hit = next((x for x in a.currencies if c is not None and x[:2] == c.alpha_2), None)
+        if hit:
+            return hit
+    return a.unit
 
 
 def parse_number(s: str) -> float:
@@ -152,6 +193,7 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
     """
     out: list[Amount] = []
     last_unit = unit_hint
+    last_shared: tuple[str, ...] = ()
     for m in AMOUNT.finditer(text):
         pre, num, num2, scale, pct, cur = (m.group("pre"), m.group("num"), m.group("num2"),
                                            m.group("scale"), m.group("pct"), m.group("cur"))
@@ -166,7 +208,10 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
         if pct:
             if word or cur or (scale and not num2):
                 continue
-            out.append(Amount(m.start(), m.end(), parse_number(num), "percent", True))
+            sign = _SIGN.search(text, 0, m.start())
+            # "(+20%)", "(-5.1%)": a signed percentage is a change
+            change = None if sign is None else "increase" if sign[1][0] == "+" else "decrease"
+            out.append(Amount(m.start(), m.end(), parse_number(num), "percent", True, change))
             continue
         if scale and len(scale) == 1 and not pre:
             scale = None  # "5 m" without a currency sign is not an amount
@@ -175,11 +220,10 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
         if word and not scale:
             continue
         tail = text[m.end(): m.end() + 30]
-        if not (pre or cur) and re.match(r"\s+(?!(?:in|from|to|for|and|or|on|at|by|a|an|the|of|"
-                                         r"against|compared|versus|last|this|over|worth|"
-                                         r"this|since|during|with|from)\b)[A-Za-z]", tail):
+        if not (pre or cur) and _COUNTED.match(tail):
             continue  # "3.5 million Russians" counts people, not money
-        if re.match(r"\s+per\s+(?:1|one)\b", tail):
+        if re.match(r"\s+per\s+(?:1|one)\b(?![,.]\d)", tail) or \
+                re.search(r"\bper\s+$", text[max(0, m.start() - 5): m.start()]):
             continue  # "9 rubles per 1 ruble" is a ratio
         opening = text.rfind("(", max(0, m.start() - 40), m.start())
         if opening > text.rfind(")", 0, m.start()) and _GLOSSED.search(text[:opening]):
@@ -200,10 +244,13 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
             key = re.sub(r"\s+", " ", cur.lower())
             unit = iso_cur or CURRENCY.get(key) or UNITS.get(key) or unit
             value *= UNIT_FACTOR.get(key, 1.0)
+        shared = SHARED_NAMES.get(re.sub(r"\s+", " ", cur.lower()), ()) if cur else ()
         if unit is None:
-            unit = last_unit
-        last_unit = unit or last_unit
-        out.append(Amount(m.start(), m.end(), value, unit))
+            unit, shared = last_unit, last_shared
+        if unit is not None:
+            last_unit, last_shared = unit, shared
+        # twelve significant digits: "4.1 billion" is 4100000000.0, not 4099999999.9999995
+        out.append(Amount(m.start(), m.end(), float(f"{value:.12g}"), unit, currencies=shared))
     for m in _TIMES.finditer(text):
         if any(a.start < m.end() and m.start() < a.end for a in out):
             continue
@@ -223,11 +270,14 @@ def parse_amounts(text: str, unit_hint: str | None = None) -> list[Amount]:
 INCREASE = _words("increase")
 DECREASE = _words("decrease")
 STABLE = _words("stable")
+FAINT_DECREASE = _words("faint_decrease")
 # "from X", "against X", "compared to X": X is the baseline the figure is compared with
+# ("4.8 billion after 2.6 billion in 1985": "after" right before the amount)
 _BASELINE = re.compile(r"\b(?:from|against|versus|vs\.?|compared\s+(?:to|with)|compares\s+with|"
-                       r"than|below|above)\b(?:[\s,]+[\w'-]+){0,7}?\s*$", re.I)
+                       r"than|below|above)\b(?:[\s,]+[\w'-]+){0,7}?\s*$|"
+                       r"\bafter\s+(?:an?\s+)?$", re.I)
 # a comparison of periods, whose direction the two values give
-_TEMPORAL = re.compile(r"\b(?:from|against|versus|vs|compared|compares)\b|year\s+earlier|"
+_TEMPORAL = re.compile(r"\b(?:from|against|versus|vs|compared|compares|after)\b|year\s+earlier|"
                        r"year\s+ago|last\s+year|same\s+period|similar\s+period", re.I)
 _MODAL = re.compile(r"\b(?:to|will|would|could|should|may|might|can|must|plan\w*|aim\w*|"
                     r"want\w*|seek\w*|help)\s+(?:\w+\s+)?$", re.I)
@@ -244,7 +294,7 @@ def parse_change(text: str) -> str | None:
         return "decrease"
     if STABLE.search(text):
         return "stable"
-    return None
+    return "decrease" if FAINT_DECREASE.search(text) else None
 
 
 def _last_change(text: str) -> str | None:
@@ -256,17 +306,32 @@ def _last_change(text: str) -> str | None:
                 continue  # "a loan of up to $60 million" is a ceiling, not a rise
             if best is None or m.start() > best[0]:
                 best = (m.start(), name)
+    if best is None and FAINT_DECREASE.search(text):
+        return "decrease"
     return best[1] if best else None
 
 
-#: "… by $51 million" after a change word: the amount is the size of the change.
-_DELTA = re.compile(r"\bby\s+(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|more\s+than\s+)?$",
-                    re.I)
+#: "by", "by more than", "by almost" … right before an amount; after a change word the amount
+#: is the size of the change ("increased by $51 million").
+_BY = re.compile(r"\bby\s+(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|more\s+than\s+|"
+                 r"some\s+|roughly\s+|approximately\s+|just\s+|only\s+)?$", re.I)
 #: Amounts that break down the one before them ("$12.7 billion — $12 billion in loans and").
 _GLOSS = re.compile(r"[—–:]|\bincluding\b|\bof\s+which\b", re.I)
 _FINITE_GAP = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would)\b", re.I)
+#: A verb of a level joined after a comparison: "increased by 55% compared to 2022 and
+#: amounted to $450 million" (the amount is the level, not the base compared with).
+_LEVEL_VERB = re.compile(r"\band\s+(?:also\s+)?(?:"
+                         + _word_alt(lexicon.figure_words("kinds")["actual_words"])
+                         + r")\b(?:\s+[a-z]+){0,2}\s*$", re.I)
 _CEILING = re.compile(r"up\s+to\s*(?:(?:about|around|approximately|some)\s*)?"
                       r"(?:$|[$€£¥\d]|US\$|USD)", re.I)
+#: A change said again for another period: ", and by more than 16 percent".
+_AND_BY = re.compile(r"^,?\s*and\s+by\s+(?:[a-z]+\s+){0,2}$", re.I)
+#: Words after an amount that make it the size of a change: "$20.1 million (or 15.4 percent)
+#: more than", "$5 million less".
+_MORE_AFTER = re.compile(r"^\s*(?:,?\s*or\s+(?:by\s+)?[\d.,]+\s*(?:%|percent|per\s+cent|pct)\s+|"
+                         r"\(\s*\+?(?P<pct>\d+(?:[.,]\d+)?)\s*(?:%|percent|pct)\s*\)\s*)?"
+                         r"(?P<word>more|less|higher|lower)\b", re.I)
 _CHANGE_OF = re.compile(r"\b(?:increase|rise|growth|jump|gain|decline|drop|fall|decrease|"
                         r"reduction|cut|surge|upturn|downturn)\s+of\s*$", re.I)
 _PCT_AFTER = re.compile(r"^\s*(?:-\s*)?(?:growth|increase|rise|jump|gain|drop|decline|fall|"
@@ -297,6 +362,13 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
     stops the search: actual. ``to_amount``: the amount follows "to" ("… to $10 billion").
     """
     w = _kind_words()
+    if _own_past_verb(after, w):
+        return "actual"  # "…, and 50 million cubic metres have already been delivered"
+    if before and (before[-1].tag_ in ("PRP$", "POS")) and not any(
+            t.lower_ in w["target_nouns"] for t in after[:3]):
+        # "renegotiating its 594 billion peseta debt": what someone has, whatever the clause
+        # hopes for (but "its $10 billion target")
+        return "actual"
     guess: str | None = None
     words = [t.lower_.replace("’", "'") for t in before]
     for i in range(len(before) - 1, -1, -1):
@@ -361,6 +433,27 @@ def figure_kind(before: list[Token], after: list[Token], metric: str,
     return "actual"
 
 
+#: Auxiliaries of a past or perfect verb right after an amount, whose subject it is.
+_PAST_AUX = frozenset({"has", "have", "had", "was", "were"})
+
+
+def _own_past_verb(after: list[Token], w: dict[str, frozenset[str]]) -> bool:
+    """Whether the amount is the subject of a past or perfect verb right after it ("$50
+    million have already been delivered", "… were exported"): what it states happened,
+    whatever goal a clause before it names. Not a goal said so ("… was pledged", "were
+    planned to be", "has been earmarked")."""
+    if not after or after[0].lower_ not in _PAST_AUX:
+        return False
+    for t in after[1:6]:
+        x = t.lower_
+        if x in w["target_verbs"] or x in w["target_finite"] or x in w["forecast_words"] or \
+                x in w["target_nouns"] or x == "to":
+            return False
+        if t.tag_ == "VBN" and x not in ("been",):
+            return True
+    return False
+
+
 def _governor(words: list[str], w: dict[str, frozenset[str]]) -> str | None:
     """The kind the words before an infinitive give it: "aim to …", "is expected to …"."""
     for j in range(len(words) - 1, max(-1, len(words) - 7), -1):
@@ -412,12 +505,17 @@ _LIST_ITEM = re.compile(r"[A-Z][\w'’-]+(?:\s+[\w'’-]+){0,4}\s*\(\s*$")
 #: Words before a percentage that make it a share ("accounted for 19.6 percent").
 _SHARE = re.compile(r"\b(?:share|accounting\s+for|accounted\s+for|accounts?\s+for|"
                     r"makes?\s+up|made\s+up|falls?\s+on)\b", re.I)
+#: Who holds a share: "the share of Turkey in …", "Russia's share in …".
+_SHARE_OF = re.compile(r"\bshare\s+of\s+(?:the\s+)?$", re.I)
+_S_SHARE = re.compile(r"^(?:'s|’s)\s+share\b", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:\(|,?\s*with\s+|:\s*|[–—-]\s*)(?:about\s+|around\s+|over\s+)?$",
                        re.I)
 _AFTER_AMOUNT = re.compile(r"^\s*(?:of\s+[\w'’-]+\s+(?:[\w'’-]+\s+)?)?(?:to|into|from|in|for)\s+"
                            r"(?:the\s+)?$", re.I)
 _OUR = re.compile(r"\b(?:our|mutual|bilateral|two-way)\s+(?:\w+\s+)?$", re.I)
 _WORLD_TOTAL = re.compile(r"\b(?:" + _word_alt(_LISTS["world_total"]) + r")\s+$", re.I)
+#: The same words opening a cue ("foreign direct investment").
+_WORLD_WORD = re.compile(r"(?:" + _word_alt(_LISTS["world_total"]) + r")\b", re.I)
 
 
 @dataclass
@@ -519,7 +617,8 @@ class _Scanner:
         self.prev_span: tuple[int, int, int] | None = None
         self.amounts: list[Amount] = []  # the current sentence's, whose spans hold no country
         self.ref, self.exact = periods.reference(ctx.article.date, ctx.text,
-                                                 dateline.url_date(ctx.article.url))
+                                                 dateline.url_date(ctx.article.url),
+                                                 ctx.article.url)
         #: The period of the last sentence's figures, for a sentence that goes on about
         #: them ("exports accounted for $513 million"): (sentence no., period, kind).
         self.last_period: tuple[int, str, str] | None = None
@@ -575,6 +674,13 @@ class _Scanner:
         """``figure_kind`` of the amount ``a`` (offsets in the sentence) in ``clause``."""
         base = sent.start_char
         before = [t for t in sent if clause[0] <= t.idx - base and t.idx - base + len(t) <= a.start]
+        to_amount = bool(_TO_AMOUNT.search(sent.text[clause[0]: a.start]))
+        return figure_kind(before, self._after(sent, clause, a), metric, to_amount, label)
+
+    def _after(self, sent: Span, clause: tuple[int, int], a: Amount) -> list[Token]:
+        """The few words right after the amount ``a`` in its clause, up to a comma or the
+        next amount."""
+        base = sent.start_char
         after: list[Token] = []
         for t in sent:
             pos = t.idx - base
@@ -584,8 +690,7 @@ class _Scanner:
                     any(x.start <= pos < x.end for x in self.amounts):
                 break
             after.append(t)
-        to_amount = bool(_TO_AMOUNT.search(sent.text[clause[0]: a.start]))
-        return figure_kind(before, after, metric, to_amount, label)
+        return after
 
     def _past(self, sent: Span, clause: tuple[int, int]) -> bool:
         """Whether the clause states a measurement in the past ("reached", "has
@@ -634,8 +739,47 @@ class _Scanner:
         support …")."""
         if self._igo_before(base, clause[0], a.start):
             return True
-        return not self.ctx.mentions_in(base + clause[0], base + a.start) and \
-            self.prev_span is not None and self._igo_before(*self.prev_span)
+        if self.prev_span is None or not self._igo_before(*self.prev_span):
+            return False
+        named = [m for m in self.ctx.mentions_in(base + clause[0], base + a.start) if m.codes]
+        if not named:
+            return True
+        # "The Bank has loaned Indonesia 10.7 billion dlrs" after a sentence on the World
+        # Bank: the country is what is lent to; whoever lends is named without a country
+        subject = self._subject(base, a)
+        return subject is not None and not any(subject[0] <= m.start and m.end <= subject[1]
+                                               for m in named)
+
+    def _subject(self, base: int, a: Amount) -> tuple[int, int] | None:
+        """Where the subject of the verb that governs the amount ``a`` is (characters)."""
+        verb = self._verb_of(base, a)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+            if verb is not None else None
+        if subj is None:
+            return None
+        lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+        return (lo, hi) if hi <= base + a.start else None  # not the amount itself
+
+    def _seller_country(self, base: int, a: Amount, mentions: list[Mention]) -> bool:
+        """Whether the subject of the verb over the amount names a country ("Australia
+        sold …", "Uzbek companies sold …"), not a firm selling a stake."""
+        subject = self._subject(base, a)
+        return subject is not None and any(subject[0] <= m.start and m.end <= subject[1] and
+                                           m.codes and (m.entity is None or
+                                                        m.entity.kind == "country")
+                                           for m in mentions)
+
+    def _verb_of(self, base: int, a: Amount) -> Token | None:
+        """The verb that governs the amount ``a``, a few steps up the parse from it."""
+        span = self.ctx.doc.char_span(base + a.start, base + a.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        tok = span.root
+        for _ in range(4):  # up from the amount to the verb that governs it
+            if tok.pos_ == "VERB" or tok.head is tok:
+                break
+            tok = tok.head
+        return tok if tok.pos_ == "VERB" else None
 
     def _giver_only(self, text: str, base: int, code: str, mentions: list[Mention],
                     clause: tuple[int, int]) -> bool:
@@ -679,15 +823,8 @@ class _Scanner:
         Saudi Arabia", "Kazakhstan exported 60,200 tons of flour and 15,600 tons of grain
         to Afghanistan" (the verb's "to", "from", "in" by ``_FLOWS``, whose object holds
         the country)."""
-        span = self.ctx.doc.char_span(base + a.start, base + a.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return []
-        tok = span.root
-        for _ in range(4):  # up from the amount to the verb that governs it
-            if tok.pos_ == "VERB" or tok.head is tok:
-                break
-            tok = tok.head
-        if tok.pos_ != "VERB":
+        tok = self._verb_of(base, a)
+        if tok is None:
             return []
         words = _FLOWS[metric] + (("into",) if "to" in _FLOWS[metric] or "in" in _FLOWS[metric]
                                   else ())
@@ -822,10 +959,11 @@ class _Scanner:
                     self._complement_of(text, base, cue, mentions, c)]
             codes = [listed, *keep] if cue.metric != "exports" else [*keep, listed]
             continued = cue.start == cue.end
-            if len(codes) == 1 and (cue.metric in ("exports", "imports") or
-                                    (continued and cue.metric == "trade_turnover")):
+            if len(codes) == 1 and (cue.metric in ("exports", "imports") or (
+                    continued and cue.metric in ("trade_turnover", "investment"))):
                 # "China ($5.1 billion), Russia ($4.8 billion) …" after "Uzbekistan's foreign
-                # trade turnover amounted to $30 billion": the partners of its reporter
+                # trade turnover amounted to $30 billion": the partners of its reporter; "the
+                # largest investors were the UK ($400 million), the Netherlands …": of its host
                 reporter = self._reporter(listed, continued=continued)
                 if reporter:
                     codes = [listed, reporter] if cue.metric == "imports" else [reporter, listed]
@@ -878,7 +1016,8 @@ class _Scanner:
         if len(pair) == 2 and len(codes) == 1 and codes[0] in pair and not igo and (
                 metric in _PAIRED or cue.label in _PAIRED) and (
                     (a.percent and item.change_pct is None) or
-                    not _WORLD_TOTAL.search(text[max(0, cue.start - 30): cue.start])):
+                    not _WORLD_TOTAL.search(text[max(0, cue.start - 30): cue.start]) and
+                    not _WORLD_WORD.match(text[cue.start: cue.end])):
             # (but a share of a country's foreign trade is the pair's: "the share of Georgia
             # in Azerbaijan's foreign trade was 3.1 percent")
             # "Russian investment", "aid to Bolivia": the pair's other side is the partner,
@@ -938,8 +1077,13 @@ class _Scanner:
                 lead = text[lo: a.start]
                 item.lead_start = lo
                 tail = lead[lead.rfind(","):]
+                # "increased by 15 percent last year, and by 16 percent in nine months": the
+                # same change again, for another period
+                again = items[-1].change if items and items[-1].cue is cue and \
+                    items[-1].amount.percent and _AND_BY.match(tail) else None
                 if cue.end <= a.start and "," in lead and not after and not re.search(
-                        r"\b(?:it|they)\b", tail) and not (_last_change(tail) and items):
+                        r"\b(?:it|they)\b", tail) and not (_last_change(tail) and items) and \
+                        not again:
                     prev_end = a.end
                     continue  # a percentage belongs to a cue of its own clause
                 ch = a.change
@@ -952,7 +1096,9 @@ class _Scanner:
                           parse_change(after.group(0)))
                 elif not re.search(r"\bof\s*$", lead) or _CHANGE_OF.search(lead):
                     ch = _last_change(lead)  # "grew by 16 pct", "an increase of 19%"
-                if ch is None and re.search(r"\bby\s*$", lead):
+                if ch is None and again:
+                    ch = again
+                if ch is None and _BY.search(lead):
                     # "growth in our trade – by 34 percent": the change word before the cue
                     ch = _last_change(text[clause[0]: a.start])
                 level = re.match(r"\s*[-,]?\s*(?:up|down)\s+from\b", text[a.end: a.end + 15])
@@ -968,7 +1114,8 @@ class _Scanner:
                 bm = _BASELINE.search(window)
                 # "from 3.31 billion" is a base; "imports from Armenia rose to $150 million"
                 # is not: a change word between "from" and the amount says it is the level
-                item.baseline = bool(bm) and not _last_change(window[bm.start():] if bm else "")
+                item.baseline = bool(bm) and not _last_change(window[bm.start():] if bm else "") \
+                    and not _LEVEL_VERB.search(window[bm.start():] if bm else "")
                 if item.baseline and bm is not None and re.match(r"\s*,?\s*$", window[bm.end():]) \
                         and any(prev_end + bm.start() < m.start - sent.start_char and
                                 m.end - sent.start_char <= prev_end + bm.end()
@@ -985,7 +1132,18 @@ class _Scanner:
                 item.lead_start = max(prev_end, cue.end if cue.end <= a.start else 0)
                 if not item.baseline:
                     item.change = _last_change(text[lo: a.start])
-                    item.delta = bool(item.change and _DELTA.search(text[lo: a.start]))
+                    item.delta = bool(item.change and (_BY.search(text[lo: a.start]) or
+                                                       _CHANGE_OF.search(text[lo: a.start])))
+                    more = _MORE_AFTER.match(text[a.end: a.end + 60])
+                    if more and not item.change:
+                        # "This is $20.1 million or 15.4 percent more than …", "$1.3 billion
+                        # (9.8%) more": the size of a change (the percentage in parentheses is
+                        # no amount of its own)
+                        item.change = "increase" if more["word"].lower() in ("more", "higher") \
+                            else "decrease"
+                        item.delta = True
+                        if more["pct"]:
+                            item.change_pct = float(more["pct"].replace(",", "."))
                     prev_value_end = a.end
                 else:
                     # the amount before it is compared with it: "1.43 billion against 1.53"
@@ -1032,6 +1190,11 @@ class _Scanner:
                                                            "purchased"):
                 metric = "aid"
             a = it.amount
+            if label == "sales" and not a.percent and self._seller_country(base, a, mentions) \
+                    and self._verb_complement(base, a, "exports", mentions, []):
+                # "Australia sold 2.5 mln tonnes of wheat to China": sold abroad, exported
+                it.cue = dc_replace(it.cue, metric="exports", label=None)
+                metric, label = "exports", None
             if metric == "price" and (a.unit is None or a.unit not in MONEY):
                 continue  # a price is money ("360,000 tonnes" is a stock, not a price)
             clause = _clause(text, a.start)
@@ -1044,7 +1207,9 @@ class _Scanner:
             if not countries:
                 continue
             value: float | None = a.value
-            unit, change_pct = a.unit, it.change_pct
+            unit = currency_for(a, countries, [c for c, _ in
+                                               self.ctx.country_salience().most_common(3)])
+            change_pct = it.change_pct
             if a.percent and change_pct is not None:
                 value, unit = None, None
             elif a.percent and (metric in _SHARES or _SHARE.search(
@@ -1052,12 +1217,22 @@ class _Scanner:
                 # "57% of the country's trade turnover", "29 percent of Georgian exports":
                 # a share of a flow, not the flow
                 metric, label = "other", label or _SHARES.get(metric, "share")
+                holder = [c for m in mentions if clause[0] <= m.start - base and
+                          m.end - base <= a.start and m.codes and (
+                              _SHARE_OF.search(text[max(0, m.start - base - 20): m.start - base])
+                              or _S_SHARE.match(text[m.end - base: m.end - base + 10]))
+                          for c in m.codes[:1] if c not in countries]
+                if len(countries) == 1 and holder:
+                    # "the share of Turkey in Azerbaijan's exports", "Russia's share in …"
+                    countries = [countries[0], holder[0]]
             kind = self._kind(sent, clause, a, metric, label)
             gap = text[prev_fig[1]: a.start] if prev_fig is not None else ""
             glossed = prev_fig is not None and not _FINITE_GAP.search(gap) and bool(
                 _GLOSS.search(gap) or (prev_fig[2] and re.search(r",|\band\b", gap)))
-            if glossed and kind == "actual" and prev_fig is not None:
-                # "pledged ¥12.7 billion — ¥12 billion in loans and ¥700 million in grants"
+            if glossed and kind == "actual" and prev_fig is not None and \
+                    not _own_past_verb(self._after(sent, clause, a), _kind_words()):
+                # "pledged ¥12.7 billion — ¥12 billion in loans and ¥700 million in grants";
+                # not "…, of which 3 million tons were exported": a part said to have happened
                 kind = prev_fig[0].kind
             if glossed and prev_fig is not None and metric in ("exports", "imports") and \
                     prev_fig[0].metric == metric and prev_fig[0].countries:
@@ -1075,6 +1250,13 @@ class _Scanner:
                     countries = [reporter, own[0]]
                 elif len(countries) == 1 and countries[0] != reporter:
                     countries = [reporter, countries[0]]
+            elif glossed and prev_fig is not None and metric in ("exports", "imports") and \
+                    prev_fig[0].metric == "trade_turnover" and len(prev_fig[0].countries) == 2 \
+                    and len(countries) == 1 and countries[0] in prev_fig[0].countries:
+                # "trade … amounted to $6.4 billion, of which Kazakhstan's exports accounted for
+                # $4.6 billion": a part of the pair's turnover, a flow to the other side
+                countries = [countries[0],
+                             next(c for c in prev_fig[0].countries if c != countries[0])]
             if it.delta and kind == "actual":
                 value, unit = None, None  # "exports increased by $51 million": a change
             own, base_period = _period_of(text, a, clause, found, self.amounts, kind,
@@ -1092,6 +1274,9 @@ class _Scanner:
                 kind = "target"  # "by 2030"; but "by the end of 2024, transport reached …"
             elif kind != "actual" and own is not None and own.role == periods.SINCE:
                 period = None
+            elif kind != "actual" and it.baseline and self.ref is not None and \
+                    (span := periods.days(period)) is not None and span[1] < self.ref:
+                kind = "actual"  # "to $2 billion, up from $600 million in 2023": what was
             change = it.change
             if kind != "actual" and it.change_pct is None and _TO_AMOUNT.search(
                     text[clause[0]: a.start]) and not any(
@@ -1101,12 +1286,14 @@ class _Scanner:
                 # "to raise trade to $1 billion" is a level, not a change; "will increase
                 # from 1,375,000 tonnes in 1987 to 2.0 mln tonnes" compares it with a base
                 change = None
+            direction = _direction(metric, countries, text, base, it.cue, mentions,
+                                   (a.start, a.end), clause)
+            countries = _reporter_first(metric, countries, direction)
             fig = Figure(
                 metric=metric, countries=countries, value=value, unit=unit, period=period,
                 change=change, change_pct=change_pct, label=label, sectors=codes_sectors,
                 evidence=Evidence(base, base + len(text.rstrip())), kind=kind,
-                direction=_direction(metric, countries, text, base, it.cue, mentions,
-                                     (a.start, a.end), clause),
+                direction=direction,
                 base_period=base_period if (change or change_pct is not None) else None,
             )
             figures_of[id(it)] = fig
@@ -1128,6 +1315,11 @@ class _Scanner:
             if head.period and said and (said[0].role == periods.SAME or re.sub(
                     r"\s+", " ", text[said[0].start: said[0].end].lower()) in last_year):
                 mine.period = periods.shift(head.period, -1)
+            if head.period is None and head.kind == "actual" and mine.period and \
+                    re.fullmatch(r"\d{4}", mine.period) and self.ref is not None and \
+                    int(mine.period) < self.ref.year:
+                # "narrowed to 6.8 billion from 25.5 billion in 1985": the year after the base
+                head.period = str(int(mine.period) + 1)
             if head.base_period is None and mine.period and mine.period != head.period:
                 head.base_period = mine.period
         return out
@@ -1140,7 +1332,8 @@ class _Scanner:
             if cue.metric not in _STRONG_CUES or cue.label:
                 continue
             tail = text[cue.end: cue.end + 60]
-            tail = re.split(r"[,;:.]|\band\b", tail)[0]
+            # (the "and" of "between Tajikistan and China" joins names, not clauses)
+            tail = re.split(r"[,;:.]|\band\b", _BETWEEN.sub("between", tail))[0]
             m = re.search(r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
                           r"(?:\w+ly\s+)?(\w+ing)\b|\b(grew|rose|increased|fell|declined|"
                           r"expanded|dropped|jumped|decreased|doubled)\b", tail, re.I)
@@ -1162,26 +1355,32 @@ class _Scanner:
                 # "Trade with Iran fell sharply in 2023. The volume of trade decreased by 30
                 # percent to $150 million": the next sentence goes on about 2023
                 self.last_period = (self.n, period, kind)
+            direction = _direction(cue.metric, countries, text, sent.start_char, cue, mentions)
+            countries = _reporter_first(cue.metric, countries, direction)
             out.append(Figure(
                 metric=cue.metric, countries=countries, value=None, unit=None,
                 period=period, change=change,
                 change_pct=None, label=None, sectors=codes_sectors,
                 evidence=Evidence(sent.start_char, sent.start_char + len(text.rstrip())),
                 kind=kind,
-                direction=_direction(cue.metric, countries, text, sent.start_char, cue,
-                                     mentions),
+                direction=direction,
                 base_period=base_period,
             ))
             self.last = (self.n, cue, countries)
         return out
 
 
+#: Two names joined after "between": "between Tajikistan and China", "between the EU and Georgia".
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+and\s+"
+                      r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 #: An amount that ends "… to $10 billion": a level reached, not a change by it.
 _TO_AMOUNT = re.compile(r"\bto\s+(?:up\s+to\s+|about\s+|around\s+|roughly\s+|over\s+|"
                         r"more\s+than\s+|almost\s+|nearly\s+|some\s+)?$", re.I)
 # a period that follows one of these is what a change is measured against
+# (a bare number may stand between: "fell to 3,061.8 billion francs from 3,304.1 in 1985")
 _COMPARED = re.compile(r"\b(?:than|from|over|compared\s+(?:to|with)|against|versus|vs\.?|"
-                       r"relative\s+to|as\s+against)\s+(?:(?:in|during|the|that\s+of|its|"
+                       r"relative\s+to|as\s+against)\s+(?:\d[\d.,]*\s+)?"
+                       r"(?:(?:in|during|the|that\s+of|its|"
                        r"level\s+of|total\s+of|figure\s+for|year)\s+)*$", re.I)
 #: A present perfect before an amount: a total so far ("have invested more than $1 billion"),
 #: which takes no period from the sentence before.
@@ -1189,8 +1388,8 @@ _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|so\s+far\s+)?"
                       r"(?:invested|provided|allocated|lent|disbursed|granted|mobili[sz]ed|"
                       r"financed|implemented|attracted)\b", re.I)
 #: Words right before an amount that make it a base of comparison ("from 54.2 billion").
-_BASE_BEFORE = re.compile(r"\b(?:from|against|versus|vs\.?|compared\s+(?:to|with)|than)\s+"
-                          r"(?:about\s+|around\s+|some\s+)?(?:[$€£¥]|US\$)?\s*$", re.I)
+_BASE_BEFORE = re.compile(r"\b(?:from|against|versus|vs\.?|compared\s+(?:to|with)|than|"
+                          r"after)\s+(?:about\s+|around\s+|some\s+)?(?:[$€£¥]|US\$)?\s*$", re.I)
 PERIOD_AFTER_CHARS = 60  # a period this close after an amount is its own ("$5 bln in 2023")
 _NEW_CLAUSE = re.compile(r",\s*and\b|;|\bwhile\b|\bwhereas\b|,\s*(?:with|but)\b", re.I)
 
@@ -1297,15 +1496,17 @@ def _direction(metric: str, countries: list[str], text: str, base: int, cue: _Cu
     a, b = countries
     source = dest = None
     if clause is not None and at is not None:
+        named = mentions
         mentions = sorted((m for m in mentions
                            if clause[0] <= m.start - base and m.end - base <= clause[1]),
                           key=lambda m: min(abs(m.start - base - at[1]),
                                             abs(at[0] - (m.end - base))))
+        mentions = _anaphora_in(text, base, clause, countries, named) + mentions
     for m in mentions:
         if not m.codes or m.codes[0] not in countries:
             continue
         prep = _PREPOSITION.search(text[max(0, m.start - base - 40): m.start - base])
-        if prep is None:
+        if prep is None or _other_flows(text, m.start - base, metric):
             continue
         word = prep.group(1).lower()
         code = m.codes[0]
@@ -1324,6 +1525,49 @@ def _direction(metric: str, countries: list[str], text: str, base: int, cue: _Cu
     if metric == "imports":
         return f"{b}>{a}"
     return None
+
+
+def _other_flows(text: str, at: int, metric: str) -> bool:
+    """Whether the country at ``at`` completes the cue of the other flow ("Azerbaijan's
+    exports to Uzbekistan amounted to $30 million, and imports - $57 million": Uzbekistan
+    is where the exports go, not the imports)."""
+    near = [c for c in _cues(text[max(0, at - 45): at]) if c.metric in ("exports", "imports")]
+    if not near:
+        return False
+    cue = near[-1]
+    gap = text[max(0, at - 45) + cue.end: at]
+    return cue.metric != metric and bool(_PREP_GAP.match(gap) or _FROM_TO.match(gap))
+
+
+#: Between a flow's cue and its second complement: "exports from Uzbekistan to (Kazakhstan)".
+_FROM_TO = re.compile(r"^\s+(?:from|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+"
+                      r"(?:to|from)\s+(?:the\s+)?$")
+
+
+def _anaphora_in(text: str, base: int, clause: tuple[int, int], countries: list[str],
+                 mentions: list[Mention]) -> list[Mention]:
+    """"That country", "the neighbouring country" in the clause, as mentions of the country
+    they stand for: of the two countries, the one other than the last named before the
+    phrase ("Britain sells arms to Saudi Arabia, and British imports from that country":
+    Saudi Arabia)."""
+    out = []
+    for m in _COUNTRY_ANAPHORA.finditer(text, clause[0], clause[1]):
+        prior = [x for x in mentions if x.end - base <= m.start() and x.codes and
+                 x.codes[0] in countries]
+        if prior:
+            code = next((c for c in countries if c != prior[-1].codes[0]), None)
+            if code is not None:
+                out.append(Mention(base + m.start(), base + m.end(), None, code, "anaphor"))
+    return out
+
+
+def _reporter_first(metric: str, countries: list[str], direction: str | None) -> list[str]:
+    """A flow's countries with its reporter first (the guidelines' order): the exporter of
+    exports, the importer of imports ("exports of Kyrgyz goods to Kazakhstan": KGZ, KAZ)."""
+    if direction is None or metric not in ("exports", "imports") or len(countries) != 2:
+        return countries
+    source, dest = direction.split(">")
+    return [source, dest] if metric == "exports" else [dest, source]
 
 
 #: Between two conjoined country names: "Uzbekistan and Saudi Arabia", "Kazakhstan, China".
@@ -1377,11 +1621,11 @@ MERGE_SENTENCES = 2
 
 
 def _merge_changes(figures: list[Figure], numbers: list[int]) -> list[Figure]:
-    """A change told without a level, in one of the ``MERGE_SENTENCES`` sentences before or
-    after the level of the same flow (the nearest first), is that level's change: "The trade
-    turnover increased by $170.2 million in January-October. The volume of the turnover
-    amounted to $586.3 million"; "… 6.1 million tons for export. Export volumes saw a
-    significant increase of 52.8%"."""
+    """A change told without a level, in the sentence of the level of the same flow or one of
+    the ``MERGE_SENTENCES`` sentences before or after it (the nearest first), is that level's
+    change: "fell by $50 million to $200 million"; "The trade turnover increased by $170.2
+    million in January-October. The volume of the turnover amounted to $586.3 million";
+    "… 6.1 million tons for export. Export volumes saw a significant increase of 52.8%"."""
     drop: set[int] = set()
     for i, f in enumerate(figures):
         if f.value is not None or f.change is None:
@@ -1390,7 +1634,7 @@ def _merge_changes(figures: list[Figure], numbers: list[int]) -> list[Figure]:
         for j in order:
             g = figures[j]
             if j in drop or g.value is None or g.change is not None or \
-                    not 1 <= abs(numbers[j] - numbers[i]) <= MERGE_SENTENCES or \
+                    not abs(numbers[j] - numbers[i]) <= MERGE_SENTENCES or \
                     g.metric != f.metric or \
                     g.label != f.label or set(g.countries) != set(f.countries) or \
                     g.kind != f.kind or (f.period and not periods.same(f.period, g.period)):

@@ -6,14 +6,17 @@ A small grammar over the words of ``lexicon/data/figures/periods.tsv``:
   ``2017-2023``, ``between 1996 and 2023``, ``from 2017 to 2020`` → ``2017/2023`` …;
 - ``May 2023`` → ``2023-05``; ``June 26, 2024`` → ``2024-06-26``;
 - ``January-September 2020``, ``Jan–Mar`` → ``2020-01/2020-09``;
-- ``the first half of 2023``, ``H1 2023``, ``Q1 2023``, ``the fourth quarter`` →
+- ``the first half of 2023``, ``H1 2023``, ``1H 2023``, ``Q1 2023``, ``the fourth quarter`` →
   ``2023-01/2023-06``, ``2023-01/2023-03`` …;
-- ``the first five months of 2024``, ``11 months of 2023`` → ``2024-01/2024-05`` …;
+- ``the first five months of 2024``, ``11 months of 2023``, ``the first three quarters`` →
+  ``2024-01/2024-05`` …;
 - ``last year``, ``this year``, ``the current year``, ``next year`` → a year counted from
   the article's;
-- ``since 2005`` → ``2005/<article date>``; ``since the beginning of the year`` →
+- ``since 2005`` → ``2005/<article date>``; ``over the past 20 years`` → ``<year - 20>/<article
+  date>``; ``since the beginning of the year`` →
   ``<year>-01/<article date>`` (role ``since``);
-- ``by 2030``, ``by the end of 2025`` → ``2030`` (role ``by``: a target's year);
+- ``by 2030``, ``by the end of 2025``, ``by the end of this year`` → ``2030`` … (role ``by``:
+  a target's year);
 - ``compared to the same period last year``, ``year-on-year``, ``y/y`` → role ``same``:
   the figure's own period a year earlier (``shift``).
 
@@ -177,6 +180,8 @@ def _rules() -> tuple[_Rule, ...]:
     def months_n(m: re.Match[str], ref: dt.date | None,
                 exact: bool) -> tuple[str | None, bool]:
         n = _count(m["n"])
+        if n is not None and m.groupdict().get("quarters"):
+            n *= 3  # "the first three quarters (of 2021)": its first nine months
         y, explicit = _year_ref(m["y"], ref)
         if n is None or not 1 <= n <= 12:
             return None, explicit
@@ -190,9 +195,9 @@ def _rules() -> tuple[_Rule, ...]:
             exact: bool) -> tuple[str | None, bool]:
         k = _ordinal(m["k"]) if m["k"] else None
         unit = (m["unit"] or "").lower()
-        if m["hq"]:
-            unit = "half" if m["hq"].upper() == "H" else "quarter"
-            k = int(m["hqn"])
+        if m["hq"] or m["hq2"]:  # "H1", "Q3", "1H"
+            unit = "half" if (m["hq"] or m["hq2"]).upper() == "H" else "quarter"
+            k = int(m["hqn"] or m["hqn2"])
         y, explicit = _year_ref(m["y"] or m["y2"], ref)
         if k is None:
             return None, explicit
@@ -295,11 +300,19 @@ def _rules() -> tuple[_Rule, ...]:
         y, mo = divmod(ref.year * 12 + ref.month - 1 - back, 12)
         return f"{y:04d}-{mo + 1:02d}", True
 
+    def years_back(m: re.Match[str], ref: dt.date | None,
+                   exact: bool) -> tuple[str | None, bool]:
+        n = _count(m["n"])
+        if ref is None or n is None or not 1 < n <= YEAR_RANGE_MAX:
+            return None, True
+        return f"{ref.year - n:04d}/{ref.isoformat() if exact else ref.year}", True
+
     def same_(m: re.Match[str], ref: dt.date | None,
              exact: bool) -> tuple[str | None, bool]:
-        if m["y"]:  # "the same period of 2023": that year, at the figure's months
-            y, _ = _year_ref(m["y"], ref)
-            return (str(y) if y else None), True
+        if m["y"] and re.fullmatch(r"(?:19|20)\d\d", m["y"]):
+            return m["y"], True  # "the same period of 2023": that year, at the figure's months
+        # "the same period last year", "a year earlier": the figure's own period a year
+        # before, whatever the article's year ("January-September 2023" read in May 2024)
         return None, True
 
     return (
@@ -308,13 +321,19 @@ def _rules() -> tuple[_Rule, ...]:
                       rf"|(?<![\w-])(?:{yoy})(?![\w-])"), same_),
         _Rule(SINCE, c(rf"\b(?:{since})\s+(?:(?P<begin>the\s+(?:beginning|start)\s+of)\s+)?"
                        rf"(?:(?P<m>{month})\s+)?(?P<y>{yref})\b"), since_),
-        _Rule(BY, c(rf"\b(?:{by})\s+(?:the\s+end\s+of\s+)?(?P<y>{year})\b"), year_of),
+        _Rule(SINCE, c(rf"\b(?:{_alt(words['years_back'])})\s+(?P<n>\d{{1,2}}|{_alt(w.numbers)})"
+                       rf"\s+years\b"), years_back),
+        _Rule(BY, c(rf"\b(?:{by})\s+(?:the\s+end\s+of\s+)?(?P<y>{yref})\b"), year_of),
         _Rule(PERIOD, c(rf"\b(?:the\s+|its\s+)?(?:(?P<which>first|last|past|initial|final)\s+)?"
                         rf"(?P<n>{number})\s+months\b"
                         rf"(?:\s+(?:of|in)\s+(?:the\s+)?(?P<y>{yref}))?"), months_n),
+        _Rule(PERIOD, c(rf"\b(?:the\s+)?(?P<which>first)\s+(?P<n>{number})\s+"
+                        rf"(?P<quarters>quarters)\b"
+                        rf"(?:\s+(?:of|in)\s+(?:the\s+)?(?P<y>{yref}))?"), months_n),
         _Rule(PERIOD, c(rf"\b(?:(?:the\s+)?(?P<k>{ordinal})\s+(?P<unit>half|quarter)"
                         rf"(?:\s+(?:of\s+)?(?:the\s+)?(?:year\s+)?(?P<y>{yref}))?"
-                        rf"|(?P<hq>[HQ])(?P<hqn>[1-4])(?:\s+(?:of\s+)?(?P<y2>{year}))?)\b"), part),
+                        rf"|(?:(?P<hq>[HQ])(?P<hqn>[1-4])|(?P<hqn2>[1-4])(?P<hq2>[HQ]))"
+                        rf"(?:\s+(?:of\s+)?(?P<y2>{year}))?)\b"), part),
         _Rule(PERIOD, c(rf"\b(?:between|from)\s+(?P<m1>{month})\s+(?P<d1>\d{{1,2}})"
                         rf"(?:,?\s+(?P<y1>{year}))?\s+(?:and|to|through|till|until)\s+"
                         rf"(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:,?\s+(?P<y>{year}))?\b"),
@@ -372,23 +391,38 @@ _GOAL_YEAR = re.compile(r"\b(?:by|until|till|to|before|through|up\s+to)\s+(?:the
 _ANY_YEAR = re.compile(r"(?<![\d,.$€£¥-])\b((?:19|20)\d\d)\b(?![\d,.]\d)")
 
 
-def reference(date: str | None, text: str,
-              published: str | None = None) -> tuple[dt.date | None, bool]:
+def reference(date: str | None, text: str, published: str | None = None,
+              url: str | None = None) -> tuple[dt.date | None, bool]:
     """The date relative periods count from, and whether it is exact.
 
-    The article's date; without one, the month its address gives (``published``,
-    ``YYYY-MM`` from ".../201603/..."), else the end of the latest year the text names (not
-    as a goal: "by 2030" does not date an article), so that "last year" in an undated
-    article that speaks of "the first five months of 2024" is 2023.
+    The article's date; without one, the month its address gives (``published``, else a
+    month folder of ``url``: ".../201603/..."), else the end of the latest year the text
+    names (not as a goal: "by 2030" does not date an article), so that "last year" in an
+    undated article that speaks of "the first five months of 2024" is 2023.
     """
     exact = parse_iso(date)
     if exact is not None:
         return exact, True
-    month = re.match(r"^(\d{4})-(\d{2})", published or "")
+    years = years_named(text)
+    month = re.match(r"^(\d{4})-(\d{2})", published or "") or \
+        _folder_month(url or "", max(years) if years else None)
     if month and 1 <= int(month[2]) <= 12:
         return dt.date(int(month[1]), int(month[2]), 1), False
-    years = years_named(text)
     return (dt.date(max(years), 12, 31), False) if years else (None, False)
+
+
+#: A folder of an address named by a month, "…/201603/…" (six digits alone, which are an id
+#: as often: taken only when no year the text names comes after it, and it comes at most
+#: ``FOLDER_MONTH_YEARS`` after the latest the text names).
+_FOLDER_MONTH = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])/")
+FOLDER_MONTH_YEARS = 2
+
+
+def _folder_month(url: str, latest: int | None) -> re.Match[str] | None:
+    m = _FOLDER_MONTH.search(url)
+    if m is None or latest is None or not 0 <= int(m[1]) - latest <= FOLDER_MONTH_YEARS:
+        return None
+    return m
 
 
 def years_named(text: str) -> list[int]:
