@@ -37,7 +37,7 @@ def test_open_empty_database_migrates_to_head(db_url: str) -> None:
     with Store(db_url) as store:
         insp = inspect(store.engine)
         assert _tables(store.engine) == TABLES | {"alembic_version"}
-        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0006"
+        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0007"
         indexes = {ix["name"] for t in TABLES for ix in insp.get_indexes(t)}
         assert {"ix_articles_date", "ix_entities_country", "ix_entities_name",
                 "ix_events_type_day", "ix_events_day_article_id",

@@ -4,12 +4,17 @@ indexes kept in step with the rows."""
 
 from __future__ import annotations
 
+import random
+from collections.abc import Iterator
+
 import pytest
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from bilat.store import Store, fulltext, migrate
 from bilat.store.queries import Filters
 from tests.store._reports import ev, report
+from tests.store.conftest import _pg_schema_url
 
 T1 = ("Azerbaijan and Uzbekistan signed a memorandum on the textile industry in Baku. "
       "The ministers discussed cotton exports.")
@@ -92,6 +97,9 @@ def test_migration_indexes_rows_stored_before(db_url: str) -> None:
         assert _articles(store, "tomato") == ["old"]
         assert [e["type"] for e in store.event_page(Filters(q="banned"), 10)["items"]] == [
             "SANCTION"]
+        found = store.search("tomato banned", 10)
+        assert [a["id"] for a in found["articles"]] == ["old"]
+        assert [e["type"] for e in found["events"]] == ["SANCTION"]
 
 
 @pytest.mark.parametrize(("q", "fts"), [
@@ -138,3 +146,124 @@ def test_search_filter_pages_same_whichever_way_sqlite_applies_it(
     monkeypatch.setattr(fulltext, "MANY_MATCHES", many)
     assert {q: pages(q=q) for q in queries} == expected
     assert expected["memorandum"][0]  # found something
+
+
+#: Words of the generated reports: a few common, most rarer, so that queries match many,
+#: some or no reports, with ties in rank and in day.
+_WORDS = ("talks trade minister tariffs border wheat cotton solar pipeline embassy "
+          "sanctions drought railway visa loan summit").split()
+
+
+@pytest.fixture
+def pg_reports(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A PostgreSQL store of 60 generated reports on 36 days of 12 months (a few without a
+    date, one with only a year)."""
+    for url in _pg_schema_url(request):
+        rng = random.Random(7)
+        with Store(url) as store:
+            for i in range(60):
+                words = [rng.choice(_WORDS[:4] if rng.random() < 0.5 else _WORDS)
+                         for _ in range(rng.randint(6, 30))]
+                body = "Uzbekistan and Azerbaijan " + " ".join(words) + "."
+                day = None if i % 17 == 0 else f"2024-{1 + i % 12:02d}-{1 + i % 3:02d}"
+                day = "2023" if i == 30 else day
+                store.save(report(f"r{i:02d}", body, day,
+                                  ev("v1", "SUPPORT", ["AZE"], ["UZB"], body,
+                                     "Uzbekistan and Azerbaijan"),
+                                  title=" ".join(words[:3])))
+            yield store
+
+
+def _narrow_rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    with store.engine.connect() as conn:
+        def rows(sql: str) -> list[tuple[object, ...]]:
+            return sorted(tuple(r) for r in conn.execute(text(sql)))
+        return {
+            "article_search": rows("SELECT id, day, search::text FROM article_search"),
+            "articles": rows(
+                "SELECT id, day, (search || array_to_tsvector(ARRAY[' ' || left(day, 7)]))"
+                "::text FROM articles"),
+            "world_event_search": rows("SELECT id, search::text FROM world_event_search"),
+            "world_events": rows(
+                "SELECT id, (search || array_to_tsvector(ARRAY[' ' || (id / 8192)::text]))"
+                "::text FROM world_events")}
+
+
+@pytest.mark.postgres
+def test_search_narrow_tables_follow_the_rows(pg_reports: Store) -> None:
+    # PostgreSQL ranks from narrow tables (migration 0007) that the database keeps in
+    # step with articles and world events (their tsvector and its period), through saves,
+    # updates and deletes
+    store = pg_reports
+
+    def same() -> None:
+        got = _narrow_rows(store)
+        assert got["article_search"] == got["articles"]
+        assert got["world_event_search"] == got["world_events"]
+        assert got["articles"] and got["world_events"]
+
+    same()
+    with store._tracked.begin() as conn:
+        conn.execute(text("UPDATE articles SET text = 'Kazakh wheat exports rose.', "
+                          "day = '2023-01-01' WHERE id = 'r05'"))
+        conn.execute(text("UPDATE world_events SET search_text = 'drought relief' "
+                          "WHERE id = (SELECT min(id) FROM world_events)"))
+    same()
+    with store._tracked.begin() as conn:
+        conn.execute(text("DELETE FROM articles WHERE id IN ('r05', 'r11')"))
+        conn.execute(text("DELETE FROM world_events WHERE id = (SELECT max(id) FROM "
+                          "world_events)"))
+    same()
+
+
+def _ranked_from_wide_tables(session: Session, kind: str, q: str,
+                              limit: int) -> list[tuple[object, str]]:
+    """``fulltext.ranked`` on PostgreSQL as it was before migration 0007: the newest
+    ``MAX_RANKED`` matches read from the kind's own table."""
+    table = "articles" if kind == "articles" else "world_events"
+    column = "text" if kind == "articles" else "search_text"
+    newest = "day DESC, id DESC" if kind == "articles" else "id DESC"
+    opts = (f"StartSel={fulltext.MARK_START}, StopSel={fulltext.MARK_END}, "
+            f"MaxWords={fulltext.SNIPPET_WORDS}, MinWords={fulltext.SNIPPET_WORDS // 2}, "
+            f"MaxFragments=2, FragmentDelimiter=\" … \"")
+    sql = text(
+        f"SELECT r.id, ts_headline('english', t.{column}, r.query, :opts) "
+        f"FROM (SELECT c.id, c.query, ts_rank(c.search, c.query) AS rank "
+        f"      FROM (SELECT id, search, query "
+        f"            FROM {table}, websearch_to_tsquery('english', :q) AS query "
+        f"            WHERE search @@ query ORDER BY {newest} LIMIT :cap) AS c "
+        f"      ORDER BY rank DESC, id LIMIT :n) AS r "
+        f"JOIN {table} AS t ON t.id = r.id ORDER BY r.rank DESC, r.id")
+    rows = session.execute(sql, {"q": q, "n": limit, "opts": opts,
+                                 "cap": fulltext.MAX_RANKED}).all()
+    return [(r[0], r[1] or "") for r in rows]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("cap", "first", "block"), [
+    (1000, 4000, 8192), (7, 4000, 8192), (1000, 5, 8192), (7, 3, 8192), (7, 3, 3),
+    (40, 10, 5), (3, 1, 2)])
+def test_search_ranked_same_from_narrow_and_wide_tables(
+        pg_reports: Store, monkeypatch: pytest.MonkeyPatch, cap: int, first: int,
+        block: int) -> None:
+    # the same matches, ranks, order and snippets as read from the wide tables before
+    # 0007, also when only the newest few matches are ranked (ties in day broken by id)
+    # and when they are found over several windows of periods (few rows read first,
+    # small blocks of events)
+    monkeypatch.setattr(fulltext, "MAX_RANKED", cap)
+    monkeypatch.setattr(fulltext, "FIRST_ROWS", first)
+    if block != fulltext.EVENT_BLOCK:
+        monkeypatch.setattr(fulltext, "EVENT_BLOCK", block)
+        with pg_reports._tracked.begin() as conn:  # the events' periods for that block
+            conn.execute(text("UPDATE world_event_search SET search = w.search || "
+                              "array_to_tsvector(ARRAY[' ' || (w.id / :b)::text]) "
+                              "FROM world_events AS w WHERE w.id = world_event_search.id"),
+                         {"b": block})
+    queries = ["talks", "minister tariffs", "trade border talks", '"trade minister"',
+               "solar or railway", "talks -minister", "uzbekistan", "nothing-like-this"]
+    with pg_reports._sessions() as session:
+        for kind in ("articles", "events"):
+            for q in queries:
+                assert fulltext.ranked(session, kind, q, 20) == \
+                    _ranked_from_wide_tables(session, kind, q, 20), (kind, q)
+        assert len(fulltext.ranked(session, "articles", "uzbekistan", 20)) == min(cap, 20)

@@ -8,6 +8,10 @@ finds nothing. PostgreSQL parses it itself and matches against a
 0006); SQLite gets the same query translated here into FTS5 syntax, matched against FTS5
 tables that triggers keep in step with their rows (porter stemmer, diacritics removed).
 
+On PostgreSQL, ranked search reads narrow copies of those tsvectors (migration 0007:
+``article_search``, ``world_event_search``, kept by the database), a few periods at a
+time, newest first, so that it reads only the rows of the newest matches.
+
 ``matches(kind, q)`` is the condition a query builder adds (compiled for the backend
 it runs on; ``matching`` gives it in the form that backend finds quickest);
 ``ranked(session, kind, q, limit)`` gives the best matches with a snippet whose
@@ -17,6 +21,7 @@ matching words are marked (``MARK_START``/``MARK_END``, turned into offsets by
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -30,6 +35,9 @@ CONFIG = "english"
 #: What the FTS tables and tsvector columns index, per kind: (table, id column, FTS table).
 KINDS = {"articles": ("articles", "rowid", "articles_fts"),
          "events": ("world_events", "id", "world_events_fts")}
+#: On PostgreSQL, the narrow table per kind that ranked search reads (migration 0007): the
+#: ids, the ordering columns and the tsvector, kept by the database in step with the rows.
+NARROW = {"articles": "article_search", "events": "world_event_search"}
 #: Private-use characters around each matching word of a snippet.
 MARK_START, MARK_END = "\ue000", "\ue001"
 #: Words in a snippet (about two lines of the dashboard).
@@ -40,15 +48,18 @@ SNIPPET_WORDS = 30
 def kept_by_database(name: str | None, type_: str = "table", *_parents: Any) -> bool:
     """Whether a table, column or index is full-text machinery that the database keeps
     (and the models leave out): the FTS5 tables and their shadow tables, the ``search``
-    columns and their indexes. Fits Alembic's ``include_name`` negated."""
+    columns and their indexes, PostgreSQL's narrow search tables and their indexes. Fits
+    Alembic's ``include_name`` negated."""
     if not name:
         return False
     if type_ == "table":
-        return any(name == fts or name.startswith(fts + "_") for _t, _k, fts in KINDS.values())
+        return name in NARROW.values() or any(
+            name == fts or name.startswith(fts + "_") for _t, _k, fts in KINDS.values())
     if type_ == "column":
         return name == "search"
     if type_ == "index":
-        return name in {f"ix_{table}_search" for table, _k, _f in KINDS.values()}
+        return name in {f"ix_{table}_search" for table, _k, _f in KINDS.values()} or any(
+            name.startswith((f"ix_{n}_", f"pk_{n}")) for n in NARROW.values())
     return False
 
 
@@ -171,9 +182,10 @@ def _postgresql(element: _Matches, compiler: Any, **kw: Any) -> str:
 
 
 #: Matches ranked per search: the newest this many (by stored order on SQLite, by date on
-#: PostgreSQL). Ranking every match of a common word ("minister": 60% of a generated
-#: store's articles) took 80-100 ms per 20,000 articles (bench/search), and grows with the
-#: store; the newest thousand bound it and are what a reader of news looks for.
+#: PostgreSQL, read from the kind's narrow table, ``NARROW``). Ranking every match of a
+#: common word ("minister": 60% of a generated store's articles) took 80-100 ms per
+#: 20,000 articles (bench/search), and grows with the store; the newest thousand bound it
+#: and are what a reader of news looks for.
 MAX_RANKED = 1000
 #: Newest first, per kind, on PostgreSQL.
 _NEWEST = {"articles": "day DESC, id DESC", "events": "id DESC"}
@@ -183,23 +195,11 @@ def ranked(session: Any, kind: str, q: str, limit: int) -> list[tuple[Any, str]]
     """The ``limit`` best matches of ``q`` among the newest ``MAX_RANKED`` matches of
     ``kind``: (article id or world event id, marked snippet), best first."""
     table, key, fts = KINDS[kind]
-    column = "text" if kind == "articles" else "search_text"
     query = fts5_query(q)
     if query is None:
         return []
     if session.get_bind().dialect.name == "postgresql":
-        sql = text(
-            f"SELECT r.id, ts_headline('{CONFIG}', t.{column}, r.query, :opts) "
-            f"FROM (SELECT c.id, c.query, ts_rank(c.search, c.query) AS rank "
-            f"      FROM (SELECT id, search, query "
-            f"            FROM {table}, websearch_to_tsquery('{CONFIG}', :q) AS query "
-            f"            WHERE search @@ query ORDER BY {_NEWEST[kind]} LIMIT :cap) AS c "
-            f"      ORDER BY rank DESC, id LIMIT :n) AS r "
-            f"JOIN {table} AS t ON t.id = r.id ORDER BY r.rank DESC, r.id")
-        opts = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
-                f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=\" … \"")
-        rows = session.execute(sql, {"q": q, "n": limit, "opts": opts,
-                                     "cap": MAX_RANKED}).all()
+        rows = _ranked_postgresql(session, kind, q, limit)
     else:
         col = 1 if kind == "articles" else 0  # the text, not the title
         sql = text(
@@ -211,6 +211,145 @@ def ranked(session: Any, kind: str, q: str, limit: int) -> list[tuple[Any, str]]
         rows = session.execute(sql, {"q": query, "n": limit, "start": MARK_START,
                                      "end": MARK_END, "cap": MAX_RANKED}).all()
     return [(r[0], r[1] or "") for r in rows]
+
+
+#: How the narrow tables (migration 0007) split each kind's rows into periods, newest
+#: first, and how a period bounds the column that orders the kind: an article's period
+#: is its day's first 7 characters (its month), a world event's the block of 8,192 ids
+#: it is in. Each row's tsvector there carries its period as a lexeme that no query can
+#: name (a space, then the period), so the GIN index intersects a query's matches with
+#: a few periods without reading any row.
+EVENT_BLOCK = 8192
+#: The periods of articles, newest first: one index probe each (121 on the 1M store).
+_ARTICLE_PERIODS = (
+    "WITH RECURSIVE p(period) AS ("
+    " (SELECT left(day, 7) FROM article_search ORDER BY day DESC LIMIT 1) UNION ALL"
+    " SELECT (SELECT left(day, 7) FROM article_search WHERE day < p.period"
+    "         ORDER BY day DESC LIMIT 1) FROM p WHERE p.period IS NOT NULL)"
+    " SELECT period FROM p WHERE period IS NOT NULL")
+
+
+def _periods(session: Any, kind: str) -> list[tuple[str, Any]]:
+    """The kind's periods newest first, each with the least value its rows have in the
+    ordering column (``day`` or ``id``): every newer row's value is at least as large."""
+    if kind == "articles":
+        return [(p, p) for p in session.scalars(text(_ARTICLE_PERIODS))]
+    low, high = session.execute(text("SELECT min(id), max(id) FROM world_event_search")).one()
+    if high is None:
+        return []
+    return [(str(b), b * EVENT_BLOCK)
+            for b in range(high // EVENT_BLOCK, low // EVENT_BLOCK - 1, -1)]
+
+
+def _tsquery_any(periods: list[str]) -> str:
+    """A tsquery (as text) that matches the rows of any of ``periods``: each period's
+    lexeme quoted, its quotes and backslashes doubled."""
+    def quoted(p: str) -> str:
+        return "'" + (" " + p).replace("\\", "\\\\").replace("'", "''") + "'"
+    return " | ".join(quoted(p) for p in periods)
+
+
+#: Ranked search on PostgreSQL first reads this many of the newest rows one by one, in
+#: order: a word found in a quarter of the rows or more has its newest ``MAX_RANKED``
+#: matches among them (1M store, "talks": 4 ms, where reading every match of the newest
+#: periods took 35-50 ms). The rows are the newest, so they are mostly in the buffers.
+FIRST_ROWS = 4 * MAX_RANKED
+
+
+def _newest_postgresql(session: Any, kind: str, q: str, cap: int) -> list[tuple[Any, float]]:
+    """The newest ``cap`` matches of ``q``, each with its rank: (id, ``ts_rank``), read
+    from the kind's narrow table: first among its newest ``FIRST_ROWS`` rows, then, older
+    than those, a window of periods at a time, newest first, until ``cap`` are found. A
+    window's matches are all read (the GIN index intersects the query with the window's
+    periods, so no older match is), then the newest of them kept; as the windows come in
+    order, the matches kept are the newest ``cap`` of all, however the windows are cut.
+    Reading a whole window rather than walking the ordering index keeps the cost to the
+    matches of the windows read: walking, the planner could pass half a million rows to
+    find the last few matches. Each window is as many periods as the matches found so
+    far say are needed (``_next_window``)."""
+    narrow, newest = NARROW[kind], _NEWEST[kind]
+    keys = "day, id" if kind == "articles" else "id"
+    query = f"websearch_to_tsquery('{CONFIG}', :q) AS query"
+    rank = "SELECT id, ts_rank(search, query) FROM ({}) AS f"
+    first = text(rank.format(
+        f"SELECT id, search, query FROM (SELECT {keys}, search FROM {narrow} ORDER BY {newest} "
+        f"LIMIT :rows) AS r, {query} WHERE search @@ query ORDER BY {newest} LIMIT :n"))
+    found: list[tuple[Any, float]] = session.execute(
+        first, {"q": q, "rows": FIRST_ROWS, "n": cap}).all()
+    last = session.execute(text(f"SELECT {keys} FROM {narrow} ORDER BY {newest} "
+                                f"OFFSET :skip LIMIT 1"), {"skip": FIRST_ROWS - 1}).first()
+    if len(found) >= cap or last is None:
+        return found
+    column = "day" if kind == "articles" else "id"
+    older = f"({keys}) < ({', '.join(f':last_{k}' for k in keys.split(', '))})"
+    window_sql = text(
+        f"WITH found AS MATERIALIZED (SELECT {keys}, search, query FROM {narrow}, {query} "
+        f"WHERE search @@ query AND search @@ CAST(:periods AS tsquery) "
+        f"AND {column} >= :low AND {older}) "
+        + rank.format(f"SELECT id, search, query FROM found ORDER BY {newest} LIMIT :n"))
+    params = {"q": q, **{f"last_{k}": v for k, v in zip(keys.split(", "), last, strict=True)}}
+    periods = _periods(session, kind)
+    # from the period of the last row read (from the newest, should a write have taken
+    # that period away since: the same matches, found in more time)
+    start = next((i for i, (p, _) in enumerate(periods) if p == _period(kind, last[0])), 0)
+    size = _next_window(1, len(found), cap - len(found))
+    while start < len(periods) and len(found) < cap:
+        window = periods[start:start + size]
+        got = session.execute(window_sql, {**params, "n": cap - len(found), "low": window[-1][1],
+                                           "periods": _tsquery_any([p for p, _ in window])}).all()
+        found += got
+        start, size = start + len(window), _next_window(len(window), len(got), cap - len(found))
+    return found
+
+
+def _period(kind: str, value: Any) -> str:
+    """The period of a row whose ordering column (``day`` or ``id``) is ``value``."""
+    return value[:7] if kind == "articles" else str(value // EVENT_BLOCK)
+
+
+#: How much a window of periods may grow from one to the next: a bound on the periods
+#: read past the last one needed when the matches found so far mislead (a word that
+#: became common lately), and the growth when a window finds nothing.
+MAX_GROWTH = 4
+#: Periods asked for beyond what the matches found so far say are needed, as a fraction:
+#: periods differ in size (the newest is often partly filled) and so do the matches in
+#: each; one more window costs a query (1-3 ms on the 1M store).
+WINDOW_MARGIN = 0.25
+
+
+def _next_window(size: int, got: int, needed: int) -> int:
+    """Periods in the next window, after one of ``size`` periods found ``got`` matches
+    and ``needed`` more are wanted: as many as the same density would need, with a
+    margin, at most ``MAX_GROWTH`` times ``size``."""
+    if got == 0:
+        return size * MAX_GROWTH
+    return max(1, min(size * MAX_GROWTH, math.ceil(size * needed / got * (1 + WINDOW_MARGIN))))
+
+
+#: The SQL type of each kind's ids.
+_ID_TYPE = {"articles": "text", "events": "bigint"}
+
+
+def _ranked_postgresql(session: Any, kind: str, q: str, limit: int) -> list[Any]:
+    """``ranked`` on PostgreSQL: the best ``limit`` of the newest ``MAX_RANKED`` matches
+    (``_newest_postgresql``), each with a snippet of its text."""
+    table, _key, _fts = KINDS[kind]
+    found = _newest_postgresql(session, kind, q, MAX_RANKED)
+    if not found:
+        return []
+    column = "text" if kind == "articles" else "search_text"
+    sql = text(
+        f"SELECT r.id, ts_headline('{CONFIG}', t.{column}, "
+        f"                         websearch_to_tsquery('{CONFIG}', :q), :opts) "
+        f"FROM (SELECT id, rank FROM unnest(CAST(:ids AS {_ID_TYPE[kind]}[]), "
+        f"                                  CAST(:ranks AS real[])) AS f(id, rank) "
+        f"      ORDER BY rank DESC, id LIMIT :n) AS r "
+        f"JOIN {table} AS t ON t.id = r.id ORDER BY r.rank DESC, r.id")
+    opts = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
+            f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=\" … \"")
+    return session.execute(sql, {"q": q, "n": limit, "opts": opts,
+                                 "ids": [i for i, _ in found],
+                                 "ranks": [r for _, r in found]}).all()
 
 
 def highlighted(snippet: str) -> dict[str, Any]:
