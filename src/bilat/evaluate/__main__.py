@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from bilat.evaluate import articles, sentences
-from bilat.evaluate.split import load_jsonl, part_of
+from bilat.evaluate.split import PARTS, in_part, load_jsonl
 from bilat.extract import classify
 
 ARTICLE_SETS = ["tests/data/dev/reuters.jsonl", "tests/data/dev/kremlin.jsonl",
@@ -33,8 +33,10 @@ def main(argv: list[str] | None = None) -> int:
                                  description="Score the pipeline on the annotated sets.")
     ap.add_argument("gold", nargs="*", default=ARTICLE_SETS, help="article annotation files")
     ap.add_argument("--shared", default="../shared")
-    ap.add_argument("--part", choices=["test", "tune", "all"], default="test",
-                    help="which part of the split to score (default: the test part)")
+    ap.add_argument("--part", choices=PARTS, default="test",
+                    help="which part of the split to score (default: the test part); "
+                         "tune-A and tune-B are the tuning part's halves: read errors on "
+                         "one, keep a change when the other does not fall")
     ap.add_argument("--what", choices=["articles", "sentences", "both"], default="both")
     ap.add_argument("--events", choices=["combined", "rules", "classifier"], default="combined",
                     help="how event types are found (the ablation): rules and the classifier "
@@ -46,13 +48,22 @@ def main(argv: list[str] | None = None) -> int:
                     help="tuning part only: score each text with a sentence model trained "
                          "(like the shipped one) on the other folds, as unseen news is "
                          "scored; about 5 minutes more")
+    ap.add_argument("--fold-models", metavar="FILE",
+                    help="with --out-of-fold: read the fold models from FILE when it "
+                         "exists, else train them and write them there (they depend on "
+                         "the rules and the annotations: delete FILE after changing either "
+                         "to measure the retrained models; keep it to judge a rule change "
+                         "with the models fixed)")
     args = ap.parse_args(argv)
-    if args.out_of_fold and (args.part != "tune" or args.events == "rules"):
+    tuning = args.part.startswith("tune")
+    if args.out_of_fold and (not tuning or args.events == "rules"):
         # the shipped model was trained on the whole tuning part: scored with it, the
         # tuning part looks better than news it never saw (docs/accuracy.md)
         ap.error("--out-of-fold scores the tuning part with the classifier: add --part tune "
-                 "and leave --events at combined or classifier")
-    if args.errors and args.part != "tune":
+                 "(or tune-A, tune-B) and leave --events at combined or classifier")
+    if args.fold_models and not args.out_of_fold:
+        ap.error("--fold-models is the cache of --out-of-fold's models: add --out-of-fold")
+    if args.errors and not tuning:
         # errors are what rules are revised from; read on the test part they would turn it
         # into a tuning set (docs/accuracy.md, "kept honest")
         ap.error(f"--errors lists errors of the tuning part only, not of --part {args.part}; "
@@ -64,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out_of_fold:
         from bilat import learn
 
-        models = learn.fold_sentence_models(shared)
+        models = learn.cached_fold_models(shared, args.fold_models)
 
         def process(texts, group):
             return learn.process_out_of_fold(texts, models, group)
@@ -94,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def load_jsonl_all(paths: list[str], part: str | None) -> list[dict]:
-    return [g for p in paths for g in load_jsonl(p) if part is None or part_of(g["id"]) == part]
+    return [g for p in paths for g in load_jsonl(p) if in_part(g["id"], part)]
 
 
 if __name__ == "__main__":

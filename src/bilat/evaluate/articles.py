@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bilat.evaluate.split import part_of
+from bilat.evaluate.split import in_part
 from bilat.extract import periods
 from bilat.record import Article
 
@@ -475,7 +475,7 @@ def evaluate(gold_paths: Iterable[str | Path], shared: Path, part: str | None = 
     all) and score it; ``process`` runs the pipeline instead (out of fold: ``bilat.learn``)."""
     from bilat.ingest.records import article_from_record
 
-    gold = [g for g in load_gold(gold_paths) if part is None or part_of(g["id"]) == part]
+    gold = [g for g in load_gold(gold_paths) if in_part(g["id"], part)]
     texts = corpus_texts(shared, {g["id"] for g in gold})
     articles = [article_from_record(texts[g["id"]], g["id"]) for g in gold]
     processed = process(articles, lambda i: i) if process else run_pipeline(articles)

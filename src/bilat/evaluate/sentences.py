@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bilat.evaluate.articles import PRF, Process, corpus_texts
-from bilat.evaluate.split import ROOT, corpus_of, load_jsonl, part_of
+from bilat.evaluate.split import ROOT, corpus_of, in_part, load_jsonl
 from bilat.record import Article
 from bilat.vocab import Modality
 
@@ -96,7 +96,7 @@ def sentence_texts(rows: list[dict[str, Any]], shared: Path) -> dict[str, tuple[
 def evaluate(shared: Path, part: str | None = None, bank: str | Path = BANK,
              process: Process | None = None) -> SentenceReport:
     """The bank's sentences (of one part of the split, or all), texts from ``shared``."""
-    rows = [r for r in load_jsonl(bank) if part is None or part_of(r["article"]) == part]
+    rows = [r for r in load_jsonl(bank) if in_part(r["article"], part)]
     groups = {r["sid"]: r["article"] for r in rows}
     return _score(rows, sentence_texts(rows, shared), process, groups)
 
@@ -106,7 +106,7 @@ def evaluate_written(part: str | None = None, path: str | Path | None = None,
     """The written sentences (another genre than the corpora: see ``bilat.learn``), split
     by their own ids like the articles; their texts are in the file."""
     rows = [dict(r, sid=r["wid"]) for r in load_jsonl(path or ROOT / WRITTEN)
-            if part is None or part_of(r["wid"]) == part]
+            if in_part(r["wid"], part)]
     return _score(rows, {r["sid"]: ("written", r["text"]) for r in rows}, process, {})
 
 

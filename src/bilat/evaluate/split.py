@@ -40,6 +40,24 @@ def part_of(article_id: str, tuned: frozenset[str] | None = None) -> str:
     return "test" if int(digest[:8], 16) % 100 < TEST_SHARE else "tune"
 
 
+#: The two halves of the tuning part, for judging a change: errors are read on one half
+#: (``tune-A``) and a change is kept when the other (``tune-B``) does not fall.
+HALF_SALT = "bilat-half-1:"
+PARTS = ("test", "tune", "tune-A", "tune-B", "all")
+
+
+def in_part(text_id: str, part: str | None) -> bool:
+    """Whether a text belongs to ``part``: ``test``, ``tune``, one half of the tuning part
+    (``tune-A``/``tune-B``, by a second salted hash of the id) or ``all`` (also None)."""
+    if part in (None, "all"):
+        return True
+    found = part_of(text_id)
+    if part in ("test", "tune"):
+        return found == part
+    digest = hashlib.sha256((HALF_SALT + text_id).encode("utf-8")).hexdigest()
+    return found == "tune" and "AB"[int(digest[:8], 16) % 2] == part[-1]
+
+
 def load_jsonl(path: str | Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
