@@ -38,7 +38,7 @@ from bilat.extract.figures import parse_amounts, parse_change, parse_number
     # an abbreviated scale's dot before the currency
     ("15.6 mln. USD", 15.6e6, "USD"), ("2.1 bln. dollars", 2.1e9, "USD"),
     # a currency's name in the singular, as a modifier
-    ("a 594 billion peseta debt", 594e9, "ESP"), ("a 20 mln Swiss franc loan", 20e6, "CHF"),
+    ("a 412 billion peseta debt", 412e9, "ESP"), ("a 20 mln Swiss franc loan", 20e6, "CHF"),
 ])
 def test_parse_amounts_value_and_unit(text, value, unit):
     (a,) = parse_amounts(text)
@@ -558,10 +558,10 @@ def test_sentence_level_compared_with_a_years_base_is_the_year_after(figures_at)
 
 
 def test_sentence_amount_with_its_own_past_verb_is_actual(figures_at):
-    figs = figures_at("Hungary has an agreement with Azerbaijan for the supply of 100 million "
-                      "cubic meters of gas, and 50 million cubic meters have already been "
-                      "delivered to Hungary in 2024.", "2024-08-01")
-    assert {(f.value, f.kind) for f in figs} >= {(50e6, "actual")}
+    figs = figures_at("Serbia signed a contract with Azerbaijan to buy 400 million cubic meters "
+                      "of gas, and 120 million cubic meters have already been shipped to "
+                      "Serbia in 2024.", "2024-08-01")
+    assert {(f.value, f.kind) for f in figs} >= {(120e6, "actual")}
     figs = figures_at("Kazakhstan plans to export 10 million tons of grain, of which 3 million "
                       "tons were exported to Uzbekistan.", "2024-08-01")
     assert {(f.value, f.kind) for f in figs} == {(10e6, "target"), (3e6, "actual")}
@@ -596,33 +596,33 @@ def test_parse_amounts_denominator_of_a_rate_is_no_amount():
 
 
 def test_sentence_amount_someone_has_is_actual(figures_at):
-    figs = figures_at("Spain's power company may suspend payments if it fails to reach agreement "
-                      "with creditors on renegotiating its 594 billion peseta debt.", "1987-03-01")
-    assert [(f.value, f.kind) for f in figs] == [(594e9, "actual")]
+    figs = figures_at("Spain's railway company hopes for a deal with its lenders on "
+                      "restructuring its 412 billion peseta debt.", "1987-03-01")
+    assert [(f.value, f.kind) for f in figs] == [(412e9, "actual")]
     (f,) = figures_at("Kazakhstan and Uzbekistan confirmed their $10 billion target for trade.",
                       "2024-05-21")
     assert (f.value, f.kind) == (10e9, "target")
 
 
 def test_sentence_shared_currency_name_takes_the_figures_country(figures_at):
-    figs = figures_at("Sweden's trade surplus rose to 3.6 billion crowns in February from 1.5 "
-                      "billion in January. Norway's trade surplus rose to 2.1 billion crowns.",
-                      "1987-03-14")
-    assert [(f.value, f.unit) for f in figs] == [(3.6e9, "SEK"), (1.5e9, "SEK"), (2.1e9, "NOK")]
+    figs = figures_at("Sweden's trade surplus grew to 4.2 billion crowns in May from 2.7 "
+                      "billion in April. Norway's trade surplus grew to 3.3 billion crowns.",
+                      "1987-06-14")
+    assert [(f.value, f.unit) for f in figs] == [(4.2e9, "SEK"), (2.7e9, "SEK"), (3.3e9, "NOK")]
 
 
 def test_sentence_trade_gap_is_a_deficit(figures_at):
-    figs = figures_at("The U.S. trade gap narrowed to 13.6 billion dlrs in March.", "1987-04-15")
+    figs = figures_at("Canada's trade gap narrowed to 2.4 billion dlrs in June.", "1987-07-15")
     assert [(f.metric, f.label, f.value) for f in figs] == \
-        [("other", "trade_deficit", 13.6e9)]
+        [("other", "trade_deficit", 2.4e9)]
 
 
 def test_sentence_change_said_again_for_another_period(figures_at):
-    figs = figures_at("Trade between Russia and Vietnam increased by more than 15 percent last "
-                      "year, and by more than 16 percent over the first nine months of this "
+    figs = figures_at("Trade between Poland and Kazakhstan rose by more than 12 percent last "
+                      "year, and by more than 9 percent over the first nine months of this "
                       "year.", "2021-11-30")
     assert [(f.change, f.change_pct, f.period) for f in figs] == \
-        [("increase", 15, "2020"), ("increase", 16, "2021-01/2021-09")]
+        [("increase", 12, "2020"), ("increase", 9, "2021-01/2021-09")]
 
 
 def test_parse_amounts_bare_number_before_after_is_an_amount():
@@ -639,7 +639,7 @@ def test_sentence_after_a_base_compares(figures_at):
 
 
 def test_sentence_period_of_an_unread_base_is_the_base(figures_at):
-    (f,) = figures_at("Belgium said imports fell last year to 3,061.8 billion francs from 3,304.1 "
+    (f,) = figures_at("Belgium said exports fell last year to 2,874.5 billion francs from 2,990.2 "
                       "in 1985.", "1987-03-20")
     assert (f.period, f.base_period) == ("1986", "1985")
 
@@ -651,10 +651,10 @@ def test_sentence_farm_produce_is_goods_not_production(figures_at):
 
 
 def test_sentence_change_by_more_than_a_percentage(figures_at):
-    figs = figures_at("Russia and Turkmenistan held talks. We have increased our trade by more "
-                      "than 40 percent over the first quarter.", "2022-04-20")
+    figs = figures_at("Russia and Mongolia held talks. Our trade has increased by more "
+                      "than 35 percent over the first quarter.", "2022-04-20")
     assert [(f.metric, f.change, f.change_pct, f.period) for f in figs] == \
-        [("trade_turnover", "increase", 40, "2022-01/2022-03")]
+        [("trade_turnover", "increase", 35, "2022-01/2022-03")]
 
 
 @pytest.mark.parametrize("text, change", [
@@ -708,9 +708,9 @@ def test_parse_amounts_values_have_no_float_noise():
      "compared to 2022.", (1.7e9, "increase", None)),
     ("Uzbekistan's imports from Turkmenistan fell by $50 million to $200 million.",
      (200e6, "decrease", None)),
-    ("Trade between Azerbaijan and Uzbekistan amounted to $150.4 million in January-September. "
-     "This is $20.1 million or 15.4 percent more than in the same period last year.",
-     (150.4e6, "increase", 15.4)),
+    ("Trade between Georgia and Uzbekistan amounted to $96.2 million in January-September. "
+     "This is $11.3 million or 13.3 percent more than in the same period last year.",
+     (96.2e6, "increase", 13.3)),
     ("Trade between Azerbaijan and Uzbekistan amounted to $14.5 million in January-March, which "
      "is $1.3 million (9.8%) more than in the same period of 2023.", (14.5e6, "increase", 9.8)),
 ])

@@ -1623,9 +1623,9 @@ MERGE_SENTENCES = 2
 def _merge_changes(figures: list[Figure], numbers: list[int]) -> list[Figure]:
     """A change told without a level, in the sentence of the level of the same flow or one of
     the ``MERGE_SENTENCES`` sentences before or after it (the nearest first), is that level's
-    change: "fell by $50 million to $200 million"; "The trade turnover increased by $170.2
-    million in January-October. The volume of the turnover amounted to $586.3 million";
-    "… 6.1 million tons for export. Export volumes saw a significant increase of 52.8%"."""
+    change: "fell by $50 million to $200 million"; "Trade rose by $40 million in January-May.
+    The turnover came to $310 million"; "… 2 million tons were exported. Exports grew by
+    30%"."""
     drop: set[int] = set()
     for i, f in enumerate(figures):
         if f.value is not None or f.change is None:
