@@ -75,8 +75,8 @@ def test_parse_amounts_parenthesis_after_an_amount_is_a_gloss(text, values):
 
 
 def test_parse_amounts_year_is_not_a_range():
-    amounts = parse_amounts("for the first two months of 1987 to 6.67 billion rand")
-    assert [a.value for a in amounts] == [6.67e9]
+    amounts = parse_amounts("for the first four months of 1987 to 5.82 billion rand")
+    assert [a.value for a in amounts] == [5.82e9]
 
 
 def test_parse_number_fractions_and_words():
@@ -108,13 +108,13 @@ def figures_of():
 
 
 def test_sentence_rise_to_and_from_baseline(figures_of):
-    figs = figures_of("South Africa's exports rose to 3.36 billion rand in February from "
-                      "3.31 billion in January but imports fell to 1.74 billion from 2.41 billion.")
+    figs = figures_of("South Africa's exports rose to 4.12 billion rand in May from "
+                      "3.95 billion in April but imports fell to 2.06 billion from 2.58 billion.")
     got = {(f.metric, f.value, f.change) for f in figs}
-    assert ("exports", 3.36e9, "increase") in got
-    assert ("exports", 3.31e9, None) in got
-    assert ("imports", 1.74e9, "decrease") in got
-    assert ("imports", 2.41e9, None) in got
+    assert ("exports", 4.12e9, "increase") in got
+    assert ("exports", 3.95e9, None) in got
+    assert ("imports", 2.06e9, "decrease") in got
+    assert ("imports", 2.58e9, None) in got
     assert all(f.countries == ["ZAF"] for f in figs)
 
 
@@ -126,10 +126,10 @@ def test_sentence_possessor_and_complement_countries(figures_of):
 
 
 def test_sentence_comparison_gives_change(figures_of):
-    figs = figures_of("Brazil's March exports totalled 1.43 billion dlrs, against 1.53 billion "
-                      "dlrs in February.")
+    figs = figures_of("Chile's June exports totalled 0.82 billion dlrs, against 0.91 billion "
+                      "dlrs in May.")
     got = {(f.value, f.change) for f in figs}
-    assert got == {(1.43e9, "decrease"), (1.53e9, None)}
+    assert got == {(0.82e9, "decrease"), (0.91e9, None)}
 
 
 @pytest.fixture(scope="module")
@@ -146,10 +146,10 @@ def figures_at():
 
 
 def test_sentence_goal_is_a_target_with_its_year(figures_at):
-    (f,) = figures_at("Kazakhstan and Uzbekistan aim to raise trade turnover to $10 billion "
-                      "by 2030.", "2024-08-07")
+    (f,) = figures_at("Georgia and Armenia aim to raise trade turnover to $3 billion "
+                      "by 2032.", "2024-08-07")
     assert (f.metric, set(f.countries), f.value, f.kind, f.period, f.change) == \
-        ("trade_turnover", {"KAZ", "UZB"}, 10e9, "target", "2030", None)
+        ("trade_turnover", {"GEO", "ARM"}, 3e9, "target", "2032", None)
 
 
 def test_sentence_agreed_to_raise_is_a_target(figures_at):
@@ -189,9 +189,9 @@ def test_sentence_since_runs_to_the_article_date(figures_at):
 
 @pytest.mark.parametrize("text,countries", [
     # the verb's complement, however far the parse puts it from the amount
-    ("Britain exported 1.5 billion stg worth of goods to Saudi Arabia last year.",
-     ["GBR", "SAU"]),
-    ("In September Kazakhstan exported 60,200 tons of flour and 15,600 tons of grain to "
+    ("Britain exported 2.2 billion stg worth of goods to Kuwait last year.",
+     ["GBR", "KWT"]),
+    ("In October Kazakhstan exported 41,700 tons of flour and 12,300 tons of barley to "
      "Afghanistan.", ["KAZ", "AFG"]),
     # "that country" stands for the last other country named
     ("Britain sells arms to Saudi Arabia, and British imports from that country totalled "
@@ -209,8 +209,8 @@ def test_sentence_currency_is_no_country_for_the_next_sentence(figures_at):
 
 
 def test_sentence_estimated_to_be_is_actual_and_past_by_is_no_goal(figures_at):
-    (f,) = figures_at("Azerbaijan's investment in the Italian economy is estimated to be "
-                      "around 1.7 billion euros.", "2022-03-01")
+    (f,) = figures_at("Turkey's investment in the Georgian economy is estimated to be "
+                      "around 2.3 billion euros.", "2022-03-01")
     assert f.kind == "actual"
     figs = figures_at("By the end of 2024, Kazakhstan's grain exports reached 8.1 million "
                       "tons.", "2025-03-20")
@@ -218,27 +218,27 @@ def test_sentence_estimated_to_be_is_actual_and_past_by_is_no_goal(figures_at):
 
 
 def test_sentence_from_to_on_a_forecast_keeps_its_change(figures_at):
-    figs = figures_at("Argentine wheat exports to Brazil will increase from 1,375,000 tonnes "
-                      "in 1987 to 2.0 mln tonnes in 1991, the accord said.", "1987-03-01")
-    assert ("increase", 2e6, "1991") in {(f.change, f.value, f.period) for f in figs}
+    figs = figures_at("Uruguayan rice exports to Brazil will increase from 420,000 tonnes "
+                      "in 1987 to 0.6 mln tonnes in 1990, the pact said.", "1987-03-01")
+    assert ("increase", 0.6e6, "1990") in {(f.change, f.value, f.period) for f in figs}
 
 
 def test_sentence_ranking_keeps_the_reporter_of_the_flow(figures_at):
-    figs = figures_at("In the first three months, Uzbekistan exported cars for $87.4 million, "
-                      "of which $82.6 million falls on the share of Kazakhstan. Ukraine is in "
-                      "second place ($1.5 million), the third is Afghanistan ($1.3 million).",
+    figs = figures_at("In the first three months, Uzbekistan exported buses for $41.8 million, "
+                      "of which $36.2 million falls on the share of Kyrgyzstan. Georgia is in "
+                      "second place ($2.4 million), the third is Tajikistan ($1.9 million).",
                       "2021-04-10")
     got = {f.value: f.countries for f in figs}
-    assert got[82.6e6] == ["UZB", "KAZ"]
-    assert got[1.5e6] == ["UZB", "UKR"] and got[1.3e6] == ["UZB", "AFG"]
+    assert got[36.2e6] == ["UZB", "KGZ"]
+    assert got[2.4e6] == ["UZB", "GEO"] and got[1.9e6] == ["UZB", "TJK"]
 
 
 def test_sentence_change_next_to_its_level_is_one_figure(figures_at):
-    figs = figures_at("The trade turnover between Azerbaijan and Georgia increased by $170.2 "
+    figs = figures_at("The trade turnover between Armenia and Georgia increased by $48.6 "
                       "million in January-October 2021. The volume of the turnover amounted to "
-                      "$586.3 million.", "2021-11-20")
+                      "$392.7 million.", "2021-11-20")
     assert [(f.value, f.change, f.period) for f in figs] == \
-        [(586.3e6, "increase", "2021-01/2021-10")]
+        [(392.7e6, "increase", "2021-01/2021-10")]
     # a change of its own period stays apart from a level without one
     figs = figures_at("Trade between Azerbaijan and Georgia is almost a quarter billion USD. "
                       "In the last four months trade between Azerbaijan and Georgia grew by 200 "
@@ -258,19 +258,19 @@ def test_sentence_direction_from_the_amounts_own_clause(figures_at):
                       "billion euros, with Italy investing approximately 770 million euros in "
                       "Azerbaijan.", "2022-03-01")
     assert {f.value: f.direction for f in figs} == {1.7e9: "AZE>ITA", 770e6: "ITA>AZE"}
-    figs = figures_at("Britain exported 1.5 billion stg worth of goods to Saudi Arabia last "
-                      "year while British imports from that country totalled 436 mln stg.",
+    figs = figures_at("Britain exported 2.2 billion stg worth of goods to Kuwait last "
+                      "year while British imports from that country totalled 510 mln stg.",
                       "1987-03-01")
-    assert {f.value: f.direction for f in figs} == {1.5e9: "GBR>SAU", 436e6: "SAU>GBR"}
+    assert {f.value: f.direction for f in figs} == {2.2e9: "GBR>KWT", 510e6: "KWT>GBR"}
 
 
 def test_sentence_a_figure_has_two_countries_at_most(figures_at):
-    figs = figures_at("He said that Uzbekistan has over $500 million bilateral trade with "
-                      "Afghanistan and with more serious efforts from both sides, Uzbekistan and "
-                      "Pakistan have the potential to increase the two-way trade volume up to $1 "
-                      "billion in next 5-6 years.", "2019-05-01")
-    assert {f.value: set(f.countries) for f in figs} == {500e6: {"UZB", "AFG"},
-                                                         1e9: {"UZB", "PAK"}}
+    figs = figures_at("He said that Tajikistan has over $300 million bilateral trade with "
+                      "Afghanistan and with more serious efforts from both sides, Tajikistan and "
+                      "Pakistan have the potential to increase the two-way trade volume up to $2 "
+                      "billion in next 4-5 years.", "2019-05-01")
+    assert {f.value: set(f.countries) for f in figs} == {300e6: {"TJK", "AFG"},
+                                                         2e9: {"TJK", "PAK"}}
 
 
 def test_sentence_since_then_after_a_year(figures_at):
@@ -280,9 +280,9 @@ def test_sentence_since_then_after_a_year(figures_at):
 
 
 def test_sentence_amount_takes_the_head_of_its_noun_phrase(figures_at):
-    figs = figures_at("The World Bank last month granted Indonesia a 300 mln dlr trade "
+    figs = figures_at("The World Bank last week granted Kenya a 150 mln dlr trade "
                       "adjustment loan.", "1987-03-24")
-    assert [(f.metric, f.value) for f in figs] == [("aid", 300e6)]
+    assert [(f.metric, f.value) for f in figs] == [("aid", 150e6)]
 
 
 def test_sentence_conjoined_owners_are_all_parties(figures_at):
@@ -357,7 +357,7 @@ def test_sentence_aid_from_a_giver_goes_to_the_story_s_country(figures_at):
 
 def test_sentence_a_shipment_in_a_two_country_story_goes_to_the_other_side(figures_at):
     figs = figures_at("Kazakhstan and Afghanistan discussed grain trade in Kabul. Last year "
-                      "Kazakhstan shipped over 2 mln tons of grain and flour.", "2021-10-14")
+                      "Kazakhstan shipped over 3 mln tons of wheat and flour.", "2021-10-14")
     assert [(f.metric, f.countries, f.period) for f in figs] == \
         [("exports", ["KAZ", "AFG"], "2020")]
     # "Kazakhstan's exports" are its exports to the world
@@ -377,10 +377,10 @@ def test_sentence_each_amount_takes_the_giver_after_it(figures_at):
 
 
 def test_sentence_our_countries_are_the_sides_the_text_names(figures_at):
-    figs = figures_at("Baku, Azerbaijan, Aug. 18\n\nTrend:\n\nThe Kyrgyz-Kazakh council met in "
-                      "Astana. Kyrgyzstan values its ties with Kazakhstan, the Kyrgyz premier "
+    figs = figures_at("Baku, Azerbaijan, May 3\n\nTrend:\n\nThe Kyrgyz-Kazakh board met in "
+                      "Almaty. Kyrgyzstan prizes its ties with Kazakhstan, the Kyrgyz minister "
                       "said. Kazakhstan agreed. “We will bring the trade turnover between our "
-                      "countries to $1 billion,” he said.", "2018-08-18")
+                      "countries to $2 billion,” he said.", "2018-05-03")
     assert [set(f.countries) for f in figs] == [{"KGZ", "KAZ"}]
 
 
@@ -447,7 +447,7 @@ def test_sentence_a_change_alone_joins_its_level_two_sentences_back(figures_at):
 
 
 @pytest.mark.parametrize("text,kind", [
-    ("A waste processing plant worth $120 million is set to be constructed in Uzbekistan by a "
+    ("A cement plant worth $85 million is set to be constructed in Tajikistan by a "
      "Chinese company.", "target"),
     ("China expands investments: $120 million plant to be built in Uzbekistan.", "target"),
     ("China's CNPC will build a gas processing plant worth $2 billion in Turkmenistan.",

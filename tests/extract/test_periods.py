@@ -11,9 +11,9 @@ from bilat.extract import periods
 
 @pytest.mark.parametrize("text,ref,expected", [
     ("trade grew in 2023 to $5bn", "2024-05-21", [("2023", "period")]),
-    ("In the first five months of 2024, this indicator", None,
+    ("In the first five months of 2024, the figure", None,
      [("2024-01/2024-05", "period")]),
-    ("In January-March, trade turnover hit $6.3 billion.", "2024-07-03",
+    ("In January-March, turnover reached $2.8 billion.", "2024-07-03",
      [("2024-01/2024-03", "period")]),
     ("in January-November 2023", None, [("2023-01/2023-11", "period")]),
     ("Last year, the value", "2024-07-01", [("2023", "period")]),
