@@ -348,7 +348,7 @@ def test_events_the_sides_as_subject_are_not_replaced_by_the_countries_they_act_
 
 def test_events_both_countries_after_two_named_are_those_two():
     text = ("The United States and Tajikistan discussed border security in Dushanbe. "
-            "After a visit of the Chinese foreign minister to Tajikistan, officials from "
+            "After the Chinese foreign minister's trip to Tajikistan, officials of "
             "both countries signed a cooperation programme.")
     sigs = _sigs(text, source="Trend")
     assert ("SUPPORT", frozenset({"CHN", "TJK"})) in sigs, sigs
@@ -426,7 +426,7 @@ def test_events_the_way_something_went_is_no_party():
 
 
 def test_events_capitals_in_a_passive_agent_and_its_conjuncts_speak_for_their_states():
-    sigs = _sigs("Official Tehran has stressed its opposition to the scheme, advanced by Baku "
+    sigs = _sigs("Official Tehran has stressed its opposition to the plan, put forward by Baku "
                  "and endorsed by Ankara and Moscow.", source="Trend")
     assert ("SUPPORT", frozenset({"RUS", "TUR"})) in sigs, sigs
     assert not any(t == "SUPPORT" and "IRN" in c for t, c in sigs), sigs
@@ -448,7 +448,7 @@ def test_events_what_two_sides_do_jointly_is_cooperation_unless_it_is_a_signing(
 
 
 def test_events_pows_freed_and_captives_turned_over_are_released():
-    assert "RETREAT" in _types("Azerbaijan said it freed the POWs in exchange for a map.")
+    assert "RETREAT" in _types("Armenia said on Friday it had freed two POWs in a swap.")
     assert "RETREAT" in _types("Azerbaijan turned the Armenian captives over to Armenia.")
 
 

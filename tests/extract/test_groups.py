@@ -21,8 +21,8 @@ def _sigs(text: str) -> set[tuple[str, frozenset[str]]]:
 
 def test_a_count_of_countries_is_the_sentence_before_that_names_that_many():
     sigs = _sigs("Turkmenistan, Afghanistan, Pakistan and India are building a gas pipeline. "
-                 "On July 10, ministers of petroleum from the four countries met in Ashgabat "
-                 "to discuss the project.")
+                 "On May 4, energy ministers of the four countries met in Ashgabat "
+                 "to review the project.")
     assert ("CONSULT", frozenset({"AFG", "IND", "PAK", "TKM"})) in sigs
 
 
