@@ -10,16 +10,16 @@ from bilat.record import Article
 
 
 @pytest.mark.parametrize("text,place,country,date", [
-    ("BAKU, Azerbaijan, June 11. Next week, Azerbaijan and Uzbekistan will meet.",  # Trend
+    ("BAKU, Azerbaijan, June 11. Delegations from Azerbaijan and Tajikistan will gather later.",  # Trend
      "BAKU", "AZE", "2025-06-11"),
-    ("Baku, June 28, AZERTAC\n\nDeputy Prime Minister of Kazakhstan attended the forum.",
+    ("Baku, June 28, AZERTAC\n\nA vice-premier of Mongolia visited the exhibition.",
      "Baku", "AZE", "2025-06-28"),
     ("ASTANA. KAZINFORM – The 10th meeting of the council was held.", "ASTANA", "KAZ", None),
     ("TASHKENT, Uzbekistan (Kun.uz) — The presidents of Uzbekistan and Kyrgyzstan met.",
      "TASHKENT", "UZB", None),
     ("MOSCOW, May 21. /TASS/. Russian President Vladimir Putin met Ilham Aliyev.",
      "MOSCOW", "RUS", "2025-05-21"),
-    ("ASTANA – Kazakh and Chinese business leaders inked over 40 agreements.",  # Astana Times
+    ("ASTANA – Kazakh and Korean entrepreneurs concluded some 12 contracts.",  # Astana Times
      "ASTANA", "KAZ", None),
     ("YEREVAN, Armenia (AP) — Military forces of Armenia and Azerbaijan clashed.",
      "YEREVAN", "ARM", None),
@@ -27,12 +27,12 @@ from bilat.record import Article
      "2025-05-14"),
     ("GUBA, Azerbaijan, May 21. The Interregional Forum opened in Guba.", "GUBA", "AZE",
      "2025-05-21"),
-    ("Armenia, Azerbaijan forces clash; at least 7 soldiers killed\nYEREVAN, Armenia (AP) — "
-     "Military forces of Armenia and Azerbaijan clashed on the border.", "YEREVAN", "ARM", None),
-    ("TASHKENT (UrduPoint News / Sputnik - 06th December, 2022) Presidents of Uzbekistan and "
-     "Kyrgyzstan met.", "TASHKENT", "UZB", "2022-12-06"),
-    ("Bishkek, Dec. 29, 2017 / Kabar /. In the outgoing year relations improved.", "Bishkek",
-     "KGZ", "2017-12-29"),
+    ("Armenia, Georgia hold border talks; two roads reopen\nYEREVAN, Armenia (AP) — "
+     "Officials of Armenia and Georgia met at the frontier.", "YEREVAN", "ARM", None),
+    ("TASHKENT (UrduPoint News / Sputnik - 14th March, 2022) Foreign ministers of Uzbekistan "
+     "and Mongolia talked.", "TASHKENT", "UZB", "2022-03-14"),
+    ("Bishkek, Nov. 17, 2018 / Kabar /. Ties with Mongolia grew stronger this autumn.",
+     "Bishkek", "KGZ", "2018-11-17"),
     ("Baku, Azerbaijan, Dec. 23 By Leyla Aliyeva - Trend: Azerbaijan and Georgia signed.",
      "Baku", "AZE", "2025-12-23"),  # Trend's older format, with its byline
     ("Tashkent, 5 March 2024, 14:20 – Uzbekistan and China held talks.", "Tashkent", "UZB",
@@ -63,18 +63,18 @@ def test_dateline_formats_of_the_region(text, place, country, date):
 
 
 @pytest.mark.parametrize("text", [
-    "Kazakhstan and Uzbekistan aim to raise trade turnover to $10 billion.",
-    "Turkey’s FM: Together with Georgia and Azerbaijan we contribute to stability.",
-    "President Ilham Aliyev: Launch of TAP project will strengthen ties.",
-    "The Asian Development Bank (ADB) has approved a US$50 million grant.",
+    "Mongolia and Tajikistan hope to lift mutual commerce to $3 billion.",
+    "Hungary’s FM: Jointly with Serbia and Croatia we strengthen regional calm.",
+    "President Ilham Aliyev: Opening of new rail line will deepen cooperation.",
+    "The Islamic Development Bank (IsDB) has approved a US$35 million credit.",
 ])
 def test_dateline_is_not_found_in_a_headline_or_a_sentence(text):
     assert dateline.find(text) is None
 
 
 def test_dateline_time_stamp_dates_the_story():
-    line = dateline.find("18:23 / 08.05.2021\nKazakhstan becomes main importer of Uzbek cars")
-    assert line is not None and line.date == "2021-05-08" and line.source == "timestamp"
+    line = dateline.find("11:47 / 19.07.2021\nMongolia buys more Tajik dried fruit")
+    assert line is not None and line.date == "2021-07-19" and line.source == "timestamp"
 
 
 def test_dateline_year_from_the_story_when_the_line_has_none():

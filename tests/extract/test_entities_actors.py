@@ -42,18 +42,18 @@ def test_possessive_country_before_a_place_is_no_body(pipeline):
 
 
 def test_title_portfolio_with_country_is_no_body(pipeline):
-    ents = _run(pipeline, "Georgia's Economy and Sustainable Development Minister Levan "
-                          "Davitashvili met Azerbaijan Energy Minister Parviz Shahbazov.")
+    ents = _run(pipeline, "Georgia's Economy and Innovation Development Minister Nino "
+                          "Beridze met Azerbaijan Energy Minister Rauf Mammadov in Tbilisi.")
     orgs = _orgs(ents)
-    assert "Economy and Sustainable Development" not in orgs
+    assert "Economy and Innovation Development" not in orgs
     assert "Azerbaijan Energy" not in orgs
 
 
 def test_known_body_as_title_before_name_leaves_country(pipeline):
-    ents = _run(pipeline, "Deputy U.S. Trade Representative Michael Smith will head the "
-                          "delegation to Tokyo.", source="Reuters", date="1987-04-01")
+    ents = _run(pipeline, "Deputy U.S. Trade Representative Alan Porter will lead the "
+                          "team to Seoul.", source="Reuters", date="1987-04-01")
     assert "U.S. Trade Representative" not in _orgs(ents)
-    assert _persons(ents)["Michael Smith"].country == "USA"
+    assert _persons(ents)["Alan Porter"].country == "USA"
 
 
 @pytest.mark.parametrize("text,name,country", [
@@ -74,12 +74,12 @@ def test_angle_brackets_name_a_company_not_a_person(pipeline):
 
 
 @pytest.mark.parametrize("text,name,country", [
-    ("Russia's chargé d'affaires in Azerbaijan, Pyotr Volokovykh, was summoned on Monday.",
-     "Pyotr Volokovykh", "RUS"),
+    ("Russia's chargé d'affaires in Georgia, Oleg Sidorenko, was called in on Friday.",
+     "Oleg Sidorenko", "RUS"),
     ("Police detained Russian deserter Dmitry Setrakov in the capital, reports said.",
      "Dmitry Setrakov", "RUS"),
-    ("A delegation led by Tashkent regional administrator Zoyir Mirzayev is in Beijing.",
-     "Zoyir Mirzayev", "UZB"),
+    ("A team headed by Tashkent regional administrator Bakhtiyor Saidov arrived in Seoul.",
+     "Bakhtiyor Saidov", "UZB"),
 ])
 def test_person_country_from_title_grammar(pipeline, text, name, country):
     assert _persons(_run(pipeline, text))[name].country == country
@@ -92,10 +92,10 @@ def test_leading_verb_is_not_part_of_a_name(pipeline):
 
 
 def test_appositive_head_title_makes_a_person(pipeline):
-    ents = _run(pipeline, "The deal was signed by Ilhom Norkulov, First Deputy Head of the "
-                          "Ministry of Finance, in Tashkent.")
-    assert "Ilhom Norkulov" in _persons(ents)
-    assert "Ilhom Norkulov" not in _orgs(ents)
+    ents = _run(pipeline, "The accord was initialled by Sardor Rakhimov, Deputy Head of the "
+                          "Ministry of Transport, in Samarkand.")
+    assert "Sardor Rakhimov" in _persons(ents)
+    assert "Sardor Rakhimov" not in _orgs(ents)
 
 
 def test_lone_head_word_is_the_body_named_before_or_none(pipeline):
@@ -108,8 +108,8 @@ def test_lone_head_word_is_the_body_named_before_or_none(pipeline):
 
 
 def test_country_after_with_is_not_a_persons_own(pipeline):
-    ents = _run(pipeline, "Lawmakers met on Monday.\n"
-                          "MP Gevorg Papoyan highlighted the friendly relations with Iran.",
+    ents = _run(pipeline, "Deputies gathered on Tuesday.\n"
+                          "MP Gevorg Papoyan praised the close relations with Iran.",
                 source="Armenpress")
     assert _persons(ents)["Gevorg Papoyan"].country != "IRN"
 
@@ -121,8 +121,8 @@ def test_name_alone_on_the_last_line_is_the_author(pipeline):
 
 
 @pytest.mark.parametrize("text,not_person", [
-    ("The statement was read by Mr. Tao Zhang, Deputy Managing Director and Acting Chair, "
-     "on Monday.", "Acting Chair"),
+    ("The remarks were delivered by Mr. Li Wen, Deputy Director and Acting Chair, at the "
+     "session.", "Acting Chair"),
     ("The victims were employees of LLC Shahin SM, the ministry said.", "Shahin SM"),
 ])
 def test_titles_and_companies_are_no_persons(pipeline, text, not_person):
@@ -130,16 +130,17 @@ def test_titles_and_companies_are_no_persons(pipeline, text, not_person):
 
 
 def test_company_country_from_of_city_after_a_comma(pipeline):
-    ents = _run(pipeline, "Daiwa Securities Co Ltd, of Tokyo, plans to open a Canadian unit "
-                          "in Toronto.", source="Reuters", date="1987-04-01")
-    assert _orgs(ents)["Daiwa Securities Co Ltd"].country == "JPN"
+    ents = _run(pipeline, "Hoshino Securities Co Ltd, of Tokyo, intends to set up a "
+                          "subsidiary in Vancouver.", source="Reuters", date="1987-04-01")
+    assert _orgs(ents)["Hoshino Securities Co Ltd"].country == "JPN"
 
 
 def test_speaker_line_run_together_is_no_body(pipeline):
-    ents = _run(pipeline, "President of Kazakhstan Kassym-Jomart Tokayev Tokayev "
-                          "Kassym-JomartPresident of the Republic of Kazakhstan: Thank you.",
+    ents = _run(pipeline, "President of Kazakhstan Nurlan Abenov Abenov "
+                          "NurlanPresident of the Republic of Kazakhstan: Good afternoon, "
+                          "colleagues.",
                 source="Kremlin", date="2022-11-28")
-    assert not any("JomartPresident" in n for n in _orgs(ents))
+    assert not any("NurlanPresident" in n for n in _orgs(ents))
 
 
 def test_one_body_name_two_countries_are_two_bodies(pipeline):
@@ -151,15 +152,15 @@ def test_one_body_name_two_countries_are_two_bodies(pipeline):
 
 
 def test_ministry_named_with_its_country_is_the_ministers(pipeline):
-    ents = _run(pipeline, "The Ministry of Agriculture of Kazakhstan reported the decision. "
+    ents = _run(pipeline, "The Ministry of Agriculture of Kazakhstan confirmed the ban. "
                           "Minister of Agriculture of Kazakhstan Aidos Nurlanov said so.")
     orgs = [e for e in ents if e.kind == "organization" and "agriculture" in e.name.lower()]
     assert [e.country for e in orgs] == ["KAZ"]
 
 
 @pytest.mark.parametrize("text,not_body", [
-    ("Georgia, China Hold First Round of Trade Talks\nOfficials from the Georgian Economy "
-     "Ministry held the first round of talks on trade in Tbilisi on February 22.",
+    ("Georgia, China Hold Second Session of Customs Talks\nGeorgian customs officials met "
+     "their Chinese colleagues in Batumi on March 9.",
      "China Hold"),
     ("Russia Limited Import Of Melons From Kazakhstan\nRussia limited the import of melons.",
      "Russia Limited Import Of Melons"),
@@ -182,9 +183,9 @@ def test_route_of_places_is_no_body(pipeline):
 
 @pytest.mark.parametrize("text,source,body,country", [
     # a publisher's country is no home when the story is elsewhere
-    ("Uzbekistan has signed a loan agreement with Japan, Uzbekistan's media reported. The "
-     "agreement was signed by Anvar Tursunov, First Deputy Head of the Ministry of Finance "
-     "and Economy.", "Azernews", "Ministry of Finance and Economy", "UZB"),
+    ("Uzbekistan has concluded a credit deal with Korea, Uzbekistan's media reported. The "
+     "document was signed by Jasur Khodjaev, Deputy Head of the Ministry of Finance and "
+     "Planning.", "Azernews", "Ministry of Finance and Planning", "UZB"),
     # an unnamed body takes the country of the sentence before
     ("Turkmenistan and Pakistan signed a gas deal. Troops will guard the pipeline in "
      "Afghanistan. However, Ahmad Karimi, spokesman for the Ministry of Interior Affairs, "
@@ -214,15 +215,15 @@ def test_names_listed_after_companies_such_as_are_companies(pipeline):
 
 
 def test_ministry_named_with_its_demonym_keeps_its_portfolio(pipeline):
-    ents = _run(pipeline, "The press service of the Uzbek Ministry of Foreign Trade reported "
-                          "the results of the talks.")
+    ents = _run(pipeline, "An official of the Uzbek Ministry of Foreign Trade summarised "
+                          "the negotiations.")
     orgs = _orgs(ents)
     assert "Uzbek Ministry of Foreign Trade" in orgs
     assert orgs["Uzbek Ministry of Foreign Trade"].country == "UZB"
 
 
 def test_word_cut_off_at_the_end_of_the_text_is_no_name(pipeline):
-    ents = _run(pipeline, "The corridor scheme was advanced by Baku and endorsed by Ankara "
+    ents = _run(pipeline, "The corridor plan was promoted by Tbilisi and backed by Yerevan "
                           "and Mosco")
     assert not any(e.name.startswith("Mosco") for e in ents)
 
@@ -247,9 +248,9 @@ def test_agency_told_gives_no_country(pipeline):
      "Agency for Technical Regulation", "UZB"),
     ("The Customs Committee of the Ministry of Finance of Kazakhstan reported record imports.",
      "Customs Committee of the Ministry of Finance", "KAZ"),
-    ("The Border Guard Service of the State Committee for National Defence of Tajikistan "
-     "closed the checkpoint.",
-     "Border Guard Service of the State Committee for National Defence", "TJK"),
+    ("The Border Guard Service of the State Committee for Territorial Defence of Tajikistan "
+     "shut the crossing.",
+     "Border Guard Service of the State Committee for Territorial Defence", "TJK"),
     ("The Veterinary and Phytosanitary Inspectorate of Georgia banned imports of poultry.",
      "Veterinary and Phytosanitary Inspectorate", "GEO"),
     ("Enerji Yatirim Holding of Turkey plans to invest in Georgia.",
@@ -280,8 +281,8 @@ def test_name_after_a_body_is_a_person_not_part_of_it(pipeline, text, body, pers
 
 
 def test_country_after_a_body_without_of(pipeline):
-    ents = _run(pipeline, "Chairman of the Cabinet of Ministers Kyrgyzstan Akylbek Japarov "
-                          "expressed confidence.")
+    ents = _run(pipeline, "Spokesperson of the Cabinet of Ministers Kyrgyzstan Aiperi "
+                          "Toktosunova voiced optimism.")
     orgs = [o for n, o in _orgs(ents).items() if n.startswith("Cabinet of Ministers")]
     assert orgs and orgs[0].country == "KGZ"
 
@@ -355,7 +356,7 @@ def test_press_service_of_an_office_is_a_body(pipeline, text, body, country):
 
 
 @pytest.mark.parametrize("text,person,country", [
-    ("The Russian ambassador in Tehran, Alexei Dedov, met Iranian officials.", "Alexei Dedov",
+    ("The Russian ambassador in Ankara, Pavel Orlov, met Turkish officials.", "Pavel Orlov",
      "RUS"),
     ("The head of Uzbekistan’s Tourism Committee, Umid Shadiev, visited Baku.",
      "Umid Shadiev", "UZB"),
@@ -367,10 +368,10 @@ def test_name_set_off_by_commas_after_a_title_is_a_person(pipeline, text, person
 
 
 def test_known_body_before_a_name_keeps_its_name(pipeline):
-    ents = _run(pipeline, "Deputy Head of the Office of the President of Ukraine Petro "
-                          "Ivanenko met the delegation.", source="President of Ukraine")
+    ents = _run(pipeline, "Chief of Protocol at the Office of the President of Ukraine Olena "
+                          "Marchuk greeted the guests.", source="President of Ukraine")
     assert "Office of the President of Ukraine" in _orgs(ents)
-    assert "Petro Ivanenko" in _persons(ents)
+    assert "Olena Marchuk" in _persons(ents)
 
 
 def test_prime_minister_inside_a_bodys_name(pipeline):
@@ -380,9 +381,9 @@ def test_prime_minister_inside_a_bodys_name(pipeline):
 
 
 def test_body_of_two_countries_belongs_to_neither(pipeline):
-    orgs = _orgs(_run(pipeline, "The Russian-Mongolian Intergovernmental Commission on "
-                                "Cooperation met in Moscow."))
-    body = orgs["Russian-Mongolian Intergovernmental Commission on Cooperation"]
+    orgs = _orgs(_run(pipeline, "The Tajik-Mongolian Intergovernmental Commission on "
+                                "Transport gathered in Dushanbe."))
+    body = orgs["Tajik-Mongolian Intergovernmental Commission on Transport"]
     assert body.country is None
 
 
@@ -393,8 +394,8 @@ def test_lone_known_head_word_inside_a_name_gives_no_country(pipeline):
 
 
 def test_companies_listed_with_commas_stay_apart(pipeline):
-    orgs = _orgs(_run(pipeline, "The loan was arranged by Canadian Imperial Bank of Commerce, "
-                                "Lloyds Bank Plc and Standard Chartered.", source="Reuters",
+    orgs = _orgs(_run(pipeline, "The credit was syndicated by Canadian Imperial Bank of Commerce, "
+                                "Lloyds Merchant Bank Ltd and Barclays.", source="Reuters",
                       date="1987-03-10"))
     assert not any("Lloyds" in n and "Imperial" in n for n in orgs)
 
@@ -406,14 +407,14 @@ def test_hyphenated_modifier_before_a_head_is_kept(pipeline):
 
 
 def test_first_name_like_a_town_in_a_title_gives_no_country(pipeline):
-    ents = _run(pipeline, "The agreement was signed by Secretary of State George Shultz and "
-                          "Foreign Minister Vahit Halefoglu in Ankara.", source="Reuters",
+    ents = _run(pipeline, "The accord was initialled by Ambassador Robert Strausz and "
+                          "Foreign Minister Vahit Halefoglu at the ministry.", source="Reuters",
                 date="1987-03-10")
     assert _persons(ents)["Vahit Halefoglu"].country != "ZAF"
 
 
 def test_republic_of_a_country_ends_a_chain_of_bodies(pipeline):
-    orgs = _orgs(_run(pipeline, "The Revenue Administration of the Ministry of Treasury and "
-                                "Finance of the Republic of Turkey signed the protocol."))
-    body = orgs["Revenue Administration of the Ministry of Treasury and Finance"]
+    orgs = _orgs(_run(pipeline, "The Export Promotion Office of the Ministry of Trade and "
+                                "Industry of the Republic of Turkey signed the memorandum."))
+    body = orgs["Export Promotion Office of the Ministry of Trade and Industry"]
     assert body.country == "TUR"

@@ -14,16 +14,16 @@ def _ents(pipeline, text, date="2019-05-01", source=""):
 
 
 @pytest.mark.parametrize("text,name,title,country", [
-    ("Uzbek Minister of Investment, Industry and Trade Ivan Tursunov signed a protocol.",
-     "Ivan Tursunov", "Minister of Investment, Industry and Trade", "UZB"),
+    ("Uzbek Minister of Energy, Mining and Water Ivan Tursunov signed a protocol.",
+     "Ivan Tursunov", "Minister of Energy, Mining and Water", "UZB"),
     ("Minister of Trade and Integration Bolat Zhaksylykov opened the forum.",
      "Bolat Zhaksylykov", "Minister of Trade and Integration", "KAZ"),
     ("Talks were held with Deputy Prime Minister – Minister of Foreign Affairs of Kazakhstan "
      "Yerlan Baimukhanov yesterday.", "Yerlan Baimukhanov", None, "KAZ"),
     ("The Ambassador of Uzbekistan, Furkat Sadikov, addressed the members.",
      "Furkat Sadikov", None, "UZB"),
-    ("He met Kazakh Deputy Prime Minister and Minister of Foreign Affairs Aibek Tursynov.",
-     "Aibek Tursynov", "Deputy Prime Minister and Minister of Foreign Affairs", "KAZ"),
+    ("He met Kazakh Deputy Prime Minister and Minister of Tourism and Sport Aibek Tursynov.",
+     "Aibek Tursynov", "Deputy Prime Minister and Minister of Tourism and Sport", "KAZ"),
 ])
 def test_titles_name_after_title(pipeline, text, name, title, country):
     ents, _ = _ents(pipeline, text)
@@ -77,8 +77,8 @@ def test_titles_organisations_kept_apart_from_persons(pipeline, text, name, kind
 
 
 def test_titles_seat_in_a_place_is_no_body(pipeline):
-    ents, art = _ents(pipeline, "Vladimir Putin held talks in the Kremlin with the Kazakh "
-                                "president.", date="2022-03-01")
+    ents, art = _ents(pipeline, "Vladimir Putin received the Kazakh leader in the Kremlin on "
+                                "Tuesday.", date="2022-03-01")
     assert "Kremlin" not in ents
     ents, _ = _ents(pipeline, "The Kremlin said the talks were useful.", date="2022-03-01")
     assert ents["Kremlin"].country == "RUS"
@@ -86,9 +86,9 @@ def test_titles_seat_in_a_place_is_no_body(pipeline):
 
 @pytest.mark.parametrize("text,name,country", [
     ("The Kyrgyz company Zhongzi employs the drivers.", "Zhongzi", "KGZ"),
-    ("Tajikistan's state-owned aluminium company Talco said it would export.", "Talco", "TJK"),
-    ("Russia's consumer rights watchdog, Rospotrebnadzor, cleared the wine.", "Rospotrebnadzor",
-     "RUS"),
+    ("Tajikistan's largest industrial company Talco reported higher output.", "Talco", "TJK"),
+    ("Russia's consumer protection agency, Rospotrebnadzor, lifted the ban on the cheese.",
+     "Rospotrebnadzor", "RUS"),
 ])
 def test_titles_unknown_or_known_body_gets_country_from_context(pipeline, text, name, country):
     ents, _ = _ents(pipeline, text)
