@@ -19,9 +19,9 @@ def test_fold_removes_accents():
 
 
 @pytest.mark.parametrize("text,name,country", [
-    ("Iranian Oil Minister Gholamreza Aqazadeh arrived in Abu Dhabi.", "Gholamreza Aqazadeh", "IRN"),
-    ("Ecuador's deputy energy minister Fernando Santos Alvite arrived here.", "Fernando Santos Alvite", "ECU"),
-    ("Prime Ministers Zhao Ziyang of China and Anibal Cavaco Silva of Portugal signed.", "Anibal Cavaco Silva", "PRT"),
+    ("Iranian Oil Minister Reza Karimi landed in Muscat.", "Reza Karimi", "IRN"),
+    ("Ecuador's deputy trade minister Jorge Andrade Vera flew to Lima.", "Jorge Andrade Vera", "ECU"),
+    ("Prime Ministers Li Wei of China and Joao Pereira Costa of Portugal met.", "Joao Pereira Costa", "PRT"),
 ])
 def test_entities_person_country_from_title(pipeline, text, name, country):
     ents = _run(pipeline, text)
@@ -91,8 +91,8 @@ def test_entities_official_of_release_is_home(pipeline):
     ("Ricoh Co Ltd <RICT.T> said it will set up a French subsidiary.", "Ricoh Co Ltd", "JPN"),
     ("Chevron said Tokyo-based Nippon Oil Co Ltd agreed to a venture in the United States.",
      "Nippon Oil Co Ltd", "JPN"),
-    ("BT signed an agreement with <Gandalf Technologies Inc> of Canada to sell in the U.S.",
-     "Gandalf Technologies Inc", "CAN"),
+    ("BT made a deal with <Maplewood Systems Inc> of Canada to market its phones.",
+     "Maplewood Systems Inc", "CAN"),
     ("Officials of Ukraine and Desautel SAS signed a declaration in Kyiv.", "Desautel SAS", "FRA"),
 ])
 def test_entities_company_country_from_its_name(pipeline, text, name, country):

@@ -34,9 +34,9 @@ def test_events_talks_with_named_party_after_the_fact():
 
 
 def test_events_whether_to_retaliate_is_a_threat_and_alleged_an_accusation():
-    sigs = _sigs("The White House council made a recommendation to President Reagan whether "
-                 "to retaliate against Japan for alleged unfair practices in chip trade, U.S. "
-                 "officials said.")
+    sigs = _sigs("A cabinet panel sent President Reagan a recommendation on whether "
+                 "to retaliate against Japan for alleged dumping of steel, U.S. "
+                 "aides said.")
     assert ("THREATEN", frozenset({"JPN", "USA"})) in sigs
     assert ("SANCTION", frozenset({"JPN", "USA"})) not in sigs
     assert ("ACCUSE", frozenset({"JPN", "USA"})) in sigs
@@ -114,22 +114,22 @@ def test_events_place_possessive_is_no_party():
 
 def test_events_a_country_quota_is_no_sanction():
     assert not any(t == "SANCTION" for t, _ in _sigs(
-        "Among the options are for Venezuela to produce Ecuador's entire quota."))
+        "One option is for Nigeria to pump Gabon's whole quota."))
 
 
 def test_events_debt_deal_with_creditor_banks_is_one_country():
-    sigs = _sigs("Venezuela and its bank advisory committee have agreed in principle on "
-                 "revisions to the terms of its debt rescheduling package, bankers said. "
-                 "Brazil suspended interest payments last month.")
-    assert ("AGREE", frozenset({"VEN"})) in sigs
-    assert ("AGREE", frozenset({"BRA", "VEN"})) not in sigs
+    sigs = _sigs("Peru and its bank advisory committee have agreed in principle on "
+                 "changes to its debt rescheduling accord, lenders said. "
+                 "Brazil halted interest payments in February.")
+    assert ("AGREE", frozenset({"PER"})) in sigs
+    assert ("AGREE", frozenset({"BRA", "PER"})) not in sigs
 
 
 def test_events_between_a_country_and_its_banks_names_the_country_alone():
-    sigs = _sigs("Venezuelan officials welcomed the announcement of a 10.6 billion dlr debt "
+    sigs = _sigs("Colombian officials welcomed news of a 4.2 billion dlr debt "
                  "rescheduling pact between Chile and its bank advisory panel.")
     assert ("AID", frozenset({"CHL"})) in sigs
-    assert ("AID", frozenset({"CHL", "VEN"})) not in sigs
+    assert ("AID", frozenset({"CHL", "COL"})) not in sigs
 
 
 def test_events_would_like_to_thank_is_asserted():
@@ -164,8 +164,8 @@ def test_events_proposal_that_one_buy_is_a_plan():
 
 
 def test_events_joined_in_criticising_names_the_critic():
-    sigs = _sigs("Woods said the EC was joined by the United States in criticising Brazil "
-                 "for extending its list of products.")
+    sigs = _sigs("Smith said the EC was joined by the United States in criticising Brazil "
+                 "for widening its import ban.")
     assert ("ACCUSE", frozenset({"BRA", "USA"})) in sigs
 
 
@@ -183,7 +183,7 @@ def test_events_mutual_support_is_no_aid():
 
 
 def test_events_breakdown_of_talks_and_uruguay_round_are_background():
-    sigs = _sigs("The U.S. and Brazil have each laid the blame on the other for the "
+    sigs = _sigs("Canada and Brazil each blamed the other for the "
                  "breakdown in the negotiations.")
     assert not any(t == "CONSULT" for t, _ in sigs)
     assert not any("URY" in c for _, c in _sigs(

@@ -258,8 +258,8 @@ def test_sentence_direction_from_the_amounts_own_clause(figures_at):
                       "billion euros, with Italy investing approximately 770 million euros in "
                       "Azerbaijan.", "2022-03-01")
     assert {f.value: f.direction for f in figs} == {1.7e9: "AZE>ITA", 770e6: "ITA>AZE"}
-    figs = figures_at("Britain exported 2.2 billion stg worth of goods to Kuwait last "
-                      "year while British imports from that country totalled 510 mln stg.",
+    figs = figures_at("Britain sold 2.2 billion stg worth of goods to Kuwait in 1986, "
+                      "and British imports from that country were 510 mln stg.",
                       "1987-03-01")
     assert {f.value: f.direction for f in figs} == {2.2e9: "GBR>KWT", 510e6: "KWT>GBR"}
 

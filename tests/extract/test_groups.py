@@ -27,9 +27,9 @@ def test_a_count_of_countries_is_the_sentence_before_that_names_that_many():
 
 
 def test_a_count_standing_alone_is_its_group():
-    sigs = _sigs("The finance ministers of Britain, Canada, France, Japan, the United States "
-                 "and Italy met in Paris. The six agreed to cooperate to stabilise exchange "
-                 "rates.")
+    sigs = _sigs("Finance ministers from Italy, Japan, Canada, Britain, France and the United "
+                 "States gathered in Rome. The six agreed to coordinate their currency "
+                 "policies.")
     assert ("AGREE", frozenset({"CAN", "FRA", "GBR", "ITA", "JPN", "USA"})) in sigs
 
 

@@ -34,9 +34,9 @@ def test_split_title_headline_directly_followed_by_text(write):
 
 
 @pytest.mark.parametrize("text", [
-    "Venezuela and its bank advisory\ncommittee have agreed in principle.\n",
-    "Iranian Oil Minister Gholamreza\nAqazadeh is in the United Arab Emirates for\ntalks.\n",
-    "Fifteen countries in Eastern and\nSouthern Africa have agreed to cut tariffs\n",
+    "Peru and its steering committee of\ncreditor banks have settled the main points.\n",
+    "Kuwait's Oil Minister Ali Khalifa\nal-Sabah flew to Caracas on Monday for\ntalks.\n",
+    "Twelve states in Western and\nCentral Africa have decided to lower duties\n",
 ])
 def test_split_title_wrapped_first_line_is_body(text):
     assert split_title(text) == (None, text)

@@ -111,18 +111,17 @@ def test_repair_text_hyphen_keeps_compound() -> None:
 
 def test_repair_text_wrapped_lines_joined_and_paragraphs_kept() -> None:
     raw = (
-        "Venezuela and its bank advisory\ncommittee have agreed in principle on revisions to the terms of\n"
-        "a 21 billion dlr debt-rescheduling package signed last\nFebruary, bankers said.\n"
-        "    They declined to disclose details because two or three\n"
-        "representatives on the panel have still to obtain the approval\n"
-        "of their senior management for the new terms.\n"
+        "Peru and its steering committee of\ncreditor banks have settled the main points of a\n"
+        "new schedule for 8 billion dlrs of debt agreed last\nAutumn, officials said.\n"
+        "    They gave no figures because several of the lenders\n"
+        "on the committee still need the consent of their\n"
+        "boards before the revised schedule can be signed.\n"
     )
     want = (
-        "Venezuela and its bank advisory committee have agreed in principle on revisions "
-        "to the terms of a 21 billion dlr debt-rescheduling package signed last February, "
-        "bankers said.\n\nThey declined to disclose details because two or three "
-        "representatives on the panel have still to obtain the approval of their senior "
-        "management for the new terms."
+        "Peru and its steering committee of creditor banks have settled the main points of a "
+        "new schedule for 8 billion dlrs of debt agreed last Autumn, officials said.\n\n"
+        "They gave no figures because several of the lenders on the committee still need the "
+        "consent of their boards before the revised schedule can be signed."
     )
     assert repair_text(raw).text == want
 
