@@ -118,7 +118,7 @@ def test_events_a_country_quota_is_no_sanction():
 
 
 def test_events_debt_deal_with_creditor_banks_is_one_country():
-    sigs = _sigs("Peru and its bank advisory committee have agreed in principle on "
+    sigs = _sigs("Peru and its bank steering committee agreed in principle on "
                  "changes to its debt rescheduling accord, lenders said. "
                  "Brazil halted interest payments in February.")
     assert ("AGREE", frozenset({"PER"})) in sigs
@@ -164,7 +164,7 @@ def test_events_proposal_that_one_buy_is_a_plan():
 
 
 def test_events_joined_in_criticising_names_the_critic():
-    sigs = _sigs("Smith said the EC was joined by the United States in criticising Brazil "
+    sigs = _sigs("Smith said the Commission was joined by the United States in criticizing Brazil "
                  "for widening its import ban.")
     assert ("ACCUSE", frozenset({"BRA", "USA"})) in sigs
 
