@@ -45,7 +45,7 @@ import numpy as np
 
 from bilat.evaluate.articles import corpus_texts, load_gold
 from bilat.evaluate.sentences import BANK, WRITTEN, gold_types
-from bilat.evaluate.split import ROOT, load_jsonl, part_of
+from bilat.evaluate.split import ROOT, in_part, load_jsonl
 from bilat.extract import classify
 from bilat.vocab import EventType, Modality
 
@@ -76,7 +76,7 @@ DENSE_SCALE = 0.5
 def _sources(shared: Path) -> list[dict[str, Any]]:
     """The tuning texts: each bank sentence, and each annotated article with its events."""
     out = []
-    bank = [r for r in load_jsonl(ROOT / BANK) if part_of(r["article"]) == "tune"]
+    bank = [r for r in load_jsonl(ROOT / BANK) if in_part(r["article"], "tune")]
     texts = corpus_texts(shared, {r["article"] for r in bank})
     for r in bank:
         required, allowed = gold_types(r)
@@ -85,13 +85,13 @@ def _sources(shared: Path) -> list[dict[str, Any]]:
                     "text": texts[r["article"]]["text"][r["start"]:r["end"]],
                     "pos": pos, "skip": allowed - pos})
     for r in load_jsonl(ROOT / WRITTEN):
-        if part_of(r["wid"]) != "tune":
+        if not in_part(r["wid"], "tune"):
             continue
         required, allowed = gold_types(r)
         pos = {_main(r, t) for t in required}
         out.append({"id": r["wid"], "group": r["wid"], "source": "written",
                     "text": r["text"], "pos": pos, "skip": allowed - pos})
-    gold = [g for g in load_gold(ROOT / p for p in ARTICLE_SETS) if part_of(g["id"]) == "tune"]
+    gold = [g for g in load_gold(ROOT / p for p in ARTICLE_SETS) if in_part(g["id"], "tune")]
     texts = corpus_texts(shared, {g["id"] for g in gold})
     for g in gold:
         out.append({"id": g["id"], "group": g["id"], "source": "article",
@@ -438,7 +438,7 @@ def _train_reported(shared: Path, fold_models: list, add: dict, veto: dict,
     from bilat.ingest.records import article_from_record
     from bilat.resolve import reported
 
-    gold = [g for g in load_gold(ROOT / p for p in ARTICLE_SETS) if part_of(g["id"]) == "tune"]
+    gold = [g for g in load_gold(ROOT / p for p in ARTICLE_SETS) if in_part(g["id"], "tune")]
     texts = corpus_texts(shared, {g["id"] for g in gold})
     rows: list[tuple[dict[str, float], int, str, tuple]] = []  # features, label, group, key
     missed = 0

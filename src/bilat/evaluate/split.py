@@ -36,8 +36,14 @@ def part_of(article_id: str, tuned: frozenset[str] | None = None) -> str:
     """``"tune"`` or ``"test"``: the part of the split an article belongs to."""
     if article_id in (tuned_before() if tuned is None else tuned):
         return "tune"
-    digest = hashlib.sha256((SPLIT_SALT + article_id).encode("utf-8")).hexdigest()
-    return "test" if int(digest[:8], 16) % 100 < TEST_SHARE else "tune"
+    return "test" if _bucket(SPLIT_SALT, article_id, 100) < TEST_SHARE else "tune"
+
+
+def _bucket(salt: str, text_id: str, buckets: int) -> int:
+    """The bucket a salted hash of an id falls in: the first 8 hex digits of
+    sha256(salt + id), modulo ``buckets``."""
+    digest = hashlib.sha256((salt + text_id).encode("utf-8")).hexdigest()
+    return int(digest[:8], 16) % buckets
 
 
 #: The two halves of the tuning part, for judging a change: errors are read on one half
@@ -54,8 +60,7 @@ def in_part(text_id: str, part: str | None) -> bool:
     found = part_of(text_id)
     if part in ("test", "tune"):
         return found == part
-    digest = hashlib.sha256((HALF_SALT + text_id).encode("utf-8")).hexdigest()
-    return found == "tune" and "AB"[int(digest[:8], 16) % 2] == part[-1]
+    return found == "tune" and "AB"[_bucket(HALF_SALT, text_id, 2)] == part[-1]
 
 
 def load_jsonl(path: str | Path) -> list[dict]:

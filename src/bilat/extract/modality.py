@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bilat.extract.syntax import governor, lemma
+from bilat.extract.syntax import PERSON_ENTS, governor, lemma
 from bilat.lexicon import word_set
 from bilat.vocab import Modality
 
@@ -107,9 +107,6 @@ def refused(tok: Token) -> bool:
         c.dep_ == "aux" and c.lower_ in word_set("refusal_aux") for c in kids)
 
 
-PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
-
-
 def asked_of(tok: Token) -> Token | None:
     """The verb by which one party asks another to do what ``tok`` names ("Seoul wants
     Tokyo to ease curbs", "urged Germany to send tanks", "told Russia to back off"; also
@@ -130,4 +127,4 @@ def _asks(head: Token, clause: Token) -> bool:
     asked += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
               for g in c.children if g.dep_ == "pobj"]
     asked += [c for c in clause.children if c.dep_ == "nsubj"]
-    return any(x.ent_type_ in PARTY_ENTS for a in asked for x in a.subtree)
+    return any(x.ent_type_ in PERSON_ENTS for a in asked for x in a.subtree)

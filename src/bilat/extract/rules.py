@@ -37,14 +37,12 @@ from spacy.vocab import Vocab
 
 from bilat import lexicon
 from bilat.extract.modality import is_potential, modality
-from bilat.extract.syntax import descendant_lemmas, governor, lemma
+from bilat.extract.syntax import PARTY_ENTS, PERSON_ENTS, descendant_lemmas, governor, lemma
 from bilat.lexicon import word_set
 from bilat.vocab import EventType, Modality
 
-PARTY_ENTS = {"GPE", "NORP", "ORG"}
 # Entity types a title-case trigger noun cannot be part of.
 NAME_ENTS = {"PERSON", "GPE", "LOC", "DATE", "TIME", "NORP", "MONEY", "CARDINAL"}
-PERSON_ENTS = PARTY_ENTS | {"PERSON"}
 # Named entities whose inner words are no triggers ("the General Agreement on Tariffs and
 # Trade"); not EVENT: "the Summit on Climate" is a meeting.
 INSIDE_NAME_ENTS = {"ORG", "LAW", "FAC", "WORK_OF_ART", "PRODUCT"}

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+# Named-entity types of a party to an event: states, peoples, organisations; with persons.
+PARTY_ENTS = {"GPE", "NORP", "ORG"}
+PERSON_ENTS = PARTY_ENTS | {"PERSON"}
+
 # How far up a noun's heads to look for the verb that governs it: "the signing of an
 # agreement on cooperation in energy" is six heads from "energy" to its verb at most in
 # the development set's sentences.
