@@ -73,7 +73,7 @@ def test_entities_name_after_title_found(pipeline, text, name, country, source):
 
 
 def test_entities_affiliation_is_nearest_body(pipeline):
-    ents = _run(pipeline, "Board Chairman at JSC Ukrzaliznytsia Oleksandr Kamyshin and Chairman "
+    ents = _run(pipeline, "Board Chairman at JSC Ukrenergo Oleksandr Kamyshin and Chairman "
                           "and CEO of Alstom Henri Poupart-Lafarge signed a memorandum.",
                 source="President of Ukraine", date="2022-02-08")
     assert ents["Oleksandr Kamyshin"].country == "UKR"

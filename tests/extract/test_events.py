@@ -43,10 +43,10 @@ def test_events_whether_to_retaliate_is_a_threat_and_alleged_an_accusation():
 
 
 def test_events_accusation_word_points_at_the_described_party():
-    sigs = _sigs("Vladimir Putin drew President Macron's attention to the provocative nature "
-                 "of the exercises conducted by the US in the Black Sea.", source="Kremlin")
+    sigs = _sigs("Vladimir Putin drew Chancellor Scholz's attention to the provocative character "
+                 "of the drills held by the US near the Baltic coast.", source="Kremlin")
     assert ("ACCUSE", frozenset({"RUS", "USA"})) in sigs
-    assert ("ACCUSE", frozenset({"FRA", "RUS"})) not in sigs
+    assert ("ACCUSE", frozenset({"DEU", "RUS"})) not in sigs
 
 
 def test_events_meeting_a_requirement_is_no_meeting():
@@ -61,9 +61,9 @@ def test_events_talks_with_journalists_are_no_relation():
 
 
 def test_events_between_names_exactly_the_parties():
-    evs = _events("The Head of State is also waiting for a conversation between the Presidents "
-                  "of the United States and Russia.", source="President of Ukraine")
-    assert {e.countries for e in evs} == {frozenset({"RUS", "USA"})}
+    evs = _events("Zelenskyy is waiting for a phone conversation between the Presidents "
+                  "of France and China.", source="President of Ukraine")
+    assert {e.countries for e in evs} == {frozenset({"CHN", "FRA"})}
     assert evs[0].type == "AGREE"  # waited for: a future conversation
 
 
@@ -74,9 +74,9 @@ def test_events_will_continue_to_develop_cooperation_is_a_plan():
 
 
 def test_events_cooperation_as_subject_is_a_topic():
-    sigs = _sigs("I am confident that cooperation between Russia and Uzbekistan will help "
-                 "increase the wellbeing of citizens.", source="Kremlin")
-    assert ("AGREE", frozenset({"RUS", "UZB"})) not in sigs
+    sigs = _sigs("We are certain that cooperation between Russia and Mongolia will help "
+                 "raise living standards.", source="Kremlin")
+    assert ("AGREE", frozenset({"MNG", "RUS"})) not in sigs
 
 
 def test_events_today_we_will_discuss_is_the_meeting_itself():
@@ -87,11 +87,11 @@ def test_events_today_we_will_discuss_is_the_meeting_itself():
 
 
 def test_events_bilateral_meetings_beside_a_trilateral_stay_apart():
-    sigs = _sigs("Vladimir Putin, Ilham Aliyev and Nikol Pashinyan will meet in Sochi. "
-                 "Vladimir Putin is also expected to have bilateral meetings with Ilham Aliyev "
-                 "and Nikol Pashinyan.", source="Kremlin")
-    assert {("AGREE", frozenset({"ARM", "AZE", "RUS"})), ("AGREE", frozenset({"AZE", "RUS"})),
-            ("AGREE", frozenset({"ARM", "RUS"}))} <= sigs
+    sigs = _sigs("Vladimir Putin, Kassym-Jomart Tokayev and Shavkat Mirziyoyev will meet in "
+                 "Samarkand. Putin is also expected to have bilateral meetings with "
+                 "Kassym-Jomart Tokayev and Shavkat Mirziyoyev.", source="Kremlin")
+    assert {("AGREE", frozenset({"KAZ", "RUS", "UZB"})), ("AGREE", frozenset({"KAZ", "RUS"})),
+            ("AGREE", frozenset({"RUS", "UZB"}))} <= sigs
 
 
 def test_events_one_country_without_organisation_is_dropped():
@@ -107,8 +107,8 @@ def test_events_one_country_with_an_organisation_is_kept():
 
 
 def test_events_place_possessive_is_no_party():
-    sigs = _sigs("From your territory, the troops of the Russian Federation launch rockets "
-                 "into Ukraine.", source="President of Ukraine")
+    sigs = _sigs("From your territory, the army of the Russian Federation fires missiles "
+                 "at Ukraine.", source="President of Ukraine")
     assert all("BLR" not in c for _, c in sigs)
 
 
@@ -139,7 +139,7 @@ def test_events_would_like_to_thank_is_asserted():
 
 
 def test_events_possible_negotiations_and_may_buy_are_not_coded():
-    assert not _sigs("Now there is a lot of news about possible negotiations between Ukraine "
+    assert not _sigs("Today we hear many reports about possible negotiations between Moldova "
                      "and Russia.", source="President of Ukraine")
     assert not any(t == "COOPERATE" for t, _ in _sigs(
         "The U.S. department said Canada may buy the wheat between March and August."))
@@ -170,10 +170,10 @@ def test_events_joined_in_criticising_names_the_critic():
 
 
 def test_events_supporting_restrictive_measures_is_a_sanction():
-    sigs = _sigs("He also said Croatia would support further restrictive measures against "
-                 "Russia at EU level.", source="President of Ukraine")
-    assert ("SANCTION", frozenset({"HRV", "RUS"})) in sigs
-    assert ("SUPPORT", frozenset({"HRV", "RUS"})) not in sigs
+    sigs = _sigs("She also said Slovenia would support new restrictive measures against "
+                 "Belarus within the EU.", source="President of Ukraine")
+    assert ("SANCTION", frozenset({"BLR", "SVN"})) in sigs
+    assert ("SUPPORT", frozenset({"BLR", "SVN"})) not in sigs
 
 
 def test_events_mutual_support_is_no_aid():

@@ -62,7 +62,7 @@ MINISTRY = re.compile(
     r"|(?:(?!Ministry\b)" + _CAP + r"\s+(?:and\s+|&\s+)?){1,4}Ministry(?:" + _PORTFOLIO
     + r")?)"
 )
-# "State Service of Ukraine for Geodesy, Cartography and Cadastre", "State Border Service".
+# "State Service of Ukraine for Geology and Subsoil", "State Border Service".
 STATE_BODY = re.compile(
     r"\b(?:State|National|Federal)\s+(?:" + _CAP + r"\s+){0,3}"
     r"(?:Service|Committee|Agency|Inspectorate|Commission|Bureau|Administration|Guard)"
@@ -1159,7 +1159,7 @@ def _headed_bodies(doc: Doc, gaz: list[_Found]) -> list[_Found]:
             continue  # "Development Bank of Kazakhstan": the head qualified, then its country
         if end in countries and countries[end][0] == end and end - 1 not in stops and (
                 countries[end][1] >= len(doc) or doc[countries[end][1]].text not in ("'s", "’s")):
-            # "Chairman of the Cabinet of Ministers Kyrgyzstan Akylbek Japarov": the
+            # "Chairman of the Cabinet of Ministers Kyrgyzstan Adylbek Kasymaliev": the
             # country written after the body without "of"
             end = countries[end][1]
         span = doc[lo:end]
@@ -1856,7 +1856,7 @@ def _title_left(doc: Doc, span: Span,
         elif (t.is_title or t.is_upper) and t.is_alpha and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             pass
         elif t.text in lexicon.company_suffixes():
-            pass  # "Vice President for Eurasia at Thales International S.A.S. Christoph …"
+            pass  # "Vice President for Europe at Airbus S.A.S. Jean …"
         else:
             break
         i -= 1

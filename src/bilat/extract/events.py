@@ -201,7 +201,7 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
 
 
 def _between(tok: Token, mentions: list[Mention], tokens_of) -> list[Mention]:
-    """"a conversation between the Presidents of the United States and Russia": these two;
+    """"a conversation between the Presidents of France and China": these two;
     also of the noun a trigger qualifies ("a rescheduling pact between Chile and …")."""
     heads = [tok, tok.head] if tok.dep_ == "compound" else [tok]
     for c in (c for h in heads for c in h.children):

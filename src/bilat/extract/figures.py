@@ -553,8 +553,8 @@ def _cue_for(text: str, a: Amount, cues: list[_Cue], amounts: list[Amount] = ()
              ) -> _Cue | None:
     """The cue an amount belongs to: one right after it ("a 7.7 billion dlr loan"), else
     the nearest before it in the sentence, else one shortly after it in its clause that
-    no other amount of ``amounts`` stands nearer ("2.5 million tons within Kazakhstan and
-    8.1 million tons for export": the export is the second's; "45 percent or 726 million
+    no other amount of ``amounts`` stands nearer ("1.2 million tons within Kazakhstan and
+    4.7 million tons for export": the export is the second's; "45 percent or 726 million
     kWh of imports" says one quantity twice)."""
     after = [c for c in cues if c.start >= a.end]
     if after:
@@ -819,8 +819,8 @@ class _Scanner:
     def _verb_complement(self, base: int, a: Amount, metric: str, mentions: list[Mention],
                          owner: list[Mention]) -> list[Mention]:
         """The country the verb of a flow names in its own complement, however far the
-        parse puts it from the amount: "Britain exported 1.5 billion stg worth of goods to
-        Saudi Arabia", "Kazakhstan exported 60,200 tons of flour and 15,600 tons of grain
+        parse puts it from the amount: "Britain exported 2.1 billion stg worth of goods to
+        Oman", "Kazakhstan exported 41,300 tons of flour and 12,800 tons of grain
         to Afghanistan" (the verb's "to", "from", "in" by ``_FLOWS``, whose object holds
         the country)."""
         tok = self._verb_of(base, a)
@@ -844,7 +844,7 @@ class _Scanner:
     def _anaphor(self, text: str, base: int, cue: _Cue, a: Amount, mentions: list[Mention],
                  owner: list[Mention]) -> list[Mention]:
         """The country "that country" or "the neighboring country" stands for, as a flow's
-        complement ("British imports from that country", "exported goods worth $586 million
+        complement ("British imports from that country", "exported goods worth $412 million
         to the neighboring country"): the last other country named before it in the
         sentence, else the article pair's side that is not the owner's."""
         for m in _COUNTRY_ANAPHORA.finditer(text):
@@ -976,7 +976,7 @@ class _Scanner:
             codes = codes_of(scope)
             if len(codes) == 1 and cue.start == cue.end and cue.metric in ("exports", "imports"):
                 # a list going on from the sentence before: "Ukraine is in second place
-                # ($1.5 million)" after "the country exported cars for $87.4 million"
+                # ($1.5 million)" after "the country exported cars for $64.1 million"
                 reporter = self._reporter(codes[0], continued=True)
                 if reporter:
                     codes = [reporter, *codes] if cue.metric == "exports" else [*codes, reporter]
@@ -1236,7 +1236,7 @@ class _Scanner:
                 kind = prev_fig[0].kind
             if glossed and prev_fig is not None and metric in ("exports", "imports") and \
                     prev_fig[0].metric == metric and prev_fig[0].countries:
-                # "exported cars for $87.4 million, of which $82.6 million falls on the share
+                # "exported cars for $64.1 million, of which $59.3 million falls on the share
                 # of Kazakhstan": a part of the flow before it, from the same reporter, to
                 # the country its own words name
                 reporter = prev_fig[0].countries[0]
