@@ -86,6 +86,19 @@ def test_events_today_we_will_discuss_is_the_meeting_itself():
     assert ("CONSULT", frozenset({"ARM", "RUS"})) in sigs
 
 
+def test_events_a_tour_or_a_delivery_is_one_event_per_country():
+    sigs = _sigs("Italian Foreign Minister Luigi Di Maio visited Azerbaijan, Algeria and Qatar "
+                 "last month.", source="Trend")
+    assert {("CONSULT", frozenset({"ITA", c})) for c in ("AZE", "DZA", "QAT")} <= sigs
+    assert ("CONSULT", frozenset({"ITA", "AZE", "DZA", "QAT"})) not in sigs
+    sigs = _sigs("Kazakhstan delivered humanitarian aid to Tajikistan and Afghanistan.", source="Trend")
+    assert sigs == {("AID", frozenset({"KAZ", "TJK"})), ("AID", frozenset({"KAZ", "AFG"}))}
+    # a meeting of them all stays one event
+    sigs = _sigs("The presidents of Russia, Kazakhstan and Uzbekistan met in Samarkand.",
+                 source="Trend")
+    assert sigs == {("CONSULT", frozenset({"KAZ", "RUS", "UZB"}))}
+
+
 def test_events_bilateral_meetings_beside_a_trilateral_stay_apart():
     sigs = _sigs("Vladimir Putin, Kassym-Jomart Tokayev and Shavkat Mirziyoyev will meet in "
                  "Samarkand. Putin is also expected to have bilateral meetings with "

@@ -535,15 +535,21 @@ def _events_of(ctx: Context, trig: Trigger, sent: Span, discourse: Discourse,
     codes, ctx_tags = sector_finder(sent)
     if _sector_anaphora().search(sent.text):
         codes = _anaphoric_sectors(codes, previous, sector_finder)
+    def recipient_ids(part: list[str]) -> list[str]:
+        """The recipients of one counterpart's event (all of them when not split)."""
+        ids = [i for i in _entity_ids(ctx, [m for m in recipients if set(m.codes) & set(part)])
+               if i not in a_ids]
+        return ids if ids and len(part) < len(r_codes) else r_ids
+
     return [Event(id="", type=typ, mode=mode, context=contexts(sent.text, ctx_tags),
-                  actors=a_ids, recipients=r_ids, actor_countries=list(a_codes),
+                  actors=a_ids, recipients=recipient_ids(r_part), actor_countries=list(a_codes),
                   recipient_countries=r_part, sectors=codes, modality=mod, date=None,
                   location=places.event_location(ctx, sent, trig.token, typ, mod,
                                                  [*a_codes, *r_part]),
                   confidence=round(max(CONF_FLOOR, conf), 2), cameo=None,
                   trigger=trig.token.text,
                   evidence=[Evidence(sent.start_char, _strip_end(sent))])
-            for r_part in _distribute(sent, a_codes, r_codes)]
+            for r_part in _distribute(sent, trig.token, a_codes, r_codes)]
 
 
 def demanded(tok: Token) -> bool:
@@ -554,11 +560,15 @@ def demanded(tok: Token) -> bool:
                for c in gov.children) and not any(c.dep_ == "neg" for c in gov.children)
 
 
-def _distribute(sent: Span, a_codes: list[str], r_codes: list[str]) -> list[list[str]]:
-    """"bilateral meetings with Aliyev and Pashinyan": one actor meeting each counterpart
-    apart is one event per counterpart; else one event of them all."""
-    if len(a_codes) == 1 and len(r_codes) >= 2 and \
-            {t.lower_ for t in sent} & word_set("distributive_words"):
+def _distribute(sent: Span, trigger: Token, a_codes: list[str],
+                r_codes: list[str]) -> list[list[str]]:
+    """"bilateral meetings with Aliyev and Pashinyan", "visited Azerbaijan, Algeria and
+    Qatar": one actor meeting each counterpart apart, or a trigger whose act goes to each
+    (``distributive_triggers``: a tour, a delivery), is one event per counterpart; else
+    one event of them all."""
+    if len(a_codes) == 1 and len(r_codes) >= 2 and (
+            {t.lower_ for t in sent} & word_set("distributive_words")
+            or trigger.lemma_.lower() in word_set("distributive_triggers")):
         return [[c] for c in r_codes]
     return [list(r_codes)]
 
