@@ -99,6 +99,22 @@ def test_events_a_tour_or_a_delivery_is_one_event_per_country():
     assert sigs == {("CONSULT", frozenset({"KAZ", "RUS", "UZB"}))}
 
 
+def test_events_he_in_what_a_named_person_says_is_that_person():
+    sigs = _sigs("Italian Foreign Minister Luigi Di Maio recalled that last month he visited "
+                 "Azerbaijan and Qatar.", source="Trend")
+    assert {("CONSULT", frozenset({"ITA", "AZE"})), ("CONSULT", frozenset({"ITA", "QAT"}))} <= sigs
+
+
+def test_events_said_he_would_visit_is_a_plan():
+    evs = _events("Kazakh President Kassym-Jomart Tokayev said he would visit China in May.",
+                  source="Trend")
+    assert [(e.type, e.modality, e.countries) for e in evs] == \
+        [("AGREE", "future", frozenset({"CHN", "KAZ"}))]
+    # a forecast about a thing is no plan of a party
+    evs = _events("He said the deal would help Turkey and Azerbaijan.", source="Trend")
+    assert all(e.modality != "future" for e in evs)
+
+
 def test_events_bilateral_meetings_beside_a_trilateral_stay_apart():
     sigs = _sigs("Vladimir Putin, Kassym-Jomart Tokayev and Shavkat Mirziyoyev will meet in "
                  "Samarkand. Putin is also expected to have bilateral meetings with "

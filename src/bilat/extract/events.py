@@ -164,7 +164,8 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
         for i in sorted(subj_tokens):
             tok = ctx.doc[i]
             if tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass"):
-                codes = discourse.resolve(tok, source_home(ctx))
+                codes = _matrix_subject(ctx, tok, sent_mentions, tokens_of) or \
+                    discourse.resolve(tok, source_home(ctx))
                 if not codes and tok.lower_ in word_set("first_person") and \
                         source_home(ctx) is None:
                     # "“We welcome Armenia's decision,” he said": who speaks in the quote
@@ -198,6 +199,25 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
     if passive_agentless(gov) and actors and not recipients:
         recipients, actors = actors, []
     return actors, recipients, conf
+
+
+def _matrix_subject(ctx: Context, pron: Token, mentions: list[Mention],
+                    tokens_of) -> list[str]:
+    """"Di Maio recalled that he visited Qatar": a personal pronoun subject of a clause
+    said or thought by a named person is that person (the countries of the nearest
+    governing clause's subject that names one); [] when none does."""
+    if pron.lower_ not in word_set("personal_pronouns"):
+        return []
+    clause = pron.head
+    while clause.dep_ in ("ccomp", "xcomp", "advcl", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+        subj = {t.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                for t in c.subtree}
+        named = [m for m in mentions if tokens_of(m) & subj and m.entity is not None
+                 and m.entity.kind == "person" and m.codes]
+        if named:
+            return codes_of(named)
+    return []
 
 
 def _between(tok: Token, mentions: list[Mention], tokens_of) -> list[Mention]:

@@ -56,6 +56,11 @@ def modality(tok: Token) -> Modality:
     future_aux = word_set("future_aux")
     if any(c.lower_ in future_aux for c in gov.children):
         return Modality.FUTURE
+    if gov.dep_ == "ccomp" and lemma(gov.head) in word_set("speech_verbs") and any(
+            c.dep_ == "aux" and c.lower_ in word_set("reported_future_aux")
+            for c in gov.children) and _agent_subject(gov) and \
+            lemma(gov) not in word_set("stance_verbs"):
+        return Modality.FUTURE  # "Tokayev said he would visit China": his plan, told
     if gov.dep_ == "xcomp" and any(c.lower_ in future_aux for c in gov.head.children):
         return Modality.FUTURE  # "will continue to develop cooperation", "will seek to sign"
     if gov.dep_ in ("relcl", "acl", "ccomp") and lemma(gov.head) in word_set("plan_words") and \
@@ -74,6 +79,13 @@ def modality(tok: Token) -> Modality:
                                    for c in gov.children):
         return Modality.POTENTIAL  # "so that sanctions are lifted", "if Congress passed"
     return Modality.ASSERTED
+
+
+def _agent_subject(verb: Token) -> bool:
+    """Whether the clause's subject is a party that can plan: a person, a country or an
+    organisation, or a pronoun for one ("the deal would help" is a forecast, not a plan)."""
+    return any(c.dep_ == "nsubj" and (c.ent_type_ in PERSON_ENTS or c.pos_ == "PRON")
+               for c in verb.children)
 
 
 # Verb tags of a finite clause; a sentence with none ("China to build $1.6 bn plant") is a
