@@ -111,3 +111,13 @@ def test_an_added_type_under_a_speech_verb_takes_what_was_said(typ, text, expect
     finally:
         classify.override(False)
     assert expected in {(str(e.type), str(e.modality)) for e in art.events}, art.events
+
+
+def test_the_filter_threshold_is_the_middle_of_a_broad_optimum():
+    from bilat.learn import _plateau
+
+    f1 = [{"f1": v} for v in (0.60, 0.66, 0.60, 0.64, 0.65, 0.65, 0.64, 0.60)]
+    means = [_plateau(f1, i) for i in range(len(f1))]
+    # the lone peak at 1 loses to the plateau around 4 and 5, where the higher one wins
+    best = max(range(len(f1)), key=lambda i: (means[i], i))
+    assert best == 5 and means[1] < means[4] == means[5]
