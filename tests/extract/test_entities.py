@@ -121,3 +121,34 @@ def test_entities_one_word_company_not_a_person(pipeline):
 def test_entities_places_documents_and_phrases_are_not_actors(pipeline, text, junk):
     ents = _run(pipeline, text, source="President of Ukraine", date="2022-03-01")
     assert junk not in ents
+
+
+@pytest.mark.parametrize("text,name,alias", [
+    # the country after the name, then without it
+    ("The Ministry of Economy of Moldova summoned the envoy of Romania. The Ministry of "
+     "Economy said the step was needed.", "Ministry of Economy", "Ministry of Economy of Moldova"),
+    # the country's possessive before the name, then the name alone with no country
+    ("Moldova's Floreni Bank signed a loan with Romania. Floreni Bank said the loan would "
+     "finance farms.", "Floreni Bank", "Moldova's Floreni Bank"),
+])
+def test_one_body_named_with_and_without_its_country_is_one_organization(pipeline, text,
+                                                                          name, alias):
+    orgs = [e for e in _run(pipeline, text, source="", date="2024-03-01").values()
+            if e.kind == "organization"]
+    assert len(orgs) == 1
+    assert (orgs[0].name, orgs[0].country, orgs[0].aliases) == (name, "MDA", [alias])
+    assert len(orgs[0].mentions) == 2
+
+
+def test_core_name_drops_whose_it_is_and_the_legal_form():
+    from bilat.extract.entities import _core_name, _same_body
+
+    assert _core_name("Cabinet of Ministers of the Republic of Moldova", "MDA") == \
+        ["cabinet", "of", "ministers"]
+    assert _core_name("OJSC Floreni Bank", "MDA") == ["floreni", "bank"]
+    assert _core_name("Moldovan Floreni Bank Co. Ltd", "MDA") == ["floreni", "bank"]
+    # only the body's own country is dropped: "of Romania" is part of another body's name
+    assert _core_name("Embassy of Romania", "MDA") == ["embassy", "of", "romania"]
+    # a longer name that adds words after three or more is the same body; two are too few
+    assert _same_body(["nistru", "pump", "works"], ["nistru", "pump", "works", "and", "valves"])
+    assert not _same_body(["state", "committee"], ["state", "committee", "for", "tourism"])

@@ -1406,11 +1406,110 @@ def build(ctx: Context) -> None:
     _home_and_pair(ctx)
     _speaker(ctx)
     _attributes(ctx)
+    _merge_same_bodies(ctx)
     _pair_mentions(ctx)
     groups.group_mentions(ctx)
     for m in ctx.mentions:
         if m.entity is not None and m.role == "name" and m.entity.kind != "country":
             m.country = m.entity.country
+
+
+# How many words at least the shorter of two names of one body has when the longer only
+# adds words after it ("Hengshui Decheng Machinery" and "… Machinery and Equipment Co.
+# Ltd"); two-word heads ("State Committee") are too common to stand for one body.
+MIN_PREFIX_WORDS = 3
+
+
+@cache
+def _country_words_of(code: str) -> frozenset[str]:
+    """The normalised names and demonyms of a country ("kyrgyzstan", "kyrgyz republic")."""
+    c = lexicon.countries().get(code)
+    if c is None:
+        return frozenset()
+    return frozenset(_norm(n) for n in (*c.names, *c.demonyms) if _norm(n))
+
+
+def _core_name(name: str, country: str | None) -> list[str]:
+    """A body's name without what only says whose it is or its legal form: "Cabinet of
+    Ministers of Kyrgyzstan", "Kyrgyzstan's Cabinet of Ministers" → cabinet of ministers;
+    "OJSC Keremet Bank" → keremet bank; "Chinese X Co. Ltd" → x."""
+    words = _norm(name).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    own = _country_words_of(country) if country else frozenset()
+    for n in sorted(own, key=len, reverse=True):
+        nw = n.split()
+        if words[: len(nw)] == nw and len(words) > len(nw):
+            words = words[len(nw):]
+            if words[:1] == ["s"] and len(words) > 1:  # "Kyrgyzstan's" → kyrgyzstan s
+                words = words[1:]
+            break
+    for n in sorted(own, key=len, reverse=True):
+        for lead in (["of", "the", "republic", "of"], ["of", "republic", "of"], ["of", "the"],
+                     ["of"]):
+            tail = lead + n.split()
+            if len(words) > len(tail) and words[-len(tail):] == tail:
+                words = words[: -len(tail)]
+                break
+    while len(words) > 1 and words[0] in FORM_WORDS:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in FORM_WORDS:
+        words = words[:-1]
+    return words
+
+
+def _same_body(a: list[str], b: list[str]) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return short == long_ or (len(short) >= MIN_PREFIX_WORDS
+                              and long_[: len(short)] == short
+                              and long_[len(short)] in ("and", "for"))
+
+
+def _merge_same_bodies(ctx: Context) -> None:
+    """One body named twice in one article, once with whose it is or its legal form and
+    once without ("the Ministry of Foreign Affairs of Azerbaijan … the Ministry of Foreign
+    Affairs", "Kyrgyzstan's Keremet Bank … Keremet Bank"), is one organisation of that
+    country: its mentions, aliases and the persons it employs go to the entity named
+    first, under the name that says most about the body itself (the guidelines' "longest
+    form once", without the country)."""
+    orgs = [e for e in ctx.entities if e.kind == "organization" and e.sector != "IGO"]
+    gone: dict[str, Entity] = {}
+    for i, ent in enumerate(orgs):
+        if ent.id in gone:
+            continue
+        core = _core_name(ent.name, ent.country)
+        for other in orgs[i + 1:]:
+            if other.id in gone or None not in (ent.sector, other.sector) \
+                    and other.sector != ent.sector:
+                continue
+            country = ent.country or other.country
+            if country is None or None not in (ent.country, other.country) \
+                    and ent.country != other.country:
+                continue
+            other_core = _core_name(other.name, country)
+            core = _core_name(ent.name, country)
+            # a body named once with no country is that body only under the same name
+            if not core or not (core == other_core or ent.country == other.country
+                                and _same_body(core, other_core)):
+                continue
+            if (len(other_core), -len(other.name)) > (len(core), -len(ent.name)):
+                ent.name, other.name = other.name, ent.name
+            ent.country, ent.sector = country, ent.sector or other.sector
+            for n in (other.name, *other.aliases):
+                if n != ent.name and n not in ent.aliases:
+                    ent.aliases.append(n)
+            ent.aliases = [n for n in ent.aliases if n != ent.name]
+            ent.mentions = sorted({*ent.mentions, *other.mentions})
+            gone[other.id] = ent
+    if not gone:
+        return
+    ctx.entities = [e for e in ctx.entities if e.id not in gone]
+    for m in ctx.mentions:
+        if m.entity is not None and m.entity.id in gone:
+            m.entity = gone[m.entity.id]
+    for e in ctx.entities:
+        if e.affiliation in gone:
+            e.affiliation = gone[e.affiliation].id
 
 
 def _lone_word(doc: Doc, f: _Found, entities: dict[tuple[str, str], Entity]) -> bool:
