@@ -152,3 +152,15 @@ def test_core_name_drops_whose_it_is_and_the_legal_form():
     # a longer name that adds words after three or more is the same body; two are too few
     assert _same_body(["nistru", "pump", "works"], ["nistru", "pump", "works", "and", "valves"])
     assert not _same_body(["state", "committee"], ["state", "committee", "for", "tourism"])
+
+
+def test_a_known_body_is_found_under_its_name_spelled_the_other_way(pipeline):
+    """The table has "Organisation for Economic Co-operation and Development" (OECD) and
+    "International Labour Organization"; both spelled otherwise are the same IGOs."""
+    ents = _run(pipeline, "The Organization for Economic Co-operation and Development and the "
+                          "International Labor Organisation met in Vienna.", source="",
+                date="2024-03-01")
+    orgs = {e.name: e for e in ents.values() if e.kind == "organization"}
+    assert set(orgs) == {"Organisation for Economic Co-operation and Development",
+                         "International Labour Organization"}
+    assert all(e.sector == "IGO" and e.country is None for e in orgs.values())
