@@ -164,3 +164,24 @@ def test_a_known_body_is_found_under_its_name_spelled_the_other_way(pipeline):
     assert set(orgs) == {"Organisation for Economic Co-operation and Development",
                          "International Labour Organization"}
     assert all(e.sector == "IGO" and e.country is None for e in orgs.values())
+
+
+@pytest.mark.parametrize("text,name,country", [
+    # "its" in a title: the office of the body named before it
+    ("Austria's Cabinet received a delegation of the Norwegian company Fjordlink Logistics "
+     "led by its vice president Ola Brekke.", "Ola Brekke", "NOR"),
+    ("The Iranian Foreign Ministry said that the head of its Asia Department, Reza Nouri, "
+     "met the Kazakh ambassador.", "Reza Nouri", "IRN"),
+])
+def test_its_in_a_title_is_the_body_named_before(pipeline, text, name, country):
+    ents = _run(pipeline, text, source="", date="2024-03-01")
+    assert ents[name].country == country
+    assert ents[name].affiliation is not None
+
+
+def test_its_after_a_country_is_no_body(pipeline):
+    """"Moldova … its President": the country's president, no body's officer."""
+    ents = _run(pipeline, "The Danube Commission sent experts to Moldova after its President "
+                          "Ana Rusu asked for help.", source="", date="2024-03-01")
+    assert ents["Ana Rusu"].country == "MDA"
+    assert ents["Ana Rusu"].affiliation is None

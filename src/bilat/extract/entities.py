@@ -1952,6 +1952,8 @@ def _title_left(doc: Doc, span: Span,
         elif ms or low in TITLE_LINKS or low in FOREIGN_PREPS or low in HONORIFICS or t.text in (
                 "'s", "’s", "-", "–", "—", "\"", "“", "”"):
             pass
+        elif low == "its":
+            pass  # "led by its vice president …": the office of a body named before
         elif (t.is_title or t.is_upper) and t.is_alpha and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             pass
         elif t.text in lexicon.company_suffixes():
@@ -2053,9 +2055,16 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
         bodies = [x.entity for x in ctx.mentions_in(phrase.start_char, phrase.end_char)
                   if x.entity is not None and x.entity is not ent
                   and x.entity.kind == "organization"]
+        if not bodies and any(t.lower_ == "its" for t in phrase):
+            # "China Road and Bridge Corporation … led by its vice president Wang Lei"
+            owner = _body_before(ctx, phrase)
+            bodies = [owner] if owner is not None else []
         if bodies and ent.affiliation is None:
             # the body nearest the name: "Chairman and CEO of Alstom Henri Poupart-Lafarge"
             ent.affiliation = (bodies[0] if phrase is right else bodies[-1]).id
+            if ent.country is None and bodies[-1].country is not None and any(
+                    t.lower_ == "its" for t in phrase):
+                ent.country = bodies[-1].country
         if ent.country is None:
             ent.country = _phrase_country(ctx, phrase, prefer_org)
         if ent.country is None:
@@ -2089,6 +2098,23 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
         ent.title = ent.title or known.title
 
 
+def _body_before(ctx: Context, phrase: Span) -> Entity | None:
+    """The organisation "its" in a title stands for: the last actor named before the title
+    in its sentence, else in the sentence before, when that actor is an organisation
+    ("Kazakhstan … its President" is the country's)."""
+    sent = phrase.sent
+    spans = [(sent.start_char, phrase.start_char)]
+    if sent.start > 0:
+        prev = ctx.doc[sent.start - 1].sent
+        spans.append((prev.start_char, prev.end_char))
+    for lo, hi in spans:
+        named = [x.entity for x in ctx.mentions_in(lo, hi)
+                 if x.entity is not None and x.entity.kind in ("organization", "country")]
+        if named:
+            return named[-1] if named[-1].kind == "organization" else None
+    return None
+
+
 # A city in a title gives its holder's country when at least this large (a region always
 # does): smaller towns' names are too often words or surnames elsewhere.
 TITLE_CITY_POPULATION = 100_000
@@ -2120,7 +2146,7 @@ def _title_reach(ctx: Context, start: int, tok_mentions: dict[int, list[Mention]
         t = doc[i - 1]
         low = t.lower_
         if t.text in ("'s", "’s") or low in TITLE_WORDS or low in PORTFOLIO_WORDS or \
-                low in ORG_HEADS or (t.is_lower and t.pos_ == "ADJ") or any(
+                low in ORG_HEADS or low == "its" or (t.is_lower and t.pos_ == "ADJ") or any(
                     m.entity is not None and (m.entity.kind in ("country", "organization")
                                               or m.role == "capital")
                     for m in tok_mentions.get(i - 1, [])):
