@@ -185,3 +185,23 @@ def test_its_after_a_country_is_no_body(pipeline):
                           "Ana Rusu asked for help.", source="", date="2024-03-01")
     assert ents["Ana Rusu"].country == "MDA"
     assert ents["Ana Rusu"].affiliation is None
+
+
+def test_a_known_body_ending_in_its_country_ends_before_the_name_after_it(pipeline):
+    """"Chairman of the State Revenue Committee of Kazakhstan Marat …": the body's name
+    ends at its country, the name after it is the chairman's."""
+    ents = _run(pipeline, "The Chairman of the State Revenue Committee of Kazakhstan Daulet "
+                          "Serikbayev met customs officers of Moldova.", source="",
+                date="2024-03-01")
+    assert "State Revenue Committee of Kazakhstan" in ents
+    assert ents["Daulet Serikbayev"].kind == "person"
+    assert ents["Daulet Serikbayev"].country == "KAZ"
+
+
+def test_a_company_noun_inside_a_title_before_a_name_in_commas(pipeline):
+    """"the head of the Turkish company Kalyon Holding, Cemal …": a company's head."""
+    ents = _run(pipeline, "Moldova's deputy minister and the head of the Turkish company "
+                          "Kalyon Holding, Mert Aydin, discussed a solar plant.", source="",
+                date="2024-03-01")
+    assert ents["Mert Aydin"].kind == "person"
+    assert ents["Mert Aydin"].country == "TUR"

@@ -724,8 +724,9 @@ def _comma_titled_persons(doc: Doc, gaz: list[_Found],
             if t.lower_ in HEAD_TITLE_WORDS:
                 titled = True
                 break
-            if not (t.lower_ in TITLE_WORDS | TITLE_LINKS | FOREIGN_PREPS or t.is_title
-                    or t.text in ("'s", "’s", "-")):
+            # "the head of the Turkish company Kalyon Holding, Cemal …": a company noun
+            if not (t.lower_ in TITLE_WORDS | TITLE_LINKS | FOREIGN_PREPS | COMPANY_NOUNS
+                    or t.is_title or t.text in ("'s", "’s", "-")):
                 break
             k -= 1
         if titled:
@@ -1214,11 +1215,18 @@ def _listed_portfolio(doc: Doc, comma: int) -> bool:
 
 
 def _cut_after_country(text: str, start: int, end: int, gaz: list[_Found]) -> int:
-    """End a body's name at its country: "Ministry of Economy of Azerbaijan| Mikayil Jabbarov"."""
+    """End a body's name at its country: "Ministry of Economy of Azerbaijan| Mikayil Jabbarov",
+    also where a known body's name ends in it ("State Revenue Committee of Kazakhstan| Marat
+    …")."""
     for f in gaz:
         if f.kind == "country" and start < f.start and f.end < end and \
                 re.match(r"\s+(?:and\s+)?[A-Z]", text[f.end:end]) and \
                 re.search(r"\bof\s+(?:the\s+)?$", text[start:f.start]):
+            return f.end
+        if f.kind == "organization" and f.country and start <= f.start and f.end < end and \
+                re.match(r"\s+(?:and\s+)?[A-Z]", text[f.end:end]) and any(
+                    _norm(text[f.start:f.end]).endswith(" of " + n)
+                    for n in _country_words_of(f.country)):
             return f.end
     return end
 
@@ -1954,6 +1962,8 @@ def _title_left(doc: Doc, span: Span,
             pass
         elif low == "its":
             pass  # "led by its vice president …": the office of a body named before
+        elif low in COMPANY_NOUNS and t.is_lower:
+            pass  # "the head of the Turkish company Kalyon Holding, Cemal Kalyoncu"
         elif (t.is_title or t.is_upper) and t.is_alpha and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             pass
         elif t.text in lexicon.company_suffixes():
