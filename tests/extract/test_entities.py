@@ -205,3 +205,11 @@ def test_a_company_noun_inside_a_title_before_a_name_in_commas(pipeline):
                 date="2024-03-01")
     assert ents["Mert Aydin"].kind == "person"
     assert ents["Mert Aydin"].country == "TUR"
+
+
+def test_a_name_after_a_country_and_a_company_noun_is_that_countrys_company(pipeline):
+    """"the Iranian company Pars Energy": spaCy's small model often tags no entity there."""
+    ents = _run(pipeline, "The Ministry of Agriculture of Moldova and the Iranian company "
+                          "Kavir Sepehr signed a memorandum.", source="", date="2024-03-01")
+    assert ents["Kavir Sepehr"].kind == "organization"
+    assert (ents["Kavir Sepehr"].country, ents["Kavir Sepehr"].sector) == ("IRN", "BUS")

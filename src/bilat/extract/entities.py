@@ -1007,6 +1007,46 @@ def _pattern_orgs(doc: Doc, gaz: list[_Found],
         add(f.start, f.end, f.name, f.sector, f.country)
     for f in _lower_bodies_of(doc, gaz):
         add(f.start, f.end, f.name, f.sector, f.country)
+    for f in _named_after_company_noun(doc, gaz):
+        add(f.start, f.end, f.name, f.sector, f.country)
+    return out
+
+
+# How many capitalised words at most a company's name after "the Iranian company" has.
+MAX_COMPANY_WORDS = 4
+
+
+def _named_after_company_noun(doc: Doc, gaz: list[_Found]) -> list[_Found]:
+    """A capitalised name right after a country's word and a lower-case company noun ("the
+    Iranian company Pars Energy", "Uzbekistan's carmaker Roodell Motors"), which spaCy's
+    small model often misses: a company of that country."""
+    countries = {doc.char_span(f.start, f.end, alignment_mode="expand").end: f
+                 for f in gaz if f.kind == "country"}
+    covered = {i for f in gaz for i in range(len(doc))
+               if f.start <= doc[i].idx < f.end}
+    out = []
+    for t in doc:
+        if not (t.is_lower and t.lower_ in COMPANY_NOUNS) or t.i + 1 >= len(doc):
+            continue
+        k = t.i
+        while k > 0 and doc[k - 1].is_lower and doc[k - 1].pos_ in ("ADJ", "NOUN"):
+            k -= 1  # "the Turkish construction company"
+        if k > 0 and doc[k - 1].text in ("'s", "’s"):
+            k -= 1
+        country = countries.get(k)
+        if country is None:
+            continue
+        j = t.i + 1
+        while j < len(doc) and j - t.i <= MAX_COMPANY_WORDS and j not in covered and (
+                doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha \
+                and not doc[j].is_sent_start:
+            j += 1
+        if j == t.i + 1 or j - t.i > MAX_COMPANY_WORDS or (j < len(doc) and j in covered):
+            continue
+        found = _org_found(doc, t.i + 1, j)
+        if found is not None and not _is_place(found.name):
+            found.country, found.sector = country.country, found.sector or "BUS"
+            out.append(found)
     return out
 
 
