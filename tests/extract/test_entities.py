@@ -213,3 +213,19 @@ def test_a_name_after_a_country_and_a_company_noun_is_that_countrys_company(pipe
                           "Kavir Sepehr signed a memorandum.", source="", date="2024-03-01")
     assert ents["Kavir Sepehr"].kind == "organization"
     assert (ents["Kavir Sepehr"].country, ents["Kavir Sepehr"].sector) == ("IRN", "BUS")
+
+
+@pytest.mark.parametrize("text", ["Dec.23", "Sept 5", "May 21st"])
+def test_a_date_is_no_body(text):
+    from bilat.extract.entities import DATE_LIKE
+
+    assert DATE_LIKE.match(text)
+    assert not DATE_LIKE.match("Decathlon Group")
+
+
+def test_a_name_ending_in_its_holders_title_is_no_body():
+    from bilat.extract.entities import _holder_not_body
+
+    assert _holder_not_body("Moldovan Government Head")
+    assert not _holder_not_body("Office of the President")
+    assert not _holder_not_body("Nordic Investment Bank")

@@ -909,7 +909,21 @@ def _org_found(doc: Doc, start: int, end: int) -> _Found | None:
     first = span.end_char - len(text)
     if not text or text.lower() in ORG_JUNK or not text[0].isupper() or _not_a_body(span):
         return None
+    if DATE_LIKE.match(text) or _holder_not_body(text):
+        return None
     return _Found(first, span.end_char, "organization", text, None, org_sector(span.text))
+
+
+# A date written as a name ("Dec.23", "Sept 5"): spaCy's small model tags some as bodies.
+DATE_LIKE = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*"
+                       r"\d{1,2}(?:st|nd|rd|th)?$")
+
+
+def _holder_not_body(text: str) -> bool:
+    """A name that ends in its holder's title with no "of" before it names a person, not a
+    body: "the Kazakh Government Head said" (but "Office of the President" is a body)."""
+    words = text.lower().split()
+    return len(words) >= 2 and words[-1] in HEAD_TITLE_WORDS - ORG_HEADS and "of" not in words
 
 
 # Words that name a document, an event or a route, not a body: "Free Trade Agreement",
