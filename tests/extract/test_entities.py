@@ -229,3 +229,14 @@ def test_a_name_ending_in_its_holders_title_is_no_body():
     assert _holder_not_body("Moldovan Government Head")
     assert not _holder_not_body("Office of the President")
     assert not _holder_not_body("Nordic Investment Bank")
+
+
+def test_the_company_in_a_title_is_the_company_named_before(pipeline):
+    """"the company's commercial director, NAME": the company named earlier, even
+    sentences before and with another country after it."""
+    ents = _run(pipeline, "Moldova's state-owned wine company Floreni Vin raised exports. "
+                          "Sales are projected to grow. But the company's commercial "
+                          "director, Ion Ceban, said growth is held back by tariffs in Canada.",
+                source="", date="2024-03-01")
+    assert ents["Ion Ceban"].country == "MDA"
+    assert ents["Ion Ceban"].affiliation is not None

@@ -2119,15 +2119,16 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
         bodies = [x.entity for x in ctx.mentions_in(phrase.start_char, phrase.end_char)
                   if x.entity is not None and x.entity is not ent
                   and x.entity.kind == "organization"]
-        if not bodies and any(t.lower_ == "its" for t in phrase):
-            # "China Road and Bridge Corporation … led by its vice president Wang Lei"
-            owner = _body_before(ctx, phrase)
+        back = _refers_back(phrase) if not bodies else None
+        if back is not None:
+            # "China Road and Bridge Corporation … led by its vice president Wang Lei",
+            # "Talco … the company's economics director, Pavel Dyck"
+            owner = _body_before(ctx, phrase, countries=back == "its")
             bodies = [owner] if owner is not None else []
         if bodies and ent.affiliation is None:
             # the body nearest the name: "Chairman and CEO of Alstom Henri Poupart-Lafarge"
             ent.affiliation = (bodies[0] if phrase is right else bodies[-1]).id
-            if ent.country is None and bodies[-1].country is not None and any(
-                    t.lower_ == "its" for t in phrase):
+            if ent.country is None and bodies[-1].country is not None and back is not None:
                 ent.country = bodies[-1].country
         if ent.country is None:
             ent.country = _phrase_country(ctx, phrase, prefer_org)
@@ -2162,18 +2163,36 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
         ent.title = ent.title or known.title
 
 
-def _body_before(ctx: Context, phrase: Span) -> Entity | None:
-    """The organisation "its" in a title stands for: the last actor named before the title
-    in its sentence, else in the sentence before, when that actor is an organisation
-    ("Kazakhstan … its President" is the country's)."""
+def _refers_back(phrase: Span) -> str | None:
+    """Whether a title names its body by a word that refers back: "its" ("its vice
+    president"), or "the" and a body's noun ("the company's economics director")."""
+    for t in phrase:
+        if t.lower_ == "its":
+            return "its"
+        if t.text in ("'s", "’s") and t.i >= phrase.start + 1 and t.i >= 2 and \
+                phrase.doc[t.i - 2].lower_ == "the" and phrase.doc[t.i - 1].is_lower and \
+                phrase.doc[t.i - 1].lower_ in COMPANY_NOUNS | ORG_HEADS:
+            return "noun"
+    return None
+
+
+def _body_before(ctx: Context, phrase: Span, countries: bool = True) -> Entity | None:
+    """The organisation a title refers back to: the last actor named before the title in
+    its sentence, else in the sentence before, when that actor is an organisation
+    ("Kazakhstan … its President" is the country's); with ``countries`` False ("the
+    company's director"), the last organisation named before, whatever countries come
+    after it."""
     sent = phrase.sent
     spans = [(sent.start_char, phrase.start_char)]
-    if sent.start > 0:
+    if not countries:
+        spans = [(0, phrase.start_char)]  # "the company" may be named paragraphs before
+    elif sent.start > 0:
         prev = ctx.doc[sent.start - 1].sent
         spans.append((prev.start_char, prev.end_char))
+    kinds = ("organization", "country") if countries else ("organization",)
     for lo, hi in spans:
         named = [x.entity for x in ctx.mentions_in(lo, hi)
-                 if x.entity is not None and x.entity.kind in ("organization", "country")]
+                 if x.entity is not None and x.entity.kind in kinds]
         if named:
             return named[-1] if named[-1].kind == "organization" else None
     return None
