@@ -240,3 +240,12 @@ def test_the_company_in_a_title_is_the_company_named_before(pipeline):
                 source="", date="2024-03-01")
     assert ents["Ion Ceban"].country == "MDA"
     assert ents["Ion Ceban"].affiliation is not None
+
+
+def test_a_body_in_an_officials_title_is_his_countrys_before_his_sentences(pipeline):
+    """"Chairman of the Cabinet of Ministers <known Kyrgyz official> met the Chinese
+    ambassador": the cabinet is Kyrgyzstan's, not the country named after it."""
+    ents = _run(pipeline, "Chairman of the Cabinet of Ministers Adylbek Kasymaliev met Chinese "
+                          "Ambassador Liu Jiangping.", source="", date="2025-03-03")
+    assert ents["Adylbek Kasymaliev"].country == "KGZ"
+    assert ents["Cabinet of Ministers"].country == "KGZ"

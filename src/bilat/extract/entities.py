@@ -1820,6 +1820,10 @@ def _attributes(ctx: Context) -> None:
     # However, a spokesman for the Ministry of Interior Affairs said …"); else to the home
     # country; in a publisher's own releases (Kremlin, President of Ukraine) so does any
     # other body.
+    # A government body in an official's title whose country the title or the table of
+    # people gives ("Chairman of the Cabinet of Ministers Adylbek Kasymaliev met the Chinese
+    # ambassador") is his country's, before any country its sentence names.
+    _bodies_of_officials(ctx)
     if not ctx.home_from_source:
         for m in ctx.mentions:
             ent = m.entity
@@ -1845,6 +1849,11 @@ def _attributes(ctx: Context) -> None:
             ent.sector = ent.sector or person_sector(ent.title, aff)
     _title_ministries(ctx)
     _person_fallbacks(ctx)
+    _bodies_of_officials(ctx)
+
+
+def _bodies_of_officials(ctx: Context) -> None:
+    """A government body with no country that is an official's takes the official's."""
     for ent in ctx.entities:
         if ent.kind == "person" and ent.affiliation:
             aff = ctx_entity(ctx, ent.affiliation)
