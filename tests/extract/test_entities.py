@@ -249,3 +249,14 @@ def test_a_body_in_an_officials_title_is_his_countrys_before_his_sentences(pipel
                           "Ambassador Liu Jiangping.", source="", date="2025-03-03")
     assert ents["Adylbek Kasymaliev"].country == "KGZ"
     assert ents["Cabinet of Ministers"].country == "KGZ"
+
+
+def test_a_large_city_under_another_spelling_is_no_person(pipeline):
+    """"Nizhny Novgorod" (GeoNames: Nizhniy Novgorod), which spaCy tags as a person."""
+    from bilat.extract.entities import _large_place
+
+    assert _large_place("Nizhny Novgorod")
+    assert not _large_place("Ilham Aliyev") and not _large_place("Nizhny")
+    ents = _run(pipeline, "The programme includes talks with officials of Moldova and a trip "
+                          "to Nizhny Novgorod.", source="", date="2024-03-01")
+    assert "Nizhny Novgorod" not in ents

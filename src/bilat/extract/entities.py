@@ -498,11 +498,22 @@ def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
     if nxt is not None and nxt.is_lower and (nxt.lower_ in NOT_PERSON_HEADS
                                              or nxt.lower_ in NOT_BODY_WORDS):
         return None  # "Azerbaijan's Shah Deniz project"
-    if _is_place(ent.text):
+    if _is_place(ent.text) or _large_place(ent.text):
         return "location"
     if _headline_words(ent, lower_words):
         return None
     return "person"
+
+
+# A city this large is no one's name under any of its GeoNames names ("Nizhny Novgorod"
+# for "Nizhniy Novgorod"); smaller places' alternate names are too often surnames. No
+# full name in people.tsv is one of them.
+LARGE_PLACE_POPULATION = 100_000
+
+
+def _large_place(name: str) -> bool:
+    return len(name.split()) >= 2 and any(
+        m.place.population >= LARGE_PLACE_POPULATION for m in known_places.candidates(name))
 
 
 LIST_INTRO = ("such as", "like", "including")
