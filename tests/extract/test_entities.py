@@ -144,11 +144,19 @@ def test_core_name_drops_whose_it_is_and_the_legal_form():
     from bilat.extract.entities import _core_name, _same_body
 
     assert _core_name("Cabinet of Ministers of the Republic of Moldova", "MDA") == \
-        ["cabinet", "of", "ministers"]
+        _core_name("Moldovan Cabinet of Ministers", "MDA") == ["ministers", "cabinet"]
+    # the two orders of a body's words
+    assert _core_name("Ministry of Finance", "MDA") == _core_name("Finance Ministry", "MDA")
+    assert _core_name("Ministry of Foreign Affairs", "MDA") == \
+        _core_name("Foreign Ministry", "MDA")
+    assert _core_name("Department of the Treasury", "USA") == \
+        _core_name("Treasury Department", "USA")
+    # a country that names the body is kept: "Bank of Moldova" is no bare "Bank"
+    assert _core_name("Bank of Moldova", "MDA") == ["moldova", "bank"]
     assert _core_name("OJSC Floreni Bank", "MDA") == ["floreni", "bank"]
     assert _core_name("Moldovan Floreni Bank Co. Ltd", "MDA") == ["floreni", "bank"]
     # only the body's own country is dropped: "of Romania" is part of another body's name
-    assert _core_name("Embassy of Romania", "MDA") == ["embassy", "of", "romania"]
+    assert _core_name("Embassy of Romania", "MDA") == ["romania", "embassy"]
     # a longer name that adds words after three or more is the same body; two are too few
     assert _same_body(["nistru", "pump", "works"], ["nistru", "pump", "works", "and", "valves"])
     assert not _same_body(["state", "committee"], ["state", "committee", "for", "tourism"])

@@ -1524,10 +1524,21 @@ def _core_name(name: str, country: str | None) -> list[str]:
             if len(words) > len(tail) and words[-len(tail):] == tail:
                 words = words[: -len(tail)]
                 break
+    if len(words) == 1 and words[0] in ORG_HEADS:
+        # "Bank of China", "Chinese Bank": the country names the body, it is no qualifier
+        words = [w for w in _norm(name).split() if w != "the"]
     while len(words) > 1 and words[0] in FORM_WORDS:
         words = words[1:]
     while len(words) > 1 and words[-1] in FORM_WORDS:
         words = words[:-1]
+    # "Ministry of Finance" is the "Finance Ministry", "Ministry of Foreign Affairs" the
+    # "Foreign Ministry", "Department of the Treasury" the "Treasury Department"
+    if len(words) >= 3 and words[0] in ORG_HEADS and words[1] == "of" \
+            and "of" not in words[2:]:
+        rest = words[3:] if words[2] == "the" and len(words) > 3 else words[2:]
+        words = [*rest, words[0]]
+    if len(words) >= 3 and words[-2] == "affairs":
+        words = [*words[:-2], words[-1]]
     return words
 
 
@@ -1541,7 +1552,8 @@ def _same_body(a: list[str], b: list[str]) -> bool:
 def _merge_same_bodies(ctx: Context) -> None:
     """One body named twice in one article, once with whose it is or its legal form and
     once without ("the Ministry of Foreign Affairs of Azerbaijan … the Ministry of Foreign
-    Affairs", "Kyrgyzstan's Keremet Bank … Keremet Bank"), is one organisation of that
+    Affairs", "Kyrgyzstan's Keremet Bank … Keremet Bank"), or in the two orders of its
+    words ("Ministry of Finance", "Finance Ministry"), is one organisation of that
     country: its mentions, aliases and the persons it employs go to the entity named
     first, under the name that says most about the body itself (the guidelines' "longest
     form once", without the country)."""
@@ -1550,7 +1562,6 @@ def _merge_same_bodies(ctx: Context) -> None:
     for i, ent in enumerate(orgs):
         if ent.id in gone:
             continue
-        core = _core_name(ent.name, ent.country)
         for other in orgs[i + 1:]:
             if other.id in gone or None not in (ent.sector, other.sector) \
                     and other.sector != ent.sector:
@@ -1561,9 +1572,15 @@ def _merge_same_bodies(ctx: Context) -> None:
                 continue
             other_core = _core_name(other.name, country)
             core = _core_name(ent.name, country)
+            if not core:
+                continue
+            # the same name, or another name either goes by ("Treasury" also written
+            # "Treasury Department" and "Department of the Treasury")
+            cores = {tuple(_core_name(n, country)) for n in (ent.name, *ent.aliases)}
+            other_cores = {tuple(_core_name(n, country)) for n in (other.name, *other.aliases)}
             # a body named once with no country is that body only under the same name
-            if not core or not (core == other_core or ent.country == other.country
-                                and _same_body(core, other_core)):
+            if not (cores & other_cores - {()} or ent.country == other.country
+                    and _same_body(core, other_core)):
                 continue
             if (len(other_core), -len(other.name)) > (len(core), -len(ent.name)):
                 ent.name, other.name = other.name, ent.name
