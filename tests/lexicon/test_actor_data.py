@@ -131,3 +131,14 @@ def test_entity_patterns_compile_in_a_matcher():
                        for tok in row["pattern"] for spec in tok.values()
                        if isinstance(spec, dict) for vals in spec.values()
                        if isinstance(vals, list) for v in vals), row["id"]
+
+
+@pytest.mark.parametrize("pair", lexicon.spellings(), ids=lambda p: p[0])
+def test_spelling_row_gives_the_name_written_the_other_way(pair):
+    a, b = pair
+    assert a != b and " " not in a and " " not in b
+    assert lexicon.spelled_otherwise(f"Alpine {a} of Trade") == {f"Alpine {a} of Trade",
+                                                                 f"Alpine {b} of Trade"}
+    assert lexicon.spelled_otherwise(f"Alpine {b}") == {f"Alpine {a}", f"Alpine {b}"}
+    # whole words only
+    assert lexicon.spelled_otherwise(f"Alpine {a}s") == {f"Alpine {a}s"}

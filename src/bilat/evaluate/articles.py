@@ -284,7 +284,7 @@ def score_article(gold: dict[str, Any], art: Article, report: Report, corpus: st
                               "gold": "; ".join(f"{g['metric']} {g['countries']} {g.get('change')} {g.get('value')}" for g in gold.get("figures", [])) or "-",
                               "predicted": _figure_text(f),
                               "quote": art.text[f.evidence.start: f.evidence.end][:200]})
-    # --- persons and organisations (recall; precision reported for information)
+    # --- persons and organisations, by name and country (a gold country of null accepts any)
     for kind, gold_key, prf in (("person", "persons", report.persons),
                                 ("organization", "organizations", report.organizations)):
         ents = [e for e in art.entities if e.kind == kind]
@@ -299,9 +299,57 @@ def score_article(gold: dict[str, Any], art: Article, report: Report, corpus: st
                 prf.fn += 1
                 report.errors.append({"article": gold["id"], "kind": f"missed {kind}",
                                       "gold": f"{g['name']} ({g.get('country')})",
-                                      "predicted": "; ".join(f"{e.name} ({e.country})" for e in cands) or "-",
-                                      "quote": ""})
-        prf.fp += len([e for e in ents if e.id not in hit_ents])
+                                      "predicted": "; ".join(_entity_text(e) for e in cands)
+                                      or _other_kind(g["name"], art, kind) or "-",
+                                      "quote": _name_quote(g["name"], source_text)})
+        for e in ents:
+            if e.id in hit_ents:
+                continue
+            prf.fp += 1
+            same = [g for g in gold.get(gold_key, []) if _names_match(g["name"], [e.name])]
+            report.errors.append({"article": gold["id"], "kind": f"false {kind}",
+                                  "gold": "; ".join(f"{g['name']} ({g.get('country')})"
+                                                    for g in same) or "-",
+                                  "predicted": _entity_text(e),
+                                  "quote": _mention_quote(e, art.text)})
+
+
+def _entity_text(e: Any) -> str:
+    """A predicted person or organisation as the error lists show it."""
+    title = f", {e.title}" if getattr(e, "title", None) else ""
+    return f"{e.name} ({e.country}{title})"
+
+
+def _other_kind(name: str, art: Article, kind: str) -> str:
+    """A missed name found as an entity of another kind ("as location: Akorda (KAZ)")."""
+    others = [e for e in art.entities
+              if e.kind != kind and _names_match(name, [e.name, *e.aliases])]
+    return "; ".join(f"as {e.kind}: {_entity_text(e)}" for e in others)
+
+
+QUOTE_MARGIN = 60  # characters of context either side of a name in an error's quote
+
+
+def _window(text: str, a: int, b: int) -> str:
+    return " ".join(text[max(0, a - QUOTE_MARGIN): b + QUOTE_MARGIN].split())
+
+
+def _mention_quote(e: Any, text: str) -> str:
+    if not e.mentions or not text:
+        return ""
+    a, b = e.mentions[0]
+    return _window(text, a, b)
+
+
+def _name_quote(name: str, text: str) -> str:
+    """Where a gold name (or its last word) first occurs in the text, with some context."""
+    for needle in (name, name.split()[-1] if name.split() else ""):
+        if len(needle) < 3:
+            continue
+        m = re.search(re.escape(needle), text, re.IGNORECASE)
+        if m:
+            return _window(text, m.start(), m.end())
+    return ""
 
 
 def _figure_match(g: dict[str, Any], f: Any) -> bool:

@@ -498,11 +498,22 @@ def _person_or_not(doc: Doc, ent: Span, lower_words: set[str]) -> str | None:
     if nxt is not None and nxt.is_lower and (nxt.lower_ in NOT_PERSON_HEADS
                                              or nxt.lower_ in NOT_BODY_WORDS):
         return None  # "Azerbaijan's Shah Deniz project"
-    if _is_place(ent.text):
+    if _is_place(ent.text) or _large_place(ent.text):
         return "location"
     if _headline_words(ent, lower_words):
         return None
     return "person"
+
+
+# A city this large is no one's name under any of its GeoNames names ("Nizhny Novgorod"
+# for "Nizhniy Novgorod"); smaller places' alternate names are too often surnames. No
+# full name in people.tsv is one of them.
+LARGE_PLACE_POPULATION = 100_000
+
+
+def _large_place(name: str) -> bool:
+    return len(name.split()) >= 2 and any(
+        m.place.population >= LARGE_PLACE_POPULATION for m in known_places.candidates(name))
 
 
 LIST_INTRO = ("such as", "like", "including")
@@ -724,8 +735,9 @@ def _comma_titled_persons(doc: Doc, gaz: list[_Found],
             if t.lower_ in HEAD_TITLE_WORDS:
                 titled = True
                 break
-            if not (t.lower_ in TITLE_WORDS | TITLE_LINKS | FOREIGN_PREPS or t.is_title
-                    or t.text in ("'s", "’s", "-")):
+            # "the head of the Turkish company Kalyon Holding, Cemal …": a company noun
+            if not (t.lower_ in TITLE_WORDS | TITLE_LINKS | FOREIGN_PREPS | COMPANY_NOUNS
+                    or t.is_title or t.text in ("'s", "’s", "-")):
                 break
             k -= 1
         if titled:
@@ -908,7 +920,21 @@ def _org_found(doc: Doc, start: int, end: int) -> _Found | None:
     first = span.end_char - len(text)
     if not text or text.lower() in ORG_JUNK or not text[0].isupper() or _not_a_body(span):
         return None
+    if DATE_LIKE.match(text) or _holder_not_body(text):
+        return None
     return _Found(first, span.end_char, "organization", text, None, org_sector(span.text))
+
+
+# A date written as a name ("Dec.23", "Sept 5"): spaCy's small model tags some as bodies.
+DATE_LIKE = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*"
+                       r"\d{1,2}(?:st|nd|rd|th)?$")
+
+
+def _holder_not_body(text: str) -> bool:
+    """A name that ends in its holder's title with no "of" before it names a person, not a
+    body: "the Kazakh Government Head said" (but "Office of the President" is a body)."""
+    words = text.lower().split()
+    return len(words) >= 2 and words[-1] in HEAD_TITLE_WORDS - ORG_HEADS and "of" not in words
 
 
 # Words that name a document, an event or a route, not a body: "Free Trade Agreement",
@@ -1006,6 +1032,46 @@ def _pattern_orgs(doc: Doc, gaz: list[_Found],
         add(f.start, f.end, f.name, f.sector, f.country)
     for f in _lower_bodies_of(doc, gaz):
         add(f.start, f.end, f.name, f.sector, f.country)
+    for f in _named_after_company_noun(doc, gaz):
+        add(f.start, f.end, f.name, f.sector, f.country)
+    return out
+
+
+# How many capitalised words at most a company's name after "the Iranian company" has.
+MAX_COMPANY_WORDS = 4
+
+
+def _named_after_company_noun(doc: Doc, gaz: list[_Found]) -> list[_Found]:
+    """A capitalised name right after a country's word and a lower-case company noun ("the
+    Iranian company Pars Energy", "Uzbekistan's carmaker Roodell Motors"), which spaCy's
+    small model often misses: a company of that country."""
+    countries = {doc.char_span(f.start, f.end, alignment_mode="expand").end: f
+                 for f in gaz if f.kind == "country"}
+    covered = {i for f in gaz for i in range(len(doc))
+               if f.start <= doc[i].idx < f.end}
+    out = []
+    for t in doc:
+        if not (t.is_lower and t.lower_ in COMPANY_NOUNS) or t.i + 1 >= len(doc):
+            continue
+        k = t.i
+        while k > 0 and doc[k - 1].is_lower and doc[k - 1].pos_ in ("ADJ", "NOUN"):
+            k -= 1  # "the Turkish construction company"
+        if k > 0 and doc[k - 1].text in ("'s", "’s"):
+            k -= 1
+        country = countries.get(k)
+        if country is None:
+            continue
+        j = t.i + 1
+        while j < len(doc) and j - t.i <= MAX_COMPANY_WORDS and j not in covered and (
+                doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha \
+                and not doc[j].is_sent_start:
+            j += 1
+        if j == t.i + 1 or j - t.i > MAX_COMPANY_WORDS or (j < len(doc) and j in covered):
+            continue
+        found = _org_found(doc, t.i + 1, j)
+        if found is not None and not _is_place(found.name):
+            found.country, found.sector = country.country, found.sector or "BUS"
+            out.append(found)
     return out
 
 
@@ -1214,11 +1280,18 @@ def _listed_portfolio(doc: Doc, comma: int) -> bool:
 
 
 def _cut_after_country(text: str, start: int, end: int, gaz: list[_Found]) -> int:
-    """End a body's name at its country: "Ministry of Economy of Azerbaijan| Mikayil Jabbarov"."""
+    """End a body's name at its country: "Ministry of Economy of Azerbaijan| Mikayil Jabbarov",
+    also where a known body's name ends in it ("State Revenue Committee of Kazakhstan| Marat
+    …")."""
     for f in gaz:
         if f.kind == "country" and start < f.start and f.end < end and \
                 re.match(r"\s+(?:and\s+)?[A-Z]", text[f.end:end]) and \
                 re.search(r"\bof\s+(?:the\s+)?$", text[start:f.start]):
+            return f.end
+        if f.kind == "organization" and f.country and start <= f.start and f.end < end and \
+                re.match(r"\s+(?:and\s+)?[A-Z]", text[f.end:end]) and any(
+                    _norm(text[f.start:f.end]).endswith(" of " + n)
+                    for n in _country_words_of(f.country)):
             return f.end
     return end
 
@@ -1406,11 +1479,127 @@ def build(ctx: Context) -> None:
     _home_and_pair(ctx)
     _speaker(ctx)
     _attributes(ctx)
+    _merge_same_bodies(ctx)
     _pair_mentions(ctx)
     groups.group_mentions(ctx)
     for m in ctx.mentions:
         if m.entity is not None and m.role == "name" and m.entity.kind != "country":
             m.country = m.entity.country
+
+
+# How many words at least the shorter of two names of one body has when the longer only
+# adds words after it ("Hengshui Decheng Machinery" and "… Machinery and Equipment Co.
+# Ltd"); two-word heads ("State Committee") are too common to stand for one body.
+MIN_PREFIX_WORDS = 3
+
+
+@cache
+def _country_words_of(code: str) -> frozenset[str]:
+    """The normalised names and demonyms of a country ("kyrgyzstan", "kyrgyz republic")."""
+    c = lexicon.countries().get(code)
+    if c is None:
+        return frozenset()
+    return frozenset(_norm(n) for n in (*c.names, *c.demonyms) if _norm(n))
+
+
+def _core_name(name: str, country: str | None) -> list[str]:
+    """A body's name without what only says whose it is or its legal form: "Cabinet of
+    Ministers of Kyrgyzstan", "Kyrgyzstan's Cabinet of Ministers" → cabinet of ministers;
+    "OJSC Keremet Bank" → keremet bank; "Chinese X Co. Ltd" → x."""
+    words = _norm(name).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    own = _country_words_of(country) if country else frozenset()
+    for n in sorted(own, key=len, reverse=True):
+        nw = n.split()
+        if words[: len(nw)] == nw and len(words) > len(nw):
+            words = words[len(nw):]
+            if words[:1] == ["s"] and len(words) > 1:  # "Kyrgyzstan's" → kyrgyzstan s
+                words = words[1:]
+            break
+    for n in sorted(own, key=len, reverse=True):
+        for lead in (["of", "the", "republic", "of"], ["of", "republic", "of"], ["of", "the"],
+                     ["of"]):
+            tail = lead + n.split()
+            if len(words) > len(tail) and words[-len(tail):] == tail:
+                words = words[: -len(tail)]
+                break
+    if len(words) == 1 and words[0] in ORG_HEADS:
+        # "Bank of China", "Chinese Bank": the country names the body, it is no qualifier
+        words = [w for w in _norm(name).split() if w != "the"]
+    while len(words) > 1 and words[0] in FORM_WORDS:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in FORM_WORDS:
+        words = words[:-1]
+    # "Ministry of Finance" is the "Finance Ministry", "Ministry of Foreign Affairs" the
+    # "Foreign Ministry", "Department of the Treasury" the "Treasury Department"
+    if len(words) >= 3 and words[0] in ORG_HEADS and words[1] == "of" \
+            and "of" not in words[2:]:
+        rest = words[3:] if words[2] == "the" and len(words) > 3 else words[2:]
+        words = [*rest, words[0]]
+    if len(words) >= 3 and words[-2] == "affairs":
+        words = [*words[:-2], words[-1]]
+    return words
+
+
+def _same_body(a: list[str], b: list[str]) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return short == long_ or (len(short) >= MIN_PREFIX_WORDS
+                              and long_[: len(short)] == short
+                              and long_[len(short)] in ("and", "for"))
+
+
+def _merge_same_bodies(ctx: Context) -> None:
+    """One body named twice in one article, once with whose it is or its legal form and
+    once without ("the Ministry of Foreign Affairs of Azerbaijan … the Ministry of Foreign
+    Affairs", "Kyrgyzstan's Keremet Bank … Keremet Bank"), or in the two orders of its
+    words ("Ministry of Finance", "Finance Ministry"), is one organisation of that
+    country: its mentions, aliases and the persons it employs go to the entity named
+    first, under the name that says most about the body itself (the guidelines' "longest
+    form once", without the country)."""
+    orgs = [e for e in ctx.entities if e.kind == "organization" and e.sector != "IGO"]
+    gone: dict[str, Entity] = {}
+    for i, ent in enumerate(orgs):
+        if ent.id in gone:
+            continue
+        for other in orgs[i + 1:]:
+            if other.id in gone or None not in (ent.sector, other.sector) \
+                    and other.sector != ent.sector:
+                continue
+            country = ent.country or other.country
+            if country is None or None not in (ent.country, other.country) \
+                    and ent.country != other.country:
+                continue
+            other_core = _core_name(other.name, country)
+            core = _core_name(ent.name, country)
+            if not core:
+                continue
+            # the same name, or another name either goes by ("Treasury" also written
+            # "Treasury Department" and "Department of the Treasury")
+            cores = {tuple(_core_name(n, country)) for n in (ent.name, *ent.aliases)}
+            other_cores = {tuple(_core_name(n, country)) for n in (other.name, *other.aliases)}
+            # a body named once with no country is that body only under the same name
+            if not (cores & other_cores - {()} or ent.country == other.country
+                    and _same_body(core, other_core)):
+                continue
+            if (len(other_core), -len(other.name)) > (len(core), -len(ent.name)):
+                ent.name, other.name = other.name, ent.name
+            ent.country, ent.sector = country, ent.sector or other.sector
+            for n in (other.name, *other.aliases):
+                if n != ent.name and n not in ent.aliases:
+                    ent.aliases.append(n)
+            ent.aliases = [n for n in ent.aliases if n != ent.name]
+            ent.mentions = sorted({*ent.mentions, *other.mentions})
+            gone[other.id] = ent
+    if not gone:
+        return
+    ctx.entities = [e for e in ctx.entities if e.id not in gone]
+    for m in ctx.mentions:
+        if m.entity is not None and m.entity.id in gone:
+            m.entity = gone[m.entity.id]
+    for e in ctx.entities:
+        if e.affiliation in gone:
+            e.affiliation = gone[e.affiliation].id
 
 
 def _lone_word(doc: Doc, f: _Found, entities: dict[tuple[str, str], Entity]) -> bool:
@@ -1659,6 +1848,10 @@ def _attributes(ctx: Context) -> None:
     # However, a spokesman for the Ministry of Interior Affairs said …"); else to the home
     # country; in a publisher's own releases (Kremlin, President of Ukraine) so does any
     # other body.
+    # A government body in an official's title whose country the title or the table of
+    # people gives ("Chairman of the Cabinet of Ministers Adylbek Kasymaliev met the Chinese
+    # ambassador") is his country's, before any country its sentence names.
+    _bodies_of_officials(ctx)
     if not ctx.home_from_source:
         for m in ctx.mentions:
             ent = m.entity
@@ -1684,6 +1877,11 @@ def _attributes(ctx: Context) -> None:
             ent.sector = ent.sector or person_sector(ent.title, aff)
     _title_ministries(ctx)
     _person_fallbacks(ctx)
+    _bodies_of_officials(ctx)
+
+
+def _bodies_of_officials(ctx: Context) -> None:
+    """A government body with no country that is an official's takes the official's."""
     for ent in ctx.entities:
         if ent.kind == "person" and ent.affiliation:
             aff = ctx_entity(ctx, ent.affiliation)
@@ -1853,6 +2051,10 @@ def _title_left(doc: Doc, span: Span,
         elif ms or low in TITLE_LINKS or low in FOREIGN_PREPS or low in HONORIFICS or t.text in (
                 "'s", "’s", "-", "–", "—", "\"", "“", "”"):
             pass
+        elif low == "its":
+            pass  # "led by its vice president …": the office of a body named before
+        elif low in COMPANY_NOUNS and t.is_lower:
+            pass  # "the head of the Turkish company Kalyon Holding, Cemal Kalyoncu"
         elif (t.is_title or t.is_upper) and t.is_alpha and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             pass
         elif t.text in lexicon.company_suffixes():
@@ -1954,9 +2156,17 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
         bodies = [x.entity for x in ctx.mentions_in(phrase.start_char, phrase.end_char)
                   if x.entity is not None and x.entity is not ent
                   and x.entity.kind == "organization"]
+        back = _refers_back(phrase) if not bodies else None
+        if back is not None:
+            # "China Road and Bridge Corporation … led by its vice president Wang Lei",
+            # "Talco … the company's economics director, Pavel Dyck"
+            owner = _body_before(ctx, phrase, countries=back == "its")
+            bodies = [owner] if owner is not None else []
         if bodies and ent.affiliation is None:
             # the body nearest the name: "Chairman and CEO of Alstom Henri Poupart-Lafarge"
             ent.affiliation = (bodies[0] if phrase is right else bodies[-1]).id
+            if ent.country is None and bodies[-1].country is not None and back is not None:
+                ent.country = bodies[-1].country
         if ent.country is None:
             ent.country = _phrase_country(ctx, phrase, prefer_org)
         if ent.country is None:
@@ -1990,6 +2200,41 @@ def _person_attributes(ctx: Context, ent: Entity, span: Span, by_start: dict[int
         ent.title = ent.title or known.title
 
 
+def _refers_back(phrase: Span) -> str | None:
+    """Whether a title names its body by a word that refers back: "its" ("its vice
+    president"), or "the" and a body's noun ("the company's economics director")."""
+    for t in phrase:
+        if t.lower_ == "its":
+            return "its"
+        if t.text in ("'s", "’s") and t.i >= phrase.start + 1 and t.i >= 2 and \
+                phrase.doc[t.i - 2].lower_ == "the" and phrase.doc[t.i - 1].is_lower and \
+                phrase.doc[t.i - 1].lower_ in COMPANY_NOUNS | ORG_HEADS:
+            return "noun"
+    return None
+
+
+def _body_before(ctx: Context, phrase: Span, countries: bool = True) -> Entity | None:
+    """The organisation a title refers back to: the last actor named before the title in
+    its sentence, else in the sentence before, when that actor is an organisation
+    ("Kazakhstan … its President" is the country's); with ``countries`` False ("the
+    company's director"), the last organisation named before, whatever countries come
+    after it."""
+    sent = phrase.sent
+    spans = [(sent.start_char, phrase.start_char)]
+    if not countries:
+        spans = [(0, phrase.start_char)]  # "the company" may be named paragraphs before
+    elif sent.start > 0:
+        prev = ctx.doc[sent.start - 1].sent
+        spans.append((prev.start_char, prev.end_char))
+    kinds = ("organization", "country") if countries else ("organization",)
+    for lo, hi in spans:
+        named = [x.entity for x in ctx.mentions_in(lo, hi)
+                 if x.entity is not None and x.entity.kind in kinds]
+        if named:
+            return named[-1] if named[-1].kind == "organization" else None
+    return None
+
+
 # A city in a title gives its holder's country when at least this large (a region always
 # does): smaller towns' names are too often words or surnames elsewhere.
 TITLE_CITY_POPULATION = 100_000
@@ -2021,7 +2266,7 @@ def _title_reach(ctx: Context, start: int, tok_mentions: dict[int, list[Mention]
         t = doc[i - 1]
         low = t.lower_
         if t.text in ("'s", "’s") or low in TITLE_WORDS or low in PORTFOLIO_WORDS or \
-                low in ORG_HEADS or (t.is_lower and t.pos_ == "ADJ") or any(
+                low in ORG_HEADS or low == "its" or (t.is_lower and t.pos_ == "ADJ") or any(
                     m.entity is not None and (m.entity.kind in ("country", "organization")
                                               or m.role == "capital")
                     for m in tok_mentions.get(i - 1, [])):

@@ -403,6 +403,25 @@ def entity_words() -> dict[str, frozenset[str]]:
 
 
 @cache
+def spellings() -> tuple[tuple[str, str], ...]:
+    """Words spelled two ways in the names of bodies ("Organisation", "Organization"), as
+    pairs (``entities/spellings.tsv``)."""
+    return tuple((row[0], row[1]) for row in _rows("entities/spellings.tsv"))
+
+
+def spelled_otherwise(name: str) -> set[str]:
+    """A name with each word that has another spelling written the other way, every
+    combination ("Organisation for Economic Co-operation" → "Organization for Economic
+    Cooperation" …); the name itself included."""
+    out = {name}
+    for a, b in spellings():
+        for word, other in ((a, b), (b, a)):
+            pat = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+            out |= {pat.sub(other, n) for n in out}
+    return out
+
+
+@cache
 def org_sector_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Organisation sectors and the words or phrases of a name that give them, in priority
     order (``entities/org_sectors.tsv``)."""

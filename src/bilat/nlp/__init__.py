@@ -109,7 +109,8 @@ class Gazetteer:
             add("DEMONYM", code, {v for n in c.demonyms for v in _variants(n)})
             add("CAPITAL", code, set(c.capitals))
         for org in lexicon.organizations():
-            add("ORG", org.name, {v for n in (org.name, *org.aliases) for v in _variants(n)})
+            add("ORG", org.name, {v for n in (org.name, *org.aliases)
+                                  for s in lexicon.spelled_otherwise(n) for v in _variants(s)})
         for person in lexicon.people():
             names = {person.name, *person.aliases}
             add("PERSON", person.name, names | {lexicon.fold(n) for n in names})
