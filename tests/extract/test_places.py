@@ -308,6 +308,8 @@ UNPLACED = [  # (sentence, type): the text says nowhere where the event of that 
                  "CONSULT", id="a country's name in an occasion's is its topic, no town"),
     pytest.param("Russian and Serbian ministers met at St George Hall on Friday.", "CONSULT",
                  id="a venue named after a town abroad only when that town is well known"),
+    pytest.param("Figures show that Turkey invested $310 million in Armenia in 2023.",
+                 "COOPERATE", id="what is invested in is no place"),
 ]
 
 

@@ -179,7 +179,8 @@ def _find(ctx: Context, sent: Span):
                 continue
             head = tok.head
             if low in words["place_preps"]:
-                ok = True
+                # "invested $120 million in Georgia": what is invested in, not where
+                ok = not (low == "in" and lemma(head) in words["object_in_heads"])
             elif low == "on":
                 ok = lemma(pobj) in words["on_places"]
             elif low in words["destination_preps"]:
