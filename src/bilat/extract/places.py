@@ -677,15 +677,20 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
     place through; None when a noun that is not an event stands between."""
     words = cues()
     up = [trigger, *trigger.ancestors]
-    path = [phrase.head, *phrase.head.ancestors]
+    path = _lifted([phrase.head, *phrase.head.ancestors])
     common = next((t for t in path if t in up), None)
     if common is None:
         return None
     going_to = lemma(phrase.head) in words["destination_heads"] | words["visit_verbs"]
+    said_there = type_ in VERBAL and phrase.head == common and \
+        lemma(common) in words["saying_verbs"]
     if any(t.dep_ in CLAUSE_BOUNDARY and not (going_to and _purpose(t))
+           and not (said_there and t.dep_ == "ccomp" and t.head == common)
            for t in up[:up.index(common)]):
         # "told a summit in Moscow that troops invaded": not the invasion's place; but
-        # "arrived in Baku to hold talks": the purpose of a journey is carried out there
+        # "arrived in Baku to hold talks": the purpose of a journey is carried out there,
+        # and "told reporters in Astana that it would not recognise the vote": a refusal,
+        # threat, demand or accusation is made where its words are said
         return None
     below = path[:path.index(common)]  # from the phrase up to the common word
     nouns = [t for t in below if t.pos_ in ("NOUN", "PROPN") and t not in up]
@@ -740,6 +745,24 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
         # of occasions, however long, leads to the occasion's place
         arcs = min(arcs, MAX_ARCS)
     return arcs
+
+
+def _lifted(path: list[Token]) -> list[Token]:
+    """The path up from a place phrase with an occasion the parse hung on a noun put back
+    on the verb above ("agreed to open a checkpoint at the talks held in Bishkek", parsed
+    with "at the talks" under "checkpoint"): an occasion says when and where a deed is done,
+    not where a thing is."""
+    words = cues()
+    for k, t in enumerate(path[:-2]):
+        prep, noun = path[k + 1], path[k + 2]
+        if t.dep_ == "pobj" and lemma(t) in words["event_nouns"] and \
+                prep.lower_ in words["occasion_preps"] and noun.pos_ in ("NOUN", "PROPN") and \
+                lemma(noun) not in words["event_nouns"] | words["frame_nouns"]:
+            verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is None:
+                return path
+            return [*path[:k + 2], verb, *verb.ancestors]
+    return path
 
 
 def _in_own_clause(trigger: Token, phrase: PlacePhrase) -> bool:
