@@ -677,7 +677,7 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
     place through; None when a noun that is not an event stands between."""
     words = cues()
     up = [trigger, *trigger.ancestors]
-    path = _lifted([phrase.head, *phrase.head.ancestors])
+    path = [phrase.head, *phrase.head.ancestors]
     common = next((t for t in path if t in up), None)
     if common is None:
         return None
@@ -745,24 +745,6 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
         # of occasions, however long, leads to the occasion's place
         arcs = min(arcs, MAX_ARCS)
     return arcs
-
-
-def _lifted(path: list[Token]) -> list[Token]:
-    """The path up from a place phrase with an occasion the parse hung on a noun put back
-    on the verb above ("agreed to open a checkpoint at the talks held in Bishkek", parsed
-    with "at the talks" under "checkpoint"): an occasion says when and where a deed is done,
-    not where a thing is."""
-    words = cues()
-    for k, t in enumerate(path[:-2]):
-        prep, noun = path[k + 1], path[k + 2]
-        if t.dep_ == "pobj" and lemma(t) in words["event_nouns"] and \
-                prep.lower_ in words["occasion_preps"] and noun.pos_ in ("NOUN", "PROPN") and \
-                lemma(noun) not in words["event_nouns"] | words["frame_nouns"]:
-            verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            if verb is None:
-                return path
-            return [*path[:k + 2], verb, *verb.ancestors]
-    return path
 
 
 def _in_own_clause(trigger: Token, phrase: PlacePhrase) -> bool:
