@@ -317,6 +317,9 @@ UNPLACED = [  # (sentence, type): the text says nowhere where the event of that 
     pytest.param("The Georgian minister told a conference in Tbilisi that Russian troops had "
                  "invaded the village.", "ASSAULT",
                  id="where words are said is not where the deed they report happened"),
+    pytest.param("The Kazakh president thanked the Kyrgyz president for coming to the Astana "
+                 "summit.", "SUPPORT",
+                 id="an occasion a deed thanked for goes to is not where the thanks are"),
     pytest.param("Figures show that Turkey invested $310 million in Armenia in 2023.",
                  "COOPERATE", id="what is invested in is no place"),
 ]

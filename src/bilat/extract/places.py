@@ -857,7 +857,10 @@ def _under_action(trigger: Token, phrase: PlacePhrase) -> bool:
     if trigger not in phrase.head.ancestors:
         return False
     words = cues()
-    for t in (phrase.head, *phrase.head.ancestors):
+    # an occasion named after its town ("for coming to the St Petersburg Forum") is itself
+    # the place: what it hangs on says whether a deed goes there
+    start = phrase.head.head if phrase.link == phrase.head else phrase.head
+    for t in (start, *start.ancestors):
         if t == trigger or lemma(t) in words["event_nouns"]:
             return False
         if t.pos_ == "VERB" and not (t.dep_ in ("acl", "relcl")
