@@ -256,6 +256,12 @@ PLACED = [  # (sentence, type, (name, country) or a word of the name and the kin
     pytest.param("The Kyrgyz president will attend the summit in Dushanbe with the Tajik "
                  "president.", "AGREE", ("Dushanbe", "TJK", "city"),
                  id="an occasion attended is where the event is"),
+    pytest.param("Canadian officials told him in Ottawa last week that unless Mexico cut its "
+                 "tariffs it would face retaliation.", "THREATEN", ("Ottawa", "CAN", "city"),
+                 id="a threat is made where its words are said"),
+    pytest.param("The Kazakh foreign minister told reporters in Astana that Kazakhstan would "
+                 "not recognise the referendum.", "REJECT", ("Astana", "KAZ", "city"),
+                 id="a refusal is made where its words are said"),
 ]
 
 
@@ -308,6 +314,14 @@ UNPLACED = [  # (sentence, type): the text says nowhere where the event of that 
                  "CONSULT", id="a country's name in an occasion's is its topic, no town"),
     pytest.param("Russian and Serbian ministers met at St George Hall on Friday.", "CONSULT",
                  id="a venue named after a town abroad only when that town is well known"),
+    pytest.param("The Georgian minister told a conference in Tbilisi that Russian troops had "
+                 "invaded the village.", "ASSAULT",
+                 id="where words are said is not where the deed they report happened"),
+    pytest.param("The Kazakh president thanked the Kyrgyz president for coming to the Astana "
+                 "summit.", "SUPPORT",
+                 id="an occasion a deed thanked for goes to is not where the thanks are"),
+    pytest.param("Figures show that Turkey invested $310 million in Armenia in 2023.",
+                 "COOPERATE", id="what is invested in is no place"),
 ]
 
 

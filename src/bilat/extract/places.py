@@ -179,7 +179,8 @@ def _find(ctx: Context, sent: Span):
                 continue
             head = tok.head
             if low in words["place_preps"]:
-                ok = True
+                # "invested $120 million in Georgia": what is invested in, not where
+                ok = not (low == "in" and lemma(head) in words["object_in_heads"])
             elif low == "on":
                 ok = lemma(pobj) in words["on_places"]
             elif low in words["destination_preps"]:
@@ -681,10 +682,15 @@ def _arcs(trigger: Token, phrase: PlacePhrase, type_: str) -> int | None:
     if common is None:
         return None
     going_to = lemma(phrase.head) in words["destination_heads"] | words["visit_verbs"]
+    said_there = type_ in VERBAL and phrase.head == common and \
+        lemma(common) in words["saying_verbs"]
     if any(t.dep_ in CLAUSE_BOUNDARY and not (going_to and _purpose(t))
+           and not (said_there and t.dep_ == "ccomp" and t.head == common)
            for t in up[:up.index(common)]):
         # "told a summit in Moscow that troops invaded": not the invasion's place; but
-        # "arrived in Baku to hold talks": the purpose of a journey is carried out there
+        # "arrived in Baku to hold talks": the purpose of a journey is carried out there,
+        # and "told reporters in Astana that it would not recognise the vote": a refusal,
+        # threat, demand or accusation is made where its words are said
         return None
     below = path[:path.index(common)]  # from the phrase up to the common word
     nouns = [t for t in below if t.pos_ in ("NOUN", "PROPN") and t not in up]
@@ -851,7 +857,10 @@ def _under_action(trigger: Token, phrase: PlacePhrase) -> bool:
     if trigger not in phrase.head.ancestors:
         return False
     words = cues()
-    for t in (phrase.head, *phrase.head.ancestors):
+    # an occasion named after its town ("for coming to the St Petersburg Forum") is itself
+    # the place: what it hangs on says whether a deed goes there
+    start = phrase.head.head if phrase.link == phrase.head else phrase.head
+    for t in (start, *start.ancestors):
         if t == trigger or lemma(t) in words["event_nouns"]:
             return False
         if t.pos_ == "VERB" and not (t.dep_ in ("acl", "relcl")
