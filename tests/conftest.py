@@ -15,6 +15,7 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
+# As bilat.evaluate.split.SHARED (not imported here: importing bilat.evaluate loads spaCy).
 SHARED = Path(os.environ.get("BILAT_SHARED", ROOT.parent / "shared"))
 REFERENCE = ROOT / "data" / "sample" / "azernews-azerbaijan-uzbekistan.txt"
 

@@ -45,7 +45,7 @@ import numpy as np
 
 from bilat.evaluate.articles import corpus_texts, load_gold
 from bilat.evaluate.sentences import BANK, WRITTEN, gold_types
-from bilat.evaluate.split import ROOT, in_part, load_jsonl
+from bilat.evaluate.split import ROOT, SHARED, in_part, load_jsonl
 from bilat.extract import classify
 from bilat.vocab import EventType, Modality
 
@@ -520,7 +520,7 @@ def _signature_f1(rows, probs, threshold: float, missed: int) -> dict[str, float
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bilat.learn", description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--shared", default=str(SHARED))
     ap.add_argument("--out", default=str(ROOT / "src" / "bilat" / "models"))
     args = ap.parse_args(argv)
     meta = train(Path(args.shared), Path(args.out))

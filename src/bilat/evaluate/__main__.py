@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from bilat.evaluate import articles, sentences
-from bilat.evaluate.split import PARTS, in_part, load_jsonl
+from bilat.evaluate.split import PARTS, SHARED, in_part, load_jsonl
 from bilat.extract import classify
 
 ARTICLE_SETS = ["tests/data/dev/reuters.jsonl", "tests/data/dev/kremlin.jsonl",
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bilat.evaluate",
                                  description="Score the pipeline on the annotated sets.")
     ap.add_argument("gold", nargs="*", default=ARTICLE_SETS, help="article annotation files")
-    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--shared", default=str(SHARED))
     ap.add_argument("--part", choices=PARTS, default="test",
                     help="which part of the split to score (default: the test part); "
                          "tune-A and tune-B are the tuning part's halves: read errors on "

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bilat.evaluate import articles, sentences
 from bilat.evaluate.__main__ import ARTICLE_SETS, load_jsonl_all, sentence_markdown
-from bilat.evaluate.split import ROOT
+from bilat.evaluate.split import ROOT, SHARED
 from bilat.extract import classify
 
 MODES = (("rules", "rules alone"), ("classifier", "classifier alone"),
@@ -30,7 +30,7 @@ def _row(name: str, d: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bilat.evaluate.report", description=__doc__)
-    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--shared", default=str(SHARED))
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     gold = [str(ROOT / p) for p in ARTICLE_SETS]

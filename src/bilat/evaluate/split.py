@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +21,8 @@ TEST_SHARE = 40
 # The annotated articles tuned on before the split existed.
 TUNED_BEFORE_SPLIT = ("tests/data/dev/reuters-1.ids", "tests/data/dev/kremlin-1.ids")
 ROOT = Path(__file__).resolve().parents[3]
+# The shared corpora: $BILAT_SHARED, else the folder beside the repository.
+SHARED = Path(os.environ.get("BILAT_SHARED") or ROOT.parent / "shared")
 
 
 @cache
