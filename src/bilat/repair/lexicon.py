@@ -87,6 +87,11 @@ class Table:
     def __len__(self) -> int:
         return len(self._values)
 
+    def prefixes(self, key: str) -> list[str]:
+        """The keys that are prefixes of ``key`` (``key`` itself included), shortest first:
+        one walk down the trie."""
+        return self._trie.prefixes(key)  # type: ignore[attr-defined]
+
 
 Mapping = dict[str, float] | Table
 
@@ -120,6 +125,14 @@ class Lexicon:
         self.word = Memo(freq)
         self.pair = Memo(bigrams)
         self.count = Memo(counts)
+
+    def prefix_lengths(self, word: str) -> set[int] | None:
+        """Lengths of the prefixes of ``word`` (itself included) that are words of ``freq``;
+        None when ``freq`` cannot list them in one look-up (a plain dict)."""
+        freq = self.freq
+        if not isinstance(freq, Table):
+            return None
+        return set(map(len, freq.prefixes(word)))
 
     def zipf(self, word: str) -> float:
         """Zipf value (log10 per billion words) of a lowercase word; 0.0 when unknown."""
