@@ -101,14 +101,19 @@ class Memo(dict[str, float | None]):
     answered by the dict itself (the repair asks some 500k times per 1,000 articles, and
     a dict hit costs no Python call)."""
 
-    __slots__ = ("_lookup",)
+    __slots__ = ("_get", "_values")
 
     def __init__(self, table: Mapping) -> None:
         super().__init__()
-        self._lookup = table.lookup if isinstance(table, Table) else table.get
+        # a Table's trie and values read directly (``Table.lookup`` without its call)
+        self._get, self._values = ((table._trie.get, table._values)  # type: ignore[attr-defined]
+                                   if isinstance(table, Table) else (table.get, None))
 
     def __missing__(self, key: str) -> float | None:
-        v = self[key] = self._lookup(key)
+        v = self._get(key)
+        if v is not None and self._values is not None:
+            v = self._values[v]
+        self[key] = v
         return v
 
 
