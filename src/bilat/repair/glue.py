@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add
 from typing import NamedTuple
 
 from bilat.repair.edits import Edit, apply_edits
@@ -625,16 +627,24 @@ def collect(para: _Para, spans: list[tuple[int, int]] | None = None) -> None:
     para.words = [] if spans is None else None
     _bind_caches(lex)
     tokens = _TOKENS
-    toks = text.split() if spans is None else None
-    if toks is not None and " ".join(toks) == text:
+    toks = text.split()
+    if " ".join(toks) == text:
         # one space between tokens (a paragraph as layout leaves it): a token's offset
         # follows from the lengths before it, the tokens beside it give its context,
         # and the tokens with nothing to do are passed over without a Python step
-        starts = list(accumulate(map(len, toks), initial=0))
+        starts = list(map(add, accumulate(map(len, toks), initial=0), count()))
         last = len(toks) - 1
-        for k in compress(count(), map(_BUSY.get, toks, repeat(True))):
+        ks: Iterable[int]
+        if spans is None:
+            ks = compress(count(), map(_BUSY.get, toks, repeat(True)))
+        else:  # spans start and end at tokens
+            ks = chain.from_iterable(range(bisect_left(starts, a), bisect_left(starts, b))
+                                     for a, b in spans)
+        for k in ks:
             tok = toks[k]
             info = tokens.get(tok) or _token(lex, tok)
+            if info.skip and spans is not None:
+                continue
             before = after = None
             if k:
                 t = toks[k - 1]
@@ -642,7 +652,7 @@ def collect(para: _Para, spans: list[tuple[int, int]] | None = None) -> None:
             if k < last:
                 t = toks[k + 1]
                 after = (tokens.get(t) or _token(lex, t)).head
-            _visit(para, tok, info, starts[k] + k, quotes, (before, after))
+            _visit(para, tok, info, starts[k], quotes, (before, after))
         return
     matches = (_TOKEN.finditer(text) if spans is None else
                (m for a, b in spans for m in _TOKEN.finditer(text, a, b)))
@@ -905,24 +915,20 @@ def glue_edits(text: str, lex: Lexicon) -> list[Edit]:
     return edits
 
 
+# whitespace, a token, whitespace, a token: read forwards from a space to the end of the
+# second token after it, and in the reversed text back to the start of the second before
+_TWO_TOKENS = re.compile(r"\s*\S*\s*\S*")
+
+
 def _near(text: str, spaces: list[int]) -> list[tuple[int, int]]:
     """Spans of ``text`` from two tokens before to two tokens after each of ``spaces``
     (offsets of whitespace characters), merged where they overlap."""
     spans: list[tuple[int, int]] = []
     n = len(text)
+    back = text[::-1]  # text[i] is back[n - 1 - i]
     for q in spaces:
-        a = q
-        for _ in range(2):
-            while a > 0 and text[a - 1].isspace():
-                a -= 1
-            while a > 0 and not text[a - 1].isspace():
-                a -= 1
-        b = q + 1
-        for _ in range(2):
-            while b < n and text[b].isspace():
-                b += 1
-            while b < n and not text[b].isspace():
-                b += 1
+        a = q - (_TWO_TOKENS.match(back, n - q).end() - (n - q))
+        b = _TWO_TOKENS.match(text, q + 1).end()
         if spans and a <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
         else:
