@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add
 from typing import NamedTuple
 
 from bilat.repair.edits import Edit, apply_edits
@@ -109,8 +112,10 @@ class _Para:
         self.cands: list[Cand] = []
         self.suspect: set[int] = set()  # runs that have candidates of their own
         self.extra: list[Cand] = []
-        # (token start, its known words that split), gathered by a whole-paragraph collect
-        self.words: list[tuple[int, tuple[tuple[int, int, tuple[int, ...]], ...]]] | None = None
+        # (token start, its length, its known words that split, its context), gathered by
+        # a whole-paragraph collect
+        self.words: list[tuple[int, int, tuple[tuple[int, int, tuple[int, ...]], ...],
+                               str | None, str | None]] | None = None
 
     # -- context for the language model
     def context(self, rs: int, re_: int) -> tuple[str | None, str | None]:
@@ -161,24 +166,24 @@ class _Pieces(dict[str, bool]):
         self.lex = lex
 
     def __missing__(self, w: str) -> bool:
-        v = self[w] = self._ok(w)
-        return v
-
-    def _ok(self, w: str) -> bool:
         if w.endswith(("'s", "\u2019s")) and len(w) > 3:
-            return self[w[:-2]]
-        n = len(w)
-        f = self.lex.word[w]
-        if n >= 6 and w.endswith("s") and not f:
-            return self[w[:-1]]  # plurals of rarer words: "syndications"
-        if n <= 2:
-            return w == "a" or w in SHORT_WORDS
-        if w in NEWSWIRE:
-            return True
-        if not f:
-            return False
-        z = math.log10(f) + 9.0
-        return z >= (3.5 if n == 3 else 3.0 if n == 4 else 2.5 if n <= 6 else 2.0)
+            v = self[w[:-2]]
+        else:
+            n = len(w)
+            f = self.lex.word[w]
+            if n >= 6 and not f and w.endswith("s"):
+                v = self[w[:-1]]  # plurals of rarer words: "syndications"
+            elif n <= 2:
+                v = w == "a" or w in SHORT_WORDS
+            elif w in NEWSWIRE:
+                v = True
+            elif not f:
+                v = False
+            else:
+                z = math.log10(f) + 9.0
+                v = z >= (3.5 if n == 3 else 3.0 if n == 4 else 2.5 if n <= 6 else 2.0)
+        self[w] = v
+        return v
 
 
 _PIECES: list[_Pieces] = []
@@ -223,21 +228,25 @@ def _unknown_prob(name: bool, n: int) -> float:
     return 10.0 ** -(a + b * n)
 
 
-def _run_cands(para: _Para, rs: int, re_: int) -> list[Cand]:
-    """Candidates inside the letter run ``text[rs:re_]``."""
+def _run_cands(para: _Para, rs: int, re_: int,
+               ctx: tuple[str | None, str | None] | None = None) -> list[Cand]:
+    """Candidates inside the letter run ``text[rs:re_]``; ``ctx``: its context
+    (``_Para.context``) if known, else None."""
     text = para.text
     run = text[rs:re_]
     key = (run, text[re_:re_ + 1] == ".")
     found = _RUNS.get(key)
     if found is not None:  # decided without context before
         return [Cand(rs + rel, score, run=-1 if sure else rs) for rel, score, sure in found]
-    out, have_ctx = _run_cands_uncached(para, rs, re_)
+    out, have_ctx = _run_cands_uncached(para, rs, re_, ctx)
     if not have_ctx:  # by (run, whether "." follows it)
         _RUNS[key] = tuple((c.pos - rs, c.score, c.run == -1) for c in out)
     return out
 
 
-def _run_cands_uncached(para: _Para, rs: int, re_: int) -> tuple[list[Cand], bool]:
+def _run_cands_uncached(para: _Para, rs: int, re_: int,
+                        ctx: tuple[str | None, str | None] | None = None,
+                        ) -> tuple[list[Cand], bool]:
     """Candidates inside the letter run ``text[rs:re_]``, and whether its context was read."""
     lex, text = para.lex, para.text
     ok = _pieces(lex)
@@ -263,13 +272,21 @@ def _run_cands_uncached(para: _Para, rs: int, re_: int) -> tuple[list[Cand], boo
     # all lowercase ASCII letters ("ministersaid"): of the cases below only the last can
     # apply, so only it is tried (the same candidates, fewer tests per split point)
     plain = run.isascii() and run.isalpha() and run.islower()
+    # A piece can stand as a word (``_Pieces``) only when it is one of the lexicon's
+    # (the newswire abbreviations are), has at most two letters, or ends in "s" after
+    # three letters or more (a plural, a possessive): the words among the run's
+    # prefixes come from one walk down the trie, and the other left pieces of a plain
+    # run are not looked up at all (most are not words, and many are new).
+    words = lex.prefix_lengths(run) if plain else None
     for i in range(1, n):
         if plain:
-            rl = run[i:]
-            if not ok[rl]:
+            if words is not None and i > 2 and i not in words and run[i - 1] != "s":
                 continue
             ll = run[:i]
             if not ok[ll]:
+                continue
+            rl = run[i:]
+            if not ok[rl]:
                 continue
         else:
             a, b = run[i - 1], run[i]
@@ -304,7 +321,7 @@ def _run_cands_uncached(para: _Para, rs: int, re_: int) -> tuple[list[Cand], boo
                                 out.append(Cand(rs + i, NAMES, run=k))
                             continue
                         if not have_ctx:
-                            prev, nxt = para.context(rs, re_)
+                            prev, nxt = ctx or para.context(rs, re_)
                             whole_log = _whole_log(lex, low, prev, nxt, unknown)
                             have_ctx = True
                         score = _lm_odds(lex, whole_log, ll, rl, prev, nxt, unknown)
@@ -348,7 +365,7 @@ def _run_cands_uncached(para: _Para, rs: int, re_: int) -> tuple[list[Cand], boo
                     names.append((lex.word[rl] or 0.0, Cand(rs + i, NAME_WORD, run=k)))
                 continue
         if not have_ctx:
-            prev, nxt = para.context(rs, re_)
+            prev, nxt = ctx or para.context(rs, re_)
             whole_log = _whole_log(lex, low, prev, nxt, unknown)
             have_ctx = True
         cand = Cand(rs + i, _lm_odds(lex, whole_log, ll, rl, prev, nxt, unknown), run=k)
@@ -509,12 +526,17 @@ class _Token(NamedTuple):
     shape: tuple[tuple[int, float, bool], ...] | None  # (offset, score, emit); None: redo
     runs: tuple[tuple[int, int], ...]   # letter runs to examine, offsets in the token
     words: tuple[tuple[int, int, tuple[int, ...]], ...]  # known words that split: _words
+    head: str | None    # the known word (lowercase) the token starts with, as context
+    tail: str | None    # the known word (lowercase) the token ends with, as context
 
 
 # Per-process caches of position-free facts: tokens, letter runs decided without
 # context, and known words in a context recur across articles. Bound to one lexicon;
 # emptied when full.
 _TOKENS: dict[str, _Token] = {}
+# whether ``collect`` has anything to do with a token: it has candidates of its own or
+# known words that split (most tokens, plain known words, have neither)
+_BUSY: dict[str, bool] = {}
 _RUNS: dict[tuple[str, bool], tuple[tuple[int, float, bool], ...]] = {}
 # known words that split ("along"), by (word, its context): the scores of their splits
 _REAL: dict[tuple[str, tuple[str | None, str | None]], tuple[float, ...]] = {}
@@ -526,8 +548,11 @@ def _bind_caches(lex: Lexicon) -> None:
     if not _CACHE_LEX or _CACHE_LEX[0] is not lex:
         _CACHE_LEX[:] = [lex]
         _TOKENS.clear()
+        _BUSY.clear()
         _RUNS.clear()
         _REAL.clear()
+    if len(_TOKENS) >= MAX_CACHED:
+        _BUSY.clear()  # it names only tokens of _TOKENS
     for cache in (_TOKENS, _RUNS, _REAL, _pieces(lex)):
         if len(cache) >= MAX_CACHED:
             cache.clear()
@@ -556,12 +581,27 @@ def _token(lex: Lexicon, tok: str) -> _Token:
     shape: tuple[tuple[int, float, bool], ...] | None = ()
     runs: tuple[tuple[int, int], ...]
     c = _CLEAN.fullmatch(tok)
+    if c is not None:
+        # one letter run, the core, between what is not letters: it is the token's
+        # head if nothing comes before it, its tail if nothing comes after it
+        core = c.group(1)
+        low = core.lower()
+        known = word[low] is not None
+        head = low if known and c.start(1) == 0 else None
+        tail = low if known and c.end(1) == len(tok) else None
+    else:
+        m = _RUN.match(tok)
+        head = m.group().lower() if m is not None else None
+        if head is not None and word[head] is None:
+            head = None
+        j = _run_start(tok, len(tok))
+        tail = tok[j:].lower() if j < len(tok) else None
+        if tail is not None and word[tail] is None:
+            tail = None
     if c is not None and (
         '"' not in tok or (tok.count('"') == 1 and (tok[0] == '"' or tok[-1] == '"'))
     ):
-        core = c.group(1)
-        low = core.lower()
-        skip = (word[low] is not None and (core.islower() or core[1:].islower() or core.isupper())
+        skip = (known and (core.islower() or core[1:].islower() or core.isupper())
                 and ok[low])
         runs = () if skip else ((c.start(1), c.end(1)),)
     else:
@@ -572,8 +612,10 @@ def _token(lex: Lexicon, tok: str) -> _Token:
             shape = tuple((c.pos, c.score, c.emit) for c in _shape_cands(lex, 0, tok, []))
     # a token _CLEAN matches has one letter run, its core (the rest is not letters)
     info = _Token(skip, shape, runs,
-                  _words(lex, tok, runs if c is None else ((c.start(1), c.end(1)),)))
+                  _words(lex, tok, runs if c is None else ((c.start(1), c.end(1)),)),
+                  head, tail)
     _TOKENS[tok] = info
+    _BUSY[tok] = not skip or bool(info.words)
     return info
 
 
@@ -582,31 +624,69 @@ def collect(para: _Para, spans: list[tuple[int, int]] | None = None) -> None:
     tokens inside ``spans`` (pairs of a token start and a token end)."""
     text, lex = para.text, para.lex
     quotes = [m.start() for m in re.finditer('"', text)] if '"' in text else []
-    cands = para.cands
-    words: list[tuple[int, tuple[tuple[int, int, tuple[int, ...]], ...]]] | None = (
-        [] if spans is None else None)
-    para.words = words
+    para.words = [] if spans is None else None
     _bind_caches(lex)
     tokens = _TOKENS
+    toks = text.split()
+    if " ".join(toks) == text:
+        # one space between tokens (a paragraph as layout leaves it): a token's offset
+        # follows from the lengths before it, the tokens beside it give its context,
+        # and the tokens with nothing to do are passed over without a Python step
+        starts = list(map(add, accumulate(map(len, toks), initial=0), count()))
+        last = len(toks) - 1
+        ks: Iterable[int]
+        if spans is None:
+            ks = compress(count(), map(_BUSY.get, toks, repeat(True)))
+        else:  # spans start and end at tokens
+            ks = chain.from_iterable(range(bisect_left(starts, a), bisect_left(starts, b))
+                                     for a, b in spans)
+        for k in ks:
+            tok = toks[k]
+            info = tokens.get(tok) or _token(lex, tok)
+            if info.skip and spans is not None:
+                continue
+            before = after = None
+            if k:
+                t = toks[k - 1]
+                before = (tokens.get(t) or _token(lex, t)).tail
+            if k < last:
+                t = toks[k + 1]
+                after = (tokens.get(t) or _token(lex, t)).head
+            _visit(para, tok, info, starts[k], quotes, (before, after))
+        return
     matches = (_TOKEN.finditer(text) if spans is None else
                (m for a, b in spans for m in _TOKEN.finditer(text, a, b)))
     for m in matches:
         tok = m.group()
         info = tokens.get(tok) or _token(lex, tok)
-        if info.words and words is not None:
-            words.append((m.start(), info.words))
-        if info.skip:
-            continue
-        ts = m.start()
-        if info.shape is None:
-            cands.extend(_shape_cands(lex, ts, tok, quotes))
-        elif info.shape:
-            cands.extend(Cand(ts + rel, score, emit) for rel, score, emit in info.shape)
-        for rs, re_ in info.runs:
-            found = _run_cands(para, ts + rs, ts + re_)
-            if found:
-                para.suspect.add(ts + rs)
-                cands.extend(found)
+        if not info.skip or (info.words and spans is None):
+            _visit(para, tok, info, m.start(), quotes, None)
+
+
+def _visit(para: _Para, tok: str, info: _Token, ts: int, quotes: list[int],
+           near: tuple[str | None, str | None] | None) -> None:
+    """The candidates of token ``tok`` at ``ts``, and its known words that split;
+    ``near`` is the context the tokens beside it give (``_Para.context`` of the token),
+    None to work it out from the text."""
+    words = para.words
+    if info.words and words is not None:
+        prev, nxt = near if near is not None else para.context(ts, ts + len(tok))
+        words.append((ts, len(tok), info.words, prev, nxt))
+    if info.skip:
+        return
+    lex, cands = para.lex, para.cands
+    if info.shape is None:
+        cands.extend(_shape_cands(lex, ts, tok, quotes))
+    elif info.shape:
+        cands.extend(Cand(ts + rel, score, emit) for rel, score, emit in info.shape)
+    for rs, re_ in info.runs:
+        # only a run at the token's edge has a neighbour's word as context
+        ctx = None if near is None else (near[0] if rs == 0 else None,
+                                          near[1] if re_ == len(tok) else None)
+        found = _run_cands(para, ts + rs, ts + re_, ctx)
+        if found:
+            para.suspect.add(ts + rs)
+            cands.extend(found)
 
 
 # ---------------------------------------------------------------- line grid
@@ -641,6 +721,33 @@ class Grid:
         if gap > self.width + WIDTH_TOLERANCE:
             return self.missing(gap, self.width + WIDTH_TOLERANCE)
         return OVERFLOW_PENALTY * (gap - self.width) if gap > self.width else 0.0
+
+    # The decoder asks for these penalties some 200k times per 1,000 articles: it reads
+    # them from tables of ``line`` and ``last``, worked out once per width (and length
+    # of the next word), for the gaps it asks most about.
+    def lines(self, next_len: int) -> tuple[float, ...]:
+        """``line(gap, next_len)`` for every gap up to ``LOOK_BACK`` lines' width."""
+        return _line_row(self.width, next_len)
+
+    def lasts(self) -> tuple[float, ...]:
+        """``last(gap)`` for every gap up to ``LAST_ROW``."""
+        return _last_row(self.width)
+
+
+LOOK_BACK = 4  # the decoder looks back over at most this many lines' width
+LAST_ROW = 2048
+
+
+@lru_cache(maxsize=1024)
+def _line_row(width: int, next_len: int) -> tuple[float, ...]:
+    grid = Grid(width)
+    return tuple(grid.line(gap, next_len) for gap in range(LOOK_BACK * width + 1))
+
+
+@lru_cache(maxsize=64)
+def _last_row(width: int) -> tuple[float, ...]:
+    grid = Grid(width)
+    return tuple(grid.last(gap) for gap in range(LAST_ROW))
 
 
 def estimate_grid(paras: list[_Para]) -> Grid | None:
@@ -680,22 +787,32 @@ def _viterbi(cands: list[Cand], n: int, grid: Grid, opens_text: bool) -> list[Ca
     m = len(cands)
     best = [0.0] * m
     back = [-1] * m
+    pos = [c.pos for c in cands]
+    far = LOOK_BACK * grid.width
+    lasts = grid.lasts()
     for j, c in enumerate(cands):
-        b, bk = -grid.first(c.pos, opens_text), -1
+        p = pos[j]
+        if opens_text:
+            b = -grid.first(p, opens_text)
+        else:  # grid.first(p, False) is grid.last(p)
+            b = -(lasts[p] if p < LAST_ROW else grid.last(p))
+        bk = -1
+        lines = grid.lines(c.next_len)
         for i in range(j - 1, -1, -1):
-            gap = c.pos - cands[i].pos
+            gap = p - pos[i]
             if gap <= 0:
                 continue
-            v = best[i] - grid.line(gap, c.next_len)
+            v = best[i] - (lines[gap] if gap <= far else grid.line(gap, c.next_len))
             if v > b:
                 b, bk = v, i
-            if gap > 4 * grid.width:
+            if gap > far:
                 break
         best[j] = b + c.score
         back[j] = bk
     end, end_v = -1, -grid.first(n, opens_text)
-    for j, c in enumerate(cands):
-        v = best[j] - grid.last(n - c.pos)
+    for j in range(m):
+        gap = n - pos[j]
+        v = best[j] - (lasts[gap] if gap < LAST_ROW else grid.last(gap))
         if v > end_v:
             end, end_v = j, v
     chosen: list[Cand] = []
@@ -753,15 +870,20 @@ def _real_word_cands(para: _Para) -> list[Cand]:
     out: list[Cand] = []
     found = para.words
     if found is None:  # collected in spans only: look at every token
-        found = [(m.start(), (_TOKENS.get(m.group()) or _token(lex, m.group())).words)
-                 for m in _TOKEN.finditer(text)]
-    for ts, words in found:
+        found = []
+        for m in _TOKEN.finditer(text):
+            words = (_TOKENS.get(m.group()) or _token(lex, m.group())).words
+            if words:
+                found.append((m.start(), m.end() - m.start(), words,
+                              *para.context(m.start(), m.end())))
+    for ts, tlen, words, before, after in found:
         for r0, r1, splits in words:
             rs, re_ = ts + r0, ts + r1
             if rs in para.suspect:
                 continue
             run = text[rs:re_]
-            ctx = para.context(rs, re_)
+            # the token's context is the word's if the word is at the token's edge
+            ctx = (before if r0 == 0 else None, after if r1 == tlen else None)
             key = (run, ctx)
             scores = _REAL.get(key)
             if scores is None:  # the same word in the same context scores the same
@@ -793,24 +915,20 @@ def glue_edits(text: str, lex: Lexicon) -> list[Edit]:
     return edits
 
 
+# whitespace, a token, whitespace, a token: read forwards from a space to the end of the
+# second token after it, and in the reversed text back to the start of the second before
+_TWO_TOKENS = re.compile(r"\s*\S*\s*\S*")
+
+
 def _near(text: str, spaces: list[int]) -> list[tuple[int, int]]:
     """Spans of ``text`` from two tokens before to two tokens after each of ``spaces``
     (offsets of whitespace characters), merged where they overlap."""
     spans: list[tuple[int, int]] = []
     n = len(text)
+    back = text[::-1]  # text[i] is back[n - 1 - i]
     for q in spaces:
-        a = q
-        for _ in range(2):
-            while a > 0 and text[a - 1].isspace():
-                a -= 1
-            while a > 0 and not text[a - 1].isspace():
-                a -= 1
-        b = q + 1
-        for _ in range(2):
-            while b < n and text[b].isspace():
-                b += 1
-            while b < n and not text[b].isspace():
-                b += 1
+        a = q - (_TWO_TOKENS.match(back, n - q).end() - (n - q))
+        b = _TWO_TOKENS.match(text, q + 1).end()
         if spans and a <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
         else:

@@ -87,6 +87,11 @@ class Table:
     def __len__(self) -> int:
         return len(self._values)
 
+    def prefixes(self, key: str) -> list[str]:
+        """The keys that are prefixes of ``key`` (``key`` itself included), shortest first:
+        one walk down the trie."""
+        return self._trie.prefixes(key)  # type: ignore[attr-defined]
+
 
 Mapping = dict[str, float] | Table
 
@@ -96,14 +101,19 @@ class Memo(dict[str, float | None]):
     answered by the dict itself (the repair asks some 500k times per 1,000 articles, and
     a dict hit costs no Python call)."""
 
-    __slots__ = ("_lookup",)
+    __slots__ = ("_get", "_values")
 
     def __init__(self, table: Mapping) -> None:
         super().__init__()
-        self._lookup = table.lookup if isinstance(table, Table) else table.get
+        # a Table's trie and values read directly (``Table.lookup`` without its call)
+        self._get, self._values = ((table._trie.get, table._values)  # type: ignore[attr-defined]
+                                   if isinstance(table, Table) else (table.get, None))
 
     def __missing__(self, key: str) -> float | None:
-        v = self[key] = self._lookup(key)
+        v = self._get(key)
+        if v is not None and self._values is not None:
+            v = self._values[v]
+        self[key] = v
         return v
 
 
@@ -120,6 +130,14 @@ class Lexicon:
         self.word = Memo(freq)
         self.pair = Memo(bigrams)
         self.count = Memo(counts)
+
+    def prefix_lengths(self, word: str) -> set[int] | None:
+        """Lengths of the prefixes of ``word`` (itself included) that are words of ``freq``;
+        None when ``freq`` cannot list them in one look-up (a plain dict)."""
+        freq = self.freq
+        if not isinstance(freq, Table):
+            return None
+        return set(map(len, freq.prefixes(word)))
 
     def zipf(self, word: str) -> float:
         """Zipf value (log10 per billion words) of a lowercase word; 0.0 when unknown."""

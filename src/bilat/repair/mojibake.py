@@ -10,6 +10,7 @@ from typing import Any
 from bilat.repair.edits import Edit
 
 _LINE = re.compile(r"[^\n]+")
+_PLAIN = bytes(range(0x20, 0x7F)) + b"\n"  # the printable ASCII characters, and newline
 
 
 @cache
@@ -33,8 +34,8 @@ def _fixer() -> tuple[Any, Any]:
 
 def mojibake_edits(text: str) -> list[Edit]:
     """Edits that fix mojibake and stray control characters in ``text``."""
-    if text.isascii() and text.isprintable():
-        return []
+    if text.isascii() and not text.encode("ascii").translate(None, _PLAIN):
+        return []  # printable ASCII and line breaks: no line has anything to fix
     edits: list[Edit] = []
     for m in _LINE.finditer(text):
         line = m.group()
