@@ -45,7 +45,7 @@ import numpy as np
 
 from bilat.evaluate.articles import corpus_texts, load_gold
 from bilat.evaluate.sentences import BANK, WRITTEN, gold_types
-from bilat.evaluate.split import ROOT, SHARED, in_part, load_jsonl
+from bilat.evaluate.split import ROOT, SHARED, corpus_of, in_part, load_jsonl
 from bilat.extract import classify
 from bilat.vocab import EventType, Modality
 
@@ -449,10 +449,12 @@ def _train_reported(shared: Path, fold_models: list, add: dict, veto: dict,
             [_as_model(w, b, add, veto, worded) for w, b in fold_models])
     finally:
         reported.override(False)
+    missed_chosen = 0  # of the articles the threshold is chosen on (THRESHOLD_CORPUS)
     for g in gold:
         art = done[g["id"]]
         labels, n_missed = signature_labels(g, art)
         missed += n_missed
+        missed_chosen += n_missed if corpus_of(g["id"]) == THRESHOLD_CORPUS else 0
         sal = reported.salience(art)
         for ev, label in zip(art.events, labels, strict=True):
             if label is not None:
@@ -473,13 +475,15 @@ def _train_reported(shared: Path, fold_models: list, add: dict, veto: dict,
             clf.fit(x[tr], y[tr])
             oof[te] = clf.predict_proba(x[te])[:, 1]
         grid = [float(round(t, 3)) for t in np.arange(0.0, 0.8, THRESHOLD_STEP)]
-        scores = [_signature_f1(rows, oof, t, missed) for t in grid]
+        mine = [i for i, g in enumerate(groups) if corpus_of(g) == THRESHOLD_CORPUS]
+        scores = [_signature_f1([rows[i] for i in mine], oof[mine], t, missed_chosen)
+                  for t in grid]
         for i, t in enumerate(grid):
             key = (_plateau(scores, i), t)  # a broad optimum; at a tie, the higher threshold
             if best is None or key > best[0]:
-                best = (key, c, t, scores[i])
+                best = (key, c, t, scores[i], _signature_f1(rows, oof, t, missed))
     assert best is not None
-    _, c, threshold, detail = best
+    _, c, threshold, chosen, detail = best
     clf = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=2000)
     clf.fit(x, y)
     weights = {name: round(float(wt), 5) for name, wt in zip(vec.get_feature_names_out(),
@@ -488,7 +492,7 @@ def _train_reported(shared: Path, fold_models: list, add: dict, veto: dict,
             "bias": round(float(clf.intercept_[0]), 5), "weights": weights,
             "signatures": len(rows), "cross_validated": {
                 "unfiltered": _signature_f1(rows, np.ones(len(rows)), 0.0, missed),
-                "filtered": detail}}
+                "filtered": detail, f"filtered_{THRESHOLD_CORPUS}": chosen}}
 
 
 # The filter's thresholds are tried in these steps; its F1 over the tuning articles is
@@ -498,6 +502,12 @@ def _train_reported(shared: Path, fold_models: list, add: dict, veto: dict,
 # had cost precision on unseen regional articles (model card).
 THRESHOLD_STEP = 0.025
 PLATEAU = 1
+# C and the threshold are chosen on the tuning articles of the product's genre, regional
+# news: out of fold the corpora pull apart (in the shipped models' runs regional articles
+# peak at 0.40-0.50, Reuters 1987 at 0.25-0.30), and pooled, the 80 Reuters articles
+# decided a threshold that cost regional precision twice (model card). The weights are
+# still learned from all the tuning articles.
+THRESHOLD_CORPUS = "regional"
 
 
 def _plateau(scores: list[dict[str, float]], i: int) -> float:
