@@ -80,7 +80,7 @@ OWN_DATE_SHARE = 0.6
 PERSON_SHARE = 0.6
 ORG_SHARE = 0.15
 FIGURE_SHARE = 0.2
-INGESTED_AT = dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+INGESTED_AT = dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 
 #: 150 sovereign states, roughly by how much they appear in international news.
 COUNTRIES = """

@@ -25,7 +25,6 @@ from sqlalchemy import event
 from sqlalchemy.exc import DisconnectionError
 from starlette.datastructures import MutableHeaders
 from starlette.requests import ClientDisconnect
-from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bilat import __version__

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -67,7 +67,7 @@ def _page(ev: dict[str, Any]) -> str:
 def atom(title: str, feed_id: str, self_url: str, base_url: str,
          events: list[dict[str, Any]]) -> bytes:
     """An Atom feed with one entry per event, in the order given (newest first)."""
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     stamps = [_timestamp(ev.get("date"), now) for ev in events]
     root = ET.Element(f"{{{ATOM}}}feed")
     _sub(root, "id", feed_id)

@@ -11,9 +11,9 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from bilat import lexicon
-from bilat.lexicon import places as known_places
 from bilat.extract import groups
 from bilat.extract.context import PAIR_PHRASES, Context, Mention
+from bilat.lexicon import places as known_places
 from bilat.record import Entity
 
 GAZ_KEY = "bilat"

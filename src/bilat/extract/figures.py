@@ -13,8 +13,8 @@ same cue, or stands alone with ``value`` null and ``change_pct`` set.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import replace as dc_replace
 from functools import cache

@@ -535,7 +535,7 @@ class RuleEngine:
         whole = doc if isinstance(doc, Doc) else doc.doc
         _fix_lemmas(doc)
         out: dict[int, list[Rule]] = {}
-        for attr, matcher in self.matchers.items():
+        for matcher in self.matchers.values():
             for match_id, start, _end in matcher(doc):  # offsets in the Doc, also for a Span
                 attr_, _, word = doc.vocab.strings[match_id].partition(":")
                 tok = whole[start]

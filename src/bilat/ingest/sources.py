@@ -25,6 +25,7 @@ from bilat.errors import (
     UnknownExtension,
     UnreadableInput,
 )
+from bilat.ingest import readers
 from bilat.ingest.decode import (
     MAX_ARTICLE_BYTES,
     SNIFF_BYTES,
@@ -34,7 +35,6 @@ from bilat.ingest.decode import (
     wide_encoding,
     wide_encoding_error,
 )
-from bilat.ingest import readers
 from bilat.ingest.jsonl import read_lines
 from bilat.ingest.readers import SUPPORTED
 from bilat.ingest.records import set_aside

@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from bilat import lexicon
-from bilat.nlp import paragraphs  # noqa: F401  (registers bilat_paragraphs)
 from bilat.errors import NlpError
+from bilat.nlp import paragraphs  # noqa: F401  (registers bilat_paragraphs)
 
 logger = logging.getLogger(__name__)
 

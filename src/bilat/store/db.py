@@ -25,7 +25,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from alembic.util import CommandError
@@ -79,9 +79,9 @@ from bilat.store.rows import (
     ARTICLE_LOAD,
     NewArticle,
     article_from_row,
-    own_rows,
     check_storable,
     event_from_row,
+    own_rows,
 )
 from bilat.store.series import SeriesApi
 
@@ -880,4 +880,4 @@ def _clean(s: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

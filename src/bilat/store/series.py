@@ -31,6 +31,8 @@ from bilat.amounts import format_amount
 from bilat.errors import UsageError
 from bilat.extract import periods
 from bilat.record import FIGURE_KINDS, FIGURE_METRICS
+from bilat.store.known import Known, kept
+from bilat.store.known import known as _known
 from bilat.store.models import (
     ArticleRow,
     FigureObservationCountryRow,
@@ -39,8 +41,6 @@ from bilat.store.models import (
     FigureRow,
     FigureSourceRow,
 )
-from bilat.store.known import Known, kept
-from bilat.store.known import known as _known
 
 #: Values this far apart (relative) agree; the evaluation's tolerance for the same figure.
 VALUE_TOLERANCE = 0.01

@@ -20,8 +20,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.exc import SQLAlchemyError
 
 from bilat import lexicon
-from bilat.api.paths import ANY_TEXT
 from bilat.amounts import format_amount
+from bilat.api.paths import ANY_TEXT
 from bilat.errors import BilatError, UsageError
 
 logger = logging.getLogger(__name__)
