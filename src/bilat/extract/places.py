@@ -236,7 +236,8 @@ def _place_in(ctx: Context, root: Token, sent: Span,
             if (r[0].i in stray or _eligible(r, root)) and not _demonym(r)]
     if subtree and lemma(root) == "capital" and all(
             gazetteer.country_named(_run_text(r)) for r in runs):
-        capital = _capital_of(root)  # "in the Georgian capital", "in Georgia's capital"
+        # "in the Georgian capital", "in Georgia's capital"
+        capital = _capital_of(root, ctx.article.date)
         if capital is not None:
             return capital, capital.name, root.i
     if not runs:
@@ -324,16 +325,19 @@ def _demonym_codes() -> dict[str, str]:
     return {gazetteer.key(d): c.code for c in lexicon.countries().values() for d in c.demonyms}
 
 
-def _capital_of(root: Token) -> Place | None:
+def _capital_of(root: Token, date: str | None = None) -> Place | None:
     """The city "the Georgian capital" or "Georgia's capital" names: the seat of government
-    of the country its modifier names (``countries.tsv``' capitals)."""
+    of the country its modifier names (``countries.tsv``' capitals) on the article's date
+    (``places/seats.tsv``: "the Kazakh capital" is Almaty before December 1997, Astana
+    after)."""
     for child in root.children:
         if child.dep_ not in ("amod", "compound", "poss", "nmod"):
             continue
         text = root.doc[child.left_edge.i: child.i + 1].text
         code = _demonym_codes().get(gazetteer.key(child.text)) or gazetteer.country_named(text)
         if code in lexicon.countries():
-            cities = {p for p in (_choose(c, [code]) for c in lexicon.countries()[code].capitals)
+            cities = {p for p in (_choose(c, [code]) for c in lexicon.countries()[code].capitals
+                                  if gazetteer.seat_at(code, c, date))
                       if p is not None and p.kind == "city" and p.country == code}
             # one city by all the names of the seat of government (Kyiv, Kiev), else the
             # text does not say which (Bonn or Berlin, Almaty or Astana)

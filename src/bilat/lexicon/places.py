@@ -219,6 +219,24 @@ def first_stated(a: dict | None, b: dict | None) -> dict | None:
 
 
 @cache
+@cache
+def _seats() -> dict[tuple[str, str], list[tuple[str, str]]]:
+    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for row in lexicon._rows("places/seats.tsv"):
+        out.setdefault((row[0], key(row[1])), []).append((row[2], row[3]))
+    return out
+
+
+def seat_at(code: str, city: str, date: str | None) -> bool:
+    """Whether ``city`` was the seat of government of ``code`` on ``date`` (ISO; any date
+    when unknown, or when ``data/places/seats.tsv`` gives the city no period)."""
+    periods = _seats().get((code, key(city)))
+    if not periods or not date:
+        return True
+    day = date[:10]
+    return any((not start or start <= day) and (not end or day <= end) for start, end in periods)
+
+
 def cues() -> dict[str, frozenset[str]]:
     """The place finder's word sets (``data/places/cues.tsv``)."""
     return lexicon.named_word_sets("places/cues.tsv")
