@@ -219,10 +219,9 @@ def first_stated(a: dict | None, b: dict | None) -> dict | None:
 
 
 @cache
-@cache
 def _seats() -> dict[tuple[str, str], list[tuple[str, str]]]:
     out: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for row in lexicon._rows("places/seats.tsv"):
+    for row in _rows("seats.tsv"):
         out.setdefault((row[0], key(row[1])), []).append((row[2], row[3]))
     return out
 
@@ -237,6 +236,7 @@ def seat_at(code: str, city: str, date: str | None) -> bool:
     return any((not start or start <= day) and (not end or day <= end) for start, end in periods)
 
 
+@cache
 def cues() -> dict[str, frozenset[str]]:
     """The place finder's word sets (``data/places/cues.tsv``)."""
     return lexicon.named_word_sets("places/cues.tsv")
