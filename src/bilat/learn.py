@@ -465,6 +465,9 @@ def _train_reported(shared: Path, fold_models: list, add: dict, veto: dict,
     y = np.array([r[1] for r in rows])
     groups = [r[2] for r in rows]
     folds = [_fold(g) for g in groups]
+    mine = [i for i, g in enumerate(groups) if corpus_of(g) == THRESHOLD_CORPUS]
+    mine_rows = [rows[i] for i in mine]
+    grid = [float(round(t, 3)) for t in np.arange(0.0, 0.8, THRESHOLD_STEP)]
     best = None
     for c in C_GRID:
         oof = np.zeros(len(rows))
@@ -474,10 +477,7 @@ def _train_reported(shared: Path, fold_models: list, add: dict, veto: dict,
             clf = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=2000)
             clf.fit(x[tr], y[tr])
             oof[te] = clf.predict_proba(x[te])[:, 1]
-        grid = [float(round(t, 3)) for t in np.arange(0.0, 0.8, THRESHOLD_STEP)]
-        mine = [i for i, g in enumerate(groups) if corpus_of(g) == THRESHOLD_CORPUS]
-        scores = [_signature_f1([rows[i] for i in mine], oof[mine], t, missed_chosen)
-                  for t in grid]
+        scores = [_signature_f1(mine_rows, oof[mine], t, missed_chosen) for t in grid]
         for i, t in enumerate(grid):
             key = (_plateau(scores, i), t)  # a broad optimum; at a tie, the higher threshold
             if best is None or key > best[0]:

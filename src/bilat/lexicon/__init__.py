@@ -416,6 +416,8 @@ def spelled_otherwise(name: str) -> set[str]:
     out = {name}
     for a, b in spellings():
         for word, other in ((a, b), (b, a)):
+            if not any(word in n for n in out):
+                continue  # most names have neither spelling: no pattern to run
             pat = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
             out |= {pat.sub(other, n) for n in out}
     return out
