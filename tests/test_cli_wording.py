@@ -36,9 +36,19 @@ def test_help_shows_no_type_tags_and_no_contradicting_default(command):
     args = ["--help"] if command is None else [command, "--help"]
     res = CliRunner().invoke(app, args, env={"COLUMNS": "120"})
     assert res.exit_code == 0, res.output
-    assert "<bool>" not in res.stdout
+    assert "<bool>" not in res.stdout and "<list[str]>" not in res.stdout
     assert "[default: no-progress]" not in res.stdout
     assert "SPEC.md" not in res.stdout
+
+
+def test_command_list_wraps_to_the_terminal_not_to_the_docstring():
+    """The docstrings' own line breaks are not kept in the list of commands: on a terminal
+    wide enough for every description (all are under 400 characters), each is one line."""
+    res = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "500"})
+    assert res.exit_code == 0, res.output
+    rows = [ln.strip("│ ") for ln in res.stdout.split("Commands")[1].splitlines()
+            if ln.startswith("│")]
+    assert rows and all(row.split()[0] in COMMANDS + ["figures"] for row in rows), rows
 
 
 def test_progress_help_says_when_it_shows():

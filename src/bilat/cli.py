@@ -12,6 +12,7 @@ import functools
 import gc
 import json
 import logging
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -61,8 +62,24 @@ def _plain_coercion(params: list[click.Parameter]) -> None:
             annotation=desc.annotation, parameter_info=desc.parameter_info)
 
 
+def _reflow(help_text: str) -> str:
+    """A docstring's paragraphs each on one line: the help wraps them to the terminal, and
+    the docstring's own line breaks would otherwise break its lines in the middle."""
+    return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", help_text.strip()))
+
+
 class _NoFlagTypes:
-    """Typer shows "<bool>" beside its --help flag; bilat's help shows no type for flags."""
+    """Typer shows "<bool>" beside its --help flag; bilat's help shows no type for flags.
+    Help texts are reflowed (``_reflow``), and arguments show their name, not a Python type
+    ("PATH", not "PATH <list[str]>")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        if self.help:  # type: ignore[has-type]
+            self.help = _reflow(self.help)  # type: ignore[has-type]
+        for param in self.params:  # type: ignore[attr-defined]
+            if isinstance(param, typer.core.TyperArgument):
+                param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
 
     def get_help_option(self, ctx: click.Context) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
