@@ -92,6 +92,21 @@ def test_dateline_dates_an_undated_article_and_its_place_is_no_party():
     assert all(e.date for e in art.events)
 
 
+@pytest.mark.parametrize("text, date", [
+    ("ANKARA, 14 May 2025 — Turkish and Azerbaijani officials held talks yesterday in Ankara.",
+     "2025-05-13"),
+    ("BAKU, Azerbaijan, May 21, 2024. Uzbekistan and Kazakhstan signed an agreement on "
+     "energy on Monday.", "2024-05-20"),
+    ("BAKU, Azerbaijan, May 21, 2024. Uzbekistan and Kazakhstan signed an agreement on "
+     "energy.", "2024-05-21"),
+])
+def test_an_event_in_the_datelines_sentence_is_dated_by_its_own_words(text, date):
+    """The first sentence holds the dateline: its date is the story's, and "yesterday" or
+    "on Monday" after it count back from it."""
+    art = Pipeline().process(Article(id="d", text=text))
+    assert art.events and {e.date for e in art.events} == {date}
+
+
 @pytest.mark.parametrize("url, date", [
     ("https://asiaplus.news/en/news/centralasia/20151026/japan-s-pm-pledges", "2015-10-26"),
     ("https://example.com/politics/2024/02/20/talks-in-baku/", "2024-02-20"),

@@ -35,7 +35,10 @@ def run(article: Article, doc: Doc) -> Article:
     evs = events.find(ctx, sectors.sectors_of)
     for ev in evs:
         span = ev.evidence[0]
-        ev.date = dates.resolve(article.text[span.start: span.end], article.date,
+        # The dateline's own date is the story's, not what the sentence says of the event
+        # ("ANKARA, 14 May 2025 — … held talks yesterday": the 13th).
+        start = max(span.start, line.end) if line is not None else span.start
+        ev.date = dates.resolve(article.text[start: span.end], article.date,
                                 future=ev.modality == Modality.FUTURE)
     article.entities = [e for e in ctx.entities]
     article.events = evs
