@@ -363,3 +363,23 @@ def test_places_seats_of_government_have_periods():
     assert seat_at("KAZ", "Almaty", "1997-12-09") and not seat_at("KAZ", "Almaty", "1997-12-10")
     assert seat_at("DEU", "Berlin", "2001-01-01") and not seat_at("DEU", "Bonn", "1995-01-01")
     assert seat_at("GEO", "Tbilisi", "1990-01-01") and seat_at("KAZ", "Almaty", None)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("TASHKENT, Uzbekistan, March 14. Uzbekistan and Kazakhstan signed an agreement on water.",
+     "TASHKENT", "UZB"),
+    ("The ministers of Georgia and Armenia met in Batumi.", "Batumi", "GEO"),
+])
+def test_a_place_entity_has_its_country(pipeline, text, name, country):
+    """Places in the entity list carry the country the gazetteer gives them in a story
+    about its countries, a dateline's name in capitals too."""
+    art = _run(pipeline, text)
+    found = {e.name: e.country for e in art.entities if e.kind == "location"}
+    assert found.get(name) == country, found
+
+
+def test_a_place_entity_is_no_party_to_the_events(pipeline):
+    """Giving a place its country does not make that country an actor."""
+    art = _run(pipeline, "TASHKENT, Uzbekistan, March 14. Kazakhstan and Kyrgyzstan signed "
+                         "an agreement on water.")
+    assert art.events and all("UZB" not in e.countries for e in art.events)

@@ -498,6 +498,15 @@ def _lookup(text: str, run: list[Token], typed: str | None, wanted: list[str]) -
     return None
 
 
+def place_named(name: str, wanted: list[str]) -> Place | None:
+    """The place a name alone most likely is in a story about ``wanted`` countries (the
+    gazetteer's spelling and case do not matter: "TASHKENT"); letters of an abbreviation
+    are none."""
+    if _abbreviation(name):
+        return None
+    return _choose(name, wanted)
+
+
 def _abbreviation(text: str) -> bool:
     """"UN", "EU", "G.C.C.": letters of an abbreviation, never a town (Un, India)."""
     letters = text.replace(".", "").replace(" ", "")
