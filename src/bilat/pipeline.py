@@ -78,6 +78,7 @@ class Pipeline:
         from spacy.tokens import Doc
 
         from bilat import extract, resolve
+        from bilat.extract import places
         from bilat.nlp.truecase import truecase
 
         ready: list[Article | SetAside] = []
@@ -101,6 +102,7 @@ class Pipeline:
             try:
                 extract.run(item, docs[i])
                 resolve.run(item)
+                places.locate_entities(item)
             except Exception as exc:  # noqa: BLE001 - one article must not stop the batch
                 logger.exception("extraction failed on %s", item.id)
                 err = ExtractError(f"extraction failed on article {item.id}: {exc!r}; "

@@ -10,8 +10,7 @@ import logging
 
 from spacy.tokens import Doc
 
-from bilat.extract import (dateline, dates, entities, events, figures, places, relations,
-                           sectors)
+from bilat.extract import dateline, dates, entities, events, figures, relations, sectors
 from bilat.extract.context import Context
 from bilat.record import Article
 from bilat.vocab import Modality
@@ -45,19 +44,7 @@ def run(article: Article, doc: Doc) -> Article:
     article.events = evs
     article.figures = figures.find(ctx, sectors.sectors_of)
     article.relations = relations.find(ctx)
-    _locate_places(ctx)
     article.extra["pair"] = list(ctx.pair)
     article.extra["home"] = ctx.home
     return article
 
-
-def _locate_places(ctx: Context) -> None:
-    """A place named as a place with no country yet (spaCy's, or a dateline's in capitals)
-    gets the country the gazetteer gives its name in a story about the article's countries.
-    Done last: it says where a place is, never who acts."""
-    wanted = list(ctx.pair) + sorted(ctx.country_ids)
-    for ent in ctx.entities:
-        if ent.kind == "location" and ent.country is None:
-            place = places.place_named(ent.name, wanted)
-            if place is not None and place.kind != "country":
-                ent.country = place.country

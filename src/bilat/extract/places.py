@@ -61,6 +61,7 @@ from bilat.extract.context import Context
 from bilat.extract.syntax import lemma
 from bilat.lexicon import places as gazetteer
 from bilat.lexicon.places import Place, cues
+from bilat.record import Article
 from bilat.vocab import EntityKind, Modality
 
 # How far apart, in dependency arcs, a place phrase and a trigger may be: the trigger
@@ -505,6 +506,21 @@ def place_named(name: str, wanted: list[str]) -> Place | None:
     if _abbreviation(name):
         return None
     return _choose(name, wanted)
+
+
+def locate_entities(article: Article) -> None:
+    """A place in the article's entity list with no country yet (spaCy's, a dateline's in
+    capitals: "TASHKENT") gets the one the gazetteer gives its name in a story about the
+    article's countries. Run on the finished record (``Pipeline``, after ``resolve``): it
+    says where a place is, and changes neither the parties of events nor what the
+    reported-event filter reads."""
+    wanted = [*(article.extra.get("pair") or []),
+              *sorted({e.country for e in article.entities if e.kind == "country" and e.country})]
+    for ent in article.entities:
+        if ent.kind == "location" and ent.country is None:
+            place = place_named(ent.name, wanted)
+            if place is not None and place.kind != "country":
+                ent.country = place.country
 
 
 def _abbreviation(text: str) -> bool:
