@@ -557,6 +557,25 @@ def test_events_the_importance_of_something_stressed_is_a_topic_not_an_act():
                                     "strong sanctions pressure on Belarus.")
 
 
+@pytest.mark.parametrize("text, topic", [
+    ("Talks on lifting the ban on Georgian wine began after the elections.", "RETREAT"),
+    ("The ministers of Armenia and Azerbaijan held talks about the release of prisoners.",
+     "RETREAT"),
+    ("Mongolia and Kazakhstan held consultations on the withdrawal of troops.", "RETREAT"),
+    ("The meeting on sanctions against Belarus was held in Vilnius.", "SANCTION"),
+])
+def test_events_the_topic_of_talks_is_no_deed(text, topic):
+    """What a meeting is about (its topic phrase: "talks on lifting the ban") was talked
+    about, not done; the meeting itself is the event."""
+    types = _types(text)
+    assert "CONSULT" in types and topic not in types, types
+
+
+def test_events_a_deed_after_talks_is_still_one():
+    types = _types("After talks in Moscow, Russia lifted the ban on Georgian wine.")
+    assert {"CONSULT", "RETREAT"} <= types, types
+
+
 def test_events_fighting_an_infection_is_no_assault():
     assert "ASSAULT" not in _types("Mongolia and Kazakhstan have partnered in fighting the "
                                    "coronavirus infection.")

@@ -455,13 +455,29 @@ def _in_question(tok: Token) -> bool:
     return False
 
 
+def _topic_of_meeting(tok: Token, meetings: set[int]) -> bool:
+    """Whether ``tok`` is in the topic phrase of a meeting ("talks on lifting the ban",
+    "consultations on the withdrawal of troops"): below a topic preposition that hangs on
+    a meeting's trigger or on a word for talks (``talk_nouns``)."""
+    child = tok
+    for anc in tok.ancestors:
+        if child.dep_ == "prep" and child.lower_ in word_set("topic_preps") and (
+                anc.i in meetings or lemma(anc) in word_set("talk_nouns")):
+            return True
+        child = anc
+    return False
+
+
 def _drop_nested(triggers: list[Trigger]) -> list[Trigger]:
     outer_types = lexicon.type_roles()["outer"]
     outer = {t.token.i: t for t in triggers if t.type in outer_types}
     topic_heads, topic_verbs = word_set("topic_heads"), word_set("topic_verbs")
+    meetings = {t.token.i for t in triggers if t.type == EventType.CONSULT}
     kept = []
     for t in triggers:
         tok = t.token
+        if t.type != EventType.CONSULT and _topic_of_meeting(tok, meetings):
+            continue  # "talks on lifting the ban": what was talked about, not a deed
         if not t.inner and any(a.i in outer and outer[a.i] is not t for a in tok.ancestors) \
                 and not (t.type == EventType.CONSULT and _meeting_as_time(tok)
                          and modality(tok) == Modality.ASSERTED):
