@@ -52,3 +52,16 @@ def test_resolve_one_country_mention_joins_its_unique_fuller_event():
 def test_resolve_drops_a_lone_one_country_cooperation_in_a_two_country_text():
     out = merge_events([_ev("a", recipients=())], pair=("AZE", "UZB"))
     assert out == []
+
+
+def test_resolve_a_merged_party_joins_the_side_of_its_country():
+    """"Uzbekistan met Azerbaijan" and "SOCAR and Uzbekneftegaz met": SOCAR is on
+    Azerbaijan's side of the merged meeting, Uzbekneftegaz on Uzbekistan's."""
+    first = _ev("a", actors=("UZB",), recipients=("AZE",))
+    first.actors, first.recipients = ["e1"], ["e2"]
+    second = _ev("b", actors=("AZE", "UZB"), recipients=(), start=50)
+    second.actors = ["e3", "e4"]
+    country_of = {"e1": "UZB", "e2": "AZE", "e3": "AZE", "e4": "UZB"}
+    (out,) = merge_events([first, second], country_of=country_of)
+    assert (out.actors, out.recipients) == (["e1", "e4"], ["e2", "e3"])
+    assert (out.actor_countries, out.recipient_countries) == (["UZB"], ["AZE"])

@@ -44,8 +44,22 @@ def mode_rank(mode: str | None) -> int:
     return MODE_PRIORITY.index(mode) if mode in MODE_PRIORITY else len(MODE_PRIORITY)
 
 
-def _merge_into(target: Event, ev: Event) -> None:
-    for name in ("actors", "recipients", "sectors", "context"):
+def _merge_into(target: Event, ev: Event, country_of: dict[str, str | None] | None = None) -> None:
+    """Add mention ``ev`` to event ``target``. Its parties join the side of ``target`` that
+    holds their country (``country_of``: entity id → country): SOCAR, an actor of "SOCAR
+    and Uzbekneftegaz signed", is on Azerbaijan's side of "Uzbekistan met Azerbaijan"."""
+    country_of = country_of or {}
+    for x in (*ev.actors, *ev.recipients):
+        if x in target.actors or x in target.recipients:
+            continue
+        c = country_of.get(x)
+        if c in target.recipient_countries and c not in target.actor_countries:
+            target.recipients.append(x)
+        elif c in target.actor_countries or x in ev.actors:
+            target.actors.append(x)
+        else:
+            target.recipients.append(x)
+    for name in ("sectors", "context"):
         lst = getattr(target, name)
         for x in getattr(ev, name):
             if x not in lst:
@@ -68,7 +82,8 @@ def _merge_into(target: Event, ev: Event) -> None:
 
 def merge_events(events: list[Event], igo_ids: frozenset[str] = frozenset(),
                  text: str | None = None, pair: tuple[str, ...] = (),
-                 own_release: bool = False) -> list[Event]:
+                 own_release: bool = False,
+                 country_of: dict[str, str | None] | None = None) -> list[Event]:
     """Merge the mentions of one event; ``igo_ids`` are the ids of international
     organisations, whose events with one country stand alone ("the EC accused the U.S."),
     as do those whose evidence in ``text`` (given for reports by others) names creditors.
@@ -80,7 +95,7 @@ def merge_events(events: list[Event], igo_ids: frozenset[str] = frozenset(),
     for ev in events:
         key = _key(ev)
         if key in merged:
-            _merge_into(merged[key], ev)
+            _merge_into(merged[key], ev, country_of)
         else:
             merged[key] = ev
     # a mention naming one party joins the unique fuller event of the same type; two
@@ -92,7 +107,7 @@ def merge_events(events: list[Event], igo_ids: frozenset[str] = frozenset(),
         supersets = [o for o in out if o is not ev and o.type == ev.type and
                      o.modality == ev.modality and ev.countries < o.countries]
         if len(supersets) == 1:
-            _merge_into(supersets[0], ev)
+            _merge_into(supersets[0], ev, country_of)
             out.remove(ev)
     out = [ev for ev in out if len(ev.countries) >= 2 or _alone(ev, igo_ids, text)
            or (not pair and len(ev.countries) <= 1 and not (
@@ -137,5 +152,6 @@ def merge(article: Article) -> Article:
         e.id for e in article.entities if e.sector == "IGO")
     article.events = merge_events(article.events, igo_ids,
                                   None if own_release else article.text,
-                                  tuple(article.extra.get("pair") or ()), own_release)
+                                  tuple(article.extra.get("pair") or ()), own_release,
+                                  {e.id: e.country for e in article.entities})
     return article
