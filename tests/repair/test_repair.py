@@ -192,6 +192,20 @@ def test_repair_text_idempotent_when_repair_lengthens_lines() -> None:
     assert repair_text(r.text).text == r.text
 
 
+@pytest.mark.parametrize("raw", [
+    ",000000000000000000000sHE000000000000000>0hE",
+    "0000000000000000000\n000000000000000000>0sHE000000000000000!0hE",
+    "0000000000000000000\n000000000000000000>0sHeAA000000000000!0hE",
+])
+def test_repair_text_is_idempotent_when_its_spaces_line_up_a_width(raw: str) -> None:
+    """Scraps Hypothesis found: the spaces put in lined the candidates left over up at a
+    line width the text had not shown, so repairing the result split it again (and a
+    45-character scrap was read as lines of 30); the width is now used at once."""
+    r = repair_text(raw)
+    _check(r, raw)
+    assert repair_text(r.text).text == r.text
+
+
 @settings(max_examples=150, deadline=None)
 @given(_TEXTS)
 def test_repair_text_properties(raw: str) -> None:

@@ -752,20 +752,46 @@ def _last_row(width: int) -> tuple[float, ...]:
 
 def estimate_grid(paras: list[_Para]) -> Grid | None:
     """The line width that the sure candidates agree on, or None if they show none."""
+    return _grid_of([sorted(c.pos for c in p.cands if c.score >= ANCHOR) for p in paras],
+                    sum(len(p.text) for p in paras))
+
+
+def _grid_of(anchor_lists: list[list[int]], length: int) -> Grid | None:
+    """The line width that gaps between anchors (one sorted list per paragraph) agree on
+    in a text of ``length`` characters."""
     gaps: list[int] = []
-    for k, p in enumerate(paras):
+    for k, anchors in enumerate(anchor_lists):
         # a paragraph opens a line (the first one may follow a dateline or a title)
-        anchors = sorted({c.pos for c in p.cands if c.score >= ANCHOR} | ({0} if k else set()))
-        gaps.extend(b - a for a, b in zip(anchors, anchors[1:]))
+        marks = sorted(set(anchors) | ({0} if k else set()))
+        gaps.extend(b - a for a, b in zip(marks, marks[1:], strict=False))
     if len(gaps) < MIN_ANCHOR_GAPS:
         return None
+    # a width needs room for the lines its gaps stand for: MIN_ANCHOR_GAPS gaps are that
+    # many + 1 lines of at least MIN_FILL of it (in a 45-character scrap two gaps of 21
+    # are no lines of 30)
+    widest = length / ((MIN_ANCHOR_GAPS + 1) * MIN_FILL)
     best, best_fit = 0, 0.0
     for w, fit in zip(_WIDTHS, map(sum, zip(*map(_gap_fit, gaps)))):
-        if fit > best_fit:
+        if fit > best_fit and w <= widest:
             best, best_fit = w, fit
     if best_fit < MIN_ANCHOR_GAPS:
         return None
     return Grid(best)
+
+
+def _grid_after(paras: list[tuple[int, _Para]], inserted: list[int]) -> Grid | None:
+    """The grid the sure candidates would show once the ``inserted`` spaces (sorted text
+    offsets) are in: the paragraphs that get spaces are read again whole (a space changes
+    the tokens around it: "0sHE" standing alone is a number glued to a word)."""
+    lists, length = [], 0
+    for base, p in paras:
+        mine = [q - base for q in inserted if base <= q <= base + len(p.text)]
+        if mine:
+            p = _Para(apply_edits(p.text, [(q, q, " ") for q in mine]), p.lex)
+            collect(p)
+        lists.append(sorted(c.pos for c in p.cands if c.score >= ANCHOR))
+        length += len(p.text)
+    return _grid_of(lists, length)
 
 
 _WIDTHS = range(30, 121)  # line widths considered
@@ -899,7 +925,7 @@ def _real_word_cands(para: _Para) -> list[Cand]:
     return out
 
 
-def glue_edits(text: str, lex: Lexicon) -> list[Edit]:
+def glue_edits(text: str, lex: Lexicon, depth: int = 0) -> list[Edit]:
     """Insertions (offset, offset, " ") that restore spaces lost inside ``text``."""
     paras: list[tuple[int, _Para]] = []
     for m in re.finditer(r"[^\n]+", text):
@@ -912,6 +938,15 @@ def glue_edits(text: str, lex: Lexicon) -> list[Edit]:
         if grid is None and not any(c.score >= ACCEPT for c in p.cands):
             continue
         edits.extend((base + pos, base + pos, " ") for pos in _settle(p, grid, k == 0))
+    if grid is None and edits and depth < MAX_PASSES:
+        order = [q for q, _, _ in edits]
+        if _grid_after(paras, order) is not None:
+            # the spaces put in line up the sure candidates left over: a width shows
+            # that did not before, and repairing the result would use it; so use it now
+            more = glue_edits(apply_edits(text, edits), lex, depth + 1)
+            shifted = [o + k + 1 for k, o in enumerate(order)]
+            back = {q - bisect_right(shifted, q) for q, _, _ in more}
+            edits = [(q, q, " ") for q in sorted(set(order) | back)]
     return edits
 
 
