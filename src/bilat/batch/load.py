@@ -18,12 +18,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bilat import service
 from bilat.batch.output import read_manifest, read_partition
 from bilat.batch.tables import rows_to_items
 from bilat.record import Article, SetAside
+
+if TYPE_CHECKING:
+    from bilat.store.prepare import Prepared
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +72,7 @@ def load(out: str | Path, db: str | None = None, *, store: Any = None,
     st = Store(db) if own else store
     result = LoadResult(st.safe_url)
     start = time.perf_counter()
-    pending: list[Article] = []
+    pending: list[Prepared | Article] = []
     #: Partitions read whose articles are not all stored yet: (articles, rows).
     waiting: list[tuple[int, int]] = []
 
@@ -108,19 +111,34 @@ def load(out: str | Path, db: str | None = None, *, store: Any = None,
     return result
 
 
-def _read(out: str | Path, index: int) -> tuple[int, list[Article | SetAside]]:
-    """Partition ``index``: its rows counted, and its items rebuilt."""
+def _read(out: str | Path, index: int) -> tuple[int, list[Prepared | Article | SetAside]]:
+    """Partition ``index``: its rows counted, and its items rebuilt, the articles
+    prepared for storing (``bilat.store.prepare``)."""
     tables = read_partition(out, index)
-    return sum(len(r) for r in tables.values()), list(rows_to_items(tables))
+    return (sum(len(r) for r in tables.values()),
+            [_prepared(i) if isinstance(i, Article) else i for i in rows_to_items(tables)])
 
 
-def _read_ahead(out: str | Path, indexes: list[int],
-                depth: int) -> Iterator[tuple[int, list[Article | SetAside]]]:
+def _prepared(article: Article) -> Prepared | Article:
+    """``article`` prepared; as it is if the store cannot take it (``save_many`` then
+    refuses the batch, and the article is set aside alone, as without preparing)."""
+    from bilat.errors import StoreWriteError
+    from bilat.store.prepare import prepare
+
+    try:
+        return prepare(article)
+    except StoreWriteError:
+        return article
+
+
+def _read_ahead(out: str | Path, indexes: list[int], depth: int
+                ) -> Iterator[tuple[int, list[Prepared | Article | SetAside]]]:
     """``_read`` of each partition in order, up to ``depth`` partitions read ahead in a
     thread while the caller stores: storing waits on the database (with the GIL
-    released) for much of its time, and reading needs no lock of the store."""
+    released) for much of its time, and reading and preparing need no lock of the
+    store."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bilat-load-read") as pool:
-        ahead: deque[Future[tuple[int, list[Article | SetAside]]]] = deque()
+        ahead: deque[Future[tuple[int, list[Prepared | Article | SetAside]]]] = deque()
         todo = iter(indexes)
         for index in islice(todo, depth):
             ahead.append(pool.submit(_read, out, index))
@@ -131,7 +149,7 @@ def _read_ahead(out: str | Path, indexes: list[int],
             yield part
 
 
-def _store_batch(st: Any, articles: list[Article], result: LoadResult) -> None:
+def _store_batch(st: Any, articles: list[Prepared | Article], result: LoadResult) -> None:
     """Store ``articles`` in one transaction; if the store refuses it, one by one."""
     for saved in service.save_many(st, articles):
         if isinstance(saved, SetAside):

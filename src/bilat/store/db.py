@@ -67,6 +67,7 @@ from bilat.store.models import (
     RelationRow,
     SetAsideRow,
 )
+from bilat.store.prepare import Prepared, prepare
 from bilat.store.queries import (
     DEFAULT_LIMIT,
     Filters,
@@ -291,7 +292,7 @@ class Store(ReadApi, SeriesApi):
         if self.engine.dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SAVE_LOCK_KEY})
 
-    def save_many(self, articles: Sequence[Article]) -> list[Saved]:
+    def save_many(self, articles: Sequence[Article | Prepared]) -> list[Saved]:
         """Store ``articles`` in order, in ONE transaction; what ``add`` does for each.
 
         The result is the same as ``[self.add(a) for a in articles]`` (same rows, same
@@ -303,16 +304,16 @@ class Store(ReadApi, SeriesApi):
         All or nothing: if any article cannot be stored, nothing of the batch is, and
         ``StoreWriteError`` is raised (naming the article when it is known), so the
         caller can fall back to ``add`` one by one to find and set aside that article.
+
+        ``articles`` may be ``Prepared`` (``bilat.store.prepare``): their records, hashes
+        and signatures are not worked out again.
         """
         if not articles:
             return []
-        prepared = []
-        for article in articles:
-            record = article.to_dict()
-            check_storable(record)
-            prepared.append((article, record, article.content_hash))
+        prepared = [a if isinstance(a, Prepared) else prepare(a, sign=False)
+                    for a in articles]
         now = _now()
-        first_id = articles[0].id
+        first_id = prepared[0].article.id
         results: list[Saved] = []
         try:
             with self._write_sessions.begin() as session:
@@ -321,8 +322,8 @@ class Store(ReadApi, SeriesApi):
                 by_id: set[str] = set()
                 #: content hash → (id, duplicate_of) of the row holding that text
                 by_hash: dict[str, tuple[str, str | None]] = {}
-                ids = sorted({a.id for a, _, _ in prepared})
-                hashes = sorted({h for _, _, h in prepared})
+                ids = sorted({p.article.id for p in prepared})
+                hashes = sorted({p.content_hash for p in prepared})
                 for chunk in _chunks(ids, 500):
                     by_id.update(session.scalars(
                         select(ArticleRow.id).where(ArticleRow.id.in_(chunk))))
@@ -333,15 +334,17 @@ class Store(ReadApi, SeriesApi):
                             .where(ArticleRow.content_hash.in_(chunk))):
                         by_hash[h] = (aid, dup)
                 # The stored articles sharing a band with the batch's, read at once.
-                sigs = {h: dedup.signature(a.text) for a, _, h in prepared
-                        if h not in by_hash}
+                sigs = {p.content_hash: p.signature if p.signed
+                        else dedup.signature(p.article.text)
+                        for p in prepared if p.content_hash not in by_hash}
                 stored = _Stored.read(session, [s for s in sigs.values() if s is not None])
                 # The batch's articles stored so far, for near-duplicates within it.
                 batch_bands: dict[tuple[int, int], list[str]] = {}
                 batch_sigs: dict[str, tuple[bytes, str | None]] = {}
                 rows: list[NewArticle] = []
                 bands: list[dict[str, Any]] = []
-                for article, record, content_hash in prepared:
+                for p in prepared:
+                    article, content_hash = p.article, p.content_hash
                     if content_hash in by_hash:
                         logger.debug("article %s is already stored", article.id)
                         aid, dup = by_hash[content_hash]
@@ -349,6 +352,7 @@ class Store(ReadApi, SeriesApi):
                                              _repeat_of(article.id, aid, dup)))
                         continue
                     renamed_from = None
+                    record = dict(p.record)  # a renaming changes it, not the caller's
                     if article.id in by_id:
                         renamed_from = self._rename(session, record, content_hash, by_id)
                     article_id = record["id"]
