@@ -55,6 +55,7 @@ from bilat.config import DEFAULT_DB, Settings
 from bilat.errors import BilatError, NoSuchStore, StoreError, StoreWriteError, UsageError
 from bilat.record import MAX_ID_CHARS, Article, SetAside
 from bilat.store import bulk, crossref, dedup, locks, migrate, version
+from bilat.store.among import among
 from bilat.store.ids import reserve as reserve_ids
 from bilat.store.models import (
     ArticleRow,
@@ -324,14 +325,12 @@ class Store(ReadApi, SeriesApi):
                 by_hash: dict[str, tuple[str, str | None]] = {}
                 ids = sorted({p.article.id for p in prepared})
                 hashes = sorted({p.content_hash for p in prepared})
-                for chunk in _chunks(ids, 500):
-                    by_id.update(session.scalars(
-                        select(ArticleRow.id).where(ArticleRow.id.in_(chunk))))
-                for chunk in _chunks(hashes, 500):
+                for cond in among(session, ArticleRow.id, ids):
+                    by_id.update(session.scalars(select(ArticleRow.id).where(cond)))
+                for cond in among(session, ArticleRow.content_hash, hashes):
                     for aid, dup, h in session.execute(
                             select(ArticleRow.id, ArticleRow.duplicate_of,
-                                   ArticleRow.content_hash)
-                            .where(ArticleRow.content_hash.in_(chunk))):
+                                   ArticleRow.content_hash).where(cond)):
                         by_hash[h] = (aid, dup)
                 # The stored articles sharing a band with the batch's, read at once.
                 sigs = {p.content_hash: p.signature if p.signed
@@ -672,20 +671,21 @@ class _Stored:
 
     @classmethod
     def read(cls, session: Any, sigs: Sequence[bytes]) -> _Stored:
-        """One query per 500 buckets of ``sigs``' bands, then per 500 articles found."""
+        """The rows of the buckets of ``sigs``' bands, then of the articles found
+        (``among``: one query each on PostgreSQL, one per 500 values on SQLite)."""
         wanted = {bk for sig in sigs for bk in dedup.bands(sig)}
         bands: dict[tuple[int, int], list[str]] = {}
         m = MinhashBandRow.__table__.c
-        for chunk in _chunks(sorted({k for _, k in wanted}), 500):
+        for cond in among(session, m.bucket, sorted({k for _, k in wanted})):
             for band, bucket, aid in session.execute(
-                    select(m.band, m.bucket, m.article_id).where(m.bucket.in_(chunk))):
+                    select(m.band, m.bucket, m.article_id).where(cond)):
                 if (band, bucket) in wanted:
                     bands.setdefault((band, bucket), []).append(aid)
         found: dict[str, tuple[str | None, bytes | None]] = {}
         a = ArticleRow.__table__.c
-        for chunk in _chunks(sorted({i for ids in bands.values() for i in ids}), 500):
+        for cond in among(session, a.id, sorted({i for ids in bands.values() for i in ids})):
             for aid, dup, minhash in session.execute(
-                    select(a.id, a.duplicate_of, a.minhash).where(a.id.in_(chunk))):
+                    select(a.id, a.duplicate_of, a.minhash).where(cond)):
                 found[aid] = (dup, minhash)
         return cls(bands, found)
 
@@ -771,10 +771,9 @@ def _repeat_of(article_id: str, stored_id: str, duplicate_of: str | None) -> str
 def _entity_names(session: Any, article_ids: set[str]) -> dict[str, dict[str, str]]:
     """article id → local entity id → name, for the given articles."""
     out: dict[str, dict[str, str]] = {}
-    for chunk in _chunks(sorted(article_ids), 500):
+    for cond in among(session, EntityRow.article_id, sorted(article_ids)):
         for aid, local, name in session.execute(
-                select(EntityRow.article_id, EntityRow.local_id, EntityRow.name)
-                .where(EntityRow.article_id.in_(chunk))):
+                select(EntityRow.article_id, EntityRow.local_id, EntityRow.name).where(cond)):
             out.setdefault(aid, {})[local] = name
     return out
 
@@ -856,11 +855,6 @@ def _journal_in_wal(cursor: Any) -> None:
                 raise
             time.sleep(pause)
             pause = min(pause * 2, 0.25)
-
-
-def _chunks(items: list[str], n: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 def _first_line(e: BaseException) -> str:

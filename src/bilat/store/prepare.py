@@ -1,11 +1,12 @@
 """What storing an article works out from the article alone, before any transaction.
 
 ``prepare(article)`` gives its record (``Article.to_dict``, checked storable), its
-content hash and its MinHash signature (``dedup.signature``): about 2 ms of Python per
-article, none of it asking the store. ``Store.save_many`` takes ``Prepared`` articles as
-well as plain ones (it prepares those itself, and signs only the texts not stored yet),
-so a caller that reads its articles in a thread of its own (``bilat load``) prepares
-them there, while the thread that stores waits on the database.
+content hash and its MinHash signature (``dedup.signature``, and its bands): about 2 ms
+of Python per article, none of it asking the store. ``Store.save_many`` takes
+``Prepared`` articles as well as plain ones (it prepares those itself, and signs only
+the texts not stored yet), so a caller that reads its articles in a thread of its own
+(``bilat load``) prepares them there, while the thread that stores waits on the
+database.
 """
 
 from __future__ import annotations
@@ -36,5 +37,7 @@ def prepare(article: Article, *, sign: bool = True) -> Prepared:
     """
     record = article.to_dict()
     check_storable(record)
-    return Prepared(article, record, article.content_hash, sign,
-                    dedup.signature(article.text) if sign else None)
+    sig = dedup.signature(article.text) if sign else None
+    if sig is not None:
+        dedup.bands(sig)  # remembered for the storing thread
+    return Prepared(article, record, article.content_hash, sign, sig)
