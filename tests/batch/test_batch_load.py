@@ -97,3 +97,26 @@ def test_load_sets_aside_an_article_it_could_not_prepare(batch_out, tmp_path, mo
     whole = load(batch_out, f"sqlite:///{tmp_path / 'bad.db'}")
     assert whole.set_aside["BL-E051"] == 1
     assert (whole.articles, whole.stored) == (9, 8)
+
+
+def test_load_again_signs_no_stored_text(batch_out, tmp_path, monkeypatch):
+    # the reading thread asks which texts are stored before it prepares them: loading
+    # again works out no MinHash signature
+    from bilat.store import dedup
+
+    url = f"sqlite:///{tmp_path / 'again.db'}"
+    first = load(batch_out, url)
+    real, signed = dedup.signature, []
+
+    def counted(text):
+        signed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(dedup, "signature", counted)
+    again = load(batch_out, url)
+    assert (again.stored, signed) == (0, [])
+    assert again.counts == first.counts
+    with Store(url) as store:
+        hashes = [a.content_hash for a in store.articles()]
+        assert store.stored_texts(hashes + ["0" * 64]) == set(hashes)
+        assert store.stored_texts([]) == set()

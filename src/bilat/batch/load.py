@@ -90,7 +90,7 @@ def load(out: str | Path, db: str | None = None, *, store: Any = None,
         # a transaction's worth of partitions read ahead, and one more
         depth = -(-batch_size // max(1, manifest.get("partition_size") or 1)) + 1
         for rows, items in _read_ahead(out, [p["index"] for p in manifest["partitions"]],
-                                       depth):
+                                       depth, st):
             articles = 0
             for item in items:
                 if isinstance(item, SetAside):
@@ -111,27 +111,32 @@ def load(out: str | Path, db: str | None = None, *, store: Any = None,
     return result
 
 
-def _read(out: str | Path, index: int) -> tuple[int, list[Prepared | Article | SetAside]]:
+def _read(out: str | Path, index: int, st: Any
+          ) -> tuple[int, list[Prepared | Article | SetAside]]:
     """Partition ``index``: its rows counted, and its items rebuilt, the articles
-    prepared for storing (``bilat.store.prepare``)."""
+    prepared for storing (``bilat.store.prepare``; signed unless ``st`` holds their
+    text already, as when a load is run again)."""
     tables = read_partition(out, index)
+    items = list(rows_to_items(tables))
+    held = st.stored_texts([i.content_hash for i in items if isinstance(i, Article)])
     return (sum(len(r) for r in tables.values()),
-            [_prepared(i) if isinstance(i, Article) else i for i in rows_to_items(tables)])
+            [_prepared(i, i.content_hash not in held) if isinstance(i, Article) else i
+             for i in items])
 
 
-def _prepared(article: Article) -> Prepared | Article:
+def _prepared(article: Article, sign: bool = True) -> Prepared | Article:
     """``article`` prepared; as it is if the store cannot take it (``save_many`` then
     refuses the batch, and the article is set aside alone, as without preparing)."""
     from bilat.errors import StoreWriteError
     from bilat.store.prepare import prepare
 
     try:
-        return prepare(article)
+        return prepare(article, sign=sign)
     except StoreWriteError:
         return article
 
 
-def _read_ahead(out: str | Path, indexes: list[int], depth: int
+def _read_ahead(out: str | Path, indexes: list[int], depth: int, st: Any
                 ) -> Iterator[tuple[int, list[Prepared | Article | SetAside]]]:
     """``_read`` of each partition in order, up to ``depth`` partitions read ahead in a
     thread while the caller stores: storing waits on the database (with the GIL
@@ -141,11 +146,11 @@ def _read_ahead(out: str | Path, indexes: list[int], depth: int
         ahead: deque[Future[tuple[int, list[Prepared | Article | SetAside]]]] = deque()
         todo = iter(indexes)
         for index in islice(todo, depth):
-            ahead.append(pool.submit(_read, out, index))
+            ahead.append(pool.submit(_read, out, index, st))
         while ahead:
             part = ahead.popleft().result()
             for index in islice(todo, 1):
-                ahead.append(pool.submit(_read, out, index))
+                ahead.append(pool.submit(_read, out, index, st))
             yield part
 
 

@@ -419,6 +419,13 @@ class Store(ReadApi, SeriesApi):
         with self._sessions() as session:
             return self._existing(session, article.id, article.content_hash)[0]
 
+    def stored_texts(self, hashes: Sequence[str]) -> set[str]:
+        """Which of the content ``hashes`` the store holds: a read, taking no lock (a
+        text stored a moment later is not among them)."""
+        with self._sessions() as session:
+            return {h for cond in among(session, ArticleRow.content_hash, sorted(set(hashes)))
+                    for h in session.scalars(select(ArticleRow.content_hash).where(cond))}
+
     def _near_duplicate(self, session: Any, sig: bytes | None,
                         stored: _Stored | None = None,
                         batch_bands: dict[tuple[int, int], list[str]] | None = None,
