@@ -627,8 +627,7 @@ def collect(para: _Para, spans: list[tuple[int, int]] | None = None) -> None:
     text, lex = para.text, para.lex
     quotes = [m.start() for m in re.finditer('"', text)] if '"' in text else []
     para.words = [] if spans is None else None
-    _bind_caches(lex)
-    tokens = _TOKENS
+    tokens = _TOKENS  # bound to ``lex`` by ``glue_edits`` (``_bind_caches``)
     toks = text.split() if spans is None else None
     if toks is not None and " ".join(toks) == text:
         # one space between tokens (a paragraph as layout leaves it): a token's offset
@@ -902,6 +901,7 @@ def _real_word_cands(para: _Para) -> list[Cand]:
 
 def glue_edits(text: str, lex: Lexicon) -> list[Edit]:
     """Insertions (offset, offset, " ") that restore spaces lost inside ``text``."""
+    _bind_caches(lex)  # once per text: every collect below reads the caches of ``lex``
     paras: list[tuple[int, _Para]] = []
     for m in re.finditer(r"[^\n]+", text):
         p = _Para(m.group(), lex)
