@@ -120,3 +120,13 @@ def test_load_again_signs_no_stored_text(batch_out, tmp_path, monkeypatch):
         hashes = [a.content_hash for a in store.articles()]
         assert store.stored_texts(hashes + ["0" * 64]) == set(hashes)
         assert store.stored_texts([]) == set()
+
+
+def test_load_into_an_in_memory_store(batch_out):
+    # an in-memory SQLite store is one database per thread: the reading thread does
+    # not ask it what it holds, and the load stores everything, once
+    with Store("sqlite://") as store:
+        assert not store.threads_share
+        first = load(batch_out, store=store)
+        again = load(batch_out, store=store)
+    assert (first.stored, again.stored) == (8, 0)

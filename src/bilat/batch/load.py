@@ -115,10 +115,12 @@ def _read(out: str | Path, index: int, st: Any
           ) -> tuple[int, list[Prepared | Article | SetAside]]:
     """Partition ``index``: its rows counted, and its items rebuilt, the articles
     prepared for storing (``bilat.store.prepare``; signed unless ``st`` holds their
-    text already, as when a load is run again)."""
+    text already, as when a load is run again: asked from this thread when it sees
+    the store's database)."""
     tables = read_partition(out, index)
     items = list(rows_to_items(tables))
-    held = st.stored_texts([i.content_hash for i in items if isinstance(i, Article)])
+    held = (st.stored_texts([i.content_hash for i in items if isinstance(i, Article)])
+            if st.threads_share else set())
     return (sum(len(r) for r in tables.values()),
             [_prepared(i, i.content_hash not in held) if isinstance(i, Article) else i
              for i in items])

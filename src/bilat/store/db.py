@@ -419,9 +419,16 @@ class Store(ReadApi, SeriesApi):
         with self._sessions() as session:
             return self._existing(session, article.id, article.content_hash)[0]
 
+    @property
+    def threads_share(self) -> bool:
+        """Whether every thread sees the same database (all but an in-memory SQLite
+        store, which is one database per thread)."""
+        return self.url.get_backend_name() != "sqlite" or not _in_memory(self.url)
+
     def stored_texts(self, hashes: Sequence[str]) -> set[str]:
         """Which of the content ``hashes`` the store holds: a read, taking no lock (a
-        text stored a moment later is not among them)."""
+        text stored a moment later is not among them). From another thread than the
+        one writing only if ``threads_share``."""
         with self._sessions() as session:
             return {h for cond in among(session, ArticleRow.content_hash, sorted(set(hashes)))
                     for h in session.scalars(select(ArticleRow.content_hash).where(cond))}
