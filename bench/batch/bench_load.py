@@ -9,7 +9,8 @@ then for each repeat creates a fresh database ``--db``, loads the output with
 ``bilat.batch.load`` (the code behind ``bilat load``) in a process of its own and times
 it; the second load into the same database (everything already stored) is timed too.
 With ``--baseline-src`` (another checkout's ``src``), that code's load into a fresh
-database is timed in the same repeat, and the two stores are compared table by table
+database is timed in the same repeat (before this code's in every other repeat, after
+it in the others), and the two stores are compared table by table
 (the bench stops if they differ). Drops the database at the end. Medians are reported,
 and the median of each repeat's ratio (the machine is shared: absolute times move from
 one minute to the next).
@@ -86,6 +87,10 @@ def main() -> int:
     try:
         for i in range(args.repeats):
             _recreate(args.admin, names)
+            # every other repeat loads the baseline first, so that what favours one place
+            # in the order (the first load after both databases are made) falls on both
+            c = (_load(args.baseline_src.resolve(), out, base_url[0])
+                 if args.baseline_src is not None and i % 2 else None)
             a = _load(src, out, url)
             b = _load(src, out, url)
             first = first or a
@@ -94,7 +99,7 @@ def main() -> int:
                     f"{a['seconds']:.1f} s ({a['articles'] / a['seconds']:.1f} articles/s); "
                     f"again: {b['stored']} stored in {b['seconds']:.1f} s")
             if args.baseline_src is not None:
-                c = _load(args.baseline_src.resolve(), out, base_url[0])
+                c = c or _load(args.baseline_src.resolve(), out, base_url[0])
                 r["baseline load"] = c["seconds"]
                 line += (f"; baseline: {c['seconds']:.1f} s "
                          f"({c['articles'] / c['seconds']:.1f} articles/s)")

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from bilat.pipeline import Pipeline
     from bilat.store import Store
     from bilat.store.db import Saved
+    from bilat.store.prepare import Prepared
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -53,17 +54,19 @@ def save(store: Store, item: Article | SetAside, *, source: str | None = None
         return aside
 
 
-def save_many(store: Store, articles: Sequence[Article]) -> list[Saved | SetAside]:
-    """Store ``articles`` in one transaction (``Store.save_many``); if the store refuses
-    the batch, store them one at a time with :func:`save`, so only the article at fault
-    is set aside. What became of each, in order."""
+def save_many(store: Store, articles: Sequence[Article | Prepared]
+              ) -> list[Saved | SetAside]:
+    """Store ``articles`` in one transaction (``Store.save_many``; some may be
+    ``Prepared``); if the store refuses the batch, store them one at a time with
+    :func:`save`, so only the article at fault is set aside. What became of each, in
+    order."""
     if not articles:
         return []
     try:
         return list(store.save_many(articles))
     except StoreWriteError as e:
         logger.info("%s; storing the batch one article at a time", e)
-    return [save(store, article) for article in articles]
+    return [save(store, a if isinstance(a, Article) else a.article) for a in articles]
 
 
 def save_stream(store: Store, items: Iterable[Article | SetAside | T], *,

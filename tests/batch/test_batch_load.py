@@ -71,3 +71,62 @@ def test_load_refuses_an_unfinished_output(batch_out, tmp_path):
         load(batch_out, f"sqlite:///{tmp_path / 'x.db'}")
     with pytest.raises(BatchOutputError, match="not a batch output"):
         load(tmp_path, f"sqlite:///{tmp_path / 'x.db'}")
+
+
+def test_load_sets_aside_an_article_it_could_not_prepare(batch_out, tmp_path, monkeypatch):
+    # articles are prepared for storing as they are read; one the store cannot take is
+    # left unprepared, its batch refused, and it alone set aside (BL-E051)
+    import sys
+
+    from bilat.record import Article
+    from bilat.store.prepare import Prepared
+
+    loading = sys.modules["bilat.batch.load"]  # the module (``bilat.batch.load`` is load())
+    bad = Article(id="bad", text="A NUL \x00 here.")
+    assert loading._prepared(bad) is bad
+    assert isinstance(loading._prepared(Article(id="ok", text="Talks held.")), Prepared)
+    real = loading.rows_to_items
+    calls = []
+
+    def with_bad(tables):
+        calls.append(1)
+        items = list(real(tables))
+        return items + [bad] if len(calls) == 1 else items
+
+    monkeypatch.setattr(loading, "rows_to_items", with_bad)
+    whole = load(batch_out, f"sqlite:///{tmp_path / 'bad.db'}")
+    assert whole.set_aside["BL-E051"] == 1
+    assert (whole.articles, whole.stored) == (9, 8)
+
+
+def test_load_again_signs_no_stored_text(batch_out, tmp_path, monkeypatch):
+    # the reading thread asks which texts are stored before it prepares them: loading
+    # again works out no MinHash signature
+    from bilat.store import dedup
+
+    url = f"sqlite:///{tmp_path / 'again.db'}"
+    first = load(batch_out, url)
+    real, signed = dedup.signature, []
+
+    def counted(text):
+        signed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(dedup, "signature", counted)
+    again = load(batch_out, url)
+    assert (again.stored, signed) == (0, [])
+    assert again.counts == first.counts
+    with Store(url) as store:
+        hashes = [a.content_hash for a in store.articles()]
+        assert store.stored_texts(hashes + ["0" * 64]) == set(hashes)
+        assert store.stored_texts([]) == set()
+
+
+def test_load_into_an_in_memory_store(batch_out):
+    # an in-memory SQLite store is one database per thread: the reading thread does
+    # not ask it what it holds, and the load stores everything, once
+    with Store("sqlite://") as store:
+        assert not store.threads_share
+        first = load(batch_out, store=store)
+        again = load(batch_out, store=store)
+    assert (first.stored, again.stored) == (8, 0)

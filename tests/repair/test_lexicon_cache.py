@@ -78,6 +78,33 @@ def test_compiled_lexicon_two_builders_at_once(cache):
     for p in procs:
         p.join(120)
         assert p.exitcode == 0
-    tables = lexmod._decode(target.read_bytes())
+    tables, _ends = lexmod._decode(target.read_bytes())
     assert tables[0].get("the") is not None
     assert not list(cache.glob("*.tmp"))
+
+
+def test_pair_ends_every_split_at_a_space():
+    assert lexmod.pair_ends(["of the", "new york times", "x"]) == (
+        frozenset({"of", "new", "new york"}), frozenset({"the", "york times", "times"}))
+
+
+def test_compiled_lexicon_pair_ends_as_parsed(cache, parsed):
+    compiled = lexmod.lexicon()
+    assert (compiled.heads, compiled.tails) == lexmod.pair_ends(parsed[1])
+
+
+def test_cond_answers_as_the_tables_do(cache, parsed):
+    # the first and last words of the bigrams answer most questions without the tables:
+    # the same answers, for pairs in the table and pairs not in it
+    freq, bigrams, counts = parsed
+    lex = lexmod.lexicon()
+    rng = random.Random(15)
+    pairs = [k.split(" ") for k in rng.sample(sorted(bigrams), 3000)]
+    words = rng.sample(sorted(counts), 300) + ["zzqxv", "ünïcödé", ""]
+    pairs += [[rng.choice(words), rng.choice(words)] for _ in range(3000)]
+    pairs += [[a, b] for a, _ in pairs[:300] for b in ("said", "zzqxv")]
+    for prev, word in pairs:
+        c, n = bigrams.get(prev + " " + word), counts.get(prev)
+        want = c / n if c and n else lexmod.BACKOFF * (freq.get(word) or 1e-9)
+        assert lex.cond(word, prev, 1e-9) == want
+        assert lex.cond(word, None, 1e-9) == lexmod.BACKOFF * (freq.get(word) or 1e-9)

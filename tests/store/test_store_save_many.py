@@ -12,6 +12,7 @@ from bilat.errors import StoreWriteError
 from bilat.record import Article, Entity, Figure
 from bilat.store import Store
 from bilat.store.contents import contents
+from bilat.store.prepare import Prepared, prepare
 
 from ._articles import seed_article, span
 from ._reports import ev, org, person, report
@@ -120,3 +121,28 @@ def test_save_many_is_all_or_nothing(store: Store) -> None:
         store.save_many([seed_article(), bad])
     assert store.counts()["articles"] == 0
     assert store.save_many([]) == []
+
+
+def test_save_many_of_prepared_articles_equals_one_by_one(store: Store, other_url: str) -> None:
+    """Articles prepared beforehand (``bilat load`` prepares them while it reads), some
+    signed and some not, mixed with plain ones: the same store and the same answers."""
+    articles = corpus()
+    with Store(other_url) as one_by_one:
+        expected = [one_by_one.add(a) for a in articles]
+        want = dump(one_by_one)
+    items = [prepare(a, sign=i % 3 != 1) if i % 3 else a for i, a in enumerate(articles)]
+    assert store.save_many(items) == expected
+    assert dump(store) == want
+    # a renaming changed the record stored, not the prepared one
+    renamed = items[8]
+    assert isinstance(renamed, Prepared) and renamed.record["id"] == "orig"
+    assert store.save_many(items) == [store.add(a) for a in articles]
+    assert dump(store) == want
+
+
+def test_prepare_refuses_what_the_store_refuses() -> None:
+    with pytest.raises(StoreWriteError, match="'bad'"):
+        prepare(Article(id="bad", text="A NUL \x00 here."))
+    p = prepare(seed_article())
+    assert p.signed and p.signature is not None and p.content_hash == seed_article().content_hash
+    assert not prepare(seed_article(), sign=False).signed

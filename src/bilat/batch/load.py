@@ -18,12 +18,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bilat import service
 from bilat.batch.output import read_manifest, read_partition
 from bilat.batch.tables import rows_to_items
 from bilat.record import Article, SetAside
+
+if TYPE_CHECKING:
+    from bilat.store.prepare import Prepared
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +72,7 @@ def load(out: str | Path, db: str | None = None, *, store: Any = None,
     st = Store(db) if own else store
     result = LoadResult(st.safe_url)
     start = time.perf_counter()
-    pending: list[Article] = []
+    pending: list[Prepared | Article] = []
     #: Partitions read whose articles are not all stored yet: (articles, rows).
     waiting: list[tuple[int, int]] = []
 
@@ -87,7 +90,7 @@ def load(out: str | Path, db: str | None = None, *, store: Any = None,
         # a transaction's worth of partitions read ahead, and one more
         depth = -(-batch_size // max(1, manifest.get("partition_size") or 1)) + 1
         for rows, items in _read_ahead(out, [p["index"] for p in manifest["partitions"]],
-                                       depth):
+                                       depth, st):
             articles = 0
             for item in items:
                 if isinstance(item, SetAside):
@@ -108,30 +111,52 @@ def load(out: str | Path, db: str | None = None, *, store: Any = None,
     return result
 
 
-def _read(out: str | Path, index: int) -> tuple[int, list[Article | SetAside]]:
-    """Partition ``index``: its rows counted, and its items rebuilt."""
+def _read(out: str | Path, index: int, st: Any
+          ) -> tuple[int, list[Prepared | Article | SetAside]]:
+    """Partition ``index``: its rows counted, and its items rebuilt, the articles
+    prepared for storing (``bilat.store.prepare``; signed unless ``st`` holds their
+    text already, as when a load is run again: asked from this thread when it sees
+    the store's database)."""
     tables = read_partition(out, index)
-    return sum(len(r) for r in tables.values()), list(rows_to_items(tables))
+    items = list(rows_to_items(tables))
+    held = (st.stored_texts([i.content_hash for i in items if isinstance(i, Article)])
+            if st.threads_share else set())
+    return (sum(len(r) for r in tables.values()),
+            [_prepared(i, i.content_hash not in held) if isinstance(i, Article) else i
+             for i in items])
 
 
-def _read_ahead(out: str | Path, indexes: list[int],
-                depth: int) -> Iterator[tuple[int, list[Article | SetAside]]]:
+def _prepared(article: Article, sign: bool = True) -> Prepared | Article:
+    """``article`` prepared; as it is if the store cannot take it (``save_many`` then
+    refuses the batch, and the article is set aside alone, as without preparing)."""
+    from bilat.errors import StoreWriteError
+    from bilat.store.prepare import prepare
+
+    try:
+        return prepare(article, sign=sign)
+    except StoreWriteError:
+        return article
+
+
+def _read_ahead(out: str | Path, indexes: list[int], depth: int, st: Any
+                ) -> Iterator[tuple[int, list[Prepared | Article | SetAside]]]:
     """``_read`` of each partition in order, up to ``depth`` partitions read ahead in a
     thread while the caller stores: storing waits on the database (with the GIL
-    released) for much of its time, and reading needs no lock of the store."""
+    released) for much of its time, and reading and preparing need no lock of the
+    store."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bilat-load-read") as pool:
-        ahead: deque[Future[tuple[int, list[Article | SetAside]]]] = deque()
+        ahead: deque[Future[tuple[int, list[Prepared | Article | SetAside]]]] = deque()
         todo = iter(indexes)
         for index in islice(todo, depth):
-            ahead.append(pool.submit(_read, out, index))
+            ahead.append(pool.submit(_read, out, index, st))
         while ahead:
             part = ahead.popleft().result()
             for index in islice(todo, 1):
-                ahead.append(pool.submit(_read, out, index))
+                ahead.append(pool.submit(_read, out, index, st))
             yield part
 
 
-def _store_batch(st: Any, articles: list[Article], result: LoadResult) -> None:
+def _store_batch(st: Any, articles: list[Prepared | Article], result: LoadResult) -> None:
     """Store ``articles`` in one transaction; if the store refuses it, one by one."""
     for saved in service.save_many(st, articles):
         if isinstance(saved, SetAside):

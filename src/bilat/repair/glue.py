@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count, repeat
-from operator import add
+from itertools import accumulate, compress, count, repeat
+from operator import add, attrgetter
 from typing import NamedTuple
 
 from bilat.repair.edits import Edit, apply_edits
@@ -96,6 +95,9 @@ _CLOSE_Q = "\u201d\u00bb"
 
 @dataclass(slots=True)
 class Cand:
+    """A place a space may go. Made some 100k times per 1,000 articles: the loops pass
+    its fields by position (keywords took twice as long)."""
+
     pos: int        # offset in the paragraph where a space would go
     score: float
     emit: bool = True   # False for a line end after a hyphen (nothing to insert)
@@ -237,7 +239,7 @@ def _run_cands(para: _Para, rs: int, re_: int,
     key = (run, text[re_:re_ + 1] == ".")
     found = _RUNS.get(key)
     if found is not None:  # decided without context before
-        return [Cand(rs + rel, score, run=-1 if sure else rs) for rel, score, sure in found]
+        return [Cand(rs + rel, score, True, -1 if sure else rs) for rel, score, sure in found]
     out, have_ctx = _run_cands_uncached(para, rs, re_, ctx)
     if not have_ctx:  # by (run, whether "." follows it)
         _RUNS[key] = tuple((c.pos - rs, c.score, c.run == -1) for c in out)
@@ -295,7 +297,7 @@ def _run_cands_uncached(para: _Para, rs: int, re_: int,
                 # "Express'worldwide": a plural possessive glued to the next word
                 if (left[-2:-1] == "s" and len(right) >= 3 and right.islower()
                         and ok[right]):
-                    out.append(Cand(rs + i, LIKELY, run=k))
+                    out.append(Cand(rs + i, LIKELY, True, k))
                 continue
             if b in "'\u2019" or not (a.isalpha() and b.isalpha()):
                 continue
@@ -318,7 +320,7 @@ def _run_cands_uncached(para: _Para, rs: int, re_: int,
                             if (whole_zipf < BRAND_ZIPF and left[0].isupper() and len(right) >= 3
                                     and right[1:].islower()):
                                 # "GustavoPetricioli": a known name before an unknown one
-                                out.append(Cand(rs + i, NAMES, run=k))
+                                out.append(Cand(rs + i, NAMES, True, k))
                             continue
                         if not have_ctx:
                             prev, nxt = ctx or para.context(rs, re_)
@@ -327,31 +329,31 @@ def _run_cands_uncached(para: _Para, rs: int, re_: int,
                         score = _lm_odds(lex, whole_log, ll, rl, prev, nxt, unknown)
                         if score < 1.0:
                             # "UnitedStates", "PaineWebber": the line grid decides
-                            out.append(Cand(rs + i, score, run=k))
+                            out.append(Cand(rs + i, score, True, k))
                             continue
                         score = max(score, LIKELY)
                     # shape evidence, independent of other splits in the run ("DeputyMinisterOf")
-                    out.append(Cand(rs + i, score, run=-1 if score == SURE else k))
+                    out.append(Cand(rs + i, score, True, -1 if score == SURE else k))
                     continue
                 if whole_zipf >= BRAND_ZIPF:
                     continue
                 elif (left[0].isupper() and left[1:].islower() and len(left) >= 3
                       and len(right) >= 3 and right[1:].islower()):
-                    out.append(Cand(rs + i, NAMES, run=k))
+                    out.append(Cand(rs + i, NAMES, True, k))
                 continue
             if b.isupper():
                 # "NATOSecretary": an acronym glued to a capitalised word
                 if (left.isupper() and len(left) >= 2 and right[1:].islower() and len(right) > 1
                         and whole_zipf < BRAND_ZIPF and ok[left.lower()]
                         and ok[right.lower()]):
-                    out.append(Cand(rs + i, LIKELY, run=k))
+                    out.append(Cand(rs + i, LIKELY, True, k))
                 continue
             if not right.islower():
                 continue
             ll, rl = left.lower(), right.lower()
             if left.isupper() and len(left) >= 2 and len(right) >= 3 and whole_zipf < BRAND_ZIPF:
                 if ok[rl]:
-                    out.append(Cand(rs + i, ACRONYM_WORD, run=k))
+                    out.append(Cand(rs + i, ACRONYM_WORD, True, k))
                 continue
             if not (left.islower() or left[1:].islower() or left == "I"):
                 continue
@@ -362,13 +364,13 @@ def _run_cands_uncached(para: _Para, rs: int, re_: int,
                 if (left[0].isupper() and len(left) >= (4 if lex.word[ll] is None else 5)
                         and len(right) >= 3 and left.isalpha()
                         and left[1:].islower() and whole_zipf < BRAND_ZIPF):
-                    names.append((lex.word[rl] or 0.0, Cand(rs + i, NAME_WORD, run=k)))
+                    names.append((lex.word[rl] or 0.0, Cand(rs + i, NAME_WORD, True, k)))
                 continue
         if not have_ctx:
             prev, nxt = ctx or para.context(rs, re_)
             whole_log = _whole_log(lex, low, prev, nxt, unknown)
             have_ctx = True
-        cand = Cand(rs + i, _lm_odds(lex, whole_log, ll, rl, prev, nxt, unknown), run=k)
+        cand = Cand(rs + i, _lm_odds(lex, whole_log, ll, rl, prev, nxt, unknown), True, k)
         out.append(cand)
         if (ACCEPT > cand.score >= SOLO_ODDS and not known_whole and run.islower()
                 and len(ll) >= 3 and len(rl) >= 3 and ll not in PREFIXES
@@ -625,26 +627,17 @@ def collect(para: _Para, spans: list[tuple[int, int]] | None = None) -> None:
     text, lex = para.text, para.lex
     quotes = [m.start() for m in re.finditer('"', text)] if '"' in text else []
     para.words = [] if spans is None else None
-    _bind_caches(lex)
-    tokens = _TOKENS
-    toks = text.split()
-    if " ".join(toks) == text:
+    tokens = _TOKENS  # bound to ``lex`` by ``glue_edits`` (``_bind_caches``)
+    toks = text.split() if spans is None else None
+    if toks is not None and " ".join(toks) == text:
         # one space between tokens (a paragraph as layout leaves it): a token's offset
         # follows from the lengths before it, the tokens beside it give its context,
         # and the tokens with nothing to do are passed over without a Python step
         starts = list(map(add, accumulate(map(len, toks), initial=0), count()))
         last = len(toks) - 1
-        ks: Iterable[int]
-        if spans is None:
-            ks = compress(count(), map(_BUSY.get, toks, repeat(True)))
-        else:  # spans start and end at tokens
-            ks = chain.from_iterable(range(bisect_left(starts, a), bisect_left(starts, b))
-                                     for a, b in spans)
-        for k in ks:
+        for k in compress(count(), map(_BUSY.get, toks, repeat(True))):
             tok = toks[k]
             info = tokens.get(tok) or _token(lex, tok)
-            if info.skip and spans is not None:
-                continue
             before = after = None
             if k:
                 t = toks[k - 1]
@@ -678,7 +671,7 @@ def _visit(para: _Para, tok: str, info: _Token, ts: int, quotes: list[int],
     if info.shape is None:
         cands.extend(_shape_cands(lex, ts, tok, quotes))
     elif info.shape:
-        cands.extend(Cand(ts + rel, score, emit) for rel, score, emit in info.shape)
+        cands += [Cand(ts + rel, score, emit) for rel, score, emit in info.shape]
     for rs, re_ in info.runs:
         # only a run at the token's edge has a neighbour's word as context
         ctx = None if near is None else (near[0] if rs == 0 else None,
@@ -862,11 +855,15 @@ def _decide(para: _Para, grid: Grid | None, opens_text: bool = True) -> list[int
                 best_in_run[c.run] = c
     chosen.update(c.pos for c in best_in_run.values())
     if grid is not None:
-        cands = sorted(para.cands + _real_word_cands(para), key=lambda c: (c.pos, -c.score))
-        dedup: list[Cand] = []
-        for c in cands:
-            if not dedup or dedup[-1].pos != c.pos:
-                dedup.append(c)
+        # by position, the best first at each (equal scores in the order found), and of
+        # each position the first: sorted twice and kept by a dict, with no Python step
+        # per candidate (the last value of a key stays, its first place in the order)
+        cands = para.cands + _real_word_cands(para)
+        cands.sort(key=_SCORE, reverse=True)
+        cands.sort(key=_POS)
+        cands.reverse()
+        dedup = list(dict(zip(map(_POS, cands), cands, strict=True)).values())
+        dedup.reverse()
         text = para.text
         for c in dedup:
             m = _NEXT_WORD.match(text, c.pos)
@@ -878,6 +875,8 @@ def _decide(para: _Para, grid: Grid | None, opens_text: bool = True) -> list[int
 
 
 _NEXT_WORD = re.compile(r"[^\s-]*-?")
+_POS = attrgetter("pos")
+_SCORE = attrgetter("score")
 
 
 @lru_cache(maxsize=65536)
@@ -920,13 +919,15 @@ def _real_word_cands(para: _Para) -> list[Cand]:
                 scores = _REAL[key] = tuple(
                     _lm_odds(lex, whole_log, low[:i], low[i:], prev, nxt, unknown)
                     for i in splits)
-            out.extend(Cand(rs + i, score, run=rs) for i, score in zip(splits, scores))
+            out += [Cand(rs + i, score, True, rs)
+                    for i, score in zip(splits, scores, strict=True)]
     para.extra = out
     return out
 
 
 def glue_edits(text: str, lex: Lexicon, depth: int = 0) -> list[Edit]:
     """Insertions (offset, offset, " ") that restore spaces lost inside ``text``."""
+    _bind_caches(lex)  # once per text: every collect below reads the caches of ``lex``
     paras: list[tuple[int, _Para]] = []
     for m in re.finditer(r"[^\n]+", text):
         p = _Para(m.group(), lex)

@@ -87,6 +87,9 @@ class Table:
     def __len__(self) -> int:
         return len(self._values)
 
+    def keys(self) -> list[str]:
+        return self._trie.keys()  # type: ignore[attr-defined,no-any-return]
+
     def prefixes(self, key: str) -> list[str]:
         """The keys that are prefixes of ``key`` (``key`` itself included), shortest first:
         one walk down the trie."""
@@ -117,19 +120,38 @@ class Memo(dict[str, float | None]):
         return v
 
 
+def pair_ends(keys: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words that can come first and second in a bigram of ``keys``: for each key,
+    what lies before and after each of its spaces (one space in every key of the lists)."""
+    heads, tails = set(), set()
+    for key in keys:
+        i = key.find(" ")
+        while i >= 0:
+            heads.add(key[:i])
+            tails.add(key[i + 1:])
+            i = key.find(" ", i + 1)
+    return frozenset(heads), frozenset(tails)
+
+
 class Lexicon:
     """Frequencies (probabilities per token) and bigram conditionals, lowercase keys.
 
     ``word[w]``, ``pair["a b"]`` and ``count[w]`` are the fast way to ask (a value or
-    None); ``freq``, ``bigrams`` and ``counts`` are the tables themselves."""
+    None); ``freq``, ``bigrams`` and ``counts`` are the tables themselves. ``heads`` and
+    ``tails`` (``pair_ends`` of the bigrams' keys) answer most bigram questions without
+    the table: two in five of those the repair asks pair a word that begins no bigram
+    with one that ends none, and a miss in the trie costs more than a hit."""
 
-    def __init__(self, freq: Mapping, bigrams: Mapping, counts: Mapping) -> None:
+    def __init__(self, freq: Mapping, bigrams: Mapping, counts: Mapping,
+                 ends: tuple[frozenset[str], frozenset[str]] | None = None) -> None:
         self.freq = freq
         self.bigrams = bigrams
         self.counts = counts
         self.word = Memo(freq)
         self.pair = Memo(bigrams)
         self.count = Memo(counts)
+        self.heads, self.tails = ends if ends is not None else pair_ends(
+            bigrams.keys())
 
     def prefix_lengths(self, word: str) -> set[int] | None:
         """Lengths of the prefixes of ``word`` (itself included) that are words of ``freq``;
@@ -149,7 +171,7 @@ class Lexicon:
 
     def cond(self, word: str, prev: str | None, unknown: float) -> float:
         """P(word | prev) by stupid backoff; ``prev`` None means no usable context."""
-        if prev is not None:
+        if prev is not None and prev in self.heads and word in self.tails:
             c = self.pair[prev + " " + word]
             if c:
                 n = self.count[prev]
@@ -159,7 +181,8 @@ class Lexicon:
 
 
 # The compiled file's layout; a change here makes every cached file stale.
-FORMAT = 1
+# 2: the bigrams' first and last words (``pair_ends``) after the tables.
+FORMAT = 2
 TABLES = ("freq", "bigrams", "counts")
 
 
@@ -246,8 +269,9 @@ def _parse() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
     return freq, bigrams, counts
 
 
-def _encode(tables: Iterable[dict[str, float]]) -> bytes:
-    """A JSON header line (each part's length), then each table's trie and values."""
+def _encode(tables: tuple[dict[str, float], dict[str, float], dict[str, float]]) -> bytes:
+    """A JSON header line (each part's length), then each table's trie and values, then
+    the bigrams' first words and last words (``pair_ends``), one per line."""
     import marisa_trie
 
     parts: list[bytes] = []
@@ -259,22 +283,24 @@ def _encode(tables: Iterable[dict[str, float]]) -> bytes:
         if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
             values.byteswap()
         parts += [trie.tobytes(), values.tobytes()]
+    parts += ["\n".join(sorted(words)).encode() for words in pair_ends(tables[1])]
     header = json.dumps({"format": FORMAT, "parts": [len(p) for p in parts]}).encode()
     return header + b"\n" + b"".join(parts)
 
 
-def _decode(data: bytes) -> list[Table]:
+def _decode(data: bytes) -> tuple[list[Table], tuple[frozenset[str], frozenset[str]]]:
+    """The three tables and the bigrams' ends (``pair_ends``) of a compiled file."""
     import marisa_trie
 
     end = data.index(b"\n")
     header = json.loads(data[:end])
-    if header.get("format") != FORMAT or len(header.get("parts", ())) != 2 * len(TABLES):
+    if header.get("format") != FORMAT or len(header.get("parts", ())) != 2 * len(TABLES) + 2:
         raise ValueError("not a compiled lexicon of this format")
     pos, out = end + 1, []
     sizes = header["parts"]
     if len(data) != pos + sum(sizes):
         raise ValueError("compiled lexicon truncated")
-    for i in range(0, len(sizes), 2):
+    for i in range(0, 2 * len(TABLES), 2):
         trie = marisa_trie.Trie().frombytes(data[pos:pos + sizes[i]])
         pos += sizes[i]
         values = array.array("d")
@@ -285,7 +311,12 @@ def _decode(data: bytes) -> list[Table]:
         if len(values) != len(trie):
             raise ValueError("compiled lexicon truncated")
         out.append(Table(trie, values))
-    return out
+    ends = []
+    for size in sizes[-2:]:
+        text = data[pos:pos + size].decode()
+        pos += size
+        ends.append(frozenset(text.split("\n")) if text else frozenset())
+    return out, (ends[0], ends[1])
 
 
 def compile_lexicon(path: Path | None = None) -> Path:
@@ -313,8 +344,8 @@ def lexicon() -> Lexicon:
     try:
         if not path.exists():
             compile_lexicon(path)
-        freq, bigrams, counts = _decode(path.read_bytes())
+        (freq, bigrams, counts), ends = _decode(path.read_bytes())
     except (OSError, ValueError) as exc:
         logger.warning("compiled repair lexicon unusable (%s); parsing the word lists", exc)
         return Lexicon(*_parse())
-    return Lexicon(freq, bigrams, counts)
+    return Lexicon(freq, bigrams, counts, ends)

@@ -55,6 +55,7 @@ from bilat.config import DEFAULT_DB, Settings
 from bilat.errors import BilatError, NoSuchStore, StoreError, StoreWriteError, UsageError
 from bilat.record import MAX_ID_CHARS, Article, SetAside
 from bilat.store import bulk, crossref, dedup, locks, migrate, version
+from bilat.store.among import among
 from bilat.store.ids import reserve as reserve_ids
 from bilat.store.models import (
     ArticleRow,
@@ -67,6 +68,7 @@ from bilat.store.models import (
     RelationRow,
     SetAsideRow,
 )
+from bilat.store.prepare import Prepared, prepare
 from bilat.store.queries import (
     DEFAULT_LIMIT,
     Filters,
@@ -291,7 +293,7 @@ class Store(ReadApi, SeriesApi):
         if self.engine.dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SAVE_LOCK_KEY})
 
-    def save_many(self, articles: Sequence[Article]) -> list[Saved]:
+    def save_many(self, articles: Sequence[Article | Prepared]) -> list[Saved]:
         """Store ``articles`` in order, in ONE transaction; what ``add`` does for each.
 
         The result is the same as ``[self.add(a) for a in articles]`` (same rows, same
@@ -303,16 +305,16 @@ class Store(ReadApi, SeriesApi):
         All or nothing: if any article cannot be stored, nothing of the batch is, and
         ``StoreWriteError`` is raised (naming the article when it is known), so the
         caller can fall back to ``add`` one by one to find and set aside that article.
+
+        ``articles`` may be ``Prepared`` (``bilat.store.prepare``): their records, hashes
+        and signatures are not worked out again.
         """
         if not articles:
             return []
-        prepared = []
-        for article in articles:
-            record = article.to_dict()
-            check_storable(record)
-            prepared.append((article, record, article.content_hash))
+        prepared = [a if isinstance(a, Prepared) else prepare(a, sign=False)
+                    for a in articles]
         now = _now()
-        first_id = articles[0].id
+        first_id = prepared[0].article.id
         results: list[Saved] = []
         try:
             with self._write_sessions.begin() as session:
@@ -321,27 +323,27 @@ class Store(ReadApi, SeriesApi):
                 by_id: set[str] = set()
                 #: content hash → (id, duplicate_of) of the row holding that text
                 by_hash: dict[str, tuple[str, str | None]] = {}
-                ids = sorted({a.id for a, _, _ in prepared})
-                hashes = sorted({h for _, _, h in prepared})
-                for chunk in _chunks(ids, 500):
-                    by_id.update(session.scalars(
-                        select(ArticleRow.id).where(ArticleRow.id.in_(chunk))))
-                for chunk in _chunks(hashes, 500):
+                ids = sorted({p.article.id for p in prepared})
+                hashes = sorted({p.content_hash for p in prepared})
+                for cond in among(session, ArticleRow.id, ids):
+                    by_id.update(session.scalars(select(ArticleRow.id).where(cond)))
+                for cond in among(session, ArticleRow.content_hash, hashes):
                     for aid, dup, h in session.execute(
                             select(ArticleRow.id, ArticleRow.duplicate_of,
-                                   ArticleRow.content_hash)
-                            .where(ArticleRow.content_hash.in_(chunk))):
+                                   ArticleRow.content_hash).where(cond)):
                         by_hash[h] = (aid, dup)
                 # The stored articles sharing a band with the batch's, read at once.
-                sigs = {h: dedup.signature(a.text) for a, _, h in prepared
-                        if h not in by_hash}
+                sigs = {p.content_hash: p.signature if p.signed
+                        else dedup.signature(p.article.text)
+                        for p in prepared if p.content_hash not in by_hash}
                 stored = _Stored.read(session, [s for s in sigs.values() if s is not None])
                 # The batch's articles stored so far, for near-duplicates within it.
                 batch_bands: dict[tuple[int, int], list[str]] = {}
                 batch_sigs: dict[str, tuple[bytes, str | None]] = {}
                 rows: list[NewArticle] = []
                 bands: list[dict[str, Any]] = []
-                for article, record, content_hash in prepared:
+                for p in prepared:
+                    article, content_hash = p.article, p.content_hash
                     if content_hash in by_hash:
                         logger.debug("article %s is already stored", article.id)
                         aid, dup = by_hash[content_hash]
@@ -349,6 +351,7 @@ class Store(ReadApi, SeriesApi):
                                              _repeat_of(article.id, aid, dup)))
                         continue
                     renamed_from = None
+                    record = dict(p.record)  # a renaming changes it, not the caller's
                     if article.id in by_id:
                         renamed_from = self._rename(session, record, content_hash, by_id)
                     article_id = record["id"]
@@ -415,6 +418,20 @@ class Store(ReadApi, SeriesApi):
         again would store nothing. An id taken by another text does not count."""
         with self._sessions() as session:
             return self._existing(session, article.id, article.content_hash)[0]
+
+    @property
+    def threads_share(self) -> bool:
+        """Whether every thread sees the same database (all but an in-memory SQLite
+        store, which is one database per thread)."""
+        return self.url.get_backend_name() != "sqlite" or not _in_memory(self.url)
+
+    def stored_texts(self, hashes: Sequence[str]) -> set[str]:
+        """Which of the content ``hashes`` the store holds: a read, taking no lock (a
+        text stored a moment later is not among them). From another thread than the
+        one writing only if ``threads_share``."""
+        with self._sessions() as session:
+            return {h for cond in among(session, ArticleRow.content_hash, sorted(set(hashes)))
+                    for h in session.scalars(select(ArticleRow.content_hash).where(cond))}
 
     def _near_duplicate(self, session: Any, sig: bytes | None,
                         stored: _Stored | None = None,
@@ -668,20 +685,21 @@ class _Stored:
 
     @classmethod
     def read(cls, session: Any, sigs: Sequence[bytes]) -> _Stored:
-        """One query per 500 buckets of ``sigs``' bands, then per 500 articles found."""
+        """The rows of the buckets of ``sigs``' bands, then of the articles found
+        (``among``: one query each on PostgreSQL, one per 500 values on SQLite)."""
         wanted = {bk for sig in sigs for bk in dedup.bands(sig)}
         bands: dict[tuple[int, int], list[str]] = {}
         m = MinhashBandRow.__table__.c
-        for chunk in _chunks(sorted({k for _, k in wanted}), 500):
+        for cond in among(session, m.bucket, sorted({k for _, k in wanted})):
             for band, bucket, aid in session.execute(
-                    select(m.band, m.bucket, m.article_id).where(m.bucket.in_(chunk))):
+                    select(m.band, m.bucket, m.article_id).where(cond)):
                 if (band, bucket) in wanted:
                     bands.setdefault((band, bucket), []).append(aid)
         found: dict[str, tuple[str | None, bytes | None]] = {}
         a = ArticleRow.__table__.c
-        for chunk in _chunks(sorted({i for ids in bands.values() for i in ids}), 500):
+        for cond in among(session, a.id, sorted({i for ids in bands.values() for i in ids})):
             for aid, dup, minhash in session.execute(
-                    select(a.id, a.duplicate_of, a.minhash).where(a.id.in_(chunk))):
+                    select(a.id, a.duplicate_of, a.minhash).where(cond)):
                 found[aid] = (dup, minhash)
         return cls(bands, found)
 
@@ -767,10 +785,9 @@ def _repeat_of(article_id: str, stored_id: str, duplicate_of: str | None) -> str
 def _entity_names(session: Any, article_ids: set[str]) -> dict[str, dict[str, str]]:
     """article id → local entity id → name, for the given articles."""
     out: dict[str, dict[str, str]] = {}
-    for chunk in _chunks(sorted(article_ids), 500):
+    for cond in among(session, EntityRow.article_id, sorted(article_ids)):
         for aid, local, name in session.execute(
-                select(EntityRow.article_id, EntityRow.local_id, EntityRow.name)
-                .where(EntityRow.article_id.in_(chunk))):
+                select(EntityRow.article_id, EntityRow.local_id, EntityRow.name).where(cond)):
             out.setdefault(aid, {})[local] = name
     return out
 
@@ -852,11 +869,6 @@ def _journal_in_wal(cursor: Any) -> None:
                 raise
             time.sleep(pause)
             pause = min(pause * 2, 0.25)
-
-
-def _chunks(items: list[str], n: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 def _first_line(e: BaseException) -> str:

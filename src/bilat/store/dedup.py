@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
+from functools import cache, lru_cache
 from hashlib import sha1
 
 import numpy as np
@@ -82,14 +82,17 @@ def _permutations() -> np.ndarray:
     return MinHash(num_perm=NUM_PERM, seed=SEED).permutations
 
 
-def bands(sig: bytes) -> list[tuple[int, int]]:
-    """``(band, bucket)`` for each LSH band; ``bucket`` a signed 64-bit digest."""
+@lru_cache(maxsize=4096)
+def bands(sig: bytes) -> tuple[tuple[int, int], ...]:
+    """``(band, bucket)`` for each LSH band; ``bucket`` a signed 64-bit digest.
+
+    Remembered for the last few thousand signatures: storing a batch asks three times
+    per article, and ``prepare`` asks first, in the thread that reads the articles."""
     width = LSH_ROWS * 4
-    out = []
-    for b in range(LSH_BANDS):
-        digest = hashlib.blake2b(sig[b * width:(b + 1) * width], digest_size=8).digest()
-        out.append((b, int.from_bytes(digest, "little", signed=True)))
-    return out
+    return tuple(
+        (b, int.from_bytes(hashlib.blake2b(sig[b * width:(b + 1) * width],
+                                           digest_size=8).digest(), "little", signed=True))
+        for b in range(LSH_BANDS))
 
 
 def similarity(a: bytes, b: bytes) -> float:

@@ -44,6 +44,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bilat.store import bulk
+from bilat.store.among import among
 from bilat.store.ids import Blocks
 from bilat.store.models import (
     EntityAliasRow,
@@ -114,8 +115,8 @@ class Known:
 
     def prefetch(self, session: Session, wanted: Iterable[tuple[str, str]]) -> None:
         """Read the aliases of every (kind, key) in ``wanted`` and, whole, the world
-        entities they name: one query per kind (per ``CHUNK`` keys), then per
-        ``CHUNK`` entities."""
+        entities they name: one query per kind, then one for the entities (``among``:
+        on SQLite one per ``CHUNK`` values)."""
         by_kind: dict[str, set[str]] = {}
         for kind, key in wanted:
             if (kind, key) not in self._by_key:
@@ -127,13 +128,13 @@ class Known:
     def _prefetch(self, session: Session, by_kind: dict[str, set[str]]) -> None:
         ids: set[int] = set()
         for kind, ks in by_kind.items():
-            for chunk in _chunks(sorted(ks)):
-                for k in chunk:
-                    self._by_key.setdefault((kind, k), set())
+            for k in ks:
+                self._by_key.setdefault((kind, k), set())
+            for cond in among(session, EntityAliasRow.key, sorted(ks)):
                 for entity_id, key, country in session.execute(
                         select(EntityAliasRow.entity_id, EntityAliasRow.key,
                                EntityAliasRow.country)
-                        .where(EntityAliasRow.kind == kind, EntityAliasRow.key.in_(chunk))):
+                        .where(EntityAliasRow.kind == kind, cond)):
                     self._by_key[(kind, key)].add((entity_id, country))
                     ids.add(entity_id)
         self._read_entities(session, ids)
@@ -145,16 +146,16 @@ class Known:
                 self._read(session, todo)
 
     def _read(self, session: Session, todo: list[int]) -> None:
-        for chunk in _chunks(todo):
-            for i in chunk:
-                self._of_entity[i] = set()
+        for i in todo:
+            self._of_entity[i] = set()
+        for cond in among(session, EntityAliasRow.entity_id, todo):
             for entity_id, kind, key, country in session.execute(
                     select(EntityAliasRow.entity_id, EntityAliasRow.kind, EntityAliasRow.key,
-                           EntityAliasRow.country).where(EntityAliasRow.entity_id.in_(chunk))):
+                           EntityAliasRow.country).where(cond)):
                 self._of_entity[entity_id].add((kind, key, country))
                 self._by_key.setdefault((kind, key), set()).add((entity_id, country))
-            for row in session.scalars(select(WorldEntityRow)
-                                       .where(WorldEntityRow.id.in_(chunk))):
+        for cond in among(session, WorldEntityRow.id, todo):
+            for row in session.scalars(select(WorldEntityRow).where(cond)):
                 self._entities[row.id] = row
 
     def candidates(self, session: Session, kind: str, ks: set[str],
