@@ -15,8 +15,10 @@ event then leaves one group for another). ``Placed`` notes each world event's gr
 as the transaction first saw it, and when the transaction ends compares it with the
 group the event has now: a group that gained events only is added to (counts summed,
 greatest day and id kept); a group that lost one is counted again from
-``world_events`` (its greatest day or id may have left), on the index of the event
-lookups, ``(type, country_key, day)``. The numbers are then those of the computed
+``world_events`` (its greatest day or id may have left), on the index
+``(location_name_key, type, country_key)`` of migration 0008, which reads only the
+events of its place, type and parties (on the index of the event lookups, the busiest
+pair's meetings, 13,352 events, took 40-50 ms on the 1M SQLite store). The numbers are then those of the computed
 grouping (``group_columns``), which tests compare.
 
 A key that may be missing is stored as ``NO_GEONAMES_ID`` or ``""`` (a primary key holds

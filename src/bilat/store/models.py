@@ -331,6 +331,9 @@ class WorldEventRow(Base):
         Index("ix_world_events_location_name_key_day_id", "location_name_key", "day", "id"),
         Index("ix_world_events_location_geonames_id_day_id", "location_geonames_id", "day",
               "id"),
+        # the events of a place group of ``pair_places``, counted again when one leaves it
+        Index("ix_world_events_location_name_key_type_country_key", "location_name_key",
+              "type", "country_key"),
     )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)

@@ -14,7 +14,9 @@ those of 0003, answer the all-time page from one short index range each:
   and parties, each group with its number of events and its greatest day and id (the
   map's marks and "where they meet"; ``bilat.store.located`` says how it is kept). A
   key that may be missing is stored as 0 (GeoNames id) or ``""`` (a primary key holds
-  no NULL).
+  no NULL). A group that loses an event is counted again from ``world_events``, on a
+  new index ``(location_name_key, type, country_key)`` that reads only the events at its
+  place of its type and parties.
 - ``pair_sector_stages``: the newest 10 events (by day, then id) of each pair, sector
   and cooperation stage (``bilat.store.stages``). The stage is ``vocab.stage`` of the
   event's type and modality, written here as SQL (``STAGE``).
@@ -102,10 +104,13 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["world_event_id"], ["world_events.id"], ondelete="CASCADE",
                                 name="fk_pair_sector_stages_world_event_id_world_events"),
     )
+    op.create_index("ix_world_events_location_name_key_type_country_key", "world_events",
+                    ["location_name_key", "type", "country_key"])
     for sql in BACKFILL:
         op.execute(sql)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_world_events_location_name_key_type_country_key", "world_events")
     op.drop_table("pair_sector_stages")
     op.drop_table("pair_places")
