@@ -155,8 +155,8 @@ def _row(a: str, b: str, g: Group, n: int, day: str, last: int) -> dict[str, Any
 def read(session: Session, a: str, b: str) -> list[tuple[Any, ...]]:
     """The pair's groups with their counts, greatest day and id, as
     ``queries._located`` computes them (missing values None), in ``Group``'s order."""
-    p = PairPlaceRow
-    rows = session.execute(
-        select(*(p.__table__.c[c] for c in GROUP_COLUMNS), p.events, p.last_day, p.last_id)
-        .where(p.country_a == a, p.country_b == b)).all()
+    p = PairPlaceRow.__table__
+    rows = session.connection().execute(
+        select(*(p.c[c] for c in GROUP_COLUMNS), p.c.events, p.c.last_day, p.c.last_id)
+        .where(p.c.country_a == a, p.c.country_b == b)).all()
     return [unfolded(tuple(r)) for r in sorted(rows)]

@@ -91,10 +91,11 @@ class Staged:
 
 
 def read(session: Session, a: str, b: str) -> list[tuple[str, str, int]]:
-    """The pair's (sector, stage, world event id), by sector and stage, newest first."""
-    t = PairSectorStageRow
-    rows = session.execute(select(t.sector, t.stage, t.day, t.world_event_id)
-                           .where(t.country_a == a, t.country_b == b)).all()
-    rows.sort(key=lambda r: (r[2], r[3]), reverse=True)
-    rows.sort(key=lambda r: (r[0], r[1]))  # stable: newest first within each
-    return [(sector, st, wid) for sector, st, _day, wid in rows]
+    """The pair's (sector, stage, world event id), by sector and stage, newest first.
+    A Core query on the session's connection: the busiest pair has about 4,000 rows, and
+    the ORM's handling of them took twice the query's time."""
+    t = PairSectorStageRow.__table__
+    return [tuple(r) for r in session.connection().execute(
+        select(t.c.sector, t.c.stage, t.c.world_event_id)
+        .where(t.c.country_a == a, t.c.country_b == b)
+        .order_by(t.c.sector, t.c.stage, t.c.day.desc(), t.c.world_event_id.desc()))]
