@@ -97,6 +97,8 @@ class Placed:
     def write(self, session: Session) -> None:
         """Add to the groups that gained events, count again those that lost one; after
         the world events are flushed."""
+        if not self._seen:
+            return
         gained: dict[Group, tuple[int, str, int]] = {}
         lost: set[Group] = set()
         for w, before in self._seen.values():
