@@ -214,6 +214,11 @@ ROLLUPS: dict[str, tuple[str, ...]] = {
     "pair_entities": ("country_a", "country_b", "world_entity_id", "kind", "events"),
     "pair_sector_events": ("world_event_id", "country_a", "country_b", "sector", "type",
                            "modality", "day"),
+    "pair_places": ("country_a", "country_b", "name_key", "geonames_id", "location_country",
+                    "quad_class", "type", "mode", "country_key", "events", "last_day",
+                    "last_id"),
+    "pair_sector_stages": ("country_a", "country_b", "sector", "stage", "day",
+                           "world_event_id"),
 }
 #: Rows buffered per table before they are handed to the writer.
 BATCH_ROWS = 50_000

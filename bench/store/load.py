@@ -2,9 +2,9 @@
 
 The schema comes from the store's own migrations (``Store(url)`` migrates a new
 database to head). The pair rollups (``pair_months``, ``pair_entities``,
-``pair_sector_events``), which ``crossref`` keeps at save time, are filled from the
-loaded link tables with migration 0003's backfill SQL. Secondary indexes are dropped
-for the load and rebuilt after it,
+``pair_sector_events``, ``pair_places``, ``pair_sector_stages``), which ``crossref``
+keeps at save time, are filled from the loaded link tables with the backfill SQL of
+migrations 0003 and 0008. Secondary indexes are dropped for the load and rebuilt after it,
 foreign keys are not checked row by row (the generator writes consistent ids, and
 ``validate.py`` checks them), then statistics are gathered (``ANALYZE``; on
 PostgreSQL ``VACUUM ANALYZE``, which also sets the visibility map that index-only
@@ -37,17 +37,24 @@ ID_TABLES = ("entities", "events", "figures", "relations", "set_aside", "world_e
              "world_events")
 
 
+#: The migrations whose backfill SQL fills the rollups from the loaded tables.
+ROLLUP_MIGRATIONS = ("0003_pair_rollups.py", "0008_pair_page_rollups.py")
+
+
 def _rollups() -> tuple[str, ...]:
-    """The SQL that fills the pair rollups from the link tables (migration 0003's)."""
+    """The SQL that fills the pair rollups from the link tables (the ``BACKFILL`` of
+    ``ROLLUP_MIGRATIONS``, in order)."""
     import importlib.util
 
-    path = (Path(bilat.store.__file__).parent / "migrations" / "versions"
-            / "0003_pair_rollups.py")
-    spec = importlib.util.spec_from_file_location("bilat_migration_0003", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return tuple(module.BACKFILL)
+    out: list[str] = []
+    for name in ROLLUP_MIGRATIONS:
+        path = Path(bilat.store.__file__).parent / "migrations" / "versions" / name
+        spec = importlib.util.spec_from_file_location(f"bilat_migration_{name[:4]}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        out += module.BACKFILL
+    return tuple(out)
 
 
 def is_postgres(url: str) -> bool:

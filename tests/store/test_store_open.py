@@ -25,7 +25,9 @@ TABLES = {"articles", "entities", "events", "event_countries", "figures", "relat
           # 0004: figure series
           "figure_observations", "figure_sources", "figure_obs_pairs", "figure_obs_countries",
           # 0006: the store's version
-          "store_version"}
+          "store_version",
+          # 0008: where a pair's events happened
+          "pair_places", "pair_sector_stages"}
 
 
 def _tables(engine) -> set[str]:
@@ -37,7 +39,7 @@ def test_open_empty_database_migrates_to_head(db_url: str) -> None:
     with Store(db_url) as store:
         insp = inspect(store.engine)
         assert _tables(store.engine) == TABLES | {"alembic_version"}
-        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0007"
+        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0008"
         indexes = {ix["name"] for t in TABLES for ix in insp.get_indexes(t)}
         assert {"ix_articles_date", "ix_entities_country", "ix_entities_name",
                 "ix_events_type_day", "ix_events_day_article_id",

@@ -38,7 +38,7 @@ from bilat import lexicon
 from bilat.lexicon.places import key as place_key
 from bilat.lexicon.places import more_specific
 from bilat.resolve import world as across
-from bilat.store import series
+from bilat.store import located, series
 from bilat.store.known import kept
 from bilat.store.known import known as _known
 from bilat.store.models import (
@@ -270,10 +270,11 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
                                                "month": day[:7], "type": world.type},
                                 quad_class=world.quad_class)
         else:
+            known.places.changing(world)
             _merge_event(world, ev, actors, recipients, objects, now)
         used.add(world.id)
         new_sectors = [s for s in sectors if s not in world.sectors]
-        pairs = _pairs(world.country_key)
+        pairs = located.pairs(world.country_key)
         for s in new_sectors:
             known.insert(EventSectorRow, world_event_id=world.id, sector=s, section=s[:1],
                          day=world.day)
@@ -281,6 +282,7 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
                 known.insert(PairSectorEventRow, world_event_id=world.id, country_a=a,
                              country_b=b, sector=s, type=world.type,
                              modality=world.modality, day=world.day)
+                known.stages.add(a, b, s, world.type, world.modality, world.day, world.id)
         if new_sectors:
             world.sectors = [*world.sectors, *new_sectors]
         title = lexicon.fold(article.title or "").casefold()
@@ -303,12 +305,6 @@ def link_events(session: Session, article: ArticleRow, entity_ids: dict[str, int
                 for a, b in pairs:
                     known.count(PairEntityRow, {"country_a": a, "country_b": b,
                                                 "world_entity_id": m}, kind=kinds[m])
-
-
-def _pairs(country_key: str) -> list[tuple[str, str]]:
-    """The event's unordered country pairs, ``a < b`` (``country_key`` is sorted)."""
-    cs = country_key.split()
-    return [(a, b) for i, a in enumerate(cs) for b in cs[i + 1:]]
 
 
 def _event_keys(ev: EventRow) -> tuple[list[str], list[str], list[str], str, str]:

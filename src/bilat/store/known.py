@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session
 from bilat.store import bulk
 from bilat.store.among import among
 from bilat.store.ids import Blocks
+from bilat.store.located import Placed
 from bilat.store.models import (
     EntityAliasRow,
     EventEntityRow,
@@ -53,6 +54,7 @@ from bilat.store.models import (
     WorldEntityRow,
     WorldEventRow,
 )
+from bilat.store.stages import Staged
 
 _INFO_KEY = "bilat_known"
 #: Values bound per ``IN (…)`` list: well under SQLite's 32,766 and PostgreSQL's 65,535.
@@ -110,6 +112,10 @@ class Known:
         self._inserts: dict[Any, list[dict[str, Any]]] = {}
         #: ids for the world entities and events this transaction creates
         self.ids = Blocks()
+        #: the world events whose place group may change (``pair_places``)
+        self.places = Placed()
+        #: the pairs' new sector-events, for the cooperation map (``pair_sector_stages``)
+        self.stages = Staged()
 
     # -- entity aliases and world entities ---------------------------------------------
 
@@ -250,6 +256,7 @@ class Known:
         """A world event this transaction created (it has its id; it counts no entity)."""
         self._events.setdefault((row.type, row.country_key, row.modality), {})[row.id] = row
         self._members[row.id] = set()
+        self.places.created(row)
 
     # -- figure observations ---------------------------------------------------------------
 
@@ -326,7 +333,8 @@ class Known:
         """Write what is kept: give back the unused ids; insert the new world entities,
         events and observations as they are now (``bulk``: they have their ids and
         nothing points at them yet), then flush what changed in those read; insert the
-        rows kept by ``insert``, the observations' bases and the rollups."""
+        rows kept by ``insert``, the observations' bases and the rollups (``pair_places``
+        and ``pair_sector_stages`` too: ``located.Placed``, ``stages.Staged``)."""
         self.ids.give_back(session)
         conn = session.connection()
         new: dict[Any, list[Any]] = {}
@@ -351,6 +359,8 @@ class Known:
                          [{"oid": i, "bid": b} for i, b in self._bases.items()])
             self._bases.clear()
         self.write_rollups(session)
+        self.places.write(session)
+        self.stages.write(session)
 
     # -- rollups ---------------------------------------------------------------------------
 

@@ -331,6 +331,9 @@ class WorldEventRow(Base):
         Index("ix_world_events_location_name_key_day_id", "location_name_key", "day", "id"),
         Index("ix_world_events_location_geonames_id_day_id", "location_geonames_id", "day",
               "id"),
+        # the events of a place group of ``pair_places``, counted again when one leaves it
+        Index("ix_world_events_location_name_key_type_country_key", "location_name_key",
+              "type", "country_key"),
     )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
@@ -515,6 +518,58 @@ class PairSectorEventRow(Base):
     type: Mapped[str] = mapped_column(String)
     modality: Mapped[str] = mapped_column(String)
     day: Mapped[str] = mapped_column(String)
+
+
+class PairPlaceRow(Base):
+    """A pair's located events of one place, type, mode and set of parties (migration
+    0008): how many, and the greatest day and id among them. Kept by ``crossref`` (its
+    ``Known``) with the world events, so the pair page's map and "where they meet" read
+    a few hundred rows instead of joining every event of the pair to its world event.
+
+    The columns are ``queries._located``'s grouping of ``world_events``; a key that may be
+    missing is stored as ``NO_GEONAMES_ID`` or ``""`` (a primary key holds no NULL), and
+    the computed grouping folds a missing value the same way."""
+
+    __tablename__ = "pair_places"
+
+    country_a: Mapped[str] = mapped_column(String, primary_key=True)
+    country_b: Mapped[str] = mapped_column(String, primary_key=True)
+    #: ``world_events.location_name_key``
+    name_key: Mapped[str] = mapped_column(String, primary_key=True)
+    #: ``world_events.location_geonames_id``, ``NO_GEONAMES_ID`` for none
+    geonames_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    #: ``world_events.location_country``, ``""`` for none
+    location_country: Mapped[str] = mapped_column(String, primary_key=True)
+    #: ``""`` for none
+    quad_class: Mapped[str] = mapped_column(String, primary_key=True)
+    type: Mapped[str] = mapped_column(String, primary_key=True)
+    #: ``""`` for none
+    mode: Mapped[str] = mapped_column(String, primary_key=True)
+    country_key: Mapped[str] = mapped_column(String, primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)
+    last_day: Mapped[str] = mapped_column(String)
+    last_id: Mapped[int] = mapped_column(BigInteger)
+
+
+#: ``pair_places.geonames_id`` of a place without one (GeoNames ids start at 1).
+NO_GEONAMES_ID = 0
+
+
+class PairSectorStageRow(Base):
+    """One of the newest events of a pair, sector and cooperation stage (migration 0008):
+    the all-time cooperation map. Kept by ``stages.Staged``: at most ``stages.MAP_IDS``
+    rows per pair, sector and stage."""
+
+    __tablename__ = "pair_sector_stages"
+
+    country_a: Mapped[str] = mapped_column(String, primary_key=True)
+    country_b: Mapped[str] = mapped_column(String, primary_key=True)
+    sector: Mapped[str] = mapped_column(String, primary_key=True)
+    #: ``vocab.stage`` of the event's type and modality
+    stage: Mapped[str] = mapped_column(String, primary_key=True)
+    day: Mapped[str] = mapped_column(String, primary_key=True)
+    world_event_id: Mapped[int] = mapped_column(
+        ForeignKey("world_events.id", ondelete="CASCADE"), primary_key=True)
 
 
 # -- the store's version (migration 0006) ---------------------------------------------

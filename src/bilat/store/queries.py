@@ -44,7 +44,7 @@ from bilat import lexicon
 from bilat.errors import UsageError
 from bilat.lexicon import places
 from bilat.record import FIGURE_METRICS, MODALITIES
-from bilat.store import fulltext
+from bilat.store import fulltext, located, stages
 from bilat.store.models import (
     ArticleRow,
     EntityLinkRow,
@@ -63,6 +63,7 @@ from bilat.store.models import (
     WorldEventRow,
 )
 from bilat.store.rows import ARTICLE_LOAD, article_from_row
+from bilat.store.stages import MAP_IDS
 from bilat.vocab import STAGE_OF_MODALITY, STAGE_OF_TYPE, Modality, Stage
 
 DEFAULT_LIMIT = 50
@@ -72,8 +73,6 @@ MENTIONS_IN_LIST = 5
 MAX_MENTIONS = 1000
 PAIR_TOP = 20
 PAIR_LATEST = 10
-#: Event ids kept per sector and stage in a pair's cooperation map.
-MAP_IDS = 10
 ENTITY_EVENTS = 20
 NETWORK_MAX_EDGES = 2000
 COOPERATION = ("verbal_cooperation", "material_cooperation")
@@ -448,8 +447,13 @@ class ReadApi:
                 select(p.world_event_id).where(*where)
                 .order_by(p.day.desc(), p.world_event_id.desc()).limit(PAIR_LATEST)))
             latest_events = self._events_by_id(session, latest, MENTIONS_IN_LIST)
-            cmap = _cooperation_map(session, sector_where)
-            located = _located(session, EventPairRow, where, p.world_event_id)
+            if f.since or f.until:
+                staged = _staged(session, sector_where)
+                places = _located(session, EventPairRow, where, p.world_event_id)
+            else:
+                # all time: the rollups ``located`` and ``stages`` keep
+                staged = stages.read(session, ca, cb)
+                places = _with_locations(session, located.read(session, ca, cb))
         titles = lexicon.isic_titles()
         a_code, b_code = f.pair
         return {
@@ -462,9 +466,9 @@ class ReadApi:
             "organizations": orgs,
             "figures": [figure_dict(*r) for r in figures],
             "latest": latest_events,
-            "cooperation_map": cmap,
-            "places": _places(located),
-            "meeting_places": _meeting_places(located, set(f.pair)),
+            "cooperation_map": _cooperation_map(staged),
+            "places": _places(places),
+            "meeting_places": _meeting_places(places, set(f.pair)),
         }
 
     def country_summary(self, country: str, since: str | None = None,
@@ -488,9 +492,9 @@ class ReadApi:
                     select(other, p.quad_class, func.count())
                     .where(mine == c, *_day_conditions(p.day, f))
                     .group_by(other, p.quad_class)).all()
-            located = _located(session, WorldEventCountryRow,
-                               [wc.country == c, *_day_conditions(wc.day, f)],
-                               wc.world_event_id)
+            places = _located(session, WorldEventCountryRow,
+                              [wc.country == c, *_day_conditions(wc.day, f)],
+                              wc.world_event_id)
         partners: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for other, quad, n in rows:
             partners[other][quad] += n
@@ -505,8 +509,8 @@ class ReadApi:
         totals = _totals(by_quad)
         totals["partners"] = len(ranked)
         return {"country": c, "name": lexicon.country_name(c), "totals": totals,
-                "partners": ranked, "places": _places(located),
-                "meeting_places": _meeting_places(located, {c})}
+                "partners": ranked, "places": _places(places),
+                "meeting_places": _meeting_places(places, {c})}
 
     def network(self, filters: Filters | None = None, min_events: int = 1) -> dict[str, Any]:
         """Countries and the events between each two: ``{nodes, edges}``."""
@@ -753,13 +757,16 @@ def _stage_sql(type_col: Any, modality_col: Any) -> Any:
                 *((type_col == str(t), str(st)) for t, st in STAGE_OF_TYPE.items()))
 
 
-def _cooperation_map(session: Any, where: list[Any]) -> list[dict[str, Any]]:
-    """``where`` selects the pair (and dates) in ``pair_sector_events``.
+def _staged(session: Any, where: list[Any], cap: int | None = MAP_IDS
+            ) -> list[tuple[str, str, int]]:
+    """(sector, stage, world event id) of the newest ``cap`` events of each sector and
+    stage (all when None) among the rows ``where`` selects in ``pair_sector_events`` (a
+    pair and dates), by sector and stage, newest first.
 
-    Each sector's stages hold the newest ``MAP_IDS`` events of that stage. The stage is
-    computed and ranked in SQL, so a busy pair sends at most ``MAP_IDS`` rows per
-    sector and stage (GBR-USA: ~4,000 rows instead of ~6,800 ranked per type and
-    modality and then folded in Python).
+    The stage is computed and ranked in SQL, so a busy pair sends at most ``MAP_IDS``
+    rows per sector and stage (GBR-USA: ~4,000 rows instead of ~6,800 ranked per type
+    and modality and then folded in Python). For all time, ``stages.read`` gives the
+    same from the rollup.
     """
     ps = PairSectorEventRow
     st = _stage_sql(ps.type, ps.modality)
@@ -770,22 +777,29 @@ def _cooperation_map(session: Any, where: list[Any]) -> list[dict[str, Any]]:
               .where(*where, ps.type.in_([str(t) for t in STAGE_OF_TYPE]),
                      ps.modality != Modality.NEGATED.value)
               .subquery())
-    rows = session.execute(select(ranked.c.sector, ranked.c.stage, ranked.c.world_event_id)
-                           .where(ranked.c.n <= MAP_IDS)
-                           .order_by(ranked.c.sector, ranked.c.stage, ranked.c.n)).all()
+    stmt = select(ranked.c.sector, ranked.c.stage, ranked.c.world_event_id)
+    if cap is not None:
+        stmt = stmt.where(ranked.c.n <= cap)
+    return [tuple(r) for r in session.execute(
+        stmt.order_by(ranked.c.sector, ranked.c.stage, ranked.c.n))]
+
+
+def _cooperation_map(rows: list[tuple[str, str, int]]) -> list[dict[str, Any]]:
+    """The map of a pair: each sector's stages hold the newest events of that stage
+    (``rows``: ``_staged``'s)."""
     sectors: dict[str, dict[str, list[str]]] = {}
     for sector, stage_, wid in rows:
-        stages = sectors.get(sector)
-        if stages is None:
-            stages = sectors[sector] = {k: [] for k in STAGES}
-        stages[stage_].append(str(wid))
+        by_stage = sectors.get(sector)
+        if by_stage is None:
+            by_stage = sectors[sector] = {k: [] for k in STAGES}
+        by_stage[stage_].append(str(wid))
     titles = lexicon.isic_titles()
     out = []
     for sector in sorted(sectors):
-        stages = sectors[sector]
-        reached = [k for k in STAGES if stages[k]]
+        by_stage = sectors[sector]
+        reached = [k for k in STAGES if by_stage[k]]
         out.append({"sector": sector, "title": titles.get(sector), "stage": reached[-1],
-                    "stages": stages})
+                    "stages": by_stage})
     return out
 
 
@@ -805,22 +819,29 @@ class _Located:
 
 def _located(session: Any, link: Any, where: list[Any], id_col: Any) -> _Located:
     """Counts of the events selected by ``where`` on the link table ``link`` (pairs or
-    countries) that have a location, per place; and one location record per place."""
+    countries) that have a location, per place group (``located.group_columns``); and
+    one location record per place."""
     w = WorldEventRow
-    group = (w.location_geonames_id, w.location_name_key, w.location_country,
-             w.quad_class, w.type, w.mode, w.country_key)
+    group = located.group_columns(w)
     rows = session.execute(
         select(*group, func.count(), func.max(w.day), func.max(w.id))
         .select_from(link).join(w, w.id == id_col)
         .where(*where, w.location_name_key.is_not(None))
         .group_by(*group)).all()
+    return _with_locations(session, [located.unfolded(tuple(r)) for r in sorted(rows)])
+
+
+def _with_locations(session: Any, rows: list[tuple[Any, ...]]) -> _Located:
+    """``rows`` (place groups, counts, greatest day and id) with the location record of
+    each group's greatest id."""
+    w = WorldEventRow
     ids = sorted({r[-1] for r in rows})
     locations: dict[int, dict[str, Any]] = {}
     for i in range(0, len(ids), 500):
         for wid, loc in session.execute(select(w.id, w.location)
                                         .where(w.id.in_(ids[i:i + 500]))):
             locations[wid] = loc
-    return _Located([tuple(r) for r in rows], locations)
+    return _Located(rows, locations)
 
 
 def _place_id(gid: int | None, name_key: str, country: str | None) -> str:
