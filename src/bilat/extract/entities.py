@@ -811,7 +811,11 @@ def _titled_persons(doc: Doc, gaz: list[_Found], blocked: list[tuple[int, int]])
         # glued "-JomartPresident"
         nxt = doc[j] if j < len(doc) else None
         ends = nxt is None or not (nxt.is_title or nxt.text == "-")
-        if ends and 2 <= len(words) <= 4 and j - i <= MAX_NAME_TOKENS + 1 and org_sector(run.text) is None \
+        # a royal goes by one name ("King Fahd of Saudi Arabia", "Emir Tamim")
+        regnal = len(words) == 1 and i > 0 and doc[i - 1].lower_ in ROYAL_TITLES \
+            and doc[i - 1].is_title
+        if ends and (2 <= len(words) <= 4 or regnal) and j - i <= MAX_NAME_TOKENS + 1 \
+                and org_sector(run.text) is None \
                 and not any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for t in run) \
                 and _title_before(doc, i, gaz_spans):
             out.append(_Found(run.start_char, run.end_char, "person", run.text))
