@@ -65,3 +65,16 @@ def test_resolve_a_merged_party_joins_the_side_of_its_country():
     (out,) = merge_events([first, second], country_of=country_of)
     assert (out.actors, out.recipients) == (["e1", "e4"], ["e2", "e3"])
     assert (out.actor_countries, out.recipient_countries) == (["UZB"], ["AZE"])
+
+
+def test_resolve_a_phone_call_has_no_place_from_a_sentence():
+    """"Putin spoke by phone with Bennett" merged with "following up on the talks held in
+    Sochi": the place is the earlier meeting's, and a call has none of its own."""
+    call = _ev("a", mode="phone")
+    talks = _ev("b", start=50)
+    talks.location = {"name": "Sochi", "country": "RUS", "kind": "city", "source": "sentence"}
+    (out,) = merge_events([call, talks])
+    assert out.mode == "phone" and out.location is None
+    lone = _ev("c")
+    lone.location = {"name": "Sochi", "country": "RUS", "kind": "city", "source": "sentence"}
+    assert merge_events([lone])[0].location is not None

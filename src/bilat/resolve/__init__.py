@@ -113,6 +113,9 @@ def merge_events(events: list[Event], igo_ids: frozenset[str] = frozenset(),
            or (not pair and len(ev.countries) <= 1 and not (
                own_release and ev.type in lexicon.type_roles()["cooperative"]))]
     out.sort(key=lambda e: e.evidence[0].start if e.evidence else 0)
+    for ev in out:
+        if ev.mode == ConsultMode.PHONE and (ev.location or {}).get("source") == "sentence":
+            ev.location = None  # a call is made from two places; one named is another occasion's
     for i, ev in enumerate(out, 1):
         ev.id = f"v{i}"
         ev.evidence.sort(key=lambda s: s.start)
