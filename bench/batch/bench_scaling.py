@@ -26,7 +26,8 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
-REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578" / "articles.jsonl"
+SHARED = Path(os.environ.get("BILAT_SHARED") or ROOT.parent / "shared")
+REUTERS = SHARED / "corpora" / "reuters21578" / "articles.jsonl"
 
 
 class RssSampler(threading.Thread):

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("BILAT_SHARED") or ROOT.parent / "shared")
 CORPORA = {
-    "kremlin": ROOT.parent / "shared" / "corpora" / "kremlin-presidentua-2021-2022" / "articles.jsonl",
-    "reuters": ROOT.parent / "shared" / "corpora" / "reuters21578" / "articles.jsonl",
+    "kremlin": SHARED / "corpora" / "kremlin-presidentua-2021-2022" / "articles.jsonl",
+    "reuters": SHARED / "corpora" / "reuters21578" / "articles.jsonl",
 }
 
 
