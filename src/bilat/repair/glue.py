@@ -745,24 +745,17 @@ def _last_row(width: int) -> tuple[float, ...]:
 
 def estimate_grid(paras: list[_Para]) -> Grid | None:
     """The line width that the sure candidates agree on, or None if they show none."""
-    return _grid_of([sorted(c.pos for c in p.cands if c.score >= ANCHOR) for p in paras],
-                    sum(len(p.text) for p in paras))
-
-
-def _grid_of(anchor_lists: list[list[int]], length: int) -> Grid | None:
-    """The line width that gaps between anchors (one sorted list per paragraph) agree on
-    in a text of ``length`` characters."""
     gaps: list[int] = []
-    for k, anchors in enumerate(anchor_lists):
+    for k, p in enumerate(paras):
         # a paragraph opens a line (the first one may follow a dateline or a title)
-        marks = sorted(set(anchors) | ({0} if k else set()))
-        gaps.extend(b - a for a, b in zip(marks, marks[1:], strict=False))
+        anchors = sorted({c.pos for c in p.cands if c.score >= ANCHOR} | ({0} if k else set()))
+        gaps.extend(b - a for a, b in zip(anchors, anchors[1:], strict=False))
     if len(gaps) < MIN_ANCHOR_GAPS:
         return None
     # a width needs room for the lines its gaps stand for: MIN_ANCHOR_GAPS gaps are that
     # many + 1 lines of at least MIN_FILL of it (in a 45-character scrap two gaps of 21
     # are no lines of 30)
-    widest = length / ((MIN_ANCHOR_GAPS + 1) * MIN_FILL)
+    widest = sum(len(p.text) for p in paras) / ((MIN_ANCHOR_GAPS + 1) * MIN_FILL)
     best, best_fit = 0, 0.0
     for w, fit in zip(_WIDTHS, map(sum, zip(*map(_gap_fit, gaps)))):
         if fit > best_fit and w <= widest:
@@ -776,15 +769,21 @@ def _grid_after(paras: list[tuple[int, _Para]], inserted: list[int]) -> Grid | N
     """The grid the sure candidates would show once the ``inserted`` spaces (sorted text
     offsets) are in: the paragraphs that get spaces are read again whole (a space changes
     the tokens around it: "0sHE" standing alone is a number glued to a word)."""
-    lists, length = [], 0
+    after = []
     for base, p in paras:
         mine = [q - base for q in inserted if base <= q <= base + len(p.text)]
         if mine:
             p = _Para(apply_edits(p.text, [(q, q, " ") for q in mine]), p.lex)
             collect(p)
-        lists.append(sorted(c.pos for c in p.cands if c.score >= ANCHOR))
-        length += len(p.text)
-    return _grid_of(lists, length)
+        after.append(p)
+    return estimate_grid(after)
+
+
+def _before_insertions(inserted: list[int], new: list[int]) -> set[int]:
+    """Offsets ``new`` in a text with spaces put in at ``inserted`` (sorted offsets of the
+    text before), taken back to the text before: minus the spaces inserted before each."""
+    shifted = [o + k + 1 for k, o in enumerate(inserted)]
+    return {q - bisect_right(shifted, q) for q in new}
 
 
 _WIDTHS = range(30, 121)  # line widths considered
@@ -945,8 +944,7 @@ def glue_edits(text: str, lex: Lexicon, depth: int = 0) -> list[Edit]:
             # the spaces put in line up the sure candidates left over: a width shows
             # that did not before, and repairing the result would use it; so use it now
             more = glue_edits(apply_edits(text, edits), lex, depth + 1)
-            shifted = [o + k + 1 for k, o in enumerate(order)]
-            back = {q - bisect_right(shifted, q) for q, _, _ in more}
+            back = _before_insertions(order, [q for q, _, _ in more])
             edits = [(q, q, " ") for q in sorted(set(order) | back)]
     return edits
 
@@ -988,6 +986,5 @@ def _settle(para: _Para, grid: Grid | None, opens_text: bool) -> list[int]:
         more = _decide(again, None) if any(c.score >= ACCEPT for c in again.cands) else []
         if not more:
             break
-        for q in more:  # back to old offsets: minus the spaces inserted before q
-            chosen.add(q - bisect_right([o + k + 1 for k, o in enumerate(order)], q))
+        chosen |= _before_insertions(order, more)
     return sorted(chosen)
