@@ -135,6 +135,20 @@ def test_events_one_country_with_an_organisation_is_kept():
     assert ("ACCUSE", frozenset({"USA"})) in sigs
 
 
+def test_events_organisation_and_one_country_in_a_presidents_release():
+    sigs = _sigs("Volodymyr Zelenskyy met with the Director General of the International "
+                 "Atomic Energy Agency in Kyiv.", source="President of Ukraine")
+    assert ("CONSULT", frozenset({"UKR"})) in sigs
+
+
+def test_events_ended_state_in_an_undated_story_is_history():
+    # no date given, but a story that names 2022 was not written in Soviet times
+    text = ("The foreign ministers of Armenia, Russia and four other ex-Soviet republics met "
+            "in Yerevan in May 2022.")
+    evs = PIPELINE.process(Article(id="t", text=text, source="Azatutyun")).events
+    assert evs and all("SUN" not in e.countries for e in evs)
+
+
 def test_events_place_possessive_is_no_party():
     sigs = _sigs("From your territory, the army of the Russian Federation fires missiles "
                  "at Ukraine.", source="President of Ukraine")

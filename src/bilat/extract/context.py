@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
+from bilat.extract.dateline import context_year
 from bilat.record import Article, Entity
 
 # Phrases that stand for the article's country pair ("the two countries", "both sides").
@@ -70,6 +72,15 @@ class Context:
     def __post_init__(self) -> None:
         if not self.text:
             self.text = self.doc.text
+
+    @cached_property
+    def written_since(self) -> str | None:
+        """The story's date, else the earliest it can have been written: the first day of
+        the latest year it names (a story naming 2022 was not written before 2022)."""
+        if self.article.date:
+            return self.article.date
+        year = context_year(self.text)
+        return f"{year}-01-01" if year else None
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]

@@ -314,7 +314,7 @@ ROUND_AFTER = re.compile(r"\s+round\b", re.I)
 
 def _history(ctx: Context, m: Mention) -> bool:
     """"ex-Soviet republics" in a story of 2022: a state that had ended, no party."""
-    return bool(m.codes) and all(lexicon.ended_before(c, ctx.article.date) for c in m.codes)
+    return bool(m.codes) and all(lexicon.ended_before(c, ctx.written_since) for c in m.codes)
 
 
 def _usable(m: Mention) -> bool:

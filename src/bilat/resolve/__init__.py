@@ -147,12 +147,10 @@ def run(article: Article) -> Article:
 
 
 def merge(article: Article) -> Article:
-    # In a president's own release an organisation (the CSTO, the EU) is only the setting of
-    # a one-country event: no development-set article has one as a non-optional event,
-    # while the Reuters set has eleven (an IGO and one country).
+    # An organisation (the IAEA, the CSTO) and one country are an event of that country, in
+    # a president's own release too ("Zelenskyy met the Director General of the IAEA").
     own_release = lexicon.publisher(article.source)[1]
-    igo_ids = frozenset() if own_release else frozenset(
-        e.id for e in article.entities if e.sector == "IGO")
+    igo_ids = frozenset(e.id for e in article.entities if e.sector == "IGO")
     article.events = merge_events(article.events, igo_ids,
                                   None if own_release else article.text,
                                   tuple(article.extra.get("pair") or ()), own_release,
