@@ -37,6 +37,16 @@ def test_entities_person_after_country_title_not_glued(pipeline):
     assert erdogan and erdogan[0].country == "TUR"
 
 
+def test_entities_officer_of_an_organisation_has_no_country(pipeline):
+    # the abbreviation in brackets is part of the title; an IGO's officer serves no country
+    ents = _run(pipeline, "President Volodymyr Zelenskyy met with Director General of the "
+                          "International Atomic Energy Agency (IAEA) Rafael Mariano Grossi "
+                          "who is on a visit to Ukraine.",
+                source="President of Ukraine", date="2022-04-01")
+    grossi = ents["Rafael Mariano Grossi"]
+    assert grossi.country is None and grossi.sector == "IGO"
+
+
 def test_entities_ministry_ends_at_its_country(pipeline):
     ents = _run(pipeline, "Minister of Economy of Azerbaijan Mikayil Jabbarov and the Ministry "
                           "of Energy of Ukraine signed a memorandum.", date="2022-01-14")

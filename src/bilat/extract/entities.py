@@ -1951,6 +1951,9 @@ def _person_fallbacks(ctx: Context) -> None:
     for ent in ctx.entities:
         if ent.kind != "person" or ent.country is not None:
             continue
+        aff = ctx_entity(ctx, ent.affiliation)
+        if aff is not None and aff.sector == "IGO":
+            continue  # an international organisation's officer serves no one country
         known = _known_person(ent.name, date)
         if known is not None:
             ent.country = lexicon.country_at(known.country, date)
@@ -2048,6 +2051,10 @@ def _title_left(doc: Doc, span: Span,
             break
         if low in ("and", ",") and i - 1 >= sent_start and _ends_name(doc[i - 1], tok_mentions):
             break  # "… Oleksandr Kamyshin and Chairman and CEO of Alstom Henri …"
+        if t.text == ")" and i - 2 >= sent_start and doc[i - 2].text == "(" and \
+                doc[i - 1].is_upper:
+            i -= 3  # "Director General of the International Atomic Energy Agency (IAEA) …"
+            continue
         if low in TITLE_WORDS or low in HEAD_TITLE_WORDS:
             has_title = True
         elif low == "," and i == span.start - 1:
