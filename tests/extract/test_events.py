@@ -342,10 +342,23 @@ def test_events_sit_ins_shutdowns_cut_support_and_shared_intelligence(text, expe
     "The visit of the Turkish president to Baku is planned for November.",
     "Talks between Russia and Ukraine are scheduled for Friday.",
     "Azerbaijan and Armenia plan new talks on the peace treaty.",
+    "A trilateral meeting of Azerbaijan, Turkey and Georgia is to be held in Baku.",
+    "The Azerbaijani foreign minister visits Tashkent next week.",
+    "Uzbek and Kazakh officials meet in the coming days in Tashkent.",
 ])
 def test_events_a_meeting_planned_or_scheduled_is_future(text):
     found = {(str(e.type), str(e.modality)) for e in _events(text, source="Trend")}
     assert found == {("AGREE", "future")}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Kyrgyz and Tajik border guards began exchanging fire the next day.",
+    "The Azerbaijani foreign minister visited Tashkent and met officials next to the hall.",
+    "The meeting of Azerbaijan and Turkey was to be a turning point.",
+])
+def test_events_a_time_counted_from_the_story_is_no_plan(text):
+    found = {str(e.modality) for e in _events(text, source="Trend")}
+    assert found and "future" not in found, found
 
 
 def test_events_arms_or_aid_received_from_a_country_is_aid():

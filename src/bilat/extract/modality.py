@@ -46,11 +46,19 @@ def modality(tok: Token) -> Modality:
     if words & word_set("potential_words") or any(
             c.lower_ in word_set("potential_aux") and c.dep_ == "aux" for c in gov.children):
         return Modality.POTENTIAL
-    if {c.lower_ for c in tok.children} & word_set("future_mods"):
+    if {c.lower_ for c in tok.children if not any(g.dep_ == "prep" for g in c.children)} & \
+            word_set("future_mods"):
+        return Modality.FUTURE  # "the upcoming visit"; not "met next to the hall"
+    if _time_ahead(tok, gov):
         return Modality.FUTURE
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.i != gov.i and \
             lemma(gov) in word_set("schedule_verbs"):
         return Modality.FUTURE  # "the visit is planned for November", "they plan talks"
+    if tok.dep_ in ("nsubj", "nsubjpass") and lemma(gov) == "be" and gov.tag_ not in PAST_TAGS \
+            and any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in gov.children):
+        return Modality.FUTURE  # "a trilateral meeting is to be held": planned
     if tok.dep_ == "nsubj" and tok.i != gov.i and lemma(gov) not in word_set("occur_verbs"):
         return Modality.ASSERTED  # "this visit will help": what the visit does, not a plan
     future_aux = word_set("future_aux")
@@ -79,6 +87,41 @@ def modality(tok: Token) -> Modality:
                                    for c in gov.children):
         return Modality.POTENTIAL  # "so that sanctions are lifted", "if Congress passed"
     return Modality.ASSERTED
+
+
+# Tags of a past verb: "met next to …", "had agreed": a time word does not make these ahead.
+PAST_TAGS = {"VBD", "VBN"}
+# Where a time phrase hangs from its verb or noun: "visits next week", "talks in the coming
+# days", "will meet tomorrow", "arrives later this month".
+TIME_DEPS = {"npadvmod", "tmod", "advmod", "prep", "obl"}
+
+
+def _time_ahead(tok: Token, gov: Token) -> bool:
+    """"Mikulic visits West Germany next week", "talks in the coming days": a time ahead
+    named in a clause whose verb is not past makes the event planned."""
+    if gov.tag_ in PAST_TAGS or gov.head.tag_ in PAST_TAGS or any(c.dep_ in ("aux", "auxpass") and
+                                    (c.tag_ in PAST_TAGS or c.lemma_ == "have")
+                                    for c in gov.children):
+        return False
+    ahead, units = word_set("future_time"), word_set("time_nouns")
+    # "a meeting is to be held in the coming days": the time hangs from the infinitive
+    clauses = {tok, gov, *(c for c in gov.children if c.dep_ == "xcomp")}
+    for c in (c for t in clauses for c in t.children if c.dep_ in TIME_DEPS):
+        if c.dep_ == "prep":
+            phrase = [g for g in c.children if g.dep_ == "pobj"]
+        else:
+            phrase = [c]
+        for head in phrase:
+            if head.lower_ in ("tomorrow", "soon") or (
+                    head.lower_ == "later" and head.dep_ == "advmod"):
+                return True
+            # "next week", "the next few months" count from today; "the next day" from the
+            # story's last event
+            if head.lower_ in units and any(m.lower_ in ahead for m in head.children) and \
+                    not (head.tag_ == "NN" and any(m.dep_ == "det" and m.lower_ == "the"
+                                                   for m in head.children)):
+                return True
+    return False
 
 
 def _agent_subject(verb: Token) -> bool:
