@@ -361,6 +361,18 @@ def test_events_a_time_counted_from_the_story_is_no_plan(text):
     assert found and "future" not in found, found
 
 
+def test_events_a_country_hyphened_to_led_or_brokered_is_no_party():
+    sigs = _sigs("Nikol Pashinyan criticized the Russian-led Collective Security Treaty "
+                 "Organization.", source="Azatutyun")
+    assert ("ACCUSE", frozenset({"ARM"})) in sigs, sigs
+    assert not any("RUS" in c for _, c in sigs), sigs
+
+
+def test_events_thanks_for_an_invitation_is_courtesy():
+    assert _events("I am grateful to you for inviting me to visit Russia, President "
+                   "Mirziyoyev of Uzbekistan told Vladimir Putin.", source="Kremlin") == []
+
+
 def test_events_arms_or_aid_received_from_a_country_is_aid():
     found = {(str(e.type), e.countries) for e in _events(
         "Ukraine received 100 tanks from Poland.", source="Trend")}

@@ -142,7 +142,8 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
 
     sent_mentions = [m for m in ctx.mentions_in(sent.start_char, sent.end_char)
                      if _usable(m) and not ROUND_AFTER.match(ctx.text, m.end)
-                     and not ctx.in_dateline(m) and not _history(ctx, m)]
+                     and not ctx.in_dateline(m) and not _history(ctx, m)
+                     and not _modifier(ctx, m)]
     sent_mentions += _deixis(ctx, sent, sent_mentions)
     if trig.inner and trig.token.head.i != gov.i:
         # "drew Macron's attention to the provocative nature of the exercises conducted by
@@ -310,6 +311,17 @@ def passive_agentless(gov: Token) -> bool:
 
 # "the Uruguay round" of trade talks is named after a place, it is not a party.
 ROUND_AFTER = re.compile(r"\s+round\b", re.I)
+
+
+def _modifier(ctx: Context, m: Mention) -> bool:
+    """"the Russian-led CSTO", "a Russian-brokered ceasefire": a country hyphened to a
+    word of ``modifier_heads`` qualifies a noun; it is no party."""
+    after = MODIFIER_AFTER.match(ctx.text, m.end)
+    return after is not None and after.group(1).lower() in word_set("modifier_heads")
+
+
+# A hyphen and the word after a mention: "Russian-led", "Soviet - era".
+MODIFIER_AFTER = re.compile(r"\s?[-‐‑–]\s?([A-Za-z]+)")
 
 
 def _history(ctx: Context, m: Mention) -> bool:
