@@ -16,6 +16,13 @@ def test_nlp_gazetteer_marks_countries_capitals_and_demonyms(pipeline):
     assert {("DEMONYM", "AZE"), ("COUNTRY", "UZB"), ("CAPITAL", "UZB")} <= found
 
 
+def test_nlp_gazetteer_marks_a_people_by_its_plural_demonym(pipeline):
+    doc = pipeline.nlp("Beijing asks Tajiks and Afghans to help; the Chinese agreed.")
+    found = {(s.text, s.kb_id_) for s in doc.spans[nlp.SPAN_KEY] if s.label_ == "DEMONYM"}
+    assert {("Tajiks", "TJK"), ("Afghans", "AFG"), ("Chinese", "CHN")} <= found
+    assert nlp._people("Chinese") == {"Chinese"} and nlp._people("British") == {"British"}
+
+
 def test_nlp_gazetteer_matches_a_name_without_its_accents(pipeline):
     doc = pipeline.nlp("Recep Tayyip Erdogan spoke.")
     assert any(s.label_ == "PERSON" for s in doc.spans[nlp.SPAN_KEY])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from functools import cache
 
 import spacy
@@ -80,6 +81,18 @@ def _variants(name: str) -> set[str]:
     return out
 
 
+# Demonyms whose plural names the people ("Tajiks", "Afghans", "Azerbaijanis"); those in
+# -ese, -ish, -ch, -s ("Chinese", "British", "French", "Swiss") are their own plural.
+PLURAL_BY_S = re.compile(r"(?<![sxz])(?<!sh)(?<!ch)(?<!se)$")
+
+
+def _people(demonym: str) -> set[str]:
+    """A demonym and, for one-word demonyms, its plural: "Tajik" → "Tajiks"."""
+    if " " not in demonym and demonym[:1].isupper() and PLURAL_BY_S.search(demonym):
+        return {demonym, demonym + "s"}
+    return {demonym}
+
+
 @Language.factory("bilat_gazetteer")
 def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
     return Gazetteer(nlp)
@@ -106,7 +119,7 @@ class Gazetteer:
 
         for code, c in lexicon.countries().items():
             add("COUNTRY", code, {v for n in c.names for v in _variants(n)})
-            add("DEMONYM", code, {v for n in c.demonyms for v in _variants(n)})
+            add("DEMONYM", code, {v for n in c.demonyms for p in _people(n) for v in _variants(p)})
             add("CAPITAL", code, set(c.capitals))
         for org in lexicon.organizations():
             add("ORG", org.name, {v for n in (org.name, *org.aliases)
