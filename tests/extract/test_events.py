@@ -373,6 +373,13 @@ def test_events_thanks_for_an_invitation_is_courtesy():
                    "Mirziyoyev of Uzbekistan told Vladimir Putin.", source="Kremlin") == []
 
 
+def test_events_a_negation_stays_in_its_own_conjunct():
+    found = {(str(e.type), str(e.modality)) for e in _events(
+        "It did not identify the assailants but stated that Beijing had called on Tajik "
+        "authorities to conduct a thorough investigation.", source="Trend")}
+    assert ("REQUEST", "asserted") in found, found
+
+
 def test_events_arms_or_aid_received_from_a_country_is_aid():
     found = {(str(e.type), e.countries) for e in _events(
         "Ukraine received 100 tanks from Poland.", source="Trend")}

@@ -38,7 +38,7 @@ def modality(tok: Token) -> Modality:
         found = modality(gov.head)
         if found != Modality.ASSERTED:
             return found
-    chain = [tok, gov, *list(gov.ancestors)[:2]]
+    chain = [tok, gov, *_governing(gov, 2)]
     near = {c for t in chain for c in t.children} | set(chain)
     words = {t.lower_ for t in near}
     if words & word_set("negators") or any(c.dep_ == "neg" for t in (tok, gov) for c in t.children):
@@ -122,6 +122,18 @@ def _time_ahead(tok: Token, gov: Token) -> bool:
                                                    for m in head.children)):
                 return True
     return False
+
+
+def _governing(verb: Token, n: int) -> list[Token]:
+    """Up to ``n`` clauses above ``verb``, not across a coordination: in "did not identify
+    the assailants but stated that Beijing had called on …", "called" is under "stated",
+    and the "not" of "identify", its conjunct, is not its."""
+    out: list[Token] = []
+    t = verb
+    while len(out) < n and t.head.i != t.i and t.dep_ != "conj":
+        t = t.head
+        out.append(t)
+    return out
 
 
 def _agent_subject(verb: Token) -> bool:
