@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -451,14 +452,25 @@ def _headline_words(ent: Span, lower_words: set[str]) -> bool:
             t.i == words[-1].i or (t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "of")))
            for t in words):
         return False
-    first_line = ent.doc.text.lstrip().split("\n", 1)[0]
-    line_end = ent.doc.text.find(first_line) + len(first_line)
-    unit = ent.doc[:ent.doc.char_span(0, line_end, alignment_mode="contract").end] \
-        if ent.start_char < line_end and first_line.strip() else ent.sent
+    line_end, title = _first_line(ent.doc)
+    unit = title if title is not None and ent.start_char < line_end else ent.sent
     sent = [t for t in unit if t.is_alpha and len(t) > 3]
     return bool(sent) and sum(t.is_title or t.is_upper for t in sent) >= \
         HEADLINE_SHARE * len(sent) and any(
             _word_forms(t) & lower_words for t in words if len(t) > 3)
+
+
+def _first_line(doc: Doc) -> tuple[int, Span | None]:
+    """Where the article's first line (its title) ends, and its tokens (None when it is
+    blank); read once per Doc (``doc.text`` is rebuilt from the tokens on every access)."""
+    key = "bilat_first_line"
+    if key not in doc.user_data:
+        text = doc.text
+        first = text.lstrip().split("\n", 1)[0]
+        end = text.find(first) + len(first)
+        doc.user_data[key] = (end, doc[:doc.char_span(0, end, alignment_mode="contract").end]
+                              if first.strip() else None)
+    return doc.user_data[key]
 
 
 def _word_forms(t: Token) -> set[str]:
@@ -1051,8 +1063,9 @@ def _named_after_company_noun(doc: Doc, gaz: list[_Found]) -> list[_Found]:
     small model often misses: a company of that country."""
     countries = {doc.char_span(f.start, f.end, alignment_mode="expand").end: f
                  for f in gaz if f.kind == "country"}
-    covered = {i for f in gaz for i in range(len(doc))
-               if f.start <= doc[i].idx < f.end}
+    starts = [t.idx for t in doc]
+    covered = {i for f in gaz for i in range(bisect_left(starts, f.start),
+                                               bisect_left(starts, f.end))}
     out = []
     for t in doc:
         if not (t.is_lower and t.lower_ in COMPANY_NOUNS) or t.i + 1 >= len(doc):
@@ -1458,7 +1471,7 @@ def build(ctx: Context) -> None:
         if _lone_word(doc, f, entities):
             continue
         if f.kind == "person" and f.key is None and (_not_a_name(f.name)
-                                                     or _signature(doc.text, f)):
+                                                     or _signature(ctx.text, f)):
             continue
         if f.kind == "organization" and f.key is None and (
                 _surname_of(f.name, entities) or _person_named(f.name, entities, date)):
