@@ -149,6 +149,16 @@ def test_events_ended_state_in_an_undated_story_is_history():
     assert evs and all("SUN" not in e.countries for e in evs)
 
 
+@pytest.mark.parametrize("text", [
+    "The foreign ministers of Armenia, Russia and four other ex-Soviet republics met in Dushanbe.",
+    "Post-Soviet states Armenia and Azerbaijan held talks in Brussels.",
+])
+def test_events_a_state_named_as_what_was_is_no_party(text):
+    # no date and no year in the text: "ex-", "post-", "former" say it is history
+    evs = PIPELINE.process(Article(id="t", text=text, source="Azatutyun")).events
+    assert evs and all("SUN" not in e.countries for e in evs)
+
+
 def test_events_place_possessive_is_no_party():
     sigs = _sigs("From your territory, the army of the Russian Federation fires missiles "
                  "at Ukraine.", source="President of Ukraine")

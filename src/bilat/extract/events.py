@@ -325,8 +325,20 @@ MODIFIER_AFTER = re.compile(r"\s?[-‐‑–]\s?([A-Za-z]+)")
 
 
 def _history(ctx: Context, m: Mention) -> bool:
-    """"ex-Soviet republics" in a story of 2022: a state that had ended, no party."""
-    return bool(m.codes) and all(lexicon.ended_before(c, ctx.written_since) for c in m.codes)
+    """"ex-Soviet republics" in a story of 2022, or in any story ("ex-", "former",
+    "post-"): a state that had ended, no party."""
+    if not m.codes or not all(c in lexicon.ENDED for c in m.codes):
+        return False
+    before = PREFIX_BEFORE.search(ctx.text, max(0, m.start - 12), m.start) or \
+        PREFIX_IN.match(ctx.text, m.start, m.end)  # "Post-Soviet" taken whole
+    if before is not None and before.group(1).lower() in word_set("past_prefixes"):
+        return True
+    return all(lexicon.ended_before(c, ctx.written_since) for c in m.codes)
+
+
+# The word just before a mention, hyphened or not: "ex-Soviet", "the former Yugoslavia".
+PREFIX_BEFORE = re.compile(r"\b([A-Za-z]+)(?:\s?[-‐‑–]\s?|\s+)$")
+PREFIX_IN = re.compile(r"([A-Za-z]+)[-‐‑–]")
 
 
 def _usable(m: Mention) -> bool:
