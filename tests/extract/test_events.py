@@ -390,6 +390,15 @@ def test_events_a_negation_stays_in_its_own_conjunct():
     assert ("REQUEST", "asserted") in found, found
 
 
+def test_events_a_clause_with_its_own_subject_brings_no_parties():
+    sigs = _sigs("The Saudi prince met Vice President George Bush on Monday after U.S. naval "
+                 "forces attacked offshore Iranian oil platforms.")
+    assert ("CONSULT", frozenset({"SAU", "USA"})) in sigs, sigs
+    sigs = _sigs("Beijing asks Tajiks to conduct a full investigation as Kabul pledges "
+                 "cooperation.", source="Trend")
+    assert ("REQUEST", frozenset({"CHN", "TJK"})) in sigs, sigs
+
+
 def test_events_arms_or_aid_received_from_a_country_is_aid():
     found = {(str(e.type), e.countries) for e in _events(
         "Ukraine received 100 tanks from Poland.", source="Trend")}
