@@ -399,6 +399,11 @@ def test_events_a_clause_with_its_own_subject_brings_no_parties():
     assert ("REQUEST", frozenset({"CHN", "TJK"})) in sigs, sigs
 
 
+def test_events_a_currency_named_for_a_country_is_no_party():
+    sigs = _sigs("Canada signed a two-year, eight mln Swiss franc loan agreement with Britain.")
+    assert ("SUPPORT", frozenset({"CAN", "GBR"})) in sigs, sigs
+
+
 def test_events_arms_or_aid_received_from_a_country_is_aid():
     found = {(str(e.type), e.countries) for e in _events(
         "Ukraine received 100 tanks from Poland.", source="Trend")}

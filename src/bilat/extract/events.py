@@ -149,7 +149,7 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
     sent_mentions = [m for m in ctx.mentions_in(sent.start_char, sent.end_char)
                      if _usable(m) and not ROUND_AFTER.match(ctx.text, m.end)
                      and not ctx.in_dateline(m) and not _history(ctx, m)
-                     and not _modifier(ctx, m)]
+                     and not _modifier(ctx, m) and not _currency(ctx, m)]
     sent_mentions += _deixis(ctx, sent, sent_mentions)
     if trig.inner and trig.token.head.i != gov.i:
         # "drew Macron's attention to the provocative nature of the exercises conducted by
@@ -324,6 +324,25 @@ def _modifier(ctx: Context, m: Mention) -> bool:
     word of ``modifier_heads`` qualifies a noun; it is no party."""
     after = MODIFIER_AFTER.match(ctx.text, m.end)
     return after is not None and after.group(1).lower() in word_set("modifier_heads")
+
+
+def _currency(ctx: Context, m: Mention) -> bool:
+    """"1.5120 Swiss francs", "8 mln Canadian dlrs": a country's word in the name of a
+    currency (``figures/units.tsv``) is money, no party."""
+    after = WORD_AFTER.match(ctx.text, m.end)
+    return after is not None and \
+        f"{ctx.text[m.start:m.end]} {after.group(1)}".lower() in _currency_names()
+
+
+# The next word after a mention.
+WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+
+
+@cache
+def _currency_names() -> frozenset[str]:
+    """Currencies named with a country's word: "swiss francs", "u.s. dlrs"."""
+    return frozenset(row[0] for row in lexicon.figure_rows("units")
+                     if " " in row[0] and re.fullmatch(r"[A-Z]{3}(\|[A-Z]{3})*", row[1]))
 
 
 # A hyphen and the word after a mention: "Russian-led", "Soviet - era".
