@@ -397,6 +397,9 @@ def test_events_a_clause_with_its_own_subject_brings_no_parties():
     sigs = _sigs("Beijing asks Tajiks to conduct a full investigation as Kabul pledges "
                  "cooperation.", source="Trend")
     assert ("REQUEST", frozenset({"CHN", "TJK"})) in sigs, sigs
+    sigs = _sigs("Saudi Arabia has already invested in 40 projects with us, the United Arab "
+                 "Emirates invested in 65 projects, and China in 40 projects.", source="Kremlin")
+    assert all(len(c) <= 2 for _, c in sigs), sigs
 
 
 def test_events_a_currency_named_for_a_country_is_no_party():

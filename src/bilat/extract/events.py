@@ -111,11 +111,13 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
     for t in gov.subtree:
         if t.dep_ in ("relcl", "acl") and t.i not in trig_path and t.i != gov.i:
             excluded |= {x.i for x in t.subtree}  # "Erdogan, who met Putin": its own event
-        elif t.dep_ == "advcl" and t.i not in trig_path and t.i != gov.i and any(
+        elif t.dep_ in ("advcl", "conj") and t.pos_ in ("VERB", "AUX") and \
+                t.i not in trig_path and t.i != gov.i and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             # "met Bush after U.S. forces attacked Iranian platforms", "asks Tajiks to
-            # investigate as Kabul pledges cooperation": a clause with a subject of its own
-            # is an event of its own
+            # investigate as Kabul pledges cooperation", "Saudi Arabia has invested in 40
+            # projects, and China in 40": a clause with a subject of its own is an event of
+            # its own
             excluded |= {x.i for x in t.subtree}
         elif t.dep_ == "prep" and t.lower_ in word_set("route_preps"):
             excluded |= {x.i for x in t.subtree}  # "repatriated via Georgia": the way, no party
