@@ -402,6 +402,17 @@ def test_events_a_clause_with_its_own_subject_brings_no_parties():
     assert all(len(c) <= 2 for _, c in sigs), sigs
 
 
+@pytest.mark.parametrize("text,sig", [
+    ("Azerbaijan signed a gas deal with Turkey despite objections from Iran.",
+     ("SUPPORT", frozenset({"AZE", "TUR"}))),
+    ("Russian authorities refused entry to Tajik migrants amid tensions with Kyrgyzstan.",
+     ("REJECT", frozenset({"RUS", "TJK"}))),
+])
+def test_events_the_circumstances_of_an_event_name_no_party(text, sig):
+    sigs = _sigs(text, source="Trend")
+    assert sig in sigs, sigs
+
+
 def test_events_a_currency_named_for_a_country_is_no_party():
     sigs = _sigs("Canada signed a two-year, eight mln Swiss franc loan agreement with Britain.")
     assert ("SUPPORT", frozenset({"CAN", "GBR"})) in sigs, sigs

@@ -121,6 +121,9 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
             excluded |= {x.i for x in t.subtree}
         elif t.dep_ == "prep" and t.lower_ in word_set("route_preps"):
             excluded |= {x.i for x in t.subtree}  # "repatriated via Georgia": the way, no party
+        elif t.dep_ in ("prep", "mark") and t.lower_ in word_set("circumstance_preps") and \
+                t.i not in trig_path:
+            excluded |= {x.i for x in t.subtree}  # "amid tensions with Armenia": no party
         elif t.dep_ == "prep" and t.i not in trig_path and any(
                 c.dep_ == "pobj" and lemma(c) in word_set("time_frame_heads")
                 for c in t.children):
