@@ -67,7 +67,7 @@ class Discourse:
                 continue
             end = child.right_edge.idx + len(child.right_edge)
             ms = [m for m in ctx.mentions_in(child.left_edge.idx, end)
-                  if m.codes and m.role != "capital"]
+                  if m.codes and m.role != "capital" and _may_be_party(ctx, m)]
             if not ms:
                 continue
             codes = [c for m in ms for c in m.codes]
@@ -152,9 +152,7 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
         return {t.i for t in span} if span is not None else set()
 
     sent_mentions = [m for m in ctx.mentions_in(sent.start_char, sent.end_char)
-                     if _usable(m) and not ROUND_AFTER.match(ctx.text, m.end)
-                     and not ctx.in_dateline(m) and not _history(ctx, m)
-                     and not _modifier(ctx, m) and not _currency(ctx, m)]
+                     if _usable(m) and _may_be_party(ctx, m)]
     sent_mentions += _deixis(ctx, sent, sent_mentions)
     if trig.inner and trig.token.head.i != gov.i:
         # "drew Macron's attention to the provocative nature of the exercises conducted by
@@ -322,6 +320,13 @@ def passive_agentless(gov: Token) -> bool:
 
 # "the Uruguay round" of trade talks is named after a place, it is not a party.
 ROUND_AFTER = re.compile(r"\s+round\b", re.I)
+
+
+def _may_be_party(ctx: Context, m: Mention) -> bool:
+    """Whether a mention can name a party at all: not the name of a round of talks, a
+    dateline, a state that was, a modifier ("Russian-led") or a currency ("Swiss francs")."""
+    return not ROUND_AFTER.match(ctx.text, m.end) and not ctx.in_dateline(m) and \
+        not _history(ctx, m) and not _modifier(ctx, m) and not _currency(ctx, m)
 
 
 def _modifier(ctx: Context, m: Mention) -> bool:
