@@ -413,6 +413,15 @@ def test_events_the_circumstances_of_an_event_name_no_party(text, sig):
     assert sig in sigs, sigs
 
 
+def test_events_the_topics_of_a_meeting_are_no_parties():
+    sigs = _sigs("President of Ukraine Volodymyr Zelenskyy met with the Prime Minister of "
+                 "Slovakia in Kyiv. The key topics of the meeting were defense assistance to "
+                 "Ukraine and strengthening sanctions against Russia.",
+                 source="President of Ukraine")
+    assert ("CONSULT", frozenset({"SVK", "UKR"})) in sigs, sigs
+    assert not any(t == "CONSULT" and "RUS" in c for t, c in sigs), sigs
+
+
 def test_events_a_currency_named_for_a_country_is_no_party():
     sigs = _sigs("Canada signed a two-year, eight mln Swiss franc loan agreement with Britain.")
     assert ("SUPPORT", frozenset({"CAN", "GBR"})) in sigs, sigs

@@ -131,6 +131,12 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
             excluded |= {x.i for x in t.subtree}
     if trig.type in _roles("cooperative"):
         excluded |= _topic_tokens(sent)
+        if lemma(gov) == "be" and trig.token.i in subj_tokens and any(
+                lemma(c) in word_set("topic_heads") for c in gov.children
+                if c.dep_ in ("nsubj", "nsubjpass")):
+            # "the key topics of the meeting were assistance to Ukraine and sanctions against
+            # Russia": what the meeting was about, not who met
+            excluded |= {x.i for x in gov.subtree} - subj_tokens
     clause_tokens = {t.i for t in gov.subtree} - excluded - subj_tokens
     if gov.dep_ in ("xcomp", "ccomp", "conj") and not subj_tokens:
         for child in gov.head.children:
