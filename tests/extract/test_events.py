@@ -422,6 +422,13 @@ def test_events_the_topics_of_a_meeting_are_no_parties():
     assert not any(t == "CONSULT" and "RUS" in c for t, c in sigs), sigs
 
 
+def test_events_he_is_who_spoke_in_the_sentence_before():
+    # the speaker of a reporting clause that is not the main clause ("…, as X has said")
+    sigs = _sigs("Azerbaijan's gas supplies to Italy will grow, as Italian Foreign Minister "
+                 "Luigi Di Maio has said. He visited Algeria last month.", source="Trend")
+    assert ("CONSULT", frozenset({"ITA", "DZA"})) in sigs, sigs
+
+
 def test_events_a_currency_named_for_a_country_is_no_party():
     sigs = _sigs("Canada signed a two-year, eight mln Swiss franc loan agreement with Britain.")
     assert ("SUPPORT", frozenset({"CAN", "GBR"})) in sigs, sigs

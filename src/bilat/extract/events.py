@@ -62,9 +62,13 @@ class Discourse:
 
     def update(self, ctx: Context, sent: Span) -> None:
         root = sent.root
-        for child in root.children:
-            if child.dep_ not in ("nsubj", "nsubjpass"):
-                continue
+        # the main clause's subjects, and who speaks in a reporting clause ("…, Italian
+        # Foreign Minister Luigi Di Maio has said": "he" in the next sentence is Di Maio)
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects += [c for t in sent if t.i != root.i and lemma(t) in word_set("speech_verbs")
+                     and t.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+                     for c in t.children if c.dep_ == "nsubj"]
+        for child in subjects:
             end = child.right_edge.idx + len(child.right_edge)
             ms = [m for m in ctx.mentions_in(child.left_edge.idx, end)
                   if m.codes and m.role != "capital" and _may_be_party(ctx, m)]
