@@ -429,6 +429,12 @@ def test_events_he_is_who_spoke_in_the_sentence_before():
     assert ("CONSULT", frozenset({"ITA", "DZA"})) in sigs, sigs
 
 
+def test_events_what_is_asked_names_no_party_of_the_request():
+    sigs = _sigs("Iran has told Russia to back off from endorsing Azerbaijan's scheme.",
+                 source="Trend")
+    assert ("REQUEST", frozenset({"IRN", "RUS"})) in sigs, sigs
+
+
 def test_events_a_currency_named_for_a_country_is_no_party():
     sigs = _sigs("Canada signed a two-year, eight mln Swiss franc loan agreement with Britain.")
     assert ("SUPPORT", frozenset({"CAN", "GBR"})) in sigs, sigs

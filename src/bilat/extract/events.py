@@ -142,6 +142,14 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
             # Russia": what the meeting was about, not who met
             excluded |= {x.i for x in gov.subtree} - subj_tokens
     clause_tokens = {t.i for t in gov.subtree} - excluded - subj_tokens
+    if trig.type == EventType.REQUEST and lemma(gov) in word_set("request_heads"):
+        # "told Russia to back off from endorsing Azerbaijan's scheme": the one asked is a
+        # party, what is asked of it ("endorsing Azerbaijan's scheme") names none
+        for c in gov.children:
+            if c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                     for a in c.children):
+                asked = {x.i for k in c.children if k.dep_ == "nsubj" for x in k.subtree}
+                clause_tokens -= {x.i for x in c.subtree} - asked
     if gov.dep_ in ("xcomp", "ccomp", "conj") and not subj_tokens:
         for child in gov.head.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
