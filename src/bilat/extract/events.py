@@ -142,6 +142,18 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
             # Russia": what the meeting was about, not who met
             excluded |= {x.i for x in gov.subtree} - subj_tokens
     clause_tokens = {t.i for t in gov.subtree} - excluded - subj_tokens
+    if trig.type in _roles("addressed") and gov.i == trig.token.i:
+        # "complained that CSTO member states have not formulated positions on Azerbaijani
+        # intrusion": the one the complaint is about is the clause's subject when it names
+        # a party; the rest of the clause is what is said of it
+        for c in gov.children:
+            if c.dep_ != "ccomp":
+                continue
+            about = {x.i for k in c.children if k.dep_ in ("nsubj", "nsubjpass")
+                     for x in k.subtree}
+            if any(_party_in(ctx, m, about) for m in ctx.mentions_in(sent.start_char,
+                                                                       sent.end_char)):
+                clause_tokens -= {x.i for x in c.subtree} - about
     if trig.type == EventType.REQUEST and lemma(gov) in word_set("request_heads"):
         # "told Russia to back off from endorsing Azerbaijan's scheme": the one asked is a
         # party, what is asked of it ("endorsing Azerbaijan's scheme") names none
@@ -338,6 +350,13 @@ def passive_agentless(gov: Token) -> bool:
 
 # "the Uruguay round" of trade talks is named after a place, it is not a party.
 ROUND_AFTER = re.compile(r"\s+round\b", re.I)
+
+
+def _party_in(ctx: Context, m: Mention, tokens: set[int]) -> bool:
+    """Whether ``m`` is a usable party named within the token indices ``tokens``."""
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and any(t.i in tokens for t in span) and _usable(m) and \
+        _may_be_party(ctx, m)
 
 
 def _may_be_party(ctx: Context, m: Mention) -> bool:
