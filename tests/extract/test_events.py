@@ -383,6 +383,13 @@ def test_events_thanks_for_an_invitation_is_courtesy():
                    "Mirziyoyev of Uzbekistan told Vladimir Putin.", source="Kremlin") == []
 
 
+def test_events_not_just_is_no_negation():
+    found = {(str(e.type), str(e.modality)) for e in _events(
+        "The visit of the Armenian Prime Minister to Russia is not just a practical one, but "
+        "it also has a symbolic significance.", source="Kremlin")}
+    assert ("CONSULT", "asserted") in found, found
+
+
 def test_events_a_negation_stays_in_its_own_conjunct():
     found = {(str(e.type), str(e.modality)) for e in _events(
         "It did not identify the assailants but stated that Beijing had called on Tajik "

@@ -40,8 +40,9 @@ def modality(tok: Token) -> Modality:
             return found
     chain = [tok, gov, *_governing(gov, 2)]
     near = {c for t in chain for c in t.children} | set(chain)
-    words = {t.lower_ for t in near}
-    if words & word_set("negators") or any(c.dep_ == "neg" for t in (tok, gov) for c in t.children):
+    words = {t.lower_ for t in near if not _not_only(t)}
+    if words & word_set("negators") or any(c.dep_ == "neg" and not _not_only(c)
+                                           for t in (tok, gov) for c in t.children):
         return Modality.NEGATED
     if words & word_set("potential_words") or any(
             c.lower_ in word_set("potential_aux") and c.dep_ == "aux" for c in gov.children):
@@ -122,6 +123,13 @@ def _time_ahead(tok: Token, gov: Token) -> bool:
                                                    for m in head.children)):
                 return True
     return False
+
+
+def _not_only(tok: Token) -> bool:
+    """"not just a practical one, but …", "not only signed but …": a "not" that widens
+    what is said, no negation."""
+    return tok.lower_ in ("not", "n't") and tok.i + 1 < len(tok.doc) and \
+        tok.nbor(1).lower_ in word_set("not_only_words")
 
 
 def _governing(verb: Token, n: int) -> list[Token]:
