@@ -58,7 +58,7 @@ def queries(store: Store, n: int, seed: int = 15) -> dict[str, list[str]]:
     rng = random.Random(seed)
     with store.engine.connect() as conn:
         texts = [r[0] for r in conn.execute(text(
-            "SELECT search_text FROM world_events WHERE id % 97 = 0 LIMIT 5000"))]
+            "SELECT search_text FROM world_events WHERE id % 97 = 0 ORDER BY id LIMIT 5000"))]
     words = [[w for w in _WORD.findall(t) if w not in _COMMON] for t in texts]
     words = [ws for ws in words if len(set(ws)) >= 3]
     one = [rng.choice(rng.choice(words)) for _ in range(n)]
