@@ -210,7 +210,7 @@ def best(candidates: list[tuple[Any, int, str, Any]], limit: int) -> list[Any]:
 
     The score is, for an article, how many of the query's terms (its words and quoted
     phrases, not its exclusions: ``title_terms``) its title holds; for a world event,
-    how many mentions report it. A reader of news wants first the articles that are
+    how many reports mention it (``n_mentions``). A reader of news wants first the articles that are
     about the words (a headline names what an article is about) and the events most
     reported, and among equals the newest. Unlike a relevance score of the words'
     frequencies (FTS5's ``bm25``, which counts each word's rows in the whole table on
