@@ -4,7 +4,8 @@ The schema comes from the store's own migrations (``Store(url)`` migrates a new
 database to head). The pair rollups (``pair_months``, ``pair_entities``,
 ``pair_sector_events``, ``pair_places``, ``pair_sector_stages``), which ``crossref``
 keeps at save time, are filled from the loaded link tables with the backfill SQL of
-migrations 0003 and 0008. Secondary indexes are dropped for the load and rebuilt after it,
+migrations 0003 and 0008, and on PostgreSQL the narrow search tables, which triggers
+keep (off during the load), with that of 0007. Secondary indexes are dropped for the load and rebuilt after it,
 foreign keys are not checked row by row (the generator writes consistent ids, and
 ``validate.py`` checks them), then statistics are gathered (``ANALYZE``; on
 PostgreSQL ``VACUUM ANALYZE``, which also sets the visibility map that index-only
@@ -39,15 +40,18 @@ ID_TABLES = ("entities", "events", "figures", "relations", "set_aside", "world_e
 
 #: The migrations whose backfill SQL fills the rollups from the loaded tables.
 ROLLUP_MIGRATIONS = ("0003_pair_rollups.py", "0008_pair_page_rollups.py")
+#: On PostgreSQL also the narrow search tables, which triggers fill on ``Store.add`` and
+#: which the load, copying with triggers off, fills from the loaded rows.
+PG_MIGRATIONS = ("0007_narrow_search.py", *ROLLUP_MIGRATIONS)
 
 
-def _rollups() -> tuple[str, ...]:
+def _rollups(names: tuple[str, ...] = ROLLUP_MIGRATIONS) -> tuple[str, ...]:
     """The SQL that fills the pair rollups from the link tables (the ``BACKFILL`` of
-    ``ROLLUP_MIGRATIONS``, in order)."""
+    ``names``, in order)."""
     import importlib.util
 
     out: list[str] = []
-    for name in ROLLUP_MIGRATIONS:
+    for name in names:
         path = Path(bilat.store.__file__).parent / "migrations" / "versions" / name
         spec = importlib.util.spec_from_file_location(f"bilat_migration_{name[:4]}", path)
         assert spec is not None and spec.loader is not None
@@ -121,7 +125,7 @@ def _pg_load(url: str, generator: Any) -> dict[str, int]:
                 for row in rows:
                     copy.write_row(row)
             counts[table] = counts.get(table, 0) + len(rows)
-        for sql in _rollups():
+        for sql in _rollups(PG_MIGRATIONS):
             conn.execute(sql)
         conn.commit()
         logger.info("copied and rolled up in %.0f s; rebuilding %d indexes",

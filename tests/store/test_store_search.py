@@ -72,6 +72,57 @@ def test_search_ranks_and_highlights(filled: Store) -> None:
     assert found["events"][0]["snippet"]["highlights"]
 
 
+#: Articles that all match "cotton tariffs", stored oldest first: (id, day, title).
+_TITLED = [("b1", "2024-01-10", "Cotton tariffs raised"),
+           ("b4", "2024-02-01", "Tariffs on cotton"), ("b2", "2024-03-01", "Cotton exports fall"),
+           ("b5", "2024-04-01", "New tariff list"), ("b3", "2024-05-01", "Weekly round-up")]
+
+
+@pytest.fixture
+def titled(store: Store) -> Store:
+    for article_id, day, title in _TITLED:
+        body = f"{title}. Uzbekistan raised cotton tariffs on goods from Tajikistan."
+        store.save(report(article_id, body, day, title=title))
+    return store
+
+
+def test_search_orders_articles_by_terms_in_title_then_newest(titled: Store) -> None:
+    def order(q: str) -> list[str]:
+        return [a["id"] for a in titled.search(q, 10)["articles"]]
+
+    # both words in the title, then one ("tariff" by its stem), then none; newest first
+    assert order("cotton tariffs") == ["b4", "b1", "b5", "b2", "b3"]
+    # a phrase counts where its words stand together ("Tariffs on cotton" does not hold
+    # it); an exclusion does not count
+    assert order('"cotton tariffs"') == ["b1", "b3", "b5", "b2", "b4"]
+    assert order("tariffs -wheat") == ["b5", "b4", "b1", "b3", "b2"]
+    assert order("cotton tariffs")[:2] == [a["id"] for a in titled.search(
+        "cotton tariffs", 2)["articles"]]
+
+
+def test_search_ranks_only_the_newest_matches(titled: Store,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fulltext, "MAX_RANKED", 2)
+    assert [a["id"] for a in titled.search("cotton tariffs", 10)["articles"]] == ["b5", "b3"]
+
+
+def test_search_orders_events_by_mentions_then_newest(store: Store) -> None:
+    # three reports (in different words: not duplicates) of one event, then two events
+    # of one report each, the one stored first the newer
+    for article_id, said, day, country in [
+            ("c1", "Reuters reported", "2024-01-05", "KAZ"),
+            ("c2", "The ministry in Tashkent said", "2024-01-05", "KAZ"),
+            ("c3", "Officials said", "2024-03-09", "KGZ"),
+            ("c4", "State television reported", "2024-02-11", "TJK"),
+            ("c5", "A government statement said", "2024-01-05", "KAZ")]:
+        body = f"{said}: Uzbekistan signed a wheat memorandum with {country} on {day}."
+        store.save(report(article_id, body, day, ev("v1", "SUPPORT", ["UZB"], [country], body,
+                                                    "signed a wheat memorandum", date=day)))
+    found = store.search("wheat memorandum", 10)["events"]
+    assert [(e["mention_count"], e["date"]) for e in found] == [
+        (3, "2024-01-05"), (1, "2024-03-09"), (1, "2024-02-11")]
+
+
 def test_search_only_exclusions_match_nothing(filled: Store) -> None:
     assert _articles(filled, "-tomato") == []
     assert filled.search("-tomato", 10) == {"events": [], "articles": []}
@@ -218,23 +269,27 @@ def test_search_narrow_tables_follow_the_rows(pg_reports: Store) -> None:
 
 def _ranked_from_wide_tables(session: Session, kind: str, q: str,
                               limit: int) -> list[tuple[object, str]]:
-    """``fulltext.ranked`` on PostgreSQL as it was before migration 0007: the newest
-    ``MAX_RANKED`` matches read from the kind's own table."""
+    """``fulltext.ranked`` on PostgreSQL in one statement over the kind's own table, as
+    before migration 0007: the newest ``MAX_RANKED`` matches, ordered by their score
+    (articles: the query's terms in the title, its lexemes of weight A; events: their
+    mentions), then newest."""
     table = "articles" if kind == "articles" else "world_events"
     column = "text" if kind == "articles" else "search_text"
     newest = "day DESC, id DESC" if kind == "articles" else "id DESC"
+    terms = {f"t{i}": f'"{t}"' for i, t in enumerate(fulltext.title_terms(q))}
+    score = " + ".join(f"(ts_filter(search, '{{a}}') @@ websearch_to_tsquery('english', :{t}))"
+                       f"::int" for t in terms) if kind == "articles" else "n_mentions"
     opts = (f"StartSel={fulltext.MARK_START}, StopSel={fulltext.MARK_END}, "
             f"MaxWords={fulltext.SNIPPET_WORDS}, MinWords={fulltext.SNIPPET_WORDS // 2}, "
             f"MaxFragments=2, FragmentDelimiter=\" … \"")
     sql = text(
         f"SELECT r.id, ts_headline('english', t.{column}, r.query, :opts) "
-        f"FROM (SELECT c.id, c.query, ts_rank(c.search, c.query) AS rank "
-        f"      FROM (SELECT id, search, query "
-        f"            FROM {table}, websearch_to_tsquery('english', :q) AS query "
-        f"            WHERE search @@ query ORDER BY {newest} LIMIT :cap) AS c "
-        f"      ORDER BY rank DESC, id LIMIT :n) AS r "
-        f"JOIN {table} AS t ON t.id = r.id ORDER BY r.rank DESC, r.id")
-    rows = session.execute(sql, {"q": q, "n": limit, "opts": opts,
+        f"FROM (SELECT * FROM (SELECT id, day, query, {score} AS score "
+        f"                     FROM {table}, websearch_to_tsquery('english', :q) AS query "
+        f"                     WHERE search @@ query ORDER BY {newest} LIMIT :cap) AS c "
+        f"      ORDER BY score DESC, day DESC, id DESC LIMIT :n) AS r "
+        f"JOIN {table} AS t ON t.id = r.id ORDER BY r.score DESC, r.day DESC, r.id DESC")
+    rows = session.execute(sql, {"q": q, "n": limit, "opts": opts, **terms,
                                  "cap": fulltext.MAX_RANKED}).all()
     return [(r[0], r[1] or "") for r in rows]
 
@@ -246,10 +301,10 @@ def _ranked_from_wide_tables(session: Session, kind: str, q: str,
 def test_search_ranked_same_from_narrow_and_wide_tables(
         pg_reports: Store, monkeypatch: pytest.MonkeyPatch, cap: int, first: int,
         block: int) -> None:
-    # the same matches, ranks, order and snippets as read from the wide tables before
-    # 0007, also when only the newest few matches are ranked (ties in day broken by id)
-    # and when they are found over several windows of periods (few rows read first,
-    # small blocks of events)
+    # the same matches, order and snippets as read from the wide tables before 0007,
+    # also when only the newest few matches are ranked (ties in day broken by id) and
+    # when they are found over several windows of periods (few rows read first, small
+    # blocks of events)
     monkeypatch.setattr(fulltext, "MAX_RANKED", cap)
     monkeypatch.setattr(fulltext, "FIRST_ROWS", first)
     if block != fulltext.EVENT_BLOCK:

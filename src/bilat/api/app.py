@@ -416,6 +416,9 @@ def _routes(app: FastAPI, store: Store, settings: Settings) -> None:  # noqa: C9
     def search(q: Annotated[str, Query(max_length=MAX_QUERY_CHARS,
                                        description="Text to search for.")],
                limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
+        """The best matches among the newest 1,000 of each kind, with snippets: articles
+        whose title holds more of the query's words and phrases first, events that more
+        reports mention first, then newest (the same on both backends)."""
         return store.search(q, limit)
 
     def _feed(request: Request, title: str, feed_id: str, f: Filters) -> Response:

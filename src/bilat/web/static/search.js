@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { el, fill, api, showError, list, eventItem, byDateDesc, plural, day } = bilat;
+  const { el, fill, api, showError, list, eventItem, plural, day } = bilat;
   const q = document.getElementById("search").dataset.q;
 
   function snippet(s) {
@@ -29,7 +29,7 @@
       showError(evNode, err); showError(artNode, err);
       return;
     }
-    const events = (data.events || []).slice().sort(byDateDesc);
+    const events = data.events || [];  // in the API's order: most reported first, then newest
     const articles = data.articles || [];
     fill(document.getElementById("result-count"),
       `${plural(events.length, "event")} and ${plural(articles.length, "article")} for “${q}”.`);
