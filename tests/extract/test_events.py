@@ -372,8 +372,8 @@ def test_events_a_time_counted_from_the_story_is_no_plan(text):
 
 
 def test_events_a_country_hyphened_to_led_or_brokered_is_no_party():
-    sigs = _sigs("Nikol Pashinyan criticized the Russian-led Collective Security Treaty "
-                 "Organization.", source="Azatutyun")
+    sigs = _sigs("Armenia's prime minister criticized the Russian-led Collective Security "
+                 "Treaty Organization.", source="Trend")
     assert ("ACCUSE", frozenset({"ARM"})) in sigs, sigs
     assert not any("RUS" in c for _, c in sigs), sigs
 
@@ -385,34 +385,34 @@ def test_events_thanks_for_an_invitation_is_courtesy():
 
 def test_events_not_just_is_no_negation():
     found = {(str(e.type), str(e.modality)) for e in _events(
-        "The visit of the Armenian Prime Minister to Russia is not just a practical one, but "
-        "it also has a symbolic significance.", source="Kremlin")}
+        "As you said, the visit of the Armenian Prime Minister to Russia is not just a working "
+        "one, but it is also symbolic.", source="Kremlin")}
     assert ("CONSULT", "asserted") in found, found
 
 
 def test_events_a_negation_stays_in_its_own_conjunct():
     found = {(str(e.type), str(e.modality)) for e in _events(
-        "It did not identify the assailants but stated that Beijing had called on Tajik "
-        "authorities to conduct a thorough investigation.", source="Trend")}
+        "It did not name the assailants but stated that Beijing had called on Kyrgyz "
+        "officials to conduct a thorough probe.", source="Trend")}
     assert ("REQUEST", "asserted") in found, found
 
 
 def test_events_a_clause_with_its_own_subject_brings_no_parties():
-    sigs = _sigs("The Saudi prince met Vice President George Bush on Monday after U.S. naval "
-                 "forces attacked offshore Iranian oil platforms.")
+    sigs = _sigs("The Saudi prince met Vice President George Bush on Friday after American "
+                 "warships shelled Iranian oil platforms.")
     assert ("CONSULT", frozenset({"SAU", "USA"})) in sigs, sigs
-    sigs = _sigs("Beijing asks Tajiks to conduct a full investigation as Kabul pledges "
-                 "cooperation.", source="Trend")
+    sigs = _sigs("Beijing asks Tajiks to carry out an inquiry as Kabul promises cooperation.",
+                 source="Trend")
     assert ("REQUEST", frozenset({"CHN", "TJK"})) in sigs, sigs
-    sigs = _sigs("Saudi Arabia has already invested in 40 projects with us, the United Arab "
-                 "Emirates invested in 65 projects, and China in 40 projects.", source="Kremlin")
+    sigs = _sigs("Saudi Arabia has invested in many projects with us, and the United Arab "
+                 "Emirates invested in 65 projects.", source="Kremlin")
     assert all(len(c) <= 2 for _, c in sigs), sigs
 
 
 def test_events_the_topics_of_a_meeting_are_no_parties():
     sigs = _sigs("President of Ukraine Volodymyr Zelenskyy met with the Prime Minister of "
-                 "Slovakia in Kyiv. The key topics of the meeting were defense assistance to "
-                 "Ukraine and strengthening sanctions against Russia.",
+                 "Slovakia in Kyiv. The key topics of the meeting were military aid to Ukraine "
+                 "and stronger sanctions against Russia.",
                  source="President of Ukraine")
     assert ("CONSULT", frozenset({"SVK", "UKR"})) in sigs, sigs
     assert not any(t == "CONSULT" and "RUS" in c for t, c in sigs), sigs
@@ -432,7 +432,7 @@ def test_events_he_is_who_spoke_in_the_sentence_before():
     ("Russian authorities refused entry to Tajik migrants amid tensions with Kyrgyzstan.",
      ("REJECT", frozenset({"RUS", "TJK"}))),
     # what is asked names no party of the request
-    ("Iran has told Russia to back off from endorsing Azerbaijan's scheme.",
+    ("Iran has told Russia to back off from supporting Azerbaijan's corridor plan.",
      ("REQUEST", frozenset({"IRN", "RUS"}))),
     # a complaint is about its clause's subject
     ("Baku complained that Armenia had violated the agreement with Russia.",

@@ -2066,7 +2066,7 @@ def _title_left(doc: Doc, span: Span,
             break  # "… Oleksandr Kamyshin and Chairman and CEO of Alstom Henri …"
         if t.text == ")" and i - 2 >= sent_start and doc[i - 2].text == "(" and \
                 doc[i - 1].is_upper:
-            i -= 3  # "Director General of the International Atomic Energy Agency (IAEA) …"
+            i -= 3  # "Secretary General of the Organization of Turkic States (OTS) …"
             continue
         if low in TITLE_WORDS or low in HEAD_TITLE_WORDS:
             has_title = True

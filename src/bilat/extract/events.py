@@ -62,8 +62,8 @@ class Discourse:
 
     def update(self, ctx: Context, sent: Span) -> None:
         root = sent.root
-        # the main clause's subjects, and who speaks in a reporting clause ("…, Italian
-        # Foreign Minister Luigi Di Maio has said": "he" in the next sentence is Di Maio)
+        # the main clause's subjects, and who speaks in a reporting clause ("trade will
+        # grow, as the Georgian minister has said": "he" in the next sentence is the minister)
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
         subjects += [c for t in sent if t.i != root.i and lemma(t) in word_set("speech_verbs")
                      and t.dep_ in ("parataxis", "ccomp", "advcl", "conj")
@@ -118,10 +118,10 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
         elif t.dep_ in ("advcl", "conj") and t.pos_ in ("VERB", "AUX") and \
                 t.i not in trig_path and t.i != gov.i and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-            # "met Bush after U.S. forces attacked Iranian platforms", "asks Tajiks to
-            # investigate as Kabul pledges cooperation", "Saudi Arabia has invested in 40
-            # projects, and China in 40": a clause with a subject of its own is an event of
-            # its own
+            # "met the Kazakh minister after Russian jets struck Syrian towns", "urges Kyrgyz
+            # officials to investigate as Tashkent promises help", "Qatar has invested in 30
+            # projects with us, Oman in 12": a clause with a subject of its own is an event
+            # of its own
             excluded |= {x.i for x in t.subtree}
         elif t.dep_ == "prep" and t.lower_ in word_set("route_preps"):
             excluded |= {x.i for x in t.subtree}  # "repatriated via Georgia": the way, no party
@@ -138,14 +138,14 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
         if lemma(gov) == "be" and trig.token.i in subj_tokens and any(
                 lemma(c) in word_set("topic_heads") for c in gov.children
                 if c.dep_ in ("nsubj", "nsubjpass")):
-            # "the key topics of the meeting were assistance to Ukraine and sanctions against
-            # Russia": what the meeting was about, not who met
+            # "the main subjects of the talks were aid to Moldova and sanctions on Belarus":
+            # what the meeting was about, not who met
             excluded |= {x.i for x in gov.subtree} - subj_tokens
     clause_tokens = {t.i for t in gov.subtree} - excluded - subj_tokens
     if trig.type in _roles("addressed") and gov.i == trig.token.i:
-        # "complained that CSTO member states have not formulated positions on Azerbaijani
-        # intrusion": the one the complaint is about is the clause's subject when it names
-        # a party; the rest of the clause is what is said of it
+        # "complained that EU members had not condemned the shelling of Georgian villages":
+        # the one the complaint is about is the clause's subject when it names a party; the
+        # rest of the clause is what is said of it
         for c in gov.children:
             if c.dep_ != "ccomp":
                 continue
@@ -155,8 +155,8 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
                                                                        sent.end_char)):
                 clause_tokens -= {x.i for x in c.subtree} - about
     if trig.type == EventType.REQUEST and lemma(gov) in word_set("request_heads"):
-        # "told Russia to back off from endorsing Azerbaijan's scheme": the one asked is a
-        # party, what is asked of it ("endorsing Azerbaijan's scheme") names none
+        # "told Turkey to stop backing Azerbaijan's transit plan": the one asked is a party,
+        # what is asked of it ("backing Azerbaijan's transit plan") names none
         for c in gov.children:
             if c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to"
                                                      for a in c.children):
@@ -361,13 +361,13 @@ def _party_in(ctx: Context, m: Mention, tokens: set[int]) -> bool:
 
 def _may_be_party(ctx: Context, m: Mention) -> bool:
     """Whether a mention can name a party at all: not the name of a round of talks, a
-    dateline, a state that was, a modifier ("Russian-led") or a currency ("Swiss francs")."""
+    dateline, a state that was, a modifier ("Chinese-led") or a currency ("Swiss francs")."""
     return not ROUND_AFTER.match(ctx.text, m.end) and not ctx.in_dateline(m) and \
         not _history(ctx, m) and not _modifier(ctx, m) and not _currency(ctx, m)
 
 
 def _modifier(ctx: Context, m: Mention) -> bool:
-    """"the Russian-led CSTO", "a Russian-brokered ceasefire": a country hyphened to a
+    """"the Chinese-led bank", "a Turkish-brokered truce": a country hyphened to a
     word of ``modifier_heads`` qualifies a noun; it is no party."""
     after = MODIFIER_AFTER.match(ctx.text, m.end)
     return after is not None and after.group(1).lower() in word_set("modifier_heads")
@@ -392,7 +392,7 @@ def _currency_names() -> frozenset[str]:
                      if " " in row[0] and re.fullmatch(r"[A-Z]{3}(\|[A-Z]{3})*", row[1]))
 
 
-# A hyphen and the word after a mention: "Russian-led", "Soviet - era".
+# A hyphen and the word after a mention: "Chinese-led", "Soviet - era".
 MODIFIER_AFTER = re.compile(r"\s?[-‐‑–]\s?([A-Za-z]+)")
 
 

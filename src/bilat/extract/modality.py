@@ -98,7 +98,7 @@ TIME_DEPS = {"npadvmod", "tmod", "advmod", "prep", "obl"}
 
 
 def _time_ahead(tok: Token, gov: Token) -> bool:
-    """"Mikulic visits West Germany next week", "talks in the coming days": a time ahead
+    """"the Uzbek minister visits Baku next week", "talks in the coming days": a time ahead
     named in a clause whose verb is not past makes the event planned."""
     if gov.tag_ in PAST_TAGS or gov.head.tag_ in PAST_TAGS or any(c.dep_ in ("aux", "auxpass") and
                                     (c.tag_ in PAST_TAGS or c.lemma_ == "have")
@@ -126,16 +126,16 @@ def _time_ahead(tok: Token, gov: Token) -> bool:
 
 
 def _not_only(tok: Token) -> bool:
-    """"not just a practical one, but …", "not only signed but …": a "not" that widens
+    """"the visit is not just a formality, but …", "not only signed but …": a "not" that widens
     what is said, no negation."""
     return tok.lower_ in ("not", "n't") and tok.i + 1 < len(tok.doc) and \
         tok.nbor(1).lower_ in word_set("not_only_words")
 
 
 def _governing(verb: Token, n: int) -> list[Token]:
-    """Up to ``n`` clauses above ``verb``, not across a coordination: in "did not identify
-    the assailants but stated that Beijing had called on …", "called" is under "stated",
-    and the "not" of "identify", its conjunct, is not its."""
+    """Up to ``n`` clauses above ``verb``, not across a coordination: in "gave no names
+    but said that Ankara had urged Georgian officials to …", "urged" is under "said", and
+    the "no" of "gave", its conjunct, is not its."""
     out: list[Token] = []
     t = verb
     while len(out) < n and t.head.i != t.i and t.dep_ != "conj":

@@ -148,7 +148,7 @@ def run(article: Article) -> Article:
 
 def merge(article: Article) -> Article:
     # An organisation (the IAEA, the CSTO) and one country are an event of that country, in
-    # a president's own release too ("Zelenskyy met the Director General of the IAEA").
+    # a president's own release too (the president met the head of the WHO).
     own_release = lexicon.publisher(article.source)[1]
     igo_ids = frozenset(e.id for e in article.entities if e.sector == "IGO")
     article.events = merge_events(article.events, igo_ids,
