@@ -376,6 +376,10 @@ def test_events_a_country_hyphened_to_led_or_brokered_is_no_party():
                  "Treaty Organization.", source="Trend")
     assert ("ACCUSE", frozenset({"ARM"})) in sigs, sigs
     assert not any("RUS" in c for _, c in sigs), sigs
+    # a spaced dash is punctuation
+    sigs = _sigs("Azerbaijan signed a memorandum with Turkey – based on the agreement of 2020.",
+                 source="Trend")
+    assert ("SUPPORT", frozenset({"AZE", "TUR"})) in sigs, sigs
 
 
 def test_events_thanks_for_an_invitation_is_courtesy():

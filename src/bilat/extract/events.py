@@ -392,8 +392,9 @@ def _currency_names() -> frozenset[str]:
                      if " " in row[0] and re.fullmatch(r"[A-Z]{3}(\|[A-Z]{3})*", row[1]))
 
 
-# A hyphen and the word after a mention: "Chinese-led", "Soviet - era".
-MODIFIER_AFTER = re.compile(r"\s?[-‐‑–]\s?([A-Za-z]+)")
+# A hyphen and the word after a mention, with no space between: "Chinese-led"; a spaced
+# dash is punctuation ("… with Turkey – based on the agreement …").
+MODIFIER_AFTER = re.compile(r"[-‐‑–]([A-Za-z]+)")
 
 
 def _history(ctx: Context, m: Mention) -> bool:
