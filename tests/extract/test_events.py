@@ -371,6 +371,21 @@ def test_events_a_time_counted_from_the_story_is_no_plan(text):
     assert found and "future" not in found, found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EU sanctions against Russia are to remain in force until July.",
+     {("SANCTION", "asserted")}),
+    ("The visit of the Turkish president to Baku is to strengthen ties.",
+     {("CONSULT", "asserted")}),
+    ("A trilateral meeting of Azerbaijan, Turkey and Georgia is to take place in Baku.",
+     {("AGREE", "future")}),
+])
+def test_events_is_to_plans_only_what_is_to_happen(text, expected):
+    # "is to be held" plans the event; "is to remain", "is to strengthen" say how it lasts
+    # or what it is for
+    found = {(str(e.type), str(e.modality)) for e in _events(text, source="Trend")}
+    assert found == expected, found
+
+
 def test_events_a_country_hyphened_to_led_or_brokered_is_no_party():
     sigs = _sigs("Armenia's prime minister criticized the Russian-led Collective Security "
                  "Treaty Organization.", source="Trend")

@@ -56,9 +56,7 @@ def modality(tok: Token) -> Modality:
             lemma(gov) in word_set("schedule_verbs"):
         return Modality.FUTURE  # "the visit is planned for November", "they plan talks"
     if tok.dep_ in ("nsubj", "nsubjpass") and lemma(gov) == "be" and gov.tag_ not in PAST_TAGS \
-            and any(
-            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            for c in gov.children):
+            and any(_to_happen(c) for c in gov.children):
         return Modality.FUTURE  # "a trilateral meeting is to be held": planned
     if tok.dep_ == "nsubj" and tok.i != gov.i and lemma(gov) not in word_set("occur_verbs"):
         return Modality.ASSERTED  # "this visit will help": what the visit does, not a plan
@@ -95,6 +93,15 @@ PAST_TAGS = {"VBD", "VBN"}
 # Where a time phrase hangs from its verb or noun: "visits next week", "talks in the coming
 # days", "will meet tomorrow", "arrives later this month".
 TIME_DEPS = {"npadvmod", "tmod", "advmod", "prep", "obl"}
+
+
+def _to_happen(c: Token) -> bool:
+    """"(is) to be held", "(are) to take place": an infinitive that says the subject event
+    will happen; not what it is for or how it lasts ("the visit is to strengthen ties",
+    "sanctions are to remain in force")."""
+    return c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) \
+        and (any(a.dep_ == "auxpass" for a in c.children)
+             or (c.pos_ == "VERB" and lemma(c) in word_set("occur_verbs")))
 
 
 def _time_ahead(tok: Token, gov: Token) -> bool:
