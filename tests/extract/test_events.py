@@ -371,6 +371,14 @@ def test_events_a_time_counted_from_the_story_is_no_plan(text):
     assert found and "future" not in found, found
 
 
+def test_events_a_time_ahead_that_says_how_long_is_no_plan():
+    # "for the next five years" is how long what is signed lasts; it is signed now
+    found = {str(e.modality) for e in _events(
+        "Azerbaijan and Turkey sign a cooperation roadmap for the next five years.",
+        source="Trend")}
+    assert found and "future" not in found, found
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("EU sanctions against Russia are to remain in force until July.",
      {("SANCTION", "asserted")}),

@@ -115,6 +115,8 @@ def _time_ahead(tok: Token, gov: Token) -> bool:
     # "a meeting is to be held in the coming days": the time hangs from the infinitive
     clauses = {tok, gov, *(c for c in gov.children if c.dep_ == "xcomp")}
     for c in (c for t in clauses for c in t.children if c.dep_ in TIME_DEPS):
+        if c.dep_ == "prep" and c.lower_ in word_set("duration_preps"):
+            continue  # "sign a roadmap for the next five years": how long, not when
         if c.dep_ == "prep":
             phrase = [g for g in c.children if g.dep_ == "pobj"]
         else:
