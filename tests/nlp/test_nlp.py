@@ -23,6 +23,13 @@ def test_nlp_gazetteer_marks_a_people_by_its_plural_demonym(pipeline):
     assert nlp._people("Chinese") == {"Chinese"} and nlp._people("British") == {"British"}
 
 
+def test_nlp_gazetteer_marks_a_people_by_the_plural_of_a_two_word_demonym(pipeline):
+    # "East Germans" are the GDR's, not "East" and the Federal Republic's "Germans"
+    doc = pipeline.nlp("Two East Germans and North Koreans fled.")
+    found = {(s.text, s.kb_id_) for s in doc.spans[nlp.SPAN_KEY] if s.label_ == "DEMONYM"}
+    assert found == {("East Germans", "DDR"), ("North Koreans", "PRK")}, found
+
+
 def test_nlp_gazetteer_matches_a_name_without_its_accents(pipeline):
     doc = pipeline.nlp("Recep Tayyip Erdogan spoke.")
     assert any(s.label_ == "PERSON" for s in doc.spans[nlp.SPAN_KEY])

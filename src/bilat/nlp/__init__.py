@@ -87,8 +87,9 @@ PLURAL_BY_S = re.compile(r"(?<![sxz])(?<!sh)(?<!ch)(?<!se)$")
 
 
 def _people(demonym: str) -> set[str]:
-    """A demonym and, for one-word demonyms, its plural: "Tajik" → "Tajiks"."""
-    if " " not in demonym and demonym[:1].isupper() and PLURAL_BY_S.search(demonym):
+    """A demonym and its plural: "Tajik" → "Tajiks", "East German" → "East Germans" (were it
+    left out, "Germans" alone would name the Federal Republic)."""
+    if demonym.split()[-1][:1].isupper() and PLURAL_BY_S.search(demonym):
         return {demonym, demonym + "s"}
     return {demonym}
 
