@@ -452,6 +452,13 @@ def test_events_he_is_who_spoke_in_the_sentence_before():
     assert ("CONSULT", frozenset({"ITA", "DZA"})) in sigs, sigs
 
 
+def test_events_it_is_not_who_speaks_in_what_is_reported():
+    # "that Turkey had warned Armenia" is what Russia said; "it" after it is still Russia
+    sigs = _sigs("Russia said that Turkey had warned Armenia. It also accused Azerbaijan of "
+                 "shelling the border.", source="Trend")
+    assert ("ACCUSE", frozenset({"RUS", "AZE"})) in sigs, sigs
+
+
 @pytest.mark.parametrize("text,sig", [
     # the circumstances of an event name no party of it
     ("Azerbaijan signed a gas deal with Turkey despite objections from Iran.",

@@ -63,10 +63,12 @@ class Discourse:
     def update(self, ctx: Context, sent: Span) -> None:
         root = sent.root
         # the main clause's subjects, and who speaks in a reporting clause ("trade will
-        # grow, as the Georgian minister has said": "he" in the next sentence is the minister)
+        # grow, as the Georgian minister has said": "he" in the next sentence is the
+        # minister); not who speaks in what is reported ("Russia said that Turkey had warned
+        # Armenia": "it" is still Russia)
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
         subjects += [c for t in sent if t.i != root.i and lemma(t) in word_set("speech_verbs")
-                     and t.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+                     and t.dep_ in ("parataxis", "advcl", "conj")
                      for c in t.children if c.dep_ == "nsubj"]
         for child in subjects:
             end = child.right_edge.idx + len(child.right_edge)
