@@ -417,6 +417,13 @@ def test_events_not_just_is_no_negation():
     assert ("CONSULT", "asserted") in found, found
 
 
+def test_events_not_just_with_nothing_more_refuses():
+    # no "but" or "also" follows: "will not just sign any deal" refuses, as "will not sign"
+    found = {(str(e.type), str(e.modality)) for e in _events(
+        "Armenia will not just sign any deal with Azerbaijan.", source="Trend")}
+    assert found == {("REJECT", "asserted")}, found
+
+
 def test_events_a_negation_stays_in_its_own_conjunct():
     found = {(str(e.type), str(e.modality)) for e in _events(
         "It did not name the assailants but stated that Beijing had called on Kyrgyz "

@@ -135,10 +135,12 @@ def _time_ahead(tok: Token, gov: Token) -> bool:
 
 
 def _not_only(tok: Token) -> bool:
-    """"the visit is not just a formality, but …", "not only signed but …": a "not" that widens
-    what is said, no negation."""
+    """"the visit is not just a formality, but …", "not only signed but …": a "not" that
+    widens what is said, no negation; the sentence goes on to the more ("but", "also"),
+    else it refuses ("will not simply accept the deal")."""
     return tok.lower_ in ("not", "n't") and tok.i + 1 < len(tok.doc) and \
-        tok.nbor(1).lower_ in word_set("not_only_words")
+        tok.nbor(1).lower_ in word_set("not_only_words") and any(
+            t.lower_ in word_set("widening_words") for t in tok.doc[tok.i + 2:tok.sent.end])
 
 
 def _governing(verb: Token, n: int) -> list[Token]:
