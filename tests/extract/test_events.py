@@ -405,6 +405,13 @@ def test_events_a_country_hyphened_to_led_or_brokered_is_no_party():
     assert ("SUPPORT", frozenset({"AZE", "TUR"})) in sigs, sigs
 
 
+def test_events_the_mediator_of_talks_hyphened_to_them_stays_a_party():
+    # "Russian-mediated talks": Russia mediated them, it is their third party
+    sigs = _sigs("Armenia and Azerbaijan agreed on a truce after Russian-mediated talks in "
+                 "Moscow.", source="Trend")
+    assert ("CONSULT", frozenset({"ARM", "AZE", "RUS"})) in sigs, sigs
+
+
 def test_events_thanks_for_an_invitation_is_courtesy():
     assert _events("I am grateful to you for inviting me to visit Russia, President "
                    "Mirziyoyev of Uzbekistan told Vladimir Putin.", source="Kremlin") == []
