@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
+from bilat import lexicon
 from bilat.extract.dateline import context_year
 from bilat.record import Article, Entity
 
@@ -20,6 +22,11 @@ PAIR_PHRASES = (
     "both leaders", "the two presidents", "the leaders", "the presidents", "bilateral",
     "two countries", "their countries", "the two heads of state", "the heads of state",
 )
+
+
+# The word just before a mention, hyphened or not: "ex-Soviet", "the former Yugoslavia".
+PREFIX_BEFORE = re.compile(r"\b([A-Za-z]+)(?:\s?[-‐‑–]\s?|\s+)$")
+PREFIX_IN = re.compile(r"([A-Za-z]+)[-‐‑–]")
 
 
 @dataclass
@@ -88,6 +95,17 @@ class Context:
     def in_dateline(self, m: Mention) -> bool:
         return self.dateline is not None and self.dateline[0] <= m.start < self.dateline[1]
 
+    def names_what_was(self, m: Mention) -> bool:
+        """"ex-Soviet republics" in a story of 2022, or in any story ("ex-", "former",
+        "post-"): a state that had ended, no party and not what the story is about."""
+        if not m.codes or not all(c in lexicon.ENDED for c in m.codes):
+            return False
+        before = PREFIX_BEFORE.search(self.text, max(0, m.start - 12), m.start) or \
+            PREFIX_IN.match(self.text, m.start, m.end)  # "Post-Soviet" taken whole
+        if before is not None and before.group(1).lower() in lexicon.word_set("past_prefixes"):
+            return True
+        return all(lexicon.ended_before(c, self.written_since) for c in m.codes)
+
     def sentence_of(self, char: int) -> Span:
         tok = self.doc.char_span(char, char + 1, alignment_mode="expand")
         if tok is None or len(tok) == 0:
@@ -99,6 +117,8 @@ class Context:
         for m in self.mentions:
             if self.in_dateline(m):
                 continue  # where the story was filed, not what it is about
+            if self.names_what_was(m):
+                continue  # "ex-Soviet republics": history, not what it is about
             if m.entity is not None and m.entity.sector == "MED":
                 continue  # the agency that reports ("By … – Trend"), not what it reports
             for code in m.codes:

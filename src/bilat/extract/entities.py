@@ -1756,12 +1756,14 @@ def _home_and_pair(ctx: Context) -> None:
         ctx.home_from_source = home is not None and _own
     salience = ctx.country_salience()
     countries_in_order = [m.country for m in ctx.mentions
-                          if m.country and m.role in ("name", "demonym")]
+                          if m.country and m.role in ("name", "demonym")
+                          and not ctx.names_what_was(m)]
     # an agency in Baku writing about Uzbekistan and Japan: its unnamed bodies ("the
     # Ministry of Finance and Economy") are the story's, not Baku's. A publisher's country
     # is the home of a story that names it most often, else the first country named is.
     named = Counter(m.country for m in ctx.mentions if m.entity is not None
-                    and m.entity.kind == "country" and m.role in ("name", "demonym"))
+                    and m.entity.kind == "country" and m.role in ("name", "demonym")
+                    and not ctx.names_what_was(m))
     if home is not None and not ctx.home_from_source and (
             home not in named or named[home] < max(named.values())):
         home = None

@@ -365,7 +365,7 @@ def _may_be_party(ctx: Context, m: Mention) -> bool:
     """Whether a mention can name a party at all: not the name of a round of talks, a
     dateline, a state that was, a modifier ("Chinese-led") or a currency ("Swiss francs")."""
     return not ROUND_AFTER.match(ctx.text, m.end) and not ctx.in_dateline(m) and \
-        not _history(ctx, m) and not _modifier(ctx, m) and not _currency(ctx, m)
+        not ctx.names_what_was(m) and not _modifier(ctx, m) and not _currency(ctx, m)
 
 
 def _modifier(ctx: Context, m: Mention) -> bool:
@@ -397,23 +397,6 @@ def _currency_names() -> frozenset[str]:
 # A hyphen and the word after a mention, with no space between: "Chinese-led"; a spaced
 # dash is punctuation ("… with Turkey – based on the agreement …").
 MODIFIER_AFTER = re.compile(r"[-‐‑–]([A-Za-z]+)")
-
-
-def _history(ctx: Context, m: Mention) -> bool:
-    """"ex-Soviet republics" in a story of 2022, or in any story ("ex-", "former",
-    "post-"): a state that had ended, no party."""
-    if not m.codes or not all(c in lexicon.ENDED for c in m.codes):
-        return False
-    before = PREFIX_BEFORE.search(ctx.text, max(0, m.start - 12), m.start) or \
-        PREFIX_IN.match(ctx.text, m.start, m.end)  # "Post-Soviet" taken whole
-    if before is not None and before.group(1).lower() in word_set("past_prefixes"):
-        return True
-    return all(lexicon.ended_before(c, ctx.written_since) for c in m.codes)
-
-
-# The word just before a mention, hyphened or not: "ex-Soviet", "the former Yugoslavia".
-PREFIX_BEFORE = re.compile(r"\b([A-Za-z]+)(?:\s?[-‐‑–]\s?|\s+)$")
-PREFIX_IN = re.compile(r"([A-Za-z]+)[-‐‑–]")
 
 
 def _usable(m: Mention) -> bool:
