@@ -27,6 +27,10 @@ def _sigs(text: str, source: str = "Reuters") -> set[tuple[str, frozenset[str]]]
     return {(e.type, e.countries) for e in _events(text, source)}
 
 
+def _moods(text: str, source: str = "Trend") -> set[tuple[str, str]]:
+    return {(str(e.type), str(e.modality)) for e in _events(text, source)}
+
+
 def test_events_talks_with_named_party_after_the_fact():
     sigs = _sigs("The U.S. Commerce Department made the statement after talks with Canadian "
                  "officials.")
@@ -359,7 +363,7 @@ def test_events_sit_ins_shutdowns_cut_support_and_shared_intelligence(text, expe
     "Uzbek and Kazakh officials meet in the coming days in Tashkent.",
 ])
 def test_events_a_meeting_planned_or_scheduled_is_future(text):
-    found = {(str(e.type), str(e.modality)) for e in _events(text, source="Trend")}
+    found = _moods(text)
     assert found == {("AGREE", "future")}, found
 
 
@@ -392,7 +396,7 @@ def test_events_a_time_ahead_that_says_how_long_is_no_plan():
 def test_events_is_to_plans_only_what_is_to_happen(text, expected):
     # "is to be held" plans the event; "is to remain", "is to strengthen" say how it lasts
     # or what it is for
-    found = {(str(e.type), str(e.modality)) for e in _events(text, source="Trend")}
+    found = _moods(text)
     assert found == expected, found
 
 
@@ -420,23 +424,22 @@ def test_events_thanks_for_an_invitation_is_courtesy():
 
 
 def test_events_not_just_is_no_negation():
-    found = {(str(e.type), str(e.modality)) for e in _events(
+    found = _moods(
         "As you said, the visit of the Armenian Prime Minister to Russia is not just a working "
-        "one, but it is also symbolic.", source="Kremlin")}
+        "one, but it is also symbolic.", source="Kremlin")
     assert ("CONSULT", "asserted") in found, found
 
 
 def test_events_not_just_with_nothing_more_refuses():
     # no "but" or "also" follows: "will not just sign any deal" refuses, as "will not sign"
-    found = {(str(e.type), str(e.modality)) for e in _events(
-        "Armenia will not just sign any deal with Azerbaijan.", source="Trend")}
+    found = _moods("Armenia will not just sign any deal with Azerbaijan.")
     assert found == {("REJECT", "asserted")}, found
 
 
 def test_events_a_negation_stays_in_its_own_conjunct():
-    found = {(str(e.type), str(e.modality)) for e in _events(
+    found = _moods(
         "It did not name the assailants but stated that Beijing had called on Kyrgyz "
-        "officials to conduct a thorough probe.", source="Trend")}
+        "officials to conduct a thorough probe.", source="Trend")
     assert ("REQUEST", "asserted") in found, found
 
 

@@ -180,8 +180,7 @@ def participants(ctx: Context, trig: Trigger, sent: Span,
             clause_tokens |= {t.i for t in child.subtree}
 
     def tokens_of(m: Mention) -> set[int]:
-        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-        return {t.i for t in span} if span is not None else set()
+        return _tokens_of(ctx, m)
 
     sent_mentions = [m for m in ctx.mentions_in(sent.start_char, sent.end_char)
                      if _usable(m) and _may_be_party(ctx, m)]
@@ -354,11 +353,15 @@ def passive_agentless(gov: Token) -> bool:
 ROUND_AFTER = re.compile(r"\s+round\b", re.I)
 
 
+def _tokens_of(ctx: Context, m: Mention) -> set[int]:
+    """The indices of the tokens a mention covers."""
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return {t.i for t in span} if span is not None else set()
+
+
 def _party_in(ctx: Context, m: Mention, tokens: set[int]) -> bool:
     """Whether ``m`` is a usable party named within the token indices ``tokens``."""
-    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span is not None and any(t.i in tokens for t in span) and _usable(m) and \
-        _may_be_party(ctx, m)
+    return bool(_tokens_of(ctx, m) & tokens) and _usable(m) and _may_be_party(ctx, m)
 
 
 def _may_be_party(ctx: Context, m: Mention) -> bool:
